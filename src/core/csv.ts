@@ -1,0 +1,95 @@
+import Papa from 'papaparse';
+
+/** A table read from a file or a sheet, with the line (or sheet row) where each data row starts. */
+export interface RawTable {
+  header: string[];
+  rows: unknown[][];
+  /** 1-based line in the file (or row in the sheet) of each data row; the header is line 1 or later. */
+  lines: number[];
+}
+
+/** A problem with the whole file: nothing is imported and the user is told what to fix. */
+export class FileProblem extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FileProblem';
+  }
+}
+
+/**
+ * PowerSchool quick exports are tab-separated; schools' files are usually comma-separated,
+ * sometimes semicolon-separated (European Excel). The header line decides: headers never
+ * contain these characters, while names in data rows often contain commas.
+ */
+export function detectDelimiter(text: string): string {
+  const firstLine = text.split(/\r\n|\r|\n/, 1)[0] ?? '';
+  if (firstLine.includes('\t')) return '\t';
+  const count = (ch: string) => firstLine.split(ch).length - 1;
+  return count(';') > count(',') ? ';' : ',';
+}
+
+const LINE_BREAK = /\r\n|\r|\n/g;
+
+function lineBreaksIn(row: string[]): number {
+  let n = 0;
+  for (const field of row) {
+    if (field.length > 0 && (field.includes('\n') || field.includes('\r'))) {
+      n += field.match(LINE_BREAK)?.length ?? 0;
+    }
+  }
+  return n;
+}
+
+function isBlank(row: readonly unknown[]): boolean {
+  for (const v of row) if (v !== null && v !== undefined && String(v).trim() !== '') return false;
+  return true;
+}
+
+/** Parse the text of a CSV (or tab-separated) export. Quoted fields may hold commas, quotes and line breaks. */
+export function parseCsv(text: string): RawTable {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (body.trim() === '') throw new FileProblem('The file is empty. Export the attendance report again and choose the new file.');
+  const parsed = Papa.parse<string[]>(body, { delimiter: detectDelimiter(body), skipEmptyLines: false });
+  const unclosed = parsed.errors.find((e) => e.code === 'MissingQuotes');
+  if (unclosed) {
+    const line = lineOfRow(parsed.data, unclosed.row ?? 0);
+    throw new FileProblem(
+      `A quoted value that starts on line ${line} is never closed, so the rest of the file cannot be read reliably. ` +
+        'Open the file, close the quote (or remove the stray " character) and import again.',
+    );
+  }
+  return tableFromRows(parsed.data, (row) => 1 + lineBreaksIn(row));
+}
+
+function lineOfRow(rows: string[][], index: number): number {
+  let line = 1;
+  for (let i = 0; i < index && i < rows.length; i++) line += 1 + lineBreaksIn(rows[i]);
+  return line;
+}
+
+/**
+ * Turn parsed rows into a header and data rows, skipping blank lines (they are not errors)
+ * and remembering where each row starts. `span` says how many lines a row takes.
+ */
+export function tableFromRows(rows: unknown[][], span: (row: string[]) => number = () => 1): RawTable {
+  let line = 1;
+  let headerIndex = -1;
+  const lines: number[] = [];
+  const data: unknown[][] = [];
+  let header: string[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    const here = line;
+    line += span(row as string[]);
+    if (isBlank(row)) continue;
+    if (headerIndex < 0) {
+      headerIndex = i;
+      header = row.map((h) => String(h ?? '').trim());
+      continue;
+    }
+    data.push(row);
+    lines.push(here);
+  }
+  if (headerIndex < 0) throw new FileProblem('The file has no header row. The first line should name the columns, such as Student_Number and Days_Absent.');
+  return { header, rows: data, lines };
+}

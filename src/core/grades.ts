@@ -1,0 +1,46 @@
+import { Grade } from './student';
+
+const NAMED: Record<string, Grade> = {
+  k: 'K',
+  kg: 'K',
+  kn: 'K',
+  kinder: 'K',
+  kindergarten: 'K',
+  k5: 'K',
+  '0': 'K',
+  '00': 'K',
+  pk: 'PK',
+  prek: 'PK',
+  pk3: 'PK',
+  pk4: 'PK',
+  p3: 'PK',
+  p4: 'PK',
+  prekindergarten: 'PK',
+  preschool: 'PK',
+  '-1': 'PK',
+  '-2': 'PK',
+};
+
+/**
+ * The grade as the toolkit writes it, or null when it is not a grade we can read without guessing.
+ * PowerSchool stores kindergarten as 0 and pre-K as -1 (or -2 for PK3); people type K, KG, Pre-K,
+ * "Grade 3", "3rd" or "03".
+ */
+export function normalizeGrade(raw: unknown): Grade | null {
+  if (typeof raw === 'number') return Number.isInteger(raw) ? normalizeGrade(String(raw)) : null;
+  const text = String(raw ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/^(grade|gr\.?)\s*/, '')
+    .replace(/[\s.\-_]/g, (ch) => (ch === '-' ? '-' : ''));
+  if (text === '') return null;
+  const compact = text.replace(/-(?=[a-z])/g, '');
+  if (NAMED[compact]) return NAMED[compact];
+  const m = /^0*(\d{1,2})(st|nd|rd|th)?$/.exec(compact);
+  if (m) {
+    const n = Number(m[1]);
+    if (n === 0) return 'K';
+    if (n >= 1 && n <= 12) return String(n) as Grade;
+  }
+  return null;
+}

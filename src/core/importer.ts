@@ -1,0 +1,236 @@
+import { ColumnMap, FieldKey, matchHeaders } from './columns';
+import { FileProblem, RawTable } from './csv';
+import { normalizeGrade } from './grades';
+import { AttendanceRules, DEFAULT_RULES } from './rules';
+import { Student } from './student';
+import { attendanceRate, isChronic, tierFor } from './tiers';
+
+/** Why a row was not imported. Each has one plain-language message (see `describe`). */
+export type RejectReason =
+  | 'missing-id'
+  | 'duplicate-id'
+  | 'missing-name'
+  | 'missing-grade'
+  | 'unknown-grade'
+  | 'missing-school'
+  | 'not-a-number'
+  | 'negative-days'
+  | 'too-many-days'
+  | 'absent-over-enrolled'
+  | 'absent-without-enrolled'
+  | 'extra-values';
+
+export interface Rejection {
+  /** Line in the file (or row in the sheet) where the row starts. */
+  line: number;
+  reason: RejectReason;
+  /** A sentence a clerk understands, naming the value that is wrong. */
+  message: string;
+  /** The row exactly as it was read, for the Rejected rows sheet. */
+  values: string[];
+}
+
+export interface ImportResult {
+  students: Student[];
+  rejected: Rejection[];
+  /** The file's header, as read. */
+  header: string[];
+  /** Columns that are not part of the roster (the toolkit keeps only what it needs). */
+  ignoredColumns: string[];
+  /** Data rows read (blank lines are not counted). */
+  rowsRead: number;
+}
+
+export const REASON_SUMMARY: Record<RejectReason, string> = {
+  'missing-id': 'no student ID',
+  'duplicate-id': 'student ID already seen earlier in the file',
+  'missing-name': 'no student name',
+  'missing-grade': 'no grade',
+  'unknown-grade': 'grade not recognised',
+  'missing-school': 'no school',
+  'not-a-number': 'a day count that is not a number',
+  'negative-days': 'a negative day count',
+  'too-many-days': 'more days than a school year has',
+  'absent-over-enrolled': 'more days absent than days enrolled',
+  'absent-without-enrolled': 'days absent but no days enrolled',
+  'extra-values': 'more values than the header has columns',
+};
+
+/** The most days a school year can have; a larger count is a wrong column or a typo, not a student. */
+const MAX_SCHOOL_DAYS = 366;
+
+class RowProblem {
+  constructor(
+    readonly reason: RejectReason,
+    readonly message: string,
+  ) {}
+}
+
+/** Text of a cell: trimmed, Unicode-normalised (accents typed on a Mac match those typed on Windows). */
+function text(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
+  const s = String(value);
+  // Fast path: plain ASCII needs no normalisation.
+  // eslint-disable-next-line no-control-regex
+  const clean = /^[\x20-\x7e]*$/.test(s) ? s : s.normalize('NFC').replace(/[\u00a0\u2000-\u200b\u3000]/g, ' ');
+  return clean.trim().replace(/\s{2,}/g, ' ');
+}
+
+/** Parse a day count: blank is "not reported" (null); anything else must be a plain non-negative number. */
+function dayCount(value: unknown, label: string): number | null {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new RowProblem('not-a-number', `${label} is not a number.`);
+    return checkDays(value, String(value), label);
+  }
+  const s = text(value);
+  if (s === '') return null;
+  if (!/^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(s)) {
+    throw new RowProblem('not-a-number', `${label} is "${s}", which is not a number of days.`);
+  }
+  return checkDays(Number(s), s, label);
+}
+
+function checkDays(n: number, shown: string, label: string): number {
+  if (n < 0) throw new RowProblem('negative-days', `${label} is ${shown}; a day count cannot be negative.`);
+  if (n > MAX_SCHOOL_DAYS) throw new RowProblem('too-many-days', `${label} is ${shown}, more days than a school year has.`);
+  return n;
+}
+
+function yesNo(value: string): string {
+  const v = value.toLowerCase();
+  if (['y', 'yes', 'true', '1', 'lep', 'ell', 'el', 'ml', 'iep', 'sped', 'x'].includes(v)) return 'Yes';
+  if (['n', 'no', 'false', '0'].includes(v)) return 'No';
+  return value;
+}
+
+function splitLastFirst(full: string): { first: string; last: string; name: string } {
+  const comma = full.indexOf(',');
+  if (comma < 0) return { first: '', last: '', name: full };
+  const last = full.slice(0, comma).trim();
+  const first = full.slice(comma + 1).trim();
+  return { first, last, name: [first, last].filter(Boolean).join(' ') };
+}
+
+type Cells = (key: FieldKey) => string;
+
+function buildStudent(cells: Cells, raw: (key: FieldKey) => unknown, rules: AttendanceRules): Student {
+  const id = cells('studentId');
+  if (id === '') throw new RowProblem('missing-id', 'The student ID is empty.');
+
+  let first = cells('firstName');
+  let last = cells('lastName');
+  let name = [first, last].filter(Boolean).join(' ');
+  if (!first || !last) {
+    const whole = cells('lastFirst');
+    if (whole) ({ first, last, name } = splitLastFirst(whole));
+  }
+  if (name === '') throw new RowProblem('missing-name', `Student ${id} has no name.`);
+
+  const rawGrade = cells('grade');
+  if (rawGrade === '') throw new RowProblem('missing-grade', `Student ${id} has no grade.`);
+  const grade = normalizeGrade(raw('grade'));
+  if (!grade) throw new RowProblem('unknown-grade', `Grade "${rawGrade}" is not a grade from PK, K and 1 to 12.`);
+
+  const schoolName = cells('schoolName');
+  const schoolId = cells('schoolId');
+  if (!schoolName && !schoolId) throw new RowProblem('missing-school', `Student ${id} has no school.`);
+
+  const daysEnrolled = dayCount(raw('daysEnrolled'), 'Days enrolled');
+  const daysAbsent = dayCount(raw('daysAbsent'), 'Days absent');
+  if (daysAbsent !== null && daysEnrolled === null) {
+    throw new RowProblem('absent-without-enrolled', `Days absent is ${daysAbsent} but days enrolled is empty.`);
+  }
+  if (daysAbsent !== null && daysEnrolled !== null && daysAbsent > daysEnrolled) {
+    throw new RowProblem(
+      'absent-over-enrolled',
+      `Days absent (${daysAbsent}) is more than days enrolled (${daysEnrolled}).`,
+    );
+  }
+
+  return {
+    id,
+    name,
+    firstName: first,
+    lastName: last,
+    grade,
+    school: schoolName || schoolId,
+    schoolId,
+    guardian: cells('guardian') || cells('mother') || cells('father'),
+    homePhone: cells('homePhone'),
+    guardianEmail: cells('guardianEmail').toLowerCase(),
+    homeLanguage: cells('homeLanguage'),
+    ethnicity: cells('ethnicity'),
+    gender: cells('gender'),
+    englishLearner: yesNo(cells('englishLearner')),
+    specialEducation: yesNo(cells('specialEducation')),
+    caseOwner: cells('caseOwner'),
+    daysEnrolled,
+    daysAbsent,
+    attendanceRate: daysAbsent === null || daysEnrolled === null ? null : attendanceRate(daysAbsent, daysEnrolled),
+    tier: daysAbsent === null ? null : tierFor(daysAbsent, rules),
+    chronic: daysAbsent !== null && daysEnrolled !== null && isChronic(daysAbsent, daysEnrolled, rules),
+  };
+}
+
+export interface ImportOptions {
+  rules?: AttendanceRules;
+  /** Called with the share of rows done (0..1) about every tenth of the file. */
+  onProgress?: (done: number) => void;
+}
+
+/**
+ * Validate an export and build the roster. Bad rows are rejected with a reason, never guessed;
+ * a file without the columns the toolkit needs is refused as a whole (FileProblem).
+ */
+export function importTable(table: RawTable, options: ImportOptions = {}): ImportResult {
+  const rules = options.rules ?? DEFAULT_RULES;
+  const { columns, ignored, problems } = matchHeaders(table.header);
+  if (problems.length > 0) throw new FileProblem(problems.join(' '));
+
+  const students: Student[] = [];
+  const rejected: Rejection[] = [];
+  const firstLineOf = new Map<string, number>();
+  const width = table.header.length;
+  const step = Math.max(1, Math.ceil(table.rows.length / 10));
+
+  let row: unknown[] = [];
+  const col = columns as Required<ColumnMap>;
+  const raw = (key: FieldKey): unknown => (col[key] === undefined ? '' : row[col[key]]);
+  const cells: Cells = (key) => text(raw(key));
+
+  for (let i = 0; i < table.rows.length; i++) {
+    row = table.rows[i];
+    const line = table.lines[i];
+    try {
+      if (row.length > width && !row.slice(width).every((v) => text(v) === '')) {
+        throw new RowProblem(
+          'extra-values',
+          `The row has ${row.length} values but the header has ${width} columns; a value probably contains an unquoted comma.`,
+        );
+      }
+      const student = buildStudent(cells, raw, rules);
+      const key = student.id.toLowerCase();
+      const first = firstLineOf.get(key);
+      if (first !== undefined) {
+        throw new RowProblem('duplicate-id', `Student ID ${student.id} already appears on line ${first}; the first one was kept.`);
+      }
+      firstLineOf.set(key, line);
+      students.push(student);
+    } catch (e) {
+      if (!(e instanceof RowProblem)) throw e;
+      rejected.push({ line, reason: e.reason, message: e.message, values: row.map((v) => (v === null || v === undefined ? '' : String(v))) });
+    }
+    if (options.onProgress && (i + 1) % step === 0) options.onProgress((i + 1) / table.rows.length);
+  }
+  return { students, rejected, header: table.header, ignoredColumns: ignored, rowsRead: table.rows.length };
+}
+
+/** "12 with no student ID, 3 with a negative day count": the rejection counts by reason, largest first. */
+export function summarizeRejections(rejected: readonly Rejection[]): { reason: RejectReason; count: number; summary: string }[] {
+  const counts = new Map<RejectReason, number>();
+  for (const r of rejected) counts.set(r.reason, (counts.get(r.reason) ?? 0) + 1);
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([reason, count]) => ({ reason, count, summary: REASON_SUMMARY[reason] }));
+}

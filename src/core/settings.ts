@@ -1,0 +1,288 @@
+import { AttendanceRules, CHRONIC_SHARE, DEFAULT_RULES, DISTRICT_GOAL } from './rules';
+
+/**
+ * The Settings sheet: what a district may tune, with the toolkit's values as defaults.
+ *
+ * Layout (one sheet, readable by a coordinator):
+ *   row 1        Setting | Value | About
+ *   rows 2..     one setting per row
+ *   (blank row)
+ *   "Schools"    School | School ID | Attendance lead email | Principal email
+ *   (blank row)
+ *   "Reasons for absence"   one reason per row
+ *
+ * Every value is validated where it is used; a wrong value gets a message naming its cell.
+ */
+
+export interface School {
+  name: string;
+  schoolId: string;
+  attendanceLead: string;
+  principal: string;
+}
+
+export interface Settings {
+  /** ISO date (yyyy-mm-dd) of the first school day. */
+  schoolYearStart: string;
+  daysInSchoolYear: number;
+  /** Chronic absence rate the district aims to be under (0..1). */
+  districtGoal: number;
+  rules: AttendanceRules;
+  /** Groups smaller than this are shown as "n<10" in reports. */
+  smallGroupSize: number;
+  schools: School[];
+  absenceReasons: string[];
+}
+
+export const DEFAULT_ABSENCE_REASONS: readonly string[] = [
+  'Illness',
+  'Medical or dental appointment',
+  'Transportation',
+  'Housing',
+  'Family responsibilities',
+  'Caring for a family member',
+  'School climate or bullying',
+  'Mental health',
+  'Suspension',
+  'Family travel',
+  'Work',
+  'Unknown',
+  'Other',
+];
+
+export const DEFAULT_SETTINGS: Settings = {
+  schoolYearStart: '2026-08-27',
+  daysInSchoolYear: 180,
+  districtGoal: DISTRICT_GOAL.target.rate,
+  rules: DEFAULT_RULES,
+  smallGroupSize: 10,
+  schools: [],
+  absenceReasons: [...DEFAULT_ABSENCE_REASONS],
+};
+
+export const SETTINGS_SHEET = 'Settings';
+export const SCHOOLS_TITLE = 'Schools';
+export const REASONS_TITLE = 'Reasons for absence';
+export const SCHOOL_HEADERS = ['School', 'School ID', 'Attendance lead email', 'Principal email'] as const;
+
+/** A wrong value in the Settings sheet, with its cell, in words a coordinator can act on. */
+export interface SettingsProblem {
+  cell: string;
+  message: string;
+}
+
+type Cell = string | number | boolean | Date;
+
+interface SettingRow {
+  label: string;
+  about: string;
+  write: (s: Settings) => Cell;
+  read: (value: unknown, into: Settings) => string | null;
+}
+
+/** Shares are written as "30%" so the sheet reads as a coordinator would type it. */
+function percentText(share: number): string {
+  return `${Math.round(share * 1000) / 10}%`;
+}
+
+function asNumber(value: unknown): number | null {
+  if (typeof value === 'number') return value;
+  const t = String(value ?? '').trim().replace(/%$/, '');
+  if (t === '' || !/^-?\d+(\.\d+)?$/.test(t)) return null;
+  return String(value).trim().endsWith('%') ? Number(t) / 100 : Number(t);
+}
+
+function share(value: unknown): number | null {
+  const n = asNumber(value);
+  if (n === null) return null;
+  // "30" and "30%" both mean 30 percent; 0.3 is already a share.
+  return n > 1 ? n / 100 : n;
+}
+
+function wholeNumber(min: number, max: number, set: (s: Settings, n: number) => void, what: string) {
+  return (value: unknown, into: Settings): string | null => {
+    const n = asNumber(value);
+    if (n === null || !Number.isInteger(n) || n < min || n > max) {
+      return `${what} must be a whole number from ${min} to ${max}; it says "${String(value ?? '')}".`;
+    }
+    set(into, n);
+    return null;
+  };
+}
+
+function isoDate(value: unknown): string | null {
+  if (value instanceof Date && !isNaN(value.getTime())) {
+    const y = value.getFullYear();
+    const m = String(value.getMonth() + 1).padStart(2, '0');
+    const d = String(value.getDate()).padStart(2, '0');
+    return `${y}-${m}-${d}`;
+  }
+  const t = String(value ?? '').trim();
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
+  if (m) return `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+  m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
+  if (m) return `${m[3]}-${m[1].padStart(2, '0')}-${m[2].padStart(2, '0')}`;
+  return null;
+}
+
+const TIER_LABELS = ['L2 Alert starts at (days absent)', 'L3 Moderate starts at', 'L4 Serious starts at', 'L5 Severe starts at', 'L6 Extreme starts at'];
+
+export const SETTING_ROWS: readonly SettingRow[] = [
+  {
+    label: 'School year start',
+    about: 'First day of school (yyyy-mm-dd). Used for early-warning projections.',
+    write: (s) => s.schoolYearStart,
+    read: (v, into) => {
+      const d = isoDate(v);
+      if (!d) return `School year start must be a date such as 2026-08-27; it says "${String(v ?? '')}".`;
+      into.schoolYearStart = d;
+      return null;
+    },
+  },
+  {
+    label: 'Days in school year',
+    about: 'School days in the whole year (usually 180).',
+    write: (s) => s.daysInSchoolYear,
+    read: wholeNumber(100, 250, (s, n) => (s.daysInSchoolYear = n), 'Days in school year'),
+  },
+  {
+    label: 'District goal (chronic absence under)',
+    about: 'The strategic plan: from 58% (June 2022) and 42% (Nov 2022) to under 30% (June 2023).',
+    write: (s) => percentText(s.districtGoal),
+    read: (v, into) => {
+      const n = share(v);
+      if (n === null || n <= 0 || n >= 1) return `District goal must be a percentage between 1% and 99%, such as 30%; it says "${String(v ?? '')}".`;
+      into.districtGoal = n;
+      return null;
+    },
+  },
+  {
+    label: 'Chronic absence threshold',
+    about: 'Share of enrolled days missed that makes a student chronically absent (10% nationally).',
+    write: (s) => percentText(s.rules.chronicShare),
+    read: (v, into) => {
+      const n = share(v);
+      if (n === null || n <= 0 || n >= 1) return `Chronic absence threshold must be a percentage such as 10%; it says "${String(v ?? '')}".`;
+      into.rules = { ...into.rules, chronicShare: n };
+      return null;
+    },
+  },
+  ...TIER_LABELS.map(
+    (label, i): SettingRow => ({
+      label,
+      about: i === 0 ? "Days absent that start each level; the toolkit's bands are 2, 6, 11, 15 and 18." : '',
+      write: (s) => s.rules.tierStarts[i],
+      read: (v, into) => {
+        const n = asNumber(v);
+        if (n === null || n < 1 || n > 200) return `${label.replace(' (days absent)', '')} must be a number of days from 1 to 200; it says "${String(v ?? '')}".`;
+        const starts = [...into.rules.tierStarts] as [number, number, number, number, number];
+        starts[i] = n;
+        into.rules = { ...into.rules, tierStarts: starts };
+        return null;
+      },
+    }),
+  ),
+  {
+    label: 'Smallest group shown in reports',
+    about: 'Groups with fewer students are shown as "n<10" so that no child can be identified.',
+    write: (s) => s.smallGroupSize,
+    read: wholeNumber(1, 100, (s, n) => (s.smallGroupSize = n), 'Smallest group shown in reports'),
+  },
+];
+
+/** The Settings sheet as it is first written: defaults, the schools seen on the roster, the reasons list. */
+export function settingsSheetValues(settings: Settings = DEFAULT_SETTINGS): Cell[][] {
+  const rows: Cell[][] = [['Setting', 'Value', 'About', '']];
+  for (const r of SETTING_ROWS) rows.push([r.label, r.write(settings), r.about, '']);
+  rows.push(['', '', '', '']);
+  rows.push([SCHOOLS_TITLE, '', '', '']);
+  rows.push([...SCHOOL_HEADERS]);
+  for (const s of settings.schools) rows.push([s.name, s.schoolId, s.attendanceLead, s.principal]);
+  rows.push(['', '', '', '']);
+  rows.push([REASONS_TITLE, '', '', '']);
+  for (const r of settings.absenceReasons) rows.push([r, '', '', '']);
+  return rows;
+}
+
+function a1(row: number, col: number): string {
+  return `${SETTINGS_SHEET}!${String.fromCharCode(64 + col)}${row}`;
+}
+
+const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
+
+/**
+ * Read the Settings sheet's values. Missing settings keep their defaults; wrong ones are
+ * reported with their cell and also keep their defaults, so one typo does not stop the team.
+ */
+export function readSettings(values: readonly unknown[][]): { settings: Settings; problems: SettingsProblem[] } {
+  const settings: Settings = {
+    ...DEFAULT_SETTINGS,
+    rules: { ...DEFAULT_SETTINGS.rules },
+    schools: [],
+    absenceReasons: [],
+  };
+  const problems: SettingsProblem[] = [];
+  const cell = (r: number, c: number) => (values[r] && values[r][c] !== undefined ? values[r][c] : '');
+  const label = (r: number) => String(cell(r, 0) ?? '').trim();
+  const byLabel = new Map(SETTING_ROWS.map((s) => [s.label.toLowerCase(), s]));
+
+  let section: 'settings' | 'schools' | 'reasons' = 'settings';
+  let sawReasons = false;
+  for (let r = 0; r < values.length; r++) {
+    const first = label(r);
+    if (first.toLowerCase() === SCHOOLS_TITLE.toLowerCase()) {
+      section = 'schools';
+      continue;
+    }
+    if (first.toLowerCase() === REASONS_TITLE.toLowerCase()) {
+      section = 'reasons';
+      sawReasons = true;
+      continue;
+    }
+    if (section === 'settings') {
+      const def = byLabel.get(first.toLowerCase());
+      if (!def) continue;
+      const problem = def.read(cell(r, 1), settings);
+      if (problem) problems.push({ cell: a1(r + 1, 2), message: problem });
+    } else if (section === 'schools') {
+      if (first === '' || first === SCHOOL_HEADERS[0]) continue;
+      const school: School = {
+        name: first,
+        schoolId: String(cell(r, 1) ?? '').trim(),
+        attendanceLead: String(cell(r, 2) ?? '').trim().toLowerCase(),
+        principal: String(cell(r, 3) ?? '').trim().toLowerCase(),
+      };
+      (['attendanceLead', 'principal'] as const).forEach((k, i) => {
+        if (school[k] && !EMAIL.test(school[k])) {
+          problems.push({ cell: a1(r + 1, 3 + i), message: `"${school[k]}" is not an email address (for ${school.name}).` });
+          school[k] = '';
+        }
+      });
+      settings.schools.push(school);
+    } else if (first !== '') {
+      settings.absenceReasons.push(first);
+    }
+  }
+
+  const starts = settings.rules.tierStarts;
+  for (let i = 1; i < starts.length; i++) {
+    if (starts[i] <= starts[i - 1]) {
+      problems.push({
+        cell: SETTINGS_SHEET,
+        message: `Tier bands must go up: ${TIER_LABELS[i]} (${starts[i]}) must be more than ${TIER_LABELS[i - 1].replace(' (days absent)', '')} (${starts[i - 1]}). The toolkit's bands are used until this is fixed.`,
+      });
+      settings.rules = { ...settings.rules, tierStarts: DEFAULT_RULES.tierStarts };
+      break;
+    }
+  }
+  if (!sawReasons || settings.absenceReasons.length === 0) settings.absenceReasons = [...DEFAULT_ABSENCE_REASONS];
+  if (settings.rules.chronicShare === undefined) settings.rules = { ...settings.rules, chronicShare: CHRONIC_SHARE };
+  return { settings, problems };
+}
+
+/** The school's row in Settings, matched by name or school ID, ignoring case. */
+export function findSchool(settings: Settings, school: string, schoolId = ''): School | undefined {
+  const name = school.trim().toLowerCase();
+  const id = schoolId.trim().toLowerCase();
+  return settings.schools.find((s) => s.name.toLowerCase() === name || (id !== '' && s.schoolId.toLowerCase() === id));
+}

@@ -1,0 +1,66 @@
+import { ImportResult, RejectReason, summarizeRejections } from './importer';
+import { TIER_IDS, TierId } from './rules';
+import { Student } from './student';
+
+/** What an import tells the user (dialog), the workbook (document properties) and summary.json. */
+export interface ImportSummary {
+  /** Identifies this import; outreach and history refer to it. */
+  importId: string;
+  source: string;
+  importedAt: string;
+  students: number;
+  tiers: Record<TierId, number>;
+  chronic: number;
+  /** Enrolled, but the export gave no absence figure. */
+  noAttendance: number;
+  /** On the roster with no enrolled days. */
+  notEnrolled: number;
+  rowsRead: number;
+  rejectedCount: number;
+  rejectedByReason: { reason: RejectReason; count: number; summary: string }[];
+  /** The first rejected rows (all are on the Rejected rows sheet). */
+  rejected: { row: number; reason: string }[];
+  ignoredColumns: string[];
+  warnings: string[];
+}
+
+export function countTiers(students: readonly Student[]): Record<TierId, number> {
+  const tiers = Object.fromEntries(TIER_IDS.map((t) => [t, 0])) as Record<TierId, number>;
+  for (const s of students) if (s.tier) tiers[s.tier]++;
+  return tiers;
+}
+
+export function summarizeImport(
+  result: ImportResult,
+  meta: { importId: string; source: string; importedAt: string; warnings?: string[] },
+  listLimit = Number.POSITIVE_INFINITY,
+): ImportSummary {
+  const students = result.students;
+  return {
+    ...meta,
+    warnings: meta.warnings ?? [],
+    students: students.length,
+    tiers: countTiers(students),
+    chronic: students.filter((s) => s.chronic).length,
+    noAttendance: students.filter((s) => s.daysAbsent === null && (s.daysEnrolled ?? 0) > 0).length,
+    notEnrolled: students.filter((s) => !((s.daysEnrolled ?? 0) > 0)).length,
+    rowsRead: result.rowsRead,
+    rejectedCount: result.rejected.length,
+    rejectedByReason: summarizeRejections(result.rejected),
+    rejected: result.rejected.slice(0, listLimit).map((r) => ({ row: r.line, reason: r.message })),
+    ignoredColumns: result.ignoredColumns,
+  };
+}
+
+/** "Imported 17,679 students. 24 rows were not imported: 9 with no student ID, ..." */
+export function describeImport(s: ImportSummary): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const parts = [`Imported ${n(s.students)} student${s.students === 1 ? '' : 's'} from ${s.source}.`];
+  if (s.rejectedCount === 0) parts.push('Every row was imported.');
+  else {
+    const why = s.rejectedByReason.map((r) => `${n(r.count)} with ${r.summary}`).join('; ');
+    parts.push(`${n(s.rejectedCount)} row${s.rejectedCount === 1 ? ' was' : 's were'} not imported (${why}). See the Rejected rows sheet.`);
+  }
+  if (s.noAttendance > 0) parts.push(`${n(s.noAttendance)} enrolled student${s.noAttendance === 1 ? ' has' : 's have'} no attendance reported yet.`);
+  return parts.join(' ');
+}

@@ -1,0 +1,28 @@
+import { AttendanceRules, DEFAULT_RULES, TIER_IDS, TierId } from './rules';
+
+/**
+ * The level for a number of days absent. Bands are closed at their lower bound:
+ * a student with 1.5 days (two half days) is still L1 until the second full day.
+ */
+export function tierFor(daysAbsent: number, rules: AttendanceRules = DEFAULT_RULES): TierId {
+  let tier: TierId = 'L1';
+  rules.tierStarts.forEach((start, i) => {
+    if (daysAbsent >= start) tier = TIER_IDS[i + 1];
+  });
+  return tier;
+}
+
+/**
+ * Chronically absent: absent on at least the chronic share (10%) of enrolled days.
+ * Compared with a small tolerance so that 5 of 50 days counts as exactly 10%.
+ */
+export function isChronic(daysAbsent: number, daysEnrolled: number, rules: AttendanceRules = DEFAULT_RULES): boolean {
+  if (!(daysEnrolled > 0)) return false;
+  return daysAbsent + 1e-9 >= rules.chronicShare * daysEnrolled;
+}
+
+/** Share of enrolled days attended, 0..1; null when the student has no enrolled days. */
+export function attendanceRate(daysAbsent: number, daysEnrolled: number): number | null {
+  if (!(daysEnrolled > 0)) return null;
+  return (daysEnrolled - daysAbsent) / daysEnrolled;
+}

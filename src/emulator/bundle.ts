@@ -1,0 +1,168 @@
+/**
+ * Loads the built bundle the way Apps Script does: every .js file evaluated in one shared global
+ * scope that has the Apps Script services and nothing of Node (no require, module, process,
+ * setTimeout). Entry points are called as executions, with the 6-minute limit, released locks
+ * at the end, and google.script.run's rules for what may cross between page and server.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import vm from 'node:vm';
+import { AuthMode, ExecutionKind, ExecutionTimeout } from './runtime';
+import { Workspace } from './workspace';
+
+export const BUILD_DIR = path.resolve(__dirname, '../../build');
+
+export interface RunOptions {
+  kind?: ExecutionKind;
+  authMode?: AuthMode;
+}
+
+export interface FailedExecution {
+  functionName: string;
+  kind: ExecutionKind;
+  message: string;
+  at: number;
+}
+
+/** Thrown to the caller when a google.script.run call fails, as withFailureHandler would receive it. */
+export class ScriptRunError extends Error {
+  constructor(
+    message: string,
+    readonly scriptError: unknown,
+  ) {
+    super(message);
+    this.name = 'ScriptRunError';
+  }
+}
+
+export class LoadedBundle {
+  readonly context: vm.Context;
+  readonly manifest: Record<string, unknown>;
+  readonly failures: FailedExecution[] = [];
+
+  constructor(
+    readonly ws: Workspace,
+    buildDir = BUILD_DIR,
+  ) {
+    const rt = ws.rt;
+    class VirtualDate extends Date {
+      constructor(...args: unknown[]) {
+        if (args.length === 0) super(rt.now);
+        else super(...(args as [string]));
+      }
+      static override now() {
+        return rt.now;
+      }
+    }
+    ws.makeDate = (ms) => new VirtualDate(ms);
+    this.context = vm.createContext({ Date: VirtualDate });
+    ws.evaluate = (source) => vm.runInContext(source, this.context);
+    rt.errorCtor = vm.runInContext('Error', this.context) as ErrorConstructor;
+    Object.assign(this.context, ws.globals());
+
+    const files = readdirSync(buildDir);
+    for (const f of files.filter((f) => f.endsWith('.html'))) {
+      ws.htmlFiles.set(f.replace(/\.html$/, ''), readFileSync(path.join(buildDir, f), 'utf8'));
+    }
+    this.manifest = JSON.parse(readFileSync(path.join(buildDir, 'appsscript.json'), 'utf8'));
+    for (const f of files.filter((f) => f.endsWith('.js')).sort()) {
+      new vm.Script(readFileSync(path.join(buildDir, f), 'utf8'), { filename: f }).runInContext(this.context);
+    }
+  }
+
+  /** Names of the top-level functions Apps Script would list (and google.script.run could call). */
+  globalFunctions(): string[] {
+    return Object.keys(this.context).filter((k) => typeof this.context[k] === 'function' && !k.endsWith('_') && /^[a-z]/.test(k));
+  }
+
+  /** Run a global function as one execution. Errors propagate; a timeout throws ExecutionTimeout. */
+  run<T = unknown>(functionName: string, args: unknown[] = [], options: RunOptions = {}): T {
+    const fn = this.context[functionName];
+    if (typeof fn !== 'function') throw new Error(`Script function not found: ${functionName}`);
+    const rt = this.ws.rt;
+    const ex = rt.begin(functionName, options.kind ?? 'menu', options.authMode ?? 'FULL');
+    try {
+      return fn(...args) as T;
+    } finally {
+      this.ws.locks.releaseAll(ex.id);
+      rt.end(ex);
+    }
+  }
+
+  /**
+   * Call a server function as the page's google.script.run would: arguments and results must be
+   * numbers, booleans, strings, null, or plain objects and arrays of these. A Date or a function
+   * fails the call (convert dates to ISO strings on the server); undefined in arrays becomes null.
+   */
+  scriptRun<T = unknown>(functionName: string, ...args: unknown[]): T {
+    if (functionName.endsWith('_')) throw new ScriptRunError(`Script function not found: ${functionName}`, null);
+    const sentArgs = args.map((a, i) => transfer(a, `argument ${i + 1}`));
+    let result: unknown;
+    try {
+      result = this.run(functionName, sentArgs as unknown[], { kind: 'script.run' });
+    } catch (e) {
+      if (e instanceof ExecutionTimeout) throw e;
+      const err = e as Error;
+      throw new ScriptRunError(`${err?.name === 'Error' || !err?.name ? 'Error' : err.name}: ${err?.message ?? String(e)}`, e);
+    }
+    return transfer(result, 'the result') as T;
+  }
+
+  /** Fire the user opening the spreadsheet (simple onOpen trigger) in the given mode. */
+  open(authMode: AuthMode = 'LIMITED'): void {
+    if (typeof this.context.onOpen === 'function') this.run('onOpen', [{ authMode, source: null }], { kind: 'simple-trigger', authMode });
+  }
+
+  /** Advance the virtual clock, running time-driven triggers as they come due (as the real scheduler would). */
+  advance(ms: number): void {
+    const rt = this.ws.rt;
+    const target = rt.now + ms;
+    for (;;) {
+      const due = this.ws.triggers
+        .filter((t) => t.kind === 'CLOCK' && t.nextAt !== null && t.nextAt <= target && t.owner === this.ws.user)
+        .sort((a, b) => (a.nextAt as number) - (b.nextAt as number))[0];
+      if (!due) break;
+      rt.now = Math.max(rt.now, due.nextAt as number);
+      due.nextAt = due.everyMs ? (due.nextAt as number) + due.everyMs : null;
+      this.fire(due.handler, { authMode: 'FULL', triggerUid: due.id });
+    }
+    rt.now = Math.max(rt.now, target);
+  }
+
+  /** Run a trigger handler; like the real scheduler, a failure is recorded, not thrown. */
+  fire(handler: string, event: Record<string, unknown>): void {
+    try {
+      this.run(handler, [event], { kind: 'trigger', authMode: 'FULL' });
+    } catch (e) {
+      const err = e as Error;
+      this.failures.push({ functionName: handler, kind: 'trigger', message: `${err?.name}: ${err?.message}`, at: this.ws.rt.now });
+    }
+  }
+}
+
+function transfer(value: unknown, where: string): unknown {
+  const walk = (v: unknown, at: string, inArray: boolean): unknown => {
+    if (v === null || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') return v;
+    if (v === undefined) return inArray ? null : undefined;
+    if (typeof v === 'function') throw new ScriptRunError(`google.script.run cannot pass a function (${at}).`, null);
+    if (Object.prototype.toString.call(v) === '[object Date]') {
+      throw new ScriptRunError(`google.script.run cannot pass a Date (${at}); send an ISO string instead.`, null);
+    }
+    if (Array.isArray(v)) return v.map((x, i) => walk(x, `${at}[${i}]`, true));
+    if (typeof v === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v as object)) {
+        const w = walk(x, `${at}.${k}`, false);
+        if (w !== undefined) out[k] = w;
+      }
+      return out;
+    }
+    throw new ScriptRunError(`google.script.run cannot pass a ${typeof v} (${at}).`, null);
+  };
+  return walk(value, where, false);
+}
+
+/** A workspace with the built toolkit loaded: the usual starting point of a test. */
+export function loadToolkit(ws = new Workspace(), buildDir = BUILD_DIR): LoadedBundle {
+  return new LoadedBundle(ws, buildDir);
+}

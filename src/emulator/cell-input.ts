@@ -1,0 +1,114 @@
+/**
+ * How Sheets reads what a script writes with setValue / setValues / appendRow.
+ *
+ * Apps Script writes values as if a person typed them (the Sheets API's USER_ENTERED):
+ *  - a string starting with "=" becomes a formula; "+..." or "-..." that is not a number is
+ *    parsed as a formula too (and shows an error);
+ *  - a leading apostrophe forces literal text and is not part of the value;
+ *  - number-, percent-, currency-, boolean- and date-looking strings become numbers, booleans, dates
+ *    ("00123" becomes 123, "TRUE" becomes true, "1/2/2026" a date);
+ *  - cells formatted as plain text ("@") keep strings as they are, except that "=" still starts
+ *    a formula. (Google does not document whether "@" stops formulas from setValues; the
+ *    emulator assumes the worse case, so the toolkit never relies on it.)
+ * Numbers, booleans and Dates are stored as they are; null and undefined write an empty cell.
+ */
+
+export type CellValue = string | number | boolean | Date;
+
+export interface Entered {
+  value: CellValue;
+  formula?: string;
+}
+
+const NUMBER = /^[+-]?(\d+(,\d{3})*(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
+const CURRENCY = /^[+-]?\$\s?(\d+(,\d{3})*(\.\d+)?|\.\d+)$/;
+const PERCENT = /^[+-]?(\d+(\.\d*)?|\.\d+)\s?%$/;
+const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
+const US_DATE = /^(\d{1,2})\/(\d{1,2})(?:\/(\d{2}|\d{4}))?$/;
+
+/** Evaluate the few formulas the emulator understands; others keep their formula and show #N/A. */
+export function evaluateFormula(formula: string): CellValue {
+  const link = /^=HYPERLINK\(\s*"((?:[^"]|"")*)"\s*[,;]\s*"((?:[^"]|"")*)"\s*\)$/i.exec(formula);
+  if (link) return link[2].replace(/""/g, '"');
+  const bare = /^=HYPERLINK\(\s*"((?:[^"]|"")*)"\s*\)$/i.exec(formula);
+  if (bare) return bare[1].replace(/""/g, '"');
+  const n = /^=\s*(-?\d+(\.\d+)?)\s*$/.exec(formula);
+  if (n) return Number(n[1]);
+  const s = /^=\s*"((?:[^"]|"")*)"\s*$/.exec(formula);
+  if (s) return s[1].replace(/""/g, '"');
+  if (/^=[+-]?[A-Za-z(]/.test(formula) || /^=[^\w]/.test(formula)) return '#ERROR!';
+  return '#N/A';
+}
+
+export function enterValue(input: unknown, numberFormat: string | undefined, makeDate: (ms: number) => Date): Entered {
+  if (input === null || input === undefined) return { value: '' };
+  if (typeof input === 'number') return { value: input };
+  if (typeof input === 'boolean') return { value: input };
+  if (input instanceof Date || Object.prototype.toString.call(input) === '[object Date]') {
+    return { value: makeDate((input as Date).getTime()) };
+  }
+  const s = String(input);
+  if (s === '') return { value: '' };
+  if (s.startsWith("'")) return { value: s.slice(1) };
+  if (s.startsWith('=') && s.length > 1) return { formula: s, value: evaluateFormula(s) };
+  if (numberFormat === '@') return { value: s };
+  const t = s.trim();
+  if (NUMBER.test(t)) return { value: Number(t.replace(/,/g, '')) };
+  if (CURRENCY.test(t)) return { value: Number(t.replace(/[$,\s]/g, '')) };
+  if (PERCENT.test(t)) return { value: Number(t.replace(/[%\s]/g, '')) / 100 };
+  if (/^(true|false)$/i.test(t)) return { value: t.toLowerCase() === 'true' };
+  const iso = ISO_DATE.exec(t);
+  if (iso) return { value: makeDate(Date.UTC(+iso[1], +iso[2] - 1, +iso[3])) };
+  const us = US_DATE.exec(t);
+  if (us && +us[1] >= 1 && +us[1] <= 12 && +us[2] >= 1 && +us[2] <= 31) {
+    const y = us[3] === undefined ? 2026 : us[3].length === 2 ? 2000 + +us[3] : +us[3];
+    return { value: makeDate(Date.UTC(y, +us[1] - 1, +us[2])) };
+  }
+  if ((t.startsWith('+') || t.startsWith('-')) && t.length > 1) return { formula: '=' + t.slice(1), value: '#ERROR!' };
+  return { value: s };
+}
+
+/** Text as Sheets displays it (getDisplayValues), for the number formats the toolkit uses. */
+export function displayValue(value: CellValue, numberFormat: string | undefined, timeZone: string): string {
+  if (value === '') return '';
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (value instanceof Date || Object.prototype.toString.call(value) === '[object Date]') {
+    return formatDateForDisplay(value as Date, numberFormat, timeZone);
+  }
+  if (typeof value === 'number') return formatNumber(value, numberFormat);
+  return String(value);
+}
+
+function formatNumber(n: number, format: string | undefined): string {
+  if (!format || format === 'General' || format === '@') {
+    return Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(10)));
+  }
+  const pct = /^0(\.(0+))?%$/.exec(format);
+  if (pct) return (n * 100).toFixed(pct[2]?.length ?? 0) + '%';
+  const fixed = /^(#,##)?0(\.(0+))?$/.exec(format);
+  if (fixed) {
+    const s = n.toFixed(fixed[3]?.length ?? 0);
+    return fixed[1] ? Number(s).toLocaleString('en-US', { minimumFractionDigits: fixed[3]?.length ?? 0 }) : s;
+  }
+  return String(n);
+}
+
+function formatDateForDisplay(d: Date, format: string | undefined, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  }).formatToParts(d);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  const y = get('year');
+  const m = get('month');
+  const day = get('day');
+  if (format === 'yyyy-mm-dd' || format === 'yyyy-MM-dd') return `${y}-${m.padStart(2, '0')}-${day.padStart(2, '0')}`;
+  if (format && /h|H/.test(format)) return `${m}/${day}/${y} ${get('hour').replace(/^24$/, '0')}:${get('minute')}:${get('second')}`;
+  return `${m}/${day}/${y}`;
+}

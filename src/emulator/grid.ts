@@ -1,0 +1,92 @@
+/** A sparse-by-row 2-D store (0-based). Rows are allocated when first written. */
+export class Grid<T> {
+  rows: (T | undefined)[][] = [];
+
+  get(r: number, c: number): T | undefined {
+    const row = this.rows[r];
+    return row ? row[c] : undefined;
+  }
+
+  set(r: number, c: number, v: T | undefined): void {
+    let row = this.rows[r];
+    if (!row) {
+      if (v === undefined) return;
+      row = this.rows[r] = [];
+    }
+    row[c] = v;
+  }
+
+  /** Set a block from a 2-D array (row-major), or one value everywhere. */
+  fill(r0: number, c0: number, nr: number, nc: number, value: (r: number, c: number) => T | undefined): void {
+    for (let r = 0; r < nr; r++) {
+      let row = this.rows[r0 + r];
+      for (let c = 0; c < nc; c++) {
+        const v = value(r, c);
+        if (!row) {
+          if (v === undefined) continue;
+          row = this.rows[r0 + r] = [];
+        }
+        row[c0 + c] = v;
+      }
+    }
+  }
+
+  clear(r0: number, c0: number, nr: number, nc: number): void {
+    for (let r = r0; r < r0 + nr && r < this.rows.length; r++) {
+      const row = this.rows[r];
+      if (!row) continue;
+      for (let c = c0; c < c0 + nc && c < row.length; c++) row[c] = undefined;
+    }
+  }
+
+  insertRows(at: number, n: number): void {
+    if (at >= this.rows.length) return;
+    this.rows.splice(at, 0, ...new Array<undefined>(n).fill(undefined).map(() => undefined as unknown as T[]));
+  }
+
+  deleteRows(at: number, n: number): void {
+    this.rows.splice(at, n);
+  }
+
+  insertCols(at: number, n: number): void {
+    for (const row of this.rows) if (row && at < row.length) row.splice(at, 0, ...new Array<T | undefined>(n).fill(undefined));
+  }
+
+  deleteCols(at: number, n: number): void {
+    for (const row of this.rows) if (row) row.splice(at, n);
+  }
+
+  /** Last row (1-based count) holding a value for which `has` is true; 0 when none. */
+  lastRow(has: (v: T) => boolean = () => true): number {
+    for (let r = this.rows.length - 1; r >= 0; r--) {
+      const row = this.rows[r];
+      if (row && row.some((v) => v !== undefined && has(v))) return r + 1;
+    }
+    return 0;
+  }
+
+  lastCol(has: (v: T) => boolean = () => true): number {
+    let last = 0;
+    for (const row of this.rows) {
+      if (!row) continue;
+      for (let c = row.length - 1; c >= last; c--) {
+        const v = row[c];
+        if (v !== undefined && has(v)) {
+          last = c + 1;
+          break;
+        }
+      }
+    }
+    return last;
+  }
+
+  toJSON(): (T | undefined | null)[][] {
+    return this.rows.map((row) => (row ? row.map((v) => (v === undefined ? null : v)) : []));
+  }
+
+  static from<T>(rows: (T | null)[][] | undefined, revive: (v: T) => T = (v) => v): Grid<T> {
+    const g = new Grid<T>();
+    g.rows = (rows ?? []).map((row) => (row && row.length ? row.map((v) => (v === null ? undefined : revive(v))) : (undefined as unknown as T[])));
+    return g;
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * Attendance Toolkit > Import attendance export...
+ *
+ * The dialog reads the chosen file in the browser and sends its text here (or names a tab that
+ * was brought in with File > Import). The import validates every row in the core, then rewrites
+ * only the sheets it owns (Roster, Rejected rows) in one write each. Sheets people write in are
+ * never touched.
+ */
+import { FileProblem, parseCsv, RawTable, tableFromRows } from '../core/csv';
+import { importTable, ImportResult } from '../core/importer';
+import { ROSTER_COLUMNS, ROSTER_HEADERS, rosterRow } from '../core/roster';
+import { TIERS } from '../core/rules';
+import { IMPORT_OWNED_SHEETS, SHEETS } from '../core/sheet-names';
+import { DEFAULT_SETTINGS } from '../core/settings';
+import { describeImport, ImportSummary, summarizeImport } from '../core/summary';
+import { createSettingsSheet, loadSettings } from './settings-sheet';
+import { Cell, getOrCreateSheet, readTable, replaceSheetContents, styleAsTable } from './sheet-io';
+import { forDialog, Outcome, UserError, withDocumentLock } from './user-errors';
+
+export const LAST_IMPORT_KEY = 'toolkit.lastImport';
+/** At most this many rejected rows are listed in the dialog and summary; all are on the sheet. */
+const LIST_LIMIT = 200;
+
+const TIER_COLOR = new Map(TIERS.map((t) => [t.id, t.color]));
+const NO_DATA_COLOR = '#f1f3f4';
+
+function progress(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, message: string): void {
+  ss.toast(message, 'Attendance Toolkit', 5);
+}
+
+function writeRoster(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, result: ImportResult): void {
+  const { sheet } = getOrCreateSheet(ss, SHEETS.roster);
+  const rows: Cell[][] = [ROSTER_HEADERS.slice(), ...result.students.map(rosterRow)];
+  replaceSheetContents(sheet, rows);
+  const n = result.students.length;
+  const width = ROSTER_HEADERS.length;
+  if (n > 0) {
+    ROSTER_COLUMNS.forEach((c, i) => {
+      if (c.kind === 'percent') sheet.getRange(2, i + 1, n, 1).setNumberFormat('0.0%');
+      if (c.kind === 'number') sheet.getRange(2, i + 1, n, 1).setNumberFormat('0.#');
+    });
+    const colors = result.students.map((s) => {
+      const color = (s.tier && TIER_COLOR.get(s.tier)) || NO_DATA_COLOR;
+      return new Array<string>(width).fill(color);
+    });
+    sheet.getRange(2, 1, n, width).setBackgrounds(colors);
+  }
+  styleAsTable(sheet, n + 1, width);
+}
+
+function writeRejected(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, result: ImportResult): void {
+  const existing = ss.getSheetByName(SHEETS.rejected);
+  if (result.rejected.length === 0 && !existing) return;
+  const sheet = existing ?? ss.insertSheet(SHEETS.rejected);
+  const header: Cell[] = ['Line in file', 'Why it was not imported', ...result.header.map((h) => `${h}`)];
+  const rows: Cell[][] = [header, ...result.rejected.map((r) => [r.line, r.message, ...r.values] as Cell[])];
+  if (result.rejected.length === 0) rows.push(['', 'Every row of the last import was imported.']);
+  const width = rows.reduce((w, r) => Math.max(w, r.length), 2);
+  replaceSheetContents(sheet, rows);
+  styleAsTable(sheet, rows.length, width);
+}
+
+/** Import a parsed table: validate, write the owned sheets, remember the import. */
+export function importRawTable(table: RawTable, source: string): ImportSummary {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  return withDocumentLock('the import', () => {
+    const { settings, problems, exists } = loadSettings(ss);
+    const big = table.rows.length > 2000;
+    if (big) progress(ss, `Checking ${table.rows.length.toLocaleString('en-US')} rows...`);
+    const result = importTable(table, { rules: settings.rules });
+    if (result.students.length === 0) {
+      throw new UserError(
+        `None of the ${result.rowsRead} rows could be imported, so the roster was left as it was. ` +
+          (result.rejected[0] ? `The first problem, on line ${result.rejected[0].line}: ${result.rejected[0].message}` : 'The file has no data rows.'),
+      );
+    }
+    if (big) progress(ss, `Writing ${result.students.length.toLocaleString('en-US')} students to the Roster...`);
+    writeRoster(ss, result);
+    writeRejected(ss, result);
+    if (!exists) {
+      const schools = new Map<string, string>();
+      for (const s of result.students) if (!schools.has(s.school)) schools.set(s.school, s.schoolId);
+      createSettingsSheet(ss, {
+        ...DEFAULT_SETTINGS,
+        schools: [...schools].sort((a, b) => a[0].localeCompare(b[0])).map(([name, schoolId]) => ({ name, schoolId, attendanceLead: '', principal: '' })),
+      });
+    }
+    const now = new Date();
+    const summary = summarizeImport(
+      result,
+      {
+        importId: `import-${now.getTime().toString(36)}`,
+        source,
+        importedAt: now.toISOString(),
+        warnings: problems.map((p) => `${p.cell}: ${p.message}`),
+      },
+      LIST_LIMIT,
+    );
+    const stored: ImportSummary = { ...summary, rejected: summary.rejected.slice(0, 20) };
+    PropertiesService.getDocumentProperties().setProperty(LAST_IMPORT_KEY, JSON.stringify(stored));
+    ss.getSheetByName(SHEETS.roster)?.activate();
+    if (big) progress(ss, describeImport(summary));
+    return summary;
+  });
+}
+
+export interface ImportChoice {
+  name: string;
+  rows: number;
+}
+
+/** Tabs a user could import from (anything that is not one of the toolkit's own sheets). */
+export function listImportableSheets(): ImportChoice[] {
+  const own = new Set<string>([...IMPORT_OWNED_SHEETS, SHEETS.settings]);
+  return SpreadsheetApp.getActiveSpreadsheet()
+    .getSheets()
+    .filter((s) => !own.has(s.getName()))
+    .map((s) => ({ name: s.getName(), rows: Math.max(0, s.getLastRow() - 1) }))
+    .filter((c) => c.rows > 0);
+}
+
+/** Called by the import dialog with the text of the chosen file. */
+export function importUploadedFile(fileName: string, text: string): Outcome<ImportSummary & { message: string }> {
+  return forDialog('importing the file', () => {
+    if (typeof text !== 'string') throw new UserError('The file could not be read. Choose it again.');
+    const summary = importRawTable(parseCsv(text), String(fileName || 'the uploaded file'));
+    return { ...summary, message: describeImport(summary) };
+  });
+}
+
+/** Called by the import dialog with the name of a tab already in the spreadsheet. */
+export function importFromSheet(sheetName: string): Outcome<ImportSummary & { message: string }> {
+  return forDialog('importing the sheet', () => {
+    const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(String(sheetName));
+    if (!sheet) throw new UserError(`There is no sheet named "${sheetName}" any more. Choose another one.`);
+    const values = readTable(sheet);
+    if (values.length === 0) throw new FileProblem(`The sheet "${sheetName}" is empty.`);
+    const summary = importRawTable(tableFromRows(values as unknown[][]), `the sheet "${sheetName}"`);
+    return { ...summary, message: describeImport(summary) };
+  });
+}
+
+/** Menu: open the import dialog. */
+export function showImportDialog(): void {
+  const html = HtmlService.createHtmlOutputFromFile('ImportDialog').setWidth(520).setHeight(460);
+  SpreadsheetApp.getUi().showModalDialog(html, 'Import attendance export');
+}
+
+/** The last import's summary, or null before the first import. */
+export function lastImport(): ImportSummary | null {
+  const raw = PropertiesService.getDocumentProperties().getProperty(LAST_IMPORT_KEY);
+  return raw ? (JSON.parse(raw) as ImportSummary) : null;
+}

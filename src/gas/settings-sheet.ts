@@ -1,0 +1,30 @@
+import { SHEETS } from '../core/sheet-names';
+import { readSettings, Settings, settingsSheetValues, SettingsProblem } from '../core/settings';
+import { readTable, replaceSheetContents } from './sheet-io';
+
+export interface LoadedSettings {
+  settings: Settings;
+  problems: SettingsProblem[];
+  exists: boolean;
+}
+
+/** The Settings sheet, read in one call. Without the sheet, the toolkit's defaults apply. */
+export function loadSettings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): LoadedSettings {
+  const sheet = ss.getSheetByName(SHEETS.settings);
+  if (!sheet) return { ...readSettings([]), exists: false };
+  return { ...readSettings(readTable(sheet)), exists: true };
+}
+
+/** Create the Settings sheet with defaults, listing the schools seen on the roster. Never overwrites one. */
+export function createSettingsSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, settings: Settings): void {
+  if (ss.getSheetByName(SHEETS.settings)) return;
+  const sheet = ss.insertSheet(SHEETS.settings);
+  const values = settingsSheetValues(settings);
+  replaceSheetContents(sheet, values);
+  const header = sheet.getRange(1, 1, 1, 3);
+  header.setFontWeight('bold');
+  header.setBackground('#e8eaed');
+  sheet.setFrozenRows(1);
+  sheet.setColumnWidth(1, 280);
+  sheet.setColumnWidth(3, 420);
+}

@@ -1,0 +1,84 @@
+/**
+ * Reading and writing whole tables: one getValues per read, one setValues per write, never a
+ * call per row or cell.
+ *
+ * Text is always written as literal text. Apps Script's setValues reads strings as a person's
+ * typing: "=..." becomes a formula, "00123" becomes 123, "1/2" a date. Every non-empty text
+ * cell the toolkit writes starts with an apostrophe, Sheets' own "this is text" mark, which is
+ * not part of the value (getValues returns the text without it). So a student named
+ * =HYPERLINK("http://x") lands as that text, never as a formula or link.
+ */
+
+export type Cell = string | number | boolean | Date | null;
+export type Table = Cell[][];
+
+/** Mark text as literal for setValues. Numbers, booleans, dates and empty cells pass through. */
+export function literal(value: Cell): Cell {
+  if (typeof value !== 'string' || value === '') return value === null ? '' : value;
+  return "'" + value;
+}
+
+/** All text cells of a table marked literal (see above). */
+export function literalTable(rows: Table): Table {
+  return rows.map((row) => row.map(literal));
+}
+
+export function getOrCreateSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, name: string): { sheet: GoogleAppsScript.Spreadsheet.Sheet; created: boolean } {
+  const existing = ss.getSheetByName(name);
+  if (existing) return { sheet: existing, created: false };
+  return { sheet: ss.insertSheet(name), created: true };
+}
+
+/** Make sure the sheet has at least this many rows and columns (writing past the edge is an error). */
+export function ensureSize(sheet: GoogleAppsScript.Spreadsheet.Sheet, rows: number, cols: number): void {
+  const maxRows = sheet.getMaxRows();
+  if (maxRows < rows) sheet.insertRowsAfter(maxRows, rows - maxRows);
+  const maxCols = sheet.getMaxColumns();
+  if (maxCols < cols) sheet.insertColumnsAfter(maxCols, cols - maxCols);
+}
+
+/** Rows padded to one width, so setValues gets the rectangle it requires. */
+export function rectangular(rows: Table, width: number): Table {
+  return rows.map((r) => (r.length === width ? r : r.length > width ? r.slice(0, width) : [...r, ...new Array<Cell>(width - r.length).fill('')]));
+}
+
+/**
+ * Replace a sheet's contents with a table (header first) in one write: the filter is removed,
+ * old contents and formats cleared, the sheet grown if needed. Returns the written range.
+ */
+export function replaceSheetContents(sheet: GoogleAppsScript.Spreadsheet.Sheet, rows: Table): GoogleAppsScript.Spreadsheet.Range {
+  const width = rows.reduce((w, r) => Math.max(w, r.length), 1);
+  const filter = sheet.getFilter();
+  if (filter) filter.remove();
+  sheet.clear();
+  ensureSize(sheet, Math.max(rows.length, 1), width);
+  const range = sheet.getRange(1, 1, Math.max(rows.length, 1), width);
+  range.setValues(rows.length ? literalTable(rectangular(rows, width)) : [new Array<Cell>(width).fill('')]);
+  return range;
+}
+
+/** Append rows below the last row with content, in one write. Returns the first row written. */
+export function appendRows(sheet: GoogleAppsScript.Spreadsheet.Sheet, rows: Table, width: number): number {
+  const first = sheet.getLastRow() + 1;
+  if (rows.length === 0) return first;
+  ensureSize(sheet, first + rows.length - 1, width);
+  sheet.getRange(first, 1, rows.length, width).setValues(literalTable(rectangular(rows, width)));
+  return first;
+}
+
+/** A sheet's whole table in one read; [] for an empty sheet. */
+export function readTable(sheet: GoogleAppsScript.Spreadsheet.Sheet): Table {
+  const lastRow = sheet.getLastRow();
+  const lastCol = sheet.getLastColumn();
+  if (lastRow === 0 || lastCol === 0) return [];
+  return sheet.getRange(1, 1, lastRow, lastCol).getValues() as Table;
+}
+
+/** Bold, shaded header row, frozen, with a filter over the table so every column can be filtered. */
+export function styleAsTable(sheet: GoogleAppsScript.Spreadsheet.Sheet, numRows: number, numCols: number): void {
+  const header = sheet.getRange(1, 1, 1, numCols);
+  header.setFontWeight('bold');
+  header.setBackground('#e8eaed');
+  sheet.setFrozenRows(1);
+  sheet.getRange(1, 1, Math.max(numRows, 2), numCols).createFilter();
+}
