@@ -42,7 +42,18 @@ export const FIELDS: readonly FieldSpec[] = [
   {
     key: 'studentId',
     label: 'Student ID',
-    names: ['Student_Number', 'Student Number', 'Student ID', 'StudentID', 'Student #', 'Student No', 'Local ID', 'SIS ID', 'State Student ID', 'ID'],
+    names: [
+      'Student_Number',
+      'Student Number',
+      'Student ID',
+      'StudentID',
+      'Student #',
+      'Student No',
+      'Local ID',
+      'SIS ID',
+      'State Student ID',
+      'ID',
+    ],
   },
   { key: 'lastFirst', label: 'Student name', names: ['LastFirst', 'Last First', 'Student Name', 'Student', 'Full Name', 'Name'] },
   { key: 'firstName', label: 'First name', names: ['First_Name', 'First Name', 'FirstName', 'First', 'Given Name'] },
@@ -84,7 +95,16 @@ export const FIELDS: readonly FieldSpec[] = [
   {
     key: 'daysEnrolled',
     label: 'Days enrolled',
-    names: ['Days_Membership', 'Days Membership', 'Days in Membership', 'Days Enrolled', 'Enrolled Days', 'Membership Days', 'Membership', 'Days Possible'],
+    names: [
+      'Days_Membership',
+      'Days Membership',
+      'Days in Membership',
+      'Days Enrolled',
+      'Enrolled Days',
+      'Membership Days',
+      'Membership',
+      'Days Possible',
+    ],
   },
   {
     key: 'daysAbsent',

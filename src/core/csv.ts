@@ -90,6 +90,7 @@ export function tableFromRows(rows: unknown[][], span: (row: string[]) => number
     data.push(row);
     lines.push(here);
   }
-  if (headerIndex < 0) throw new FileProblem('The file has no header row. The first line should name the columns, such as Student_Number and Days_Absent.');
+  if (headerIndex < 0)
+    throw new FileProblem('The file has no header row. The first line should name the columns, such as Student_Number and Days_Absent.');
   return { header, rows: data, lines };
 }

@@ -72,7 +72,6 @@ function text(value: unknown): string {
   if (value instanceof Date) return isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
   const s = String(value);
   // Fast path: plain ASCII needs no normalisation.
-  // eslint-disable-next-line no-control-regex
   const clean = /^[\x20-\x7e]*$/.test(s) ? s : s.normalize('NFC').replace(/[\u00a0\u2000-\u200b\u3000]/g, ' ');
   return clean.trim().replace(/\s{2,}/g, ' ');
 }
@@ -142,10 +141,7 @@ function buildStudent(cells: Cells, raw: (key: FieldKey) => unknown, rules: Atte
     throw new RowProblem('absent-without-enrolled', `Days absent is ${daysAbsent} but days enrolled is empty.`);
   }
   if (daysAbsent !== null && daysEnrolled !== null && daysAbsent > daysEnrolled) {
-    throw new RowProblem(
-      'absent-over-enrolled',
-      `Days absent (${daysAbsent}) is more than days enrolled (${daysEnrolled}).`,
-    );
+    throw new RowProblem('absent-over-enrolled', `Days absent (${daysAbsent}) is more than days enrolled (${daysEnrolled}).`);
   }
 
   return {
@@ -219,7 +215,12 @@ export function importTable(table: RawTable, options: ImportOptions = {}): Impor
       students.push(student);
     } catch (e) {
       if (!(e instanceof RowProblem)) throw e;
-      rejected.push({ line, reason: e.reason, message: e.message, values: row.map((v) => (v === null || v === undefined ? '' : String(v))) });
+      rejected.push({
+        line,
+        reason: e.reason,
+        message: e.message,
+        values: row.map((v) => (v === null || v === undefined ? '' : String(v))),
+      });
     }
     if (options.onProgress && (i + 1) % step === 0) options.onProgress((i + 1) / table.rows.length);
   }
@@ -230,7 +231,5 @@ export function importTable(table: RawTable, options: ImportOptions = {}): Impor
 export function summarizeRejections(rejected: readonly Rejection[]): { reason: RejectReason; count: number; summary: string }[] {
   const counts = new Map<RejectReason, number>();
   for (const r of rejected) counts.set(r.reason, (counts.get(r.reason) ?? 0) + 1);
-  return [...counts.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .map(([reason, count]) => ({ reason, count, summary: REASON_SUMMARY[reason] }));
+  return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([reason, count]) => ({ reason, count, summary: REASON_SUMMARY[reason] }));
 }

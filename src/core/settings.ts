@@ -87,7 +87,9 @@ function percentText(share: number): string {
 
 function asNumber(value: unknown): number | null {
   if (typeof value === 'number') return value;
-  const t = String(value ?? '').trim().replace(/%$/, '');
+  const t = String(value ?? '')
+    .trim()
+    .replace(/%$/, '');
   if (t === '' || !/^-?\d+(\.\d+)?$/.test(t)) return null;
   return String(value).trim().endsWith('%') ? Number(t) / 100 : Number(t);
 }
@@ -125,7 +127,13 @@ function isoDate(value: unknown): string | null {
   return null;
 }
 
-const TIER_LABELS = ['L2 Alert starts at (days absent)', 'L3 Moderate starts at', 'L4 Serious starts at', 'L5 Severe starts at', 'L6 Extreme starts at'];
+const TIER_LABELS = [
+  'L2 Alert starts at (days absent)',
+  'L3 Moderate starts at',
+  'L4 Serious starts at',
+  'L5 Severe starts at',
+  'L6 Extreme starts at',
+];
 
 export const SETTING_ROWS: readonly SettingRow[] = [
   {
@@ -151,7 +159,8 @@ export const SETTING_ROWS: readonly SettingRow[] = [
     write: (s) => percentText(s.districtGoal),
     read: (v, into) => {
       const n = share(v);
-      if (n === null || n <= 0 || n >= 1) return `District goal must be a percentage between 1% and 99%, such as 30%; it says "${String(v ?? '')}".`;
+      if (n === null || n <= 0 || n >= 1)
+        return `District goal must be a percentage between 1% and 99%, such as 30%; it says "${String(v ?? '')}".`;
       into.districtGoal = n;
       return null;
     },
@@ -162,26 +171,26 @@ export const SETTING_ROWS: readonly SettingRow[] = [
     write: (s) => percentText(s.rules.chronicShare),
     read: (v, into) => {
       const n = share(v);
-      if (n === null || n <= 0 || n >= 1) return `Chronic absence threshold must be a percentage such as 10%; it says "${String(v ?? '')}".`;
+      if (n === null || n <= 0 || n >= 1)
+        return `Chronic absence threshold must be a percentage such as 10%; it says "${String(v ?? '')}".`;
       into.rules = { ...into.rules, chronicShare: n };
       return null;
     },
   },
-  ...TIER_LABELS.map(
-    (label, i): SettingRow => ({
-      label,
-      about: i === 0 ? "Days absent that start each level; the toolkit's bands are 2, 6, 11, 15 and 18." : '',
-      write: (s) => s.rules.tierStarts[i],
-      read: (v, into) => {
-        const n = asNumber(v);
-        if (n === null || n < 1 || n > 200) return `${label.replace(' (days absent)', '')} must be a number of days from 1 to 200; it says "${String(v ?? '')}".`;
-        const starts = [...into.rules.tierStarts] as [number, number, number, number, number];
-        starts[i] = n;
-        into.rules = { ...into.rules, tierStarts: starts };
-        return null;
-      },
-    }),
-  ),
+  ...TIER_LABELS.map((label, i): SettingRow => ({
+    label,
+    about: i === 0 ? "Days absent that start each level; the toolkit's bands are 2, 6, 11, 15 and 18." : '',
+    write: (s) => s.rules.tierStarts[i],
+    read: (v, into) => {
+      const n = asNumber(v);
+      if (n === null || n < 1 || n > 200)
+        return `${label.replace(' (days absent)', '')} must be a number of days from 1 to 200; it says "${String(v ?? '')}".`;
+      const starts = [...into.rules.tierStarts] as [number, number, number, number, number];
+      starts[i] = n;
+      into.rules = { ...into.rules, tierStarts: starts };
+      return null;
+    },
+  })),
   {
     label: 'Smallest group shown in reports',
     about: 'Groups with fewer students are shown as "n<10" so that no child can be identified.',
@@ -249,8 +258,12 @@ export function readSettings(values: readonly unknown[][]): { settings: Settings
       const school: School = {
         name: first,
         schoolId: String(cell(r, 1) ?? '').trim(),
-        attendanceLead: String(cell(r, 2) ?? '').trim().toLowerCase(),
-        principal: String(cell(r, 3) ?? '').trim().toLowerCase(),
+        attendanceLead: String(cell(r, 2) ?? '')
+          .trim()
+          .toLowerCase(),
+        principal: String(cell(r, 3) ?? '')
+          .trim()
+          .toLowerCase(),
       };
       (['attendanceLead', 'principal'] as const).forEach((k, i) => {
         if (school[k] && !EMAIL.test(school[k])) {

@@ -61,6 +61,7 @@ export function describeImport(s: ImportSummary): string {
     const why = s.rejectedByReason.map((r) => `${n(r.count)} with ${r.summary}`).join('; ');
     parts.push(`${n(s.rejectedCount)} row${s.rejectedCount === 1 ? ' was' : 's were'} not imported (${why}). See the Rejected rows sheet.`);
   }
-  if (s.noAttendance > 0) parts.push(`${n(s.noAttendance)} enrolled student${s.noAttendance === 1 ? ' has' : 's have'} no attendance reported yet.`);
+  if (s.noAttendance > 0)
+    parts.push(`${n(s.noAttendance)} enrolled student${s.noAttendance === 1 ? ' has' : 's have'} no attendance reported yet.`);
   return parts.join(' ');
 }

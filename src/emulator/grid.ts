@@ -86,7 +86,9 @@ export class Grid<T> {
 
   static from<T>(rows: (T | null)[][] | undefined, revive: (v: T) => T = (v) => v): Grid<T> {
     const g = new Grid<T>();
-    g.rows = (rows ?? []).map((row) => (row && row.length ? row.map((v) => (v === null ? undefined : revive(v))) : (undefined as unknown as T[])));
+    g.rows = (rows ?? []).map((row) =>
+      row && row.length ? row.map((v) => (v === null ? undefined : revive(v))) : (undefined as unknown as T[]),
+    );
     return g;
   }
 }

@@ -20,7 +20,12 @@ export function escapeHtml(value: unknown): string {
 /** A JavaScript literal that cannot close the surrounding <script> element. */
 export function scriptLiteral(value: unknown): string {
   const json = JSON.stringify(value === undefined ? null : value) ?? 'null';
-  return json.replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return json
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 export class EmuHtmlOutput {
@@ -121,7 +126,8 @@ function tokenize(source: string): Part[] {
 
 /** Compile a template into the source of a function (vars, esc, lit) => html, run in the script's realm. */
 export function compileTemplate(source: string): string {
-  let code = 'var __out = [];\nvar output = { append: function (s) { __out.push(String(s)); return output; }, appendUntrusted: function (s) { __out.push(__esc(s)); return output; }, clear: function () { __out.length = 0; return output; } };\n';
+  let code =
+    'var __out = [];\nvar output = { append: function (s) { __out.push(String(s)); return output; }, appendUntrusted: function (s) { __out.push(__esc(s)); return output; }, clear: function () { __out.length = 0; return output; } };\n';
   let html = '';
   for (const p of tokenize(source)) {
     if (p.kind === 'text') {
@@ -132,7 +138,8 @@ export function compileTemplate(source: string): string {
     } else {
       const inScript = /<script\b[^>]*>(?:(?!<\/script>)[\s\S])*$/i.test(html);
       const expr = `(${p.text})`;
-      code += p.kind === 'raw' ? `__out.push(String(${expr}));\n` : inScript ? `__out.push(__lit(${expr}));\n` : `__out.push(__esc(${expr}));\n`;
+      code +=
+        p.kind === 'raw' ? `__out.push(String(${expr}));\n` : inScript ? `__out.push(__lit(${expr}));\n` : `__out.push(__esc(${expr}));\n`;
     }
   }
   code += 'return __out.join("");';

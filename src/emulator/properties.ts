@@ -22,7 +22,8 @@ export function createProperties(rt: Runtime, store: () => PropertyStore, scope:
       if (bytes(v) > MAX_VALUE_BYTES) throw rt.error(`Argument too large: value (${scope} property "${k}")`);
       total += bytes(k) + bytes(v);
     }
-    if (total > MAX_STORE_BYTES) throw rt.error('You have exceeded the property storage quota. Please remove some properties and try again.');
+    if (total > MAX_STORE_BYTES)
+      throw rt.error('You have exceeded the property storage quota. Please remove some properties and try again.');
   };
   const props = {
     getProperty(key: string): string | null {

@@ -121,7 +121,9 @@ export class Runtime {
         );
       }
       if (access === 'full' && ex.authMode === 'LIMITED') {
-        throw this.error(`You do not have permission to call ${service}.${method.replace(/^[A-Z]\w*\./, '')} in this authorization mode (LIMITED).`);
+        throw this.error(
+          `You do not have permission to call ${service}.${method.replace(/^[A-Z]\w*\./, '')} in this authorization mode (LIMITED).`,
+        );
       }
     }
     this.spend(latencyMs * this.latencyScale);

@@ -287,7 +287,9 @@ export class EmuSheet {
     this.call('getRange', LATENCY.trivial);
     if (typeof rowOrA1 === 'string') return this.rangeFromA1(rowOrA1);
     if (typeof rowOrA1 !== 'number' || typeof col !== 'number' || !Number.isFinite(rowOrA1) || !Number.isFinite(col)) {
-      throw this.rt.error(`The parameters (${typeName(rowOrA1)},${typeName(col)}) don't match the method signature for SpreadsheetApp.Sheet.getRange.`);
+      throw this.rt.error(
+        `The parameters (${typeName(rowOrA1)},${typeName(col)}) don't match the method signature for SpreadsheetApp.Sheet.getRange.`,
+      );
     }
     if (rowOrA1 < 1) throw this.rt.error('The starting row of the range is too small.');
     if (col < 1) throw this.rt.error('The starting column of the range is too small.');
@@ -311,7 +313,8 @@ export class EmuSheet {
   }
   appendRow(rowContents: unknown[]) {
     this.call('appendRow', LATENCY.write(rowContents.length));
-    if (!Array.isArray(rowContents)) throw this.rt.error("The parameters (String) don't match the method signature for SpreadsheetApp.Sheet.appendRow.");
+    if (!Array.isArray(rowContents))
+      throw this.rt.error("The parameters (String) don't match the method signature for SpreadsheetApp.Sheet.appendRow.");
     const row = lastContentRow(this.state) + 1;
     if (row > this.state.maxRows) this.grow(row - this.state.maxRows, 0);
     if (rowContents.length > this.state.maxCols) this.grow(0, rowContents.length - this.state.maxCols);
@@ -455,7 +458,9 @@ export class EmuSheet {
   }
   getProtections(type: string) {
     this.call('getProtections');
-    return this.state.protections.filter((p) => (String(type) === 'SHEET' ? p.range === null : p.range !== null)).map((p) => new EmuProtection(this, p));
+    return this.state.protections
+      .filter((p) => (String(type) === 'SHEET' ? p.range === null : p.range !== null))
+      .map((p) => new EmuProtection(this, p));
   }
   copyTo(spreadsheet: EmuSpreadsheet) {
     this.call('copyTo', LATENCY.structure);
@@ -464,7 +469,8 @@ export class EmuSheet {
     for (let n = 2; target.sheets.some((s) => s.name === name); n++) name = `Copy of ${this.state.name} ${n}`;
     if (target.cellCount() + this.state.maxRows * this.state.maxCols > MAX_CELLS) throw cellLimit(this.rt);
     const copy = new SheetState(target.nextSheetId++, name, this.state.maxRows, this.state.maxCols);
-    const clone = <T>(g: Grid<T>) => Grid.from<T>(g.toJSON() as (T | null)[][], (v) => (v instanceof Date ? (this.ss.host.makeDate(v.getTime()) as unknown as T) : v));
+    const clone = <T>(g: Grid<T>) =>
+      Grid.from<T>(g.toJSON() as (T | null)[][], (v) => (v instanceof Date ? (this.ss.host.makeDate(v.getTime()) as unknown as T) : v));
     copy.values = clone(this.state.values);
     copy.formulas = clone(this.state.formulas);
     copy.numberFormats = clone(this.state.numberFormats);
@@ -517,7 +523,8 @@ function assertEditable(sheet: EmuSheet, row: number, col: number, numRows: numb
   for (const p of sheet.state.protections) {
     if (p.warningOnly || p.editors.includes(user)) continue;
     const r = p.range;
-    const overlaps = !r || (row <= r.row + r.numRows - 1 && r.row <= row + numRows - 1 && col <= r.col + r.numCols - 1 && r.col <= col + numCols - 1);
+    const overlaps =
+      !r || (row <= r.row + r.numRows - 1 && r.row <= row + numRows - 1 && col <= r.col + r.numCols - 1 && r.col <= col + numCols - 1);
     if (overlaps) {
       throw sheet.rt.error(
         'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.',
@@ -610,7 +617,13 @@ export class EmuRange {
   activate() {
     this.call('activate');
     this.sheet.ss.state.activeSheet = this.sheet.ss.state.sheets.indexOf(this.s);
-    this.sheet.ss.state.selection = { sheet: this.sheet.ss.state.activeSheet, row: this.row, col: this.col, numRows: this.numRows, numCols: this.numCols };
+    this.sheet.ss.state.selection = {
+      sheet: this.sheet.ss.state.activeSheet,
+      row: this.row,
+      col: this.col,
+      numRows: this.numRows,
+      numCols: this.numCols,
+    };
     return this;
   }
   offset(rowOffset: number, columnOffset: number, numRows = this.numRows, numColumns = this.numCols) {
@@ -664,7 +677,9 @@ export class EmuRange {
     }
     const rows = values as unknown[][];
     if (rows.length !== this.numRows) {
-      throw this.rt.error(`The number of rows in the data does not match the number of rows in the range. The data has ${rows.length} but the range has ${this.numRows}.`);
+      throw this.rt.error(
+        `The number of rows in the data does not match the number of rows in the range. The data has ${rows.length} but the range has ${this.numRows}.`,
+      );
     }
     for (const r of rows) {
       if (r.length !== this.numCols) {
@@ -686,21 +701,36 @@ export class EmuRange {
   setValue(value: unknown) {
     this.call('setValue', LATENCY.write(this.cells));
     assertEditable(this.sheet, this.row, this.col, this.numRows, this.numCols);
-    writeValues(this.sheet, this.row, this.col, Array.from({ length: this.numRows }, () => new Array(this.numCols).fill(value)));
+    writeValues(
+      this.sheet,
+      this.row,
+      this.col,
+      Array.from({ length: this.numRows }, () => new Array(this.numCols).fill(value)),
+    );
     return this;
   }
   setFormula(formula: string) {
     this.call('setFormula', LATENCY.write(this.cells));
     assertEditable(this.sheet, this.row, this.col, this.numRows, this.numCols);
     const f = String(formula).startsWith('=') ? String(formula) : '=' + String(formula);
-    writeValues(this.sheet, this.row, this.col, Array.from({ length: this.numRows }, () => new Array(this.numCols).fill(f)));
+    writeValues(
+      this.sheet,
+      this.row,
+      this.col,
+      Array.from({ length: this.numRows }, () => new Array(this.numCols).fill(f)),
+    );
     return this;
   }
   setFormulas(formulas: string[][]) {
     this.call('setFormulas', LATENCY.write(this.cells));
     const rows = this.checkDimensions(formulas, 'setFormulas');
     assertEditable(this.sheet, this.row, this.col, this.numRows, this.numCols);
-    writeValues(this.sheet, this.row, this.col, rows.map((r) => r.map((f) => (f === '' ? '' : String(f).startsWith('=') ? f : '=' + String(f)))));
+    writeValues(
+      this.sheet,
+      this.row,
+      this.col,
+      rows.map((r) => r.map((f) => (f === '' ? '' : String(f).startsWith('=') ? f : '=' + String(f)))),
+    );
     return this;
   }
   clear() {

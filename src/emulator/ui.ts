@@ -95,7 +95,8 @@ export function createUi(rt: Runtime, state: UiState) {
     alert(a: string, b?: string, c?: string) {
       rt.call(U, 'alert', LATENCY.ui, 'none');
       ensureInteractive();
-      const [title, prompt, buttons] = b === undefined ? ['', a, 'OK'] : c === undefined && b in BUTTON_SET ? ['', a, b] : [a, b, c ?? 'OK'];
+      const [title, prompt, buttons] =
+        b === undefined ? ['', a, 'OK'] : c === undefined && b in BUTTON_SET ? ['', a, b] : [a, b, c ?? 'OK'];
       state.alerts.push({ title: String(title), prompt: String(prompt), buttons: String(buttons), kind: 'alert' });
       rt.emit({ type: 'alert', title, prompt });
       return answer(buttons === 'YES_NO' || buttons === 'YES_NO_CANCEL' ? 'YES' : 'OK').button;
@@ -103,7 +104,8 @@ export function createUi(rt: Runtime, state: UiState) {
     prompt(a: string, b?: string, c?: string) {
       rt.call(U, 'prompt', LATENCY.ui, 'none');
       ensureInteractive();
-      const [title, prompt, buttons] = b === undefined ? ['', a, 'OK'] : c === undefined && b in BUTTON_SET ? ['', a, b] : [a, b, c ?? 'OK'];
+      const [title, prompt, buttons] =
+        b === undefined ? ['', a, 'OK'] : c === undefined && b in BUTTON_SET ? ['', a, b] : [a, b, c ?? 'OK'];
       state.alerts.push({ title: String(title), prompt: String(prompt), buttons: String(buttons), kind: 'prompt' });
       const a2 = answer('OK');
       return { getResponseText: () => a2.text ?? '', getSelectedButton: () => a2.button };

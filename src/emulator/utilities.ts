@@ -29,7 +29,7 @@ export function formatDate(date: Date, timeZone: string, pattern: string): strin
   const wd = DAYS.indexOf(get('weekday'));
   const pad = (n: number, w: number) => String(n).padStart(w, '0');
   let out = '';
-  for (let i = 0; i < pattern.length; ) {
+  for (let i = 0; i < pattern.length;) {
     const ch = pattern[i];
     if (ch === "'") {
       const end = pattern.indexOf("'", i + 1);

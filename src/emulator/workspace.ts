@@ -97,8 +97,14 @@ export class Workspace {
   values(name: string): CellValue[][] {
     const s = this.sheet(name);
     if (!s) throw new Error(`Emulator: no sheet named ${name}`);
-    const rows = Math.max(s.values.lastRow((v) => v !== ''), s.formulas.lastRow());
-    const cols = Math.max(s.values.lastCol((v) => v !== ''), s.formulas.lastCol());
+    const rows = Math.max(
+      s.values.lastRow((v) => v !== ''),
+      s.formulas.lastRow(),
+    );
+    const cols = Math.max(
+      s.values.lastCol((v) => v !== ''),
+      s.formulas.lastCol(),
+    );
     const out: CellValue[][] = [];
     for (let r = 0; r < rows; r++) {
       const line: CellValue[] = [];
@@ -237,7 +243,9 @@ function serializeSpreadsheet(ss: SpreadsheetState): unknown {
       const out: Record<string, unknown> = { ...s };
       for (const k of GRID_KEYS) {
         const g = s[k] as Grid<unknown>;
-        out[k] = g.rows.map((row) => (row ? row.map((v) => (v === undefined ? null : v instanceof Date ? { $date: v.getTime() } : v)) : []));
+        out[k] = g.rows.map((row) =>
+          row ? row.map((v) => (v === undefined ? null : v instanceof Date ? { $date: v.getTime() } : v)) : [],
+        );
       }
       return out;
     }),

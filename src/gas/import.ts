@@ -71,7 +71,9 @@ export function importRawTable(table: RawTable, source: string): ImportSummary {
     if (result.students.length === 0) {
       throw new UserError(
         `None of the ${result.rowsRead} rows could be imported, so the roster was left as it was. ` +
-          (result.rejected[0] ? `The first problem, on line ${result.rejected[0].line}: ${result.rejected[0].message}` : 'The file has no data rows.'),
+          (result.rejected[0]
+            ? `The first problem, on line ${result.rejected[0].line}: ${result.rejected[0].message}`
+            : 'The file has no data rows.'),
       );
     }
     if (big) progress(ss, `Writing ${result.students.length.toLocaleString('en-US')} students to the Roster...`);
@@ -82,7 +84,9 @@ export function importRawTable(table: RawTable, source: string): ImportSummary {
       for (const s of result.students) if (!schools.has(s.school)) schools.set(s.school, s.schoolId);
       createSettingsSheet(ss, {
         ...DEFAULT_SETTINGS,
-        schools: [...schools].sort((a, b) => a[0].localeCompare(b[0])).map(([name, schoolId]) => ({ name, schoolId, attendanceLead: '', principal: '' })),
+        schools: [...schools]
+          .sort((a, b) => a[0].localeCompare(b[0]))
+          .map(([name, schoolId]) => ({ name, schoolId, attendanceLead: '', principal: '' })),
       });
     }
     const now = new Date();

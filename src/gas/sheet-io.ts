@@ -23,7 +23,10 @@ export function literalTable(rows: Table): Table {
   return rows.map((row) => row.map(literal));
 }
 
-export function getOrCreateSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, name: string): { sheet: GoogleAppsScript.Spreadsheet.Sheet; created: boolean } {
+export function getOrCreateSheet(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  name: string,
+): { sheet: GoogleAppsScript.Spreadsheet.Sheet; created: boolean } {
   const existing = ss.getSheetByName(name);
   if (existing) return { sheet: existing, created: false };
   return { sheet: ss.insertSheet(name), created: true };
@@ -39,7 +42,9 @@ export function ensureSize(sheet: GoogleAppsScript.Spreadsheet.Sheet, rows: numb
 
 /** Rows padded to one width, so setValues gets the rectangle it requires. */
 export function rectangular(rows: Table, width: number): Table {
-  return rows.map((r) => (r.length === width ? r : r.length > width ? r.slice(0, width) : [...r, ...new Array<Cell>(width - r.length).fill('')]));
+  return rows.map((r) =>
+    r.length === width ? r : r.length > width ? r.slice(0, width) : [...r, ...new Array<Cell>(width - r.length).fill('')],
+  );
 }
 
 /**

@@ -78,7 +78,9 @@ export function fromMenu(doing: string, work: () => void): void {
 export function withDocumentLock<T>(what: string, work: () => T, waitMs = 20000): T {
   const lock = LockService.getDocumentLock();
   if (!lock || !lock.tryLock(waitMs)) {
-    throw new UserError(`Another job is already running in this spreadsheet, so ${what} did not start. Wait for it to finish (a minute or two) and try again.`);
+    throw new UserError(
+      `Another job is already running in this spreadsheet, so ${what} did not start. Wait for it to finish (a minute or two) and try again.`,
+    );
   }
   try {
     return work();

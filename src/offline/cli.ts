@@ -1,0 +1,64 @@
+/**
+ * npm start [-- FILE.csv] [--out DIR] [--fresh]
+ *
+ * Runs the built toolkit in the emulated Workspace on an export (the bundled synthetic sample
+ * by default) and writes DIR (default ./out): workbook.xlsx, summary.json and what later steps add.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { TIERS } from '../core/rules';
+import { runOffline } from './run';
+
+const SAMPLE = path.resolve(__dirname, '../../data/sample/powerschool-export.csv');
+
+interface Args {
+  file: string;
+  out: string;
+  fresh: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { file: SAMPLE, out: path.resolve('out'), fresh: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--out') args.out = path.resolve(argv[++i] ?? 'out');
+    else if (a === '--fresh') args.fresh = true;
+    else if (a === '--help' || a === '-h') {
+      console.log('Usage: npm start [-- FILE.csv] [--out DIR] [--fresh]');
+      process.exit(0);
+    } else if (a.startsWith('--')) {
+      console.error(`Unknown option ${a}. Usage: npm start [-- FILE.csv] [--out DIR] [--fresh]`);
+      process.exit(2);
+    } else args.file = path.resolve(a);
+  }
+  return args;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (!existsSync(args.file)) {
+    console.error(`There is no file at ${args.file}.`);
+    process.exit(2);
+  }
+  const started = Date.now();
+  const summary = await runOffline({ ...args, log: (line) => console.log(line) });
+  const n = (x: number) => x.toLocaleString('en-US');
+  const pct = (x: number) => (summary.students ? ((100 * x) / summary.students).toFixed(1) + '%' : '-');
+  console.log('');
+  console.log('Tier                    Students   Share');
+  for (const t of TIERS) {
+    const count = summary.tiers[t.id] ?? 0;
+    console.log(`${`${t.id} ${t.name}`.padEnd(22)} ${n(count).padStart(9)}  ${pct(count).padStart(6)}`);
+  }
+  console.log(`${'Chronically absent'.padEnd(22)} ${n(summary.chronic).padStart(9)}  ${pct(summary.chronic).padStart(6)}`);
+  console.log(`${'Rows rejected'.padEnd(22)} ${n(summary.rejected.length).padStart(9)}`);
+  console.log('');
+  console.log(
+    `Wrote ${path.relative(process.cwd(), args.out) || '.'}/: workbook.xlsx, summary.json (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
+}
+
+main().catch((e: Error) => {
+  console.error(e.message);
+  process.exit(1);
+});

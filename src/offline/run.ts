@@ -1,0 +1,111 @@
+/**
+ * The offline run: the built toolkit, in the emulated Workspace, on an export file.
+ * Each step calls the same global functions the Sheets menus and dialogs call, so what the
+ * offline run shows is what the add-on does. The workspace is saved in OUT/.toolkit/ so a
+ * second run continues from the saved workbook (jobs resume; nothing is made twice).
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ImportSummary } from '../core/summary';
+import { LoadedBundle } from '../emulator/bundle';
+import { Workspace, WorkspaceSnapshot } from '../emulator/workspace';
+import { defaultPlugins } from '../emulator/plugins';
+import { decodeExport } from './decode';
+import { writeXlsx } from './xlsx';
+
+export interface OfflineOptions {
+  file: string;
+  out: string;
+  /** Start from an empty workbook even if OUT holds a saved one. */
+  fresh?: boolean;
+  /** Printed progress and messages; silent when omitted. */
+  log?: (line: string) => void;
+}
+
+/** summary.json: the keys promised in the README, plus whatever later steps add. */
+export interface OfflineSummary {
+  students: number;
+  tiers: Record<string, number>;
+  chronic: number;
+  rejected: { row: number; reason: string }[];
+  [key: string]: unknown;
+}
+
+export interface OfflineContext {
+  bundle: LoadedBundle;
+  ws: Workspace;
+  options: OfflineOptions;
+  summary: OfflineSummary;
+  log: (line: string) => void;
+}
+
+export interface OfflineStep {
+  name: string;
+  run(ctx: OfflineContext): Promise<void> | void;
+}
+
+const STATE_FILE = '.toolkit/workspace.json';
+
+function importStep(): OfflineStep {
+  return {
+    name: 'import',
+    run(ctx) {
+      const bytes = readFileSync(ctx.options.file);
+      const { text, encoding } = decodeExport(bytes);
+      ctx.log(`Reading ${path.basename(ctx.options.file)} (${Math.round(bytes.length / 1024).toLocaleString('en-US')} KB, ${encoding})`);
+      const outcome = ctx.bundle.scriptRun<{ ok: boolean; message: string; result?: ImportSummary & { message: string } }>(
+        'importUploadedFile',
+        path.basename(ctx.options.file),
+        text,
+      );
+      if (!outcome.ok || !outcome.result) throw new Error(outcome.message);
+      const r = outcome.result;
+      // The dialog lists at most 200 rejections; summary.json lists them all, from the Rejected rows sheet.
+      const rejectedSheet = ctx.ws.sheet('Rejected rows') ? ctx.ws.values('Rejected rows').slice(1) : [];
+      Object.assign(ctx.summary, {
+        students: r.students,
+        tiers: r.tiers,
+        chronic: r.chronic,
+        rejected: rejectedSheet
+          .filter((row) => typeof row[0] === 'number')
+          .map((row) => ({ row: row[0] as number, reason: String(row[1]) })),
+        no_attendance_reported: r.noAttendance,
+        not_enrolled: r.notEnrolled,
+        import_message: r.message,
+      });
+      ctx.log(r.message);
+      for (const w of r.warnings) ctx.log(`Settings: ${w}`);
+    },
+  };
+}
+
+/** The steps, in order. Outreach and reports add theirs after the import. */
+export function offlineSteps(): OfflineStep[] {
+  return [importStep()];
+}
+
+export async function runOffline(options: OfflineOptions, steps: OfflineStep[] = offlineSteps()): Promise<OfflineSummary> {
+  const log = options.log ?? (() => undefined);
+  mkdirSync(path.join(options.out, '.toolkit'), { recursive: true });
+  const ws = new Workspace({ plugins: defaultPlugins() });
+  const bundle = new LoadedBundle(ws);
+  const stateFile = path.join(options.out, STATE_FILE);
+  if (!options.fresh && existsSync(stateFile)) {
+    ws.restore(JSON.parse(readFileSync(stateFile, 'utf8')) as WorkspaceSnapshot);
+    log(`Continuing from the workbook saved in ${path.relative(process.cwd(), stateFile) || stateFile}`);
+  }
+  ws.rt.listeners.push((e) => {
+    if (e.type === 'toast') log(`  ... ${String(e.message)}`);
+  });
+  bundle.open('FULL');
+
+  const summary: OfflineSummary = { students: 0, tiers: {}, chronic: 0, rejected: [] };
+  const ctx: OfflineContext = { bundle, ws, options, summary, log };
+  for (const step of steps) await step.run(ctx);
+
+  const workbook = path.join(options.out, 'workbook.xlsx');
+  await writeXlsx(ws.active, workbook);
+  writeFileSync(path.join(options.out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+  writeFileSync(stateFile, JSON.stringify(ws.snapshot()));
+  return summary;
+}
