@@ -41,7 +41,10 @@ function lineBreaksIn(row: string[]): number {
 }
 
 function isBlank(row: readonly unknown[]): boolean {
-  for (const v of row) if (v !== null && v !== undefined && String(v).trim() !== '') return false;
+  for (let i = 0; i < row.length; i++) {
+    const v = row[i];
+    if (typeof v === 'string' ? v !== '' && v.trim() !== '' : v !== null && v !== undefined && String(v).trim() !== '') return false;
+  }
   return true;
 }
 
@@ -58,7 +61,17 @@ export function parseCsv(text: string): RawTable {
         'Open the file, close the quote (or remove the stray " character) and import again.',
     );
   }
-  return tableFromRows(parsed.data, (row) => 1 + lineBreaksIn(row));
+  // When the file has exactly one line per record, no value holds a line break and every row
+  // spans one line; only otherwise are the values searched for line breaks.
+  const oneLineEach = parsed.data.length === countLines(body);
+  return tableFromRows(parsed.data, oneLineEach ? undefined : (row) => 1 + lineBreaksIn(row));
+}
+
+function countLines(body: string): number {
+  const nl = body.includes('\n') ? '\n' : '\r';
+  let n = 1;
+  for (let i = body.indexOf(nl); i >= 0; i = body.indexOf(nl, i + 1)) n++;
+  return n;
 }
 
 function lineOfRow(rows: string[][], index: number): number {

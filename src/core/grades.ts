@@ -28,6 +28,18 @@ const NAMED: Record<string, Grade> = {
  */
 export function normalizeGrade(raw: unknown): Grade | null {
   if (typeof raw === 'number') return Number.isInteger(raw) ? normalizeGrade(String(raw)) : null;
+  // A district's export has a dozen distinct grade spellings and thousands of rows: remember them.
+  const key = String(raw ?? '');
+  const known = seen.get(key);
+  if (known !== undefined) return known;
+  const grade = readGrade(key);
+  if (seen.size < 1000) seen.set(key, grade);
+  return grade;
+}
+
+const seen = new Map<string, Grade | null>();
+
+function readGrade(raw: string): Grade | null {
   const text = String(raw ?? '')
     .trim()
     .toLowerCase()

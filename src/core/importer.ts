@@ -1,4 +1,4 @@
-import { ColumnMap, FieldKey, matchHeaders } from './columns';
+import { FIELDS, FieldKey, matchHeaders } from './columns';
 import { FileProblem, RawTable } from './csv';
 import { normalizeGrade } from './grades';
 import { AttendanceRules, DEFAULT_RULES } from './rules';
@@ -56,6 +56,8 @@ export const REASON_SUMMARY: Record<RejectReason, string> = {
   'extra-values': 'more values than the header has columns',
 };
 
+const FIELD_INDEX = Object.fromEntries(FIELDS.map((f, i) => [f.key, i])) as Record<FieldKey, number>;
+
 /** The most days a school year can have; a larger count is a wrong column or a typo, not a student. */
 const MAX_SCHOOL_DAYS = 366;
 
@@ -67,13 +69,35 @@ class RowProblem {
 }
 
 /** Text of a cell: trimmed, Unicode-normalised (accents typed on a Mac match those typed on Windows). */
-function text(value: unknown): string {
+export function text(value: unknown): string {
+  if (typeof value === 'string') {
+    // Fast path, taken by almost every cell: printable ASCII, no padding, no doubled spaces.
+    const n = value.length;
+    if (n === 0) return value;
+    let plain = value.charCodeAt(0) > 32 && value.charCodeAt(n - 1) > 32;
+    for (let i = 0; plain && i < n; i++) {
+      const c = value.charCodeAt(i);
+      if (c > 126 || c < 32 || (c === 32 && value.charCodeAt(i + 1) === 32)) plain = false;
+    }
+    if (plain) return value;
+    return value
+      .normalize('NFC')
+      .replace(/[\u00a0\u2000-\u200b\u3000]/g, ' ')
+      .trim()
+      .replace(/\s{2,}/g, ' ');
+  }
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
-  const s = String(value);
-  // Fast path: plain ASCII needs no normalisation.
-  const clean = /^[\x20-\x7e]*$/.test(s) ? s : s.normalize('NFC').replace(/[\u00a0\u2000-\u200b\u3000]/g, ' ');
-  return clean.trim().replace(/\s{2,}/g, ' ');
+  return text(String(value));
+}
+
+function isDigits(s: string): boolean {
+  if (s.length === 0 || s.length > 4) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** Parse a day count: blank is "not reported" (null); anything else must be a plain non-negative number. */
@@ -84,6 +108,7 @@ function dayCount(value: unknown, label: string): number | null {
   }
   const s = text(value);
   if (s === '') return null;
+  if (isDigits(s)) return checkDays(Number(s), s, label);
   if (!/^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(s)) {
     throw new RowProblem('not-a-number', `${label} is "${s}", which is not a number of days.`);
   }
@@ -191,13 +216,19 @@ export function importTable(table: RawTable, options: ImportOptions = {}): Impor
   const step = Math.max(1, Math.ceil(table.rows.length / 10));
 
   let row: unknown[] = [];
-  const col = columns as Required<ColumnMap>;
-  const raw = (key: FieldKey): unknown => (col[key] === undefined ? '' : row[col[key]]);
-  const cells: Cells = (key) => text(raw(key));
+  // Each needed cell is cleaned once per row into `cleaned` (by field); fields the file lacks stay ''.
+  const mapped = FIELDS.map((f, i) => ({ field: i, column: columns[f.key] })).filter((m) => m.column !== undefined) as {
+    field: number;
+    column: number;
+  }[];
+  const cleaned: string[] = FIELDS.map(() => '');
+  const raw = (key: FieldKey): unknown => (columns[key] === undefined ? '' : row[columns[key] as number]);
+  const cells: Cells = (key) => cleaned[FIELD_INDEX[key]];
 
   for (let i = 0; i < table.rows.length; i++) {
     row = table.rows[i];
     const line = table.lines[i];
+    for (let k = 0; k < mapped.length; k++) cleaned[mapped[k].field] = text(row[mapped[k].column]);
     try {
       if (row.length > width && !row.slice(width).every((v) => text(v) === '')) {
         throw new RowProblem(

@@ -20,6 +20,7 @@ export interface Entered {
   formula?: string;
 }
 
+const WORDS = /^[A-Za-z\u00c0-\u024f\u0370-\uffff][^0-9]*$/;
 const NUMBER = /^[+-]?(\d+(,\d{3})*(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
 const CURRENCY = /^[+-]?\$\s?(\d+(,\d{3})*(\.\d+)?|\.\d+)$/;
 const PERCENT = /^[+-]?(\d+(\.\d*)?|\.\d+)\s?%$/;
@@ -50,6 +51,8 @@ export function enterValue(input: unknown, numberFormat: string | undefined, mak
   const s = String(input);
   if (s === '') return { value: '' };
   if (s.startsWith("'")) return { value: s.slice(1) };
+  // Words (a letter first, no digit) are text, except TRUE and FALSE.
+  if (WORDS.test(s) && !/^\s*(true|false)\s*$/i.test(s)) return { value: s };
   if (s.startsWith('=') && s.length > 1) return { formula: s, value: evaluateFormula(s) };
   if (numberFormat === '@') return { value: s };
   const t = s.trim();

@@ -30,6 +30,17 @@ export interface ChartState {
   position: { row: number; col: number };
 }
 
+/** A conditional format rule: when a cell of its ranges meets the condition, the format applies. */
+export interface ConditionalRuleState {
+  ranges: { row: number; col: number; numRows: number; numCols: number }[];
+  /** A custom formula, relative to the top-left cell of the first range (e.g. =$T2="L4"). */
+  formula?: string;
+  textEqualTo?: string;
+  background?: string;
+  fontColor?: string;
+  bold?: boolean;
+}
+
 export class SheetState {
   values = new Grid<CellValue>();
   formulas = new Grid<string>();
@@ -46,6 +57,7 @@ export class SheetState {
   hidden = false;
   tabColor: string | null = null;
   charts: ChartState[] = [];
+  conditionalRules: ConditionalRuleState[] = [];
 
   constructor(
     public id: number,
@@ -456,6 +468,20 @@ export class EmuSheet {
     this.state.protections.push(p);
     return new EmuProtection(this, p);
   }
+  setConditionalFormatRules(rules: { __state: ConditionalRuleState }[]) {
+    this.call('setConditionalFormatRules', LATENCY.metadata);
+    if (!Array.isArray(rules))
+      throw this.rt.error("The parameters (String) don't match the method signature for SpreadsheetApp.Sheet.setConditionalFormatRules.");
+    this.state.conditionalRules = rules.map((r) => ({ ...r.__state, ranges: [...r.__state.ranges] }));
+  }
+  getConditionalFormatRules() {
+    this.call('getConditionalFormatRules', LATENCY.metadata);
+    return this.state.conditionalRules.map((r) => conditionalRuleObject(this, r));
+  }
+  clearConditionalFormatRules() {
+    this.call('clearConditionalFormatRules', LATENCY.metadata);
+    this.state.conditionalRules = [];
+  }
   getProtections(type: string) {
     this.call('getProtections');
     return this.state.protections
@@ -482,6 +508,7 @@ export class EmuSheet {
     copy.frozenCols = this.state.frozenCols;
     copy.columnWidths = { ...this.state.columnWidths };
     copy.charts = this.state.charts.map((c) => ({ ...c, id: c.id, ranges: [...c.ranges], options: { ...c.options } }));
+    copy.conditionalRules = this.state.conditionalRules.map((r) => ({ ...r, ranges: [...r.ranges] }));
     target.sheets.push(copy);
     return new EmuSheet(spreadsheet, copy);
   }
@@ -539,16 +566,24 @@ function writeValues(sheet: EmuSheet, row: number, col: number, data: readonly u
   for (let r = 0; r < data.length; r++) {
     const src = data[r];
     const rr = row - 1 + r;
-    let vrow = s.values.rows[rr];
-    if (!vrow) vrow = s.values.rows[rr] = [];
     const frow = s.numberFormats.rows[rr];
     const formulaRow = s.formulas.rows[rr];
+    let vrow = s.values.rows[rr];
+    // Writing a whole new row (the usual bulk write): copy it natively, then fix the cells that
+    // Sheets would read differently from what was given.
+    const fresh = !vrow && col === 1 && !frow;
+    if (fresh) vrow = s.values.rows[rr] = src.slice() as CellValue[];
+    else if (!vrow) vrow = s.values.rows[rr] = [];
     for (let c = 0; c < src.length; c++) {
       const cc = col - 1 + c;
       const v = src[c];
-      // Fast path for the common case: a plain number, or a string that cannot be parsed as anything.
       if (typeof v === 'number' || typeof v === 'boolean') {
-        vrow[cc] = v;
+        if (!fresh) vrow[cc] = v;
+        if (formulaRow && formulaRow[cc] !== undefined) formulaRow[cc] = undefined;
+        continue;
+      }
+      if (typeof v === 'string' && v.charCodeAt(0) === 39) {
+        vrow[cc] = v.slice(1);
         if (formulaRow && formulaRow[cc] !== undefined) formulaRow[cc] = undefined;
         continue;
       }
@@ -959,6 +994,58 @@ export class EmuProtection {
   }
 }
 
+function conditionalRuleObject(sheet: EmuSheet | null, state: ConditionalRuleState) {
+  return {
+    __state: state,
+    getRanges: () => (sheet ? state.ranges.map((r) => new EmuRange(sheet, r.row, r.col, r.numRows, r.numCols)) : []),
+    getBooleanCondition: () => ({
+      getCriteriaType: () => (state.formula ? 'CUSTOM_FORMULA' : 'TEXT_EQUAL_TO'),
+      getCriteriaValues: () => [state.formula ?? state.textEqualTo],
+      getBackground: () => state.background ?? null,
+      getFontColor: () => state.fontColor ?? null,
+      getBold: () => state.bold ?? null,
+    }),
+    copy: () => conditionalRuleBuilder({ ...state, ranges: [...state.ranges] }),
+  };
+}
+
+function conditionalRuleBuilder(initial?: ConditionalRuleState) {
+  const state: ConditionalRuleState = initial ?? { ranges: [] };
+  const b = {
+    whenFormulaSatisfied(formula: string) {
+      state.formula = String(formula);
+      delete state.textEqualTo;
+      return b;
+    },
+    whenTextEqualTo(text: string) {
+      state.textEqualTo = String(text);
+      delete state.formula;
+      return b;
+    },
+    setBackground(color: string | null) {
+      state.background = color ?? undefined;
+      return b;
+    },
+    setFontColor(color: string | null) {
+      state.fontColor = color ?? undefined;
+      return b;
+    },
+    setBold(bold: boolean | null) {
+      state.bold = bold ?? undefined;
+      return b;
+    },
+    setRanges(ranges: EmuRange[]) {
+      state.ranges = ranges.map((r) => ({ row: r.row, col: r.col, numRows: r.numRows, numCols: r.numCols }));
+      return b;
+    },
+    build() {
+      if (!state.formula && state.textEqualTo === undefined) throw new Error('Exception: A conditional format rule needs a condition.');
+      return conditionalRuleObject(null, { ...state, ranges: [...state.ranges] });
+    },
+  };
+  return b;
+}
+
 /** The SpreadsheetApp global. */
 export function createSpreadsheetApp(host: SheetsHost, ui: () => unknown) {
   const rt = host.rt;
@@ -1009,6 +1096,10 @@ export function createSpreadsheetApp(host: SheetsHost, ui: () => unknown) {
       rt.call(S, 'create', 1500, 'full');
       rt.useQuota('spreadsheetsCreated');
       return new EmuSpreadsheet(host, host.createSpreadsheet(String(name)));
+    },
+    newConditionalFormatRule: () => {
+      rt.call(S, 'newConditionalFormatRule', LATENCY.trivial);
+      return conditionalRuleBuilder();
     },
     ProtectionType: { RANGE: 'RANGE', SHEET: 'SHEET' },
     BorderStyle: { SOLID: 'SOLID', DOTTED: 'DOTTED', DASHED: 'DASHED' },

@@ -21,11 +21,36 @@ export const LAST_IMPORT_KEY = 'toolkit.lastImport';
 /** At most this many rejected rows are listed in the dialog and summary; all are on the sheet. */
 const LIST_LIMIT = 200;
 
-const TIER_COLOR = new Map(TIERS.map((t) => [t.id, t.color]));
 const NO_DATA_COLOR = '#f1f3f4';
 
 function progress(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, message: string): void {
   ss.toast(message, 'Attendance Toolkit', 5);
+}
+
+/**
+ * Rows are colored by tier with conditional-format rules on the Tier column, not by painting
+ * every cell: one call whatever the roster's size, and the color follows a tier someone edits
+ * or a sort.
+ */
+function tierColorRules(sheet: GoogleAppsScript.Spreadsheet.Sheet, numStudents: number, width: number) {
+  const tierCol = ROSTER_HEADERS.indexOf('Tier') + 1;
+  const letter = String.fromCharCode(64 + tierCol);
+  const range = sheet.getRange(2, 1, Math.max(numStudents, 1), width);
+  const rules = TIERS.map((t) =>
+    SpreadsheetApp.newConditionalFormatRule()
+      .whenFormulaSatisfied(`=$${letter}2="${t.id}"`)
+      .setBackground(t.color)
+      .setRanges([range])
+      .build(),
+  );
+  rules.push(
+    SpreadsheetApp.newConditionalFormatRule()
+      .whenFormulaSatisfied(`=AND($A2<>"",$${letter}2="")`)
+      .setBackground(NO_DATA_COLOR)
+      .setRanges([range])
+      .build(),
+  );
+  sheet.setConditionalFormatRules(rules);
 }
 
 function writeRoster(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, result: ImportResult): void {
@@ -39,12 +64,8 @@ function writeRoster(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, result: Impor
       if (c.kind === 'percent') sheet.getRange(2, i + 1, n, 1).setNumberFormat('0.0%');
       if (c.kind === 'number') sheet.getRange(2, i + 1, n, 1).setNumberFormat('0.#');
     });
-    const colors = result.students.map((s) => {
-      const color = (s.tier && TIER_COLOR.get(s.tier)) || NO_DATA_COLOR;
-      return new Array<string>(width).fill(color);
-    });
-    sheet.getRange(2, 1, n, width).setBackgrounds(colors);
   }
+  tierColorRules(sheet, n, width);
   styleAsTable(sheet, n + 1, width);
 }
 

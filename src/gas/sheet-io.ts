@@ -3,11 +3,19 @@
  * call per row or cell.
  *
  * Text is always written as literal text. Apps Script's setValues reads strings as a person's
- * typing: "=..." becomes a formula, "00123" becomes 123, "1/2" a date. Every non-empty text
- * cell the toolkit writes starts with an apostrophe, Sheets' own "this is text" mark, which is
- * not part of the value (getValues returns the text without it). So a student named
- * =HYPERLINK("http://x") lands as that text, never as a formula or link.
+ * typing: "=..." becomes a formula, "00123" becomes 123, "1/2" a date. Any text Sheets could
+ * read as something else is written with a leading apostrophe, Sheets' own "this is text"
+ * mark, which is not part of the value (getValues returns the text without it). So a student
+ * named =HYPERLINK("http://x") lands as that text, never as a formula or link.
+ *
+ * Only plain words need no mark: letters, spaces and the punctuation of names (. , ' ’ - &),
+ * starting with a letter, cannot be a formula, number, date, percentage or link; TRUE and
+ * FALSE are the exceptions and are marked. (Leaving most names unmarked keeps the formula
+ * bar clean and a district import fast.)
  */
+
+const PLAIN_WORDS = /^[A-Za-z\u00c0-\u024f\u0370-\u1fff][A-Za-z\u00c0-\u024f\u0370-\u1fff .,'\u2019&-]*$/;
+const BOOLEAN = /^(true|false)$/i;
 
 export type Cell = string | number | boolean | Date | null;
 export type Table = Cell[][];
@@ -15,12 +23,17 @@ export type Table = Cell[][];
 /** Mark text as literal for setValues. Numbers, booleans, dates and empty cells pass through. */
 export function literal(value: Cell): Cell {
   if (typeof value !== 'string' || value === '') return value === null ? '' : value;
+  if (PLAIN_WORDS.test(value) && !BOOLEAN.test(value)) return value;
   return "'" + value;
 }
 
-/** All text cells of a table marked literal (see above). */
+/**
+ * All text cells of a table marked literal (see above), in place: tables handed to the writers
+ * are made for the write, and a district's roster is too large to copy twice.
+ */
 export function literalTable(rows: Table): Table {
-  return rows.map((row) => row.map(literal));
+  for (const row of rows) for (let c = 0; c < row.length; c++) row[c] = literal(row[c]);
+  return rows;
 }
 
 export function getOrCreateSheet(
@@ -50,6 +63,7 @@ export function rectangular(rows: Table, width: number): Table {
 /**
  * Replace a sheet's contents with a table (header first) in one write: the filter is removed,
  * old contents and formats cleared, the sheet grown if needed. Returns the written range.
+ * The rows are marked literal in place.
  */
 export function replaceSheetContents(sheet: GoogleAppsScript.Spreadsheet.Sheet, rows: Table): GoogleAppsScript.Spreadsheet.Range {
   const width = rows.reduce((w, r) => Math.max(w, r.length), 1);
@@ -62,7 +76,7 @@ export function replaceSheetContents(sheet: GoogleAppsScript.Spreadsheet.Sheet, 
   return range;
 }
 
-/** Append rows below the last row with content, in one write. Returns the first row written. */
+/** Append rows below the last row with content, in one write (rows marked literal in place). Returns the first row written. */
 export function appendRows(sheet: GoogleAppsScript.Spreadsheet.Sheet, rows: Table, width: number): number {
   const first = sheet.getLastRow() + 1;
   if (rows.length === 0) return first;

@@ -57,6 +57,18 @@ export async function writeXlsx(spreadsheet: SpreadsheetState, file: string): Pr
       const f = s.filter;
       ws.autoFilter = `${columnLetter(f.col)}${f.row}:${columnLetter(f.col + f.numCols - 1)}${f.row + f.numRows - 1}`;
     }
+    for (const rule of s.conditionalRules) {
+      const ref = rule.ranges
+        .map((r) => `${columnLetter(r.col)}${r.row}:${columnLetter(r.col + r.numCols - 1)}${r.row + r.numRows - 1}`)
+        .join(' ');
+      const style: Partial<ExcelJS.Style> = {};
+      if (rule.background) style.fill = { type: 'pattern', pattern: 'solid', bgColor: { argb: argb(rule.background) } };
+      if (rule.fontColor || rule.bold) style.font = { color: rule.fontColor ? { argb: argb(rule.fontColor) } : undefined, bold: rule.bold };
+      const formula = rule.formula
+        ? rule.formula.replace(/^=/, '')
+        : `${columnLetter(rule.ranges[0].col)}${rule.ranges[0].row}="${rule.textEqualTo}"`;
+      ws.addConditionalFormatting({ ref, rules: [{ type: 'expression', priority: 1, formulae: [formula], style }] });
+    }
     const fills = new Map<string, ExcelJS.Fill>();
     const fillFor = (color: string): ExcelJS.Fill => {
       let f = fills.get(color);

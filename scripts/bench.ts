@@ -1,0 +1,19 @@
+/**
+ * npm run bench: speed, memory and service-call figures, printed (not asserted in tests).
+ * The last line is one JSON object with every figure, for tracking over time.
+ */
+import { importBench } from './bench/import';
+import { BenchSection } from './bench/harness';
+
+const SECTIONS: BenchSection[] = [importBench];
+
+async function main(): Promise<void> {
+  const figures: Record<string, number> = {};
+  for (const section of SECTIONS) Object.assign(figures, await section.run((line) => console.log(line)));
+  console.log(JSON.stringify(figures));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,52 @@
+import { detectDelimiter, FileProblem, parseCsv } from '../../src/core/csv';
+
+describe('reading the text of an export', () => {
+  test('a UTF-8 byte-order mark is not part of the first header', () => {
+    const t = parseCsv('\uFEFFStudent_Number,Days_Absent\n1,2\n');
+    expect(t.header).toEqual(['Student_Number', 'Days_Absent']);
+  });
+
+  test('CRLF and LF line endings read the same', () => {
+    const crlf = parseCsv('a,b\r\n1,2\r\n3,4\r\n');
+    const lf = parseCsv('a,b\n1,2\n3,4\n');
+    expect(crlf.rows).toEqual(lf.rows);
+    expect(crlf.rows).toEqual([
+      ['1', '2'],
+      ['3', '4'],
+    ]);
+  });
+
+  test('quoted fields keep their commas, doubled quotes and line breaks', () => {
+    const t = parseCsv('name,note\n"Núñez, María","She said ""hi""\nthen left"\n');
+    expect(t.rows[0]).toEqual(['Núñez, María', 'She said "hi"\nthen left']);
+  });
+
+  test('blank lines are skipped and every row keeps its line number in the file', () => {
+    const text = 'id,note\n\n1,"two\nlines"\n\n2,x\n,,\n3,y\n';
+    const t = parseCsv(text);
+    expect(t.rows.map((r) => r[0])).toEqual(['1', '2', '3']);
+    // Line 1 header, 2 blank, 3-4 the two-line row, 5 blank, 6 row 2, 7 commas only, 8 row 3.
+    expect(t.lines).toEqual([3, 6, 8]);
+  });
+
+  test('a header after leading blank lines is still found, and line numbers count them', () => {
+    const t = parseCsv('\n\nid,x\n1,2\n');
+    expect(t.header).toEqual(['id', 'x']);
+    expect(t.lines).toEqual([4]);
+  });
+
+  test('PowerSchool tab-separated exports and semicolon files are read too', () => {
+    expect(detectDelimiter('Student_Number\tLastFirst\n1\t"A, B"')).toBe('\t');
+    expect(detectDelimiter('id;name;grade\n')).toBe(';');
+    expect(parseCsv('id\tname\n7\tSmith, Ann\n').rows[0]).toEqual(['7', 'Smith, Ann']);
+  });
+
+  test('an empty file is refused with a plain message', () => {
+    expect(() => parseCsv('\uFEFF  \r\n')).toThrow(FileProblem);
+    expect(() => parseCsv('')).toThrow(/The file is empty/);
+  });
+
+  test('a quote that is never closed stops the import and names its line', () => {
+    expect(() => parseCsv('id,name\n1,ok\n2,"broken\n3,x\n')).toThrow(/starts on line 3 is never closed/);
+  });
+});

@@ -1,0 +1,227 @@
+import { parseCsv, FileProblem } from '../../src/core/csv';
+import { normalizeGrade } from '../../src/core/grades';
+import { importTable } from '../../src/core/importer';
+import { csv, psRow } from '../helpers';
+
+const load = (text: string) => importTable(parseCsv(text));
+
+describe('a clean PowerSchool export becomes the roster', () => {
+  test('each student is tiered and flagged chronic from days absent and enrolled', () => {
+    const r = load(
+      csv([psRow('1001', 'Rivera, Ana', 1), psRow('1002', 'Chen, Wei', 6), psRow('1003', 'Ali, Omar', 12, { enrolled: 100 })]),
+    );
+    expect(r.rejected).toEqual([]);
+    expect(r.students.map((s) => [s.id, s.name, s.tier, s.chronic])).toEqual([
+      ['1001', 'Ana Rivera', 'L1', false],
+      ['1002', 'Wei Chen', 'L3', true],
+      ['1003', 'Omar Ali', 'L4', true],
+    ]);
+    expect(r.students[1].attendanceRate).toBeCloseTo(52 / 58);
+  });
+});
+
+describe('what real exports look like', () => {
+  test('padded values are trimmed', () => {
+    const r = load(csv([['  1001 ', '  Rivera,   Ana  ', ' 5 ', ' Oak Street School ', '', '', '', ' 58 ', ' 3 ']]));
+    expect(r.students[0]).toMatchObject({
+      id: '1001',
+      name: 'Ana Rivera',
+      lastName: 'Rivera',
+      firstName: 'Ana',
+      grade: '5',
+      school: 'Oak Street School',
+      daysEnrolled: 58,
+      daysAbsent: 3,
+    });
+  });
+
+  test('accented names keep their accents, however they were typed', () => {
+    // A Mac export may spell "ú" as "u" plus a combining accent; both must be the same name.
+    const decomposed = 'Nu\u0301n\u0303ez, Mari\u0301a';
+    const r = load(csv([psRow('1', decomposed, 0), psRow('2', 'Ngô, Thị Hồng', 0)]));
+    expect(r.students[0].name).toBe('María Núñez');
+    expect(r.students[1].name).toBe('Thị Hồng Ngô');
+  });
+
+  test('"Last, First" names are split; separate first and last columns are used when present', () => {
+    const a = load(csv([psRow('1', 'García Márquez, José Luis', 0)]));
+    expect(a.students[0]).toMatchObject({ firstName: 'José Luis', lastName: 'García Márquez', name: 'José Luis García Márquez' });
+    const b = load(
+      csv(
+        [['2', 'Ana', 'Rivera', '3', 'Oak', '58', '0']],
+        ['Student ID', 'First Name', 'Last Name', 'Grade', 'School', 'Days Enrolled', 'Days Absent'],
+      ),
+    );
+    expect(b.students[0]).toMatchObject({ firstName: 'Ana', lastName: 'Rivera', name: 'Ana Rivera' });
+    const c = load(
+      csv([['3', 'Ana Rivera', '3', 'Oak', '58', '0']], ['Student ID', 'Student Name', 'Grade', 'School', 'Days Enrolled', 'Days Absent']),
+    );
+    expect(c.students[0]).toMatchObject({ name: 'Ana Rivera', firstName: '', lastName: '' });
+  });
+
+  test.each([
+    ['K', 'K'],
+    ['KG', 'K'],
+    ['0', 'K'],
+    ['00', 'K'],
+    ['PK', 'PK'],
+    ['Pre-K', 'PK'],
+    ['-1', 'PK'],
+    ['01', '1'],
+    ['3rd', '3'],
+    ['Grade 9', '9'],
+    ['12', '12'],
+  ])('grade %s is read as %s', (raw, grade) => {
+    expect(normalizeGrade(raw)).toBe(grade);
+  });
+
+  test('grades that are not grades are not guessed', () => {
+    expect(normalizeGrade('13')).toBeNull();
+    expect(normalizeGrade('Adult')).toBeNull();
+    expect(normalizeGrade(2.5)).toBeNull();
+  });
+
+  test('upper-case guardian emails are lower-cased', () => {
+    const r = load(csv([psRow('1', 'A, B', 0, { email: ' MARIA.LOPEZ@EXAMPLE.ORG ' })]));
+    expect(r.students[0].guardianEmail).toBe('maria.lopez@example.org');
+  });
+
+  test('PowerSchool yes/no codes for English learners and special education are read as Yes/No', () => {
+    const r = load(
+      csv(
+        [['1', 'A, B', '3', 'Oak', '58', '2', 'Y', 'N']],
+        ['Student_Number', 'LastFirst', 'Grade_Level', 'School_Name', 'Days_Membership', 'Days_Absent', 'LEP_Status', 'SpEd'],
+      ),
+    );
+    expect(r.students[0]).toMatchObject({ englishLearner: 'Yes', specialEducation: 'No' });
+  });
+
+  test('the guardian is the Guardian column, else Mother, else Father', () => {
+    const h = ['Student_Number', 'LastFirst', 'Grade_Level', 'School_Name', 'Days_Membership', 'Days_Absent', 'Mother', 'Father'];
+    const r = load(
+      csv(
+        [
+          ['1', 'A, B', '3', 'Oak', '58', '2', '', 'Luis B'],
+          ['2', 'C, D', '3', 'Oak', '58', '2', 'Rosa D', 'Juan D'],
+        ],
+        h,
+      ),
+    );
+    expect(r.students.map((s) => s.guardian)).toEqual(['Luis B', 'Rosa D']);
+  });
+
+  test('an enrolled student with no absence figure is kept as "no attendance reported", not tiered', () => {
+    const r = load(csv([psRow('1', 'A, B', ''), psRow('2', 'C, D', '', { enrolled: '' })]));
+    expect(r.rejected).toEqual([]);
+    expect(r.students[0]).toMatchObject({ daysAbsent: null, tier: null, chronic: false, daysEnrolled: 58 });
+    expect(r.students[1]).toMatchObject({ daysAbsent: null, daysEnrolled: null });
+  });
+
+  test('cells read from a sheet tab (numbers, not text) import the same way', () => {
+    const r = importTable({
+      header: ['Student ID', 'Student Name', 'Grade', 'School', 'Days Enrolled', 'Days Absent'],
+      rows: [[1001, 'Rivera, Ana', 0, 'Oak', 58, 7]],
+      lines: [2],
+    });
+    expect(r.students[0]).toMatchObject({ id: '1001', grade: 'K', daysAbsent: 7, tier: 'L3' });
+  });
+});
+
+describe('bad rows are rejected with a reason, never guessed', () => {
+  const reasons = (text: string) => load(text).rejected.map((x) => [x.line, x.reason]);
+
+  test('a missing student ID', () => {
+    expect(reasons(csv([psRow('', 'A, B', 1), psRow('   ', 'C, D', 1)]))).toEqual([
+      [2, 'missing-id'],
+      [3, 'missing-id'],
+    ]);
+  });
+
+  test('a day count that is not a number', () => {
+    const r = load(
+      csv([
+        psRow('1', 'A, B', 'abc'),
+        psRow('2', 'C, D', '3 days'),
+        psRow('3', 'E, F', 2, { enrolled: 'five' }),
+        psRow('4', 'G, H', '3,5'),
+      ]),
+    );
+    expect(r.rejected.map((x) => x.reason)).toEqual(['not-a-number', 'not-a-number', 'not-a-number', 'not-a-number']);
+    expect(r.rejected[0].message).toBe('Days absent is "abc", which is not a number of days.');
+    expect(r.rejected[2].message).toMatch(/Days enrolled is "five"/);
+  });
+
+  test('a negative day count', () => {
+    const r = load(csv([psRow('1', 'A, B', -2)]));
+    expect(r.rejected[0]).toMatchObject({ reason: 'negative-days', message: 'Days absent is -2; a day count cannot be negative.' });
+  });
+
+  test('more absences than days enrolled', () => {
+    const r = load(csv([psRow('1', 'A, B', 25, { enrolled: 20 })]));
+    expect(r.rejected[0]).toMatchObject({ reason: 'absent-over-enrolled', message: 'Days absent (25) is more than days enrolled (20).' });
+  });
+
+  test('absences with no days enrolled', () => {
+    expect(reasons(csv([psRow('1', 'A, B', 3, { enrolled: '' })]))).toEqual([[2, 'absent-without-enrolled']]);
+  });
+
+  test('more days than a school year has', () => {
+    expect(reasons(csv([psRow('1', 'A, B', 3, { enrolled: 1800 })]))).toEqual([[2, 'too-many-days']]);
+  });
+
+  test('a duplicate ID: the first occurrence is kept and the repeat is rejected with the first line', () => {
+    const r = load(csv([psRow('1001', 'First, Kept', 1), psRow('1002', 'Other, One', 1), psRow('1001', 'Second, Dropped', 9)]));
+    expect(r.students.map((s) => s.name)).toEqual(['Kept First', 'One Other']);
+    expect(r.rejected).toEqual([
+      expect.objectContaining({
+        line: 4,
+        reason: 'duplicate-id',
+        message: 'Student ID 1001 already appears on line 2; the first one was kept.',
+      }),
+    ]);
+  });
+
+  test('a missing or unknown grade, a missing school, a missing name', () => {
+    expect(
+      reasons(
+        csv([
+          psRow('1', 'A, B', 1, { grade: '' }),
+          psRow('2', 'C, D', 1, { grade: '14' }),
+          psRow('3', 'E, F', 1, { school: '' }),
+          psRow('4', '', 1),
+        ]),
+      ),
+    ).toEqual([
+      [2, 'missing-grade'],
+      [3, 'unknown-grade'],
+      [4, 'missing-school'],
+      [5, 'missing-name'],
+    ]);
+  });
+
+  test('a row with more values than the header (an unquoted comma) is rejected, not shifted', () => {
+    const text =
+      'Student_Number,LastFirst,Grade_Level,School_Name,Days_Membership,Days_Absent\n1,Rivera, Ana,3,Oak,58,2\n2,"Chen, Wei",3,Oak,58,2\n';
+    const r = load(text);
+    expect(r.rejected.map((x) => [x.line, x.reason])).toEqual([[2, 'extra-values']]);
+    expect(r.students.map((s) => s.id)).toEqual(['2']);
+  });
+
+  test('the rejected row keeps its raw values, and line numbers count multi-line rows', () => {
+    const h = ['Student_Number', 'LastFirst', 'Grade_Level', 'School_Name', 'Days_Membership', 'Days_Absent', 'Alert_Medical'];
+    const r = load(
+      csv(
+        [
+          ['1', 'A, B', '3', 'Oak', '58', '1', 'line one\nline two'],
+          ['', 'C, D', '3', 'Oak', '58', 'x', ''],
+        ],
+        h,
+      ),
+    );
+    expect(r.rejected).toEqual([expect.objectContaining({ line: 4, values: ['', 'C, D', '3', 'Oak', '58', 'x', ''] })]);
+  });
+
+  test('a file without the needed columns is refused as a whole', () => {
+    expect(() => load('Name,Grade\nA,3\n')).toThrow(FileProblem);
+  });
+});

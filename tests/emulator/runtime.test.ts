@@ -1,0 +1,230 @@
+/**
+ * The emulated runtime: executions with the 6-minute limit, quotas, locks, properties, triggers,
+ * HtmlService templates and google.script.run's transfer rules. Scripts here are tiny projects
+ * written to a temporary build folder and loaded exactly as the toolkit's bundle is.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { LoadedBundle, ScriptRunError } from '../../src/emulator/bundle';
+import { compileTemplate } from '../../src/emulator/html';
+import { ExecutionTimeout } from '../../src/emulator/runtime';
+import { Workspace } from '../../src/emulator/workspace';
+
+function project(code: string, html: Record<string, string> = {}): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'gas-'));
+  writeFileSync(path.join(dir, 'Code.js'), code);
+  writeFileSync(path.join(dir, 'appsscript.json'), JSON.stringify({ runtimeVersion: 'V8' }));
+  for (const [name, content] of Object.entries(html)) writeFileSync(path.join(dir, `${name}.html`), content);
+  return dir;
+}
+
+function load(code: string, html: Record<string, string> = {}, ws = new Workspace()) {
+  return new LoadedBundle(ws, project(code, html));
+}
+
+describe('a script is loaded the way Apps Script loads it', () => {
+  test('there is no require, module, process or setTimeout in its scope', () => {
+    const b = load(
+      'function probe() { return [typeof require, typeof module, typeof process, typeof setTimeout, typeof SpreadsheetApp]; }',
+    );
+    expect(b.run('probe')).toEqual(['undefined', 'undefined', 'undefined', 'undefined', 'object']);
+  });
+
+  test("new Date() inside the script reads the virtual clock, and service errors are the script's own Error", () => {
+    const ws = new Workspace({ start: Date.UTC(2026, 0, 5, 12) });
+    const b = load(
+      'function probe() { try { SpreadsheetApp.getActiveSheet().getRange(0, 1); } catch (e) { return [new Date().toISOString(), e instanceof Error, e.name, e.message]; } }',
+      {},
+      ws,
+    );
+    // A few milliseconds later: the service calls took their (virtual) time.
+    expect(b.run('probe')).toEqual([
+      expect.stringMatching(/^2026-01-05T12:00:00\.\d{3}Z$/),
+      true,
+      'Exception',
+      'The starting row of the range is too small.',
+    ]);
+  });
+});
+
+describe('the 6-minute limit', () => {
+  test('an execution that runs past 6 minutes of service time is stopped, and stays stopped even if it catches the error', () => {
+    const b = load(`
+      function loop() {
+        var n = 0;
+        for (;;) {
+          try { Utilities.sleep(60000); n++; } catch (e) { PropertiesService.getScriptProperties().setProperty('n', String(n)); }
+        }
+      }`);
+    expect(() => b.run('loop')).toThrow(ExecutionTimeout);
+    expect(b.ws.scriptProperties.n).toBeUndefined();
+    expect(b.ws.rt.current).toBeNull();
+  });
+});
+
+describe('daily quotas', () => {
+  test('past the quota the real message is thrown, and the quota resets 24 hours after first use', () => {
+    const ws = new Workspace();
+    for (let i = 0; i < 250; i++) ws.rt.useQuota('documentsCreated');
+    expect(() => ws.rt.useQuota('documentsCreated')).toThrow('Service invoked too many times for one day: docs create.');
+    ws.rt.now += 24 * 60 * 60 * 1000;
+    expect(() => ws.rt.useQuota('documentsCreated')).not.toThrow();
+  });
+
+  test('a Workspace account has the larger quota', () => {
+    const ws = new Workspace({ account: 'workspace' });
+    for (let i = 0; i < 1500; i++) ws.rt.useQuota('documentsCreated');
+    expect(() => ws.rt.useQuota('documentsCreated')).toThrow(/too many times/);
+  });
+});
+
+describe('locks', () => {
+  const code = `
+    function take(ms) { var l = LockService.getDocumentLock(); return l.tryLock(ms); }
+    function wait(ms) { LockService.getDocumentLock().waitLock(ms); return 'got it'; }`;
+
+  test('a lock held by another execution makes tryLock wait and fail, waitLock throw', () => {
+    const b = load(code);
+    b.ws.locks.hold(`document:${b.ws.activeSpreadsheetId}`);
+    const before = b.ws.rt.now;
+    expect(b.run('take', [5000])).toBe(false);
+    expect(b.ws.rt.now - before).toBeGreaterThanOrEqual(5000);
+    expect(() => b.run('wait', [1000])).toThrow('Lock timeout: another process was holding the lock for too long.');
+  });
+
+  test('a holder that lets go within the timeout lets the waiter in', () => {
+    const b = load(code);
+    b.ws.locks.hold(`document:${b.ws.activeSpreadsheetId}`, 'other', b.ws.rt.now + 3000);
+    expect(b.run('take', [10000])).toBe(true);
+  });
+
+  test('locks are released when the execution ends', () => {
+    const b = load(code);
+    expect(b.run('take', [0])).toBe(true);
+    expect(b.run('take', [0])).toBe(true);
+  });
+});
+
+describe('properties', () => {
+  test('a missing key is null; values are strings; a value over 9 KB is refused', () => {
+    const b = load(`
+      function probe() {
+        var p = PropertiesService.getDocumentProperties();
+        var missing = p.getProperty('nope');
+        p.setProperty('n', 5);
+        var big = new Array(10 * 1024).join('x');
+        var err = '';
+        try { p.setProperty('big', big); } catch (e) { err = e.message; }
+        return [missing, p.getProperty('n'), err];
+      }`);
+    const [missing, n, err] = b.run<[null, string, string]>('probe');
+    expect(missing).toBeNull();
+    expect(n).toBe('5');
+    expect(err).toMatch(/Argument too large/);
+  });
+});
+
+describe('time-driven triggers', () => {
+  const code = `
+    function schedule() { return ScriptApp.newTrigger('tick').timeBased().after(60 * 1000).create().getUniqueId(); }
+    function tick() { var p = PropertiesService.getScriptProperties(); p.setProperty('ticks', String(Number(p.getProperty('ticks') || 0) + 1)); }
+    function many() { for (var i = 0; i < 21; i++) ScriptApp.newTrigger('tick').timeBased().everyHours(1).create(); }
+    function count() { return ScriptApp.getProjectTriggers().length; }`;
+
+  test("an add-on's one-off trigger fires no sooner than an hour, once, and stays listed until deleted", () => {
+    const b = load(code);
+    b.run('schedule');
+    b.advance(59 * 60 * 1000);
+    expect(b.ws.scriptProperties.ticks).toBeUndefined();
+    b.advance(2 * 60 * 1000);
+    expect(b.ws.scriptProperties.ticks).toBe('1');
+    b.advance(5 * 60 * 60 * 1000);
+    expect(b.ws.scriptProperties.ticks).toBe('1');
+    expect(b.run('count')).toBe(1);
+  });
+
+  test('a user may have 20 triggers per script', () => {
+    const b = load(code);
+    expect(() => b.run('many')).toThrow(
+      'This script has too many triggers. Triggers must be deleted from the script before more can be added.',
+    );
+    expect(b.run('count')).toBe(20);
+  });
+
+  test('the UI cannot be used from a trigger', () => {
+    const b = load(`function fromTrigger() { SpreadsheetApp.getUi().alert('hi'); }`);
+    b.fire('fromTrigger', {});
+    expect(b.failures[0].message).toMatch(/Cannot call SpreadsheetApp.getUi\(\) from this context/);
+  });
+});
+
+describe('authorization modes', () => {
+  test('in AuthMode.NONE a menu can be built but no data touched', () => {
+    const b = load(`
+      function onOpen(e) { SpreadsheetApp.getUi().createAddonMenu().addItem('Go', 'go').addToUi(); }
+      function peek() { return SpreadsheetApp.getActiveSpreadsheet().getSheets().length; }`);
+    b.open('NONE');
+    expect(b.ws.ui.menus[0].items[0]).toEqual({ caption: 'Go', functionName: 'go' });
+    expect(() => b.run('peek', [], { authMode: 'NONE' })).toThrow(/do not have permission/);
+  });
+});
+
+describe('HtmlService templates', () => {
+  test('printing scriptlets escape by context; force-printing does not', () => {
+    const src =
+      '<p><?= name ?></p><a title="<?= name ?>">x</a><script>var n = <?= name ?>;</script><div><?!= trusted ?></div><? for (var i = 0; i < 2; i++) { ?><i><?= i ?></i><? } ?>';
+    const b = load(
+      'function page(name) { var t = HtmlService.createTemplateFromFile("Page"); t.name = name; t.trusted = "<b>ok</b>"; return t.evaluate().getContent(); }',
+      { Page: src },
+    );
+    const out = b.run<string>('page', ['</script><img src=x onerror=alert(1)>"']);
+    expect(out).toContain('<p>&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;&quot;</p>');
+    expect(out).toContain('title="&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;&quot;"');
+    expect(out).toContain('var n = "\\u003c/script\\u003e\\u003cimg src=x onerror=alert(1)\\u003e\\"";');
+    expect(out).toContain('<div><b>ok</b></div>');
+    expect(out).toContain('<i>0</i><i>1</i>');
+    expect(compileTemplate('<?= a ?>')).toContain('__esc');
+  });
+
+  test('a missing HTML file is the real error', () => {
+    const b = load('function open() { HtmlService.createHtmlOutputFromFile("Nope"); }');
+    expect(() => b.run('open')).toThrow('No HTML file named Nope was found.');
+  });
+});
+
+describe('google.script.run', () => {
+  test('plain data crosses; a Date fails the call; undefined in arrays becomes null', () => {
+    const b = load(`
+      function echo(x) { return x; }
+      function dated() { return { when: new Date() }; }
+      function boom() { throw new Error('nope'); }
+      function private_() { return 1; }`);
+    expect(b.scriptRun('echo', { a: [1, undefined, 'x'], b: null })).toEqual({ a: [1, null, 'x'], b: null });
+    expect(() => b.scriptRun('dated')).toThrow(/cannot pass a Date \(the result.when\)/);
+    expect(() => b.scriptRun('boom')).toThrow(ScriptRunError);
+    expect(() => b.scriptRun('private_')).toThrow(/not found/);
+  });
+});
+
+describe('the workspace can be saved and restored', () => {
+  test('sheets, values (dates too), properties and triggers survive a snapshot', () => {
+    const b = load(`
+      function setup() {
+        var s = SpreadsheetApp.getActiveSpreadsheet().insertSheet('Log');
+        s.getRange(1, 1, 1, 3).setValues([['a', 2, new Date(0)]]);
+        PropertiesService.getDocumentProperties().setProperty('k', 'v');
+        ScriptApp.newTrigger('setup').timeBased().everyHours(2).create();
+      }`);
+    b.run('setup');
+    const snap = JSON.parse(JSON.stringify(b.ws.snapshot()));
+    const ws2 = new Workspace();
+    const b2 = new LoadedBundle(ws2, project('function noop() {}'));
+    ws2.restore(snap);
+    expect(ws2.values('Log')[0][0]).toBe('a');
+    expect((ws2.values('Log')[0][2] as Date).getTime()).toBe(0);
+    expect([...ws2.documentProperties.values()]).toContainEqual({ k: 'v' });
+    expect(ws2.triggers).toHaveLength(1);
+    expect(b2).toBeDefined();
+  });
+});

@@ -1,0 +1,149 @@
+/**
+ * The emulated SpreadsheetApp behaves as Apps Script's does where the toolkit depends on it.
+ * These tests call the emulated services directly, as a script would.
+ */
+import { Workspace } from '../../src/emulator/workspace';
+
+function sheets(ws = new Workspace()) {
+  const g = ws.globals() as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp };
+  return { ws, app: g.SpreadsheetApp, ss: g.SpreadsheetApp.getActiveSpreadsheet() };
+}
+
+describe('values and their types', () => {
+  test('setValues stores numbers, booleans, dates and strings; getValues returns them with "" for empty cells', () => {
+    const { ss } = sheets();
+    const r = ss.getSheets()[0].getRange(1, 1, 2, 3);
+    const d = new Date(Date.UTC(2026, 10, 23));
+    r.setValues([
+      [1.5, true, d],
+      ['text', null, ''],
+    ]);
+    const v = r.getValues();
+    expect(v[0][0]).toBe(1.5);
+    expect(v[0][1]).toBe(true);
+    expect((v[0][2] as Date).getTime()).toBe(d.getTime());
+    expect(v[1]).toEqual(['text', '', '']);
+  });
+
+  test('strings are read as typing: "=" makes a formula, numbers and dates are parsed, leading zeros are lost', () => {
+    const { ss } = sheets();
+    const r = ss.getSheets()[0].getRange(1, 1, 1, 6);
+    r.setValues([['=HYPERLINK("http://x","click")', '00123', '1/2/2026', 'TRUE', '-abc', '50%']]);
+    const v = r.getValues()[0];
+    expect(r.getFormulas()[0][0]).toBe('=HYPERLINK("http://x","click")');
+    expect(v[0]).toBe('click');
+    expect(v[1]).toBe(123);
+    expect(Object.prototype.toString.call(v[2])).toBe('[object Date]');
+    expect(v[3]).toBe(true);
+    expect(v[4]).toBe('#ERROR!');
+    expect(v[5]).toBe(0.5);
+  });
+
+  test('a leading apostrophe keeps any string literal and is not part of the value', () => {
+    const { ss } = sheets();
+    const r = ss.getSheets()[0].getRange(1, 1, 1, 4);
+    r.setValues([['\'=HYPERLINK("http://x")', "'00123", "'<b>x</b>", "''quoted"]]);
+    expect(r.getValues()[0]).toEqual(['=HYPERLINK("http://x")', '00123', '<b>x</b>', "'quoted"]);
+    expect(r.getFormulas()[0]).toEqual(['', '', '', '']);
+  });
+
+  test('cells formatted as plain text keep numbers-as-text but still turn "=" into a formula', () => {
+    const { ss } = sheets();
+    const r = ss.getSheets()[0].getRange(1, 1, 1, 2);
+    r.setNumberFormat('@');
+    r.setValues([['00123', '=1+1']]);
+    expect(r.getValues()[0][0]).toBe('00123');
+    expect(r.getFormulas()[0][1]).toBe('=1+1');
+  });
+
+  test('getDisplayValues formats numbers by their number format', () => {
+    const { ss } = sheets();
+    const r = ss.getSheets()[0].getRange(1, 1, 1, 3);
+    r.setValues([[0.9137, 58, true]]);
+    ss.getSheets()[0].getRange(1, 1).setNumberFormat('0.0%');
+    expect(r.getDisplayValues()[0]).toEqual(['91.4%', '58', 'TRUE']);
+  });
+});
+
+describe("Apps Script's checks and messages", () => {
+  test('setValues needs exactly the range dimensions', () => {
+    const { ss } = sheets();
+    const r = ss.getSheets()[0].getRange(1, 1, 3, 2);
+    expect(() => r.setValues([[1, 2]])).toThrow(
+      'The number of rows in the data does not match the number of rows in the range. The data has 1 but the range has 3.',
+    );
+    expect(() => r.setValues([[1], [2], [3]])).toThrow(
+      'The number of columns in the data does not match the number of columns in the range. The data has 1 but the range has 2.',
+    );
+  });
+
+  test('a range past the edge of the sheet is an error until rows are inserted', () => {
+    const { ss } = sheets();
+    const sheet = ss.getSheets()[0];
+    expect(() => sheet.getRange(1000, 1, 2, 1)).toThrow('The coordinates of the range are outside the dimensions of the sheet.');
+    expect(() => sheet.getRange(0, 1)).toThrow('The starting row of the range is too small.');
+    sheet.insertRowsAfter(1000, 5);
+    expect(sheet.getRange(1000, 1, 2, 1).getNumRows()).toBe(2);
+  });
+
+  test('a workbook cannot grow past 10 million cells', () => {
+    const { ss } = sheets();
+    const sheet = ss.getSheets()[0];
+    expect(() => sheet.insertRowsAfter(1000, 400000)).toThrow(/above the limit of 10000000 cells/);
+  });
+
+  test('two sheets cannot share a name', () => {
+    const { ss } = sheets();
+    ss.insertSheet('Roster');
+    expect(() => ss.insertSheet('roster')).toThrow('A sheet with the name "roster" already exists. Please enter another name.');
+  });
+
+  test('a sheet has one filter at a time', () => {
+    const { ss } = sheets();
+    const sheet = ss.getSheets()[0];
+    sheet.getRange(1, 1, 5, 2).createFilter();
+    expect(() => sheet.getRange(1, 1, 5, 2).createFilter()).toThrow("You can't create a filter in a sheet that already has a filter.");
+    sheet.getFilter()!.remove();
+    expect(sheet.getFilter()).toBeNull();
+  });
+
+  test('getLastRow and getDataRange follow the content', () => {
+    const { ss } = sheets();
+    const sheet = ss.getSheets()[0];
+    expect(sheet.getLastRow()).toBe(0);
+    sheet.getRange(3, 2).setValue('x');
+    expect(sheet.getLastRow()).toBe(3);
+    expect(sheet.getDataRange().getA1Notation()).toBe('A1:B3');
+    sheet.appendRow(['a', 'b']);
+    expect(sheet.getLastRow()).toBe(4);
+  });
+});
+
+describe('protection binds scripts too, since they run as the user', () => {
+  test('a protected sheet blocks a user who is not an editor; a warning-only one does not', () => {
+    const ws = new Workspace({ user: 'owner@district.org' });
+    const { ss } = sheets(ws);
+    const sheet = ss.insertSheet('Contacts');
+    const p = sheet.protect();
+    ws.user = 'teacher@district.org';
+    const fresh = sheets(ws).ss.getSheetByName('Contacts')!;
+    expect(() => fresh.appendRow(['x'])).toThrow(/protected cell or object/);
+    ws.user = 'owner@district.org';
+    p.setWarningOnly(true);
+    ws.user = 'teacher@district.org';
+    expect(() => fresh.appendRow(['x'])).not.toThrow();
+  });
+});
+
+describe('every service call is counted', () => {
+  test('calls are counted per method and charged to the virtual clock', () => {
+    const { ws, ss } = sheets();
+    ws.rt.resetCounts();
+    const before = ws.rt.now;
+    const sheet = ss.getSheets()[0];
+    sheet.getRange(1, 1, 100, 10).setValues(Array.from({ length: 100 }, () => new Array(10).fill(1)));
+    expect(ws.rt.calls.get('SpreadsheetApp.Range.setValues')).toBe(1);
+    expect(ws.rt.count('SpreadsheetApp')).toBe(3);
+    expect(ws.rt.now).toBeGreaterThan(before);
+  });
+});

@@ -1,0 +1,218 @@
+/** Attendance Toolkit > Import attendance export..., end to end through the built bundle. */
+import { CellValue } from '../../src/emulator/cell-input';
+import { ROSTER_HEADERS } from '../../src/core/roster';
+import { TIERS } from '../../src/core/rules';
+import { csv, importCsv, POWERSCHOOL_HEADER, psRow, toolkit } from '../helpers';
+
+const col = (name: string) => ROSTER_HEADERS.indexOf(name);
+
+function rosterRows(values: CellValue[][]) {
+  return values.slice(1).map((r) => Object.fromEntries(ROSTER_HEADERS.map((h, i) => [h, r[i]])));
+}
+
+describe('importing an export builds the Roster', () => {
+  test('one row per student with tier, tier name and chronic flag; colored by tier, header frozen, filterable', () => {
+    const b = toolkit();
+    const out = importCsv(
+      b,
+      csv([psRow('1001', 'Rivera, Ana', 0), psRow('1002', 'Chen, Wei', 12), psRow('1003', 'Ali, Omar', 20, { enrolled: 100 })]),
+    );
+    expect(out.ok).toBe(true);
+    const rows = rosterRows(b.ws.values('Roster'));
+    expect(rows.map((r) => [r['Student ID'], r['Student name'], r['Tier'], r['Tier name'], r['Chronically absent']])).toEqual([
+      ['1001', 'Ana Rivera', 'L1', 'On Track', 'No'],
+      ['1002', 'Wei Chen', 'L4', 'Serious', 'Yes'],
+      ['1003', 'Omar Ali', 'L6', 'Extreme', 'Yes'],
+    ]);
+    expect(rows[1]['Attendance rate']).toBeCloseTo(46 / 58);
+    const sheet = b.ws.sheet('Roster')!;
+    expect(sheet.frozenRows).toBe(1);
+    expect(sheet.filter).toEqual({ row: 1, col: 1, numRows: 4, numCols: ROSTER_HEADERS.length });
+    // Colored by conditional rules on the Tier column: one per tier, over the whole table.
+    const tierLetter = String.fromCharCode(65 + col('Tier'));
+    expect(sheet.conditionalRules.map((r) => [r.formula, r.background])).toEqual([
+      ...TIERS.map((t) => [`=$${tierLetter}2="${t.id}"`, t.color]),
+      [`=AND($A2<>"",$${tierLetter}2="")`, '#f1f3f4'],
+    ]);
+    expect(sheet.conditionalRules[0].ranges).toEqual([{ row: 2, col: 1, numRows: 3, numCols: ROSTER_HEADERS.length }]);
+    expect(sheet.numberFormats.get(1, col('Attendance rate'))).toBe('0.0%');
+    expect(sheet.fontWeights.get(0, 0)).toBe('bold');
+  });
+
+  test('the dialog is told how many were imported, how many rejected and why', () => {
+    const b = toolkit();
+    const out = importCsv(
+      b,
+      csv([psRow('1', 'A, B', 1), psRow('', 'C, D', 1), psRow('3', 'E, F', 'x'), psRow('1', 'G, H', 1)]),
+      'november.csv',
+    );
+    expect(out.result!.message).toBe(
+      'Imported 1 student from november.csv. 3 rows were not imported (1 with no student ID; 1 with a day count that is not a number; 1 with student ID already seen earlier in the file). See the Rejected rows sheet.',
+    );
+    expect(out.result!.students).toBe(1);
+    expect(out.result!.rejectedCount).toBe(3);
+  });
+
+  test('IDs keep their leading zeros and phone numbers stay text', () => {
+    const b = toolkit();
+    importCsv(b, csv([psRow('000123', 'A, B', 1)]));
+    const row = rosterRows(b.ws.values('Roster'))[0];
+    expect(row['Student ID']).toBe('000123');
+    expect(row['Home phone']).toBe('(203) 555-0100');
+    expect(row['Grade']).toBe('5');
+  });
+
+  test('a name that looks like a formula, or like HTML, lands as the same literal text', () => {
+    const b = toolkit();
+    const hostile = [
+      '=HYPERLINK("http://evil.example","click")',
+      '+1-555-0100',
+      '-cmd|calc',
+      '@SUM(1)',
+      '<img src=x onerror=alert(1)>',
+      "'quoted",
+    ];
+    importCsv(b, csv(hostile.map((name, i) => psRow(String(100 + i), `Test, ${name}`, 1, { school: name }))));
+    const sheet = b.ws.sheet('Roster')!;
+    const rows = rosterRows(b.ws.values('Roster'));
+    expect(rows.map((r) => r['First name'])).toEqual(hostile);
+    expect(rows.map((r) => r['School'])).toEqual(hostile);
+    expect(rows[0]['Student name']).toBe('=HYPERLINK("http://evil.example","click") Test');
+    expect(sheet.formulas.lastRow()).toBe(0);
+  });
+});
+
+describe('the Rejected rows sheet lists every row not imported', () => {
+  test('with its line in the file, the reason and the raw values, as text', () => {
+    const b = toolkit();
+    importCsv(b, csv([psRow('1', 'A, B', 1), psRow('2', '=1+1', -3), psRow('3', 'C, D', 30, { enrolled: 20 })]));
+    const values = b.ws.values('Rejected rows');
+    expect(values[0]).toEqual(['Line in file', 'Why it was not imported', ...POWERSCHOOL_HEADER]);
+    expect(values.slice(1).map((r) => [r[0], r[1], r[2], r[3]])).toEqual([
+      [3, 'Days absent is -3; a day count cannot be negative.', '2', '=1+1'],
+      [4, 'Days absent (30) is more than days enrolled (20).', '3', 'C, D'],
+    ]);
+    expect(b.ws.sheet('Rejected rows')!.formulas.lastRow()).toBe(0);
+  });
+
+  test('a later clean import says every row was imported', () => {
+    const b = toolkit();
+    importCsv(b, csv([psRow('', 'A, B', 1), psRow('2', 'C, D', 1)]));
+    importCsv(b, csv([psRow('1', 'A, B', 1)]));
+    expect(b.ws.values('Rejected rows')[1]).toEqual(['', 'Every row of the last import was imported.', '', '', '', '', '', '', '', '', '']);
+  });
+});
+
+describe('re-importing replaces the roster and nothing else', () => {
+  test('sheets people write in are left exactly as they were', () => {
+    const b = toolkit();
+    importCsv(b, csv([psRow('1', 'A, B', 1), psRow('2', 'C, D', 7)]));
+    const g = b.ws.globals() as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp };
+    const contacts = g.SpreadsheetApp.getActiveSpreadsheet().insertSheet('Contacts');
+    contacts.getRange(1, 1, 2, 3).setValues([
+      ['Student ID', 'Method', 'Notes'],
+      ['2', 'Phone', "'Mom says bus is late"],
+    ]);
+    const settingsBefore = JSON.stringify(b.ws.values('Settings'));
+    const contactsBefore = JSON.stringify(b.ws.values('Contacts'));
+
+    importCsv(b, csv([psRow('1', 'A, B', 3), psRow('3', 'E, F', 20)]));
+    expect(rosterRows(b.ws.values('Roster')).map((r) => [r['Student ID'], r['Tier']])).toEqual([
+      ['1', 'L2'],
+      ['3', 'L6'],
+    ]);
+    expect(JSON.stringify(b.ws.values('Contacts'))).toBe(contactsBefore);
+    expect(JSON.stringify(b.ws.values('Settings'))).toBe(settingsBefore);
+  });
+
+  test('a shorter roster leaves no rows of the old one behind', () => {
+    const b = toolkit();
+    importCsv(b, csv(Array.from({ length: 50 }, (_, i) => psRow(String(i + 1), 'A, B', i % 20))));
+    importCsv(b, csv([psRow('1', 'A, B', 3)]));
+    expect(b.ws.values('Roster')).toHaveLength(2);
+    expect(b.ws.sheet('Roster')!.conditionalRules[0].ranges[0].numRows).toBe(1);
+  });
+
+  test('a file where no row can be imported leaves the roster as it was', () => {
+    const b = toolkit();
+    importCsv(b, csv([psRow('1', 'A, B', 1)]));
+    const out = importCsv(b, csv([psRow('', 'A, B', 1)]));
+    expect(out.ok).toBe(false);
+    expect(out.message).toMatch(/None of the 1 rows could be imported, so the roster was left as it was/);
+    expect(rosterRows(b.ws.values('Roster'))).toHaveLength(1);
+  });
+
+  test('a file without the needed columns gets a message naming the missing column and the headers seen', () => {
+    const b = toolkit();
+    const out = importCsv(b, 'Student_Number,LastFirst,Grade_Level,School_Name,Days_Membership\n1,"A, B",3,Oak,58\n');
+    expect(out.ok).toBe(false);
+    expect(out.message).toMatch(
+      /No Days absent column was found .* The file's headers are: "Student_Number", "LastFirst", "Grade_Level", "School_Name", "Days_Membership"\./,
+    );
+    expect(b.ws.sheet('Roster')).toBeUndefined();
+  });
+});
+
+describe('import from a tab brought in with File > Import', () => {
+  test('the tab is listed in the dialog and imports like a file', () => {
+    const b = toolkit();
+    const g = b.ws.globals() as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp };
+    const tab = g.SpreadsheetApp.getActiveSpreadsheet().insertSheet('export-nov');
+    tab.getRange(1, 1, 3, 6).setValues([
+      ['Student ID', 'Student Name', 'Grade', 'School', 'Days Enrolled', 'Total Absences'],
+      [5001, 'Lopez, Rosa', 'K', 'Oak', 58, 6],
+      [5002, 'Kim, Joon', 11, 'Central High School', 58, 19],
+    ]);
+    expect(b.scriptRun('listImportableSheets')).toEqual(
+      [
+        { name: 'Sheet1', rows: 0 },
+        { name: 'export-nov', rows: 2 },
+      ].filter((c) => c.rows > 0),
+    );
+    const out = b.scriptRun<{ ok: boolean; result: { students: number; tiers: Record<string, number> } }>('importFromSheet', 'export-nov');
+    expect(out.ok).toBe(true);
+    expect(out.result.tiers).toMatchObject({ L3: 1, L6: 1 });
+    expect(rosterRows(b.ws.values('Roster'))[0]['Student ID']).toBe('5001');
+  });
+});
+
+describe('one import at a time', () => {
+  test('an import while another job holds the lock is refused with a plain message', () => {
+    const b = toolkit();
+    b.ws.locks.hold(`document:${b.ws.activeSpreadsheetId}`);
+    const out = importCsv(b, csv([psRow('1', 'A, B', 1)]));
+    expect(out).toEqual({ ok: false, message: expect.stringMatching(/^Another job is already running in this spreadsheet/) });
+  });
+});
+
+describe('an import of any size makes the same number of Spreadsheet calls', () => {
+  test('100 rows and 5,000 rows cost the same calls: one bulk write per sheet, never a call per row', () => {
+    const calls = (n: number) => {
+      const b = toolkit();
+      importCsv(b, csv([psRow('x', 'A, B', 1)]));
+      b.ws.rt.resetCounts();
+      importCsv(b, csv(Array.from({ length: n }, (_, i) => psRow(String(i), 'A, B', i % 25, { school: `School ${i % 7}` }))));
+      return new Map(b.ws.rt.calls);
+    };
+    const small = calls(100);
+    const large = calls(5000);
+    const extra = [...large].filter(([k, v]) => (small.get(k) ?? 0) !== v).map(([k, v]) => [k, v - (small.get(k) ?? 0)]);
+    // The only differences: progress toasts for a large file, and growing the sheet past its 1,000 rows once.
+    expect(Object.fromEntries(extra)).toEqual({ 'SpreadsheetApp.Spreadsheet.toast': 3, 'SpreadsheetApp.Sheet.insertRowsAfter': 1 });
+    // One write (the Roster; no row was rejected) and one read (the Settings sheet).
+    expect(large.get('SpreadsheetApp.Range.setValues')).toBe(1);
+    expect(large.get('SpreadsheetApp.Range.getValues')).toBe(1);
+  });
+});
+
+describe('the menu opens the import dialog', () => {
+  test('a modal dialog with a file picker and a list of tabs', () => {
+    const b = toolkit();
+    b.run('showImportDialog');
+    const shown = b.ws.ui.shown[0];
+    expect(shown.kind).toBe('modal');
+    expect(shown.title).toBe('Import attendance export');
+    expect(shown.output.content).toContain('type="file"');
+    expect(shown.output.content).toContain('listImportableSheets');
+  });
+});

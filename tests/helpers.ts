@@ -1,0 +1,57 @@
+import { LoadedBundle } from '../src/emulator/bundle';
+import { defaultPlugins } from '../src/emulator/plugins';
+import { Workspace, WorkspaceOptions } from '../src/emulator/workspace';
+import { ImportSummary } from '../src/core/summary';
+
+/** The built toolkit in a fresh emulated Workspace. */
+export function toolkit(options: WorkspaceOptions = {}): LoadedBundle {
+  return new LoadedBundle(new Workspace({ plugins: defaultPlugins(), ...options }));
+}
+
+export const POWERSCHOOL_HEADER = [
+  'Student_Number',
+  'LastFirst',
+  'Grade_Level',
+  'School_Name',
+  'Home_Phone',
+  'Guardianemail',
+  'Home_Language',
+  'Days_Membership',
+  'Days_Absent',
+];
+
+function field(v: string | number): string {
+  const s = String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** A CSV export from rows of values (quoted as a spreadsheet program would). */
+export function csv(rows: (string | number)[][], header: string[] = POWERSCHOOL_HEADER, eol = '\r\n'): string {
+  return [header, ...rows].map((r) => r.map(field).join(',')).join(eol) + eol;
+}
+
+/** One PowerSchool row: id, "Last, First", grade, school, phone, email, language, enrolled, absent. */
+export function psRow(
+  id: string,
+  name: string,
+  absent: number | string,
+  extra: Partial<{ grade: string; school: string; email: string; language: string; enrolled: number | string }> = {},
+) {
+  return [
+    id,
+    name,
+    extra.grade ?? '5',
+    extra.school ?? 'Oak Street School',
+    '(203) 555-0100',
+    extra.email ?? `${id}@example.org`,
+    extra.language ?? 'English',
+    extra.enrolled ?? 58,
+    absent,
+  ];
+}
+
+export type ImportOutcome = { ok: boolean; message: string; result?: ImportSummary & { message: string } };
+
+export function importCsv(bundle: LoadedBundle, text: string, name = 'export.csv'): ImportOutcome {
+  return bundle.scriptRun<ImportOutcome>('importUploadedFile', name, text);
+}

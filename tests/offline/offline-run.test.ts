@@ -1,0 +1,74 @@
+/** npm start: the built toolkit in the emulated Workspace on an export, writing out/. */
+import ExcelJS from 'exceljs';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { generateSample, SEED_COUNTS } from '../../scripts/generate-sample';
+import { decodeExport } from '../../src/offline/decode';
+import { runOffline } from '../../src/offline/run';
+
+function tmp(): string {
+  return mkdtempSync(path.join(os.tmpdir(), 'toolkit-out-'));
+}
+
+describe('the offline run', () => {
+  const dir = tmp();
+  const file = path.join(dir, 'export.csv');
+  writeFileSync(file, generateSample({ scale: 0.05 }));
+  const out = path.join(dir, 'out');
+  let summary: Awaited<ReturnType<typeof runOffline>>;
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    summary = await runOffline({ file, out, log: (l) => lines.push(l) });
+  });
+
+  test('writes summary.json with students, tiers, chronic and every rejected row', () => {
+    const json = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8'));
+    expect(Object.keys(json)).toEqual(expect.arrayContaining(['students', 'tiers', 'chronic', 'rejected']));
+    expect(Object.keys(json.tiers)).toEqual(['L1', 'L2', 'L3', 'L4', 'L5', 'L6']);
+    const expected = (t: keyof typeof SEED_COUNTS.elementary) =>
+      Math.round(SEED_COUNTS.elementary[t] * 0.05) + Math.round(SEED_COUNTS.high[t] * 0.05);
+    expect(json.tiers.L6).toBe(expected('L6'));
+    expect(json.rejected.length).toBeGreaterThanOrEqual(9);
+    expect(json.rejected[0]).toEqual({ row: expect.any(Number), reason: expect.any(String) });
+    expect(json).toEqual(summary);
+  });
+
+  test('prints what it is doing and the import message', () => {
+    expect(lines[0]).toMatch(/^Reading export.csv \(\d+ KB, UTF-8\)$/);
+    expect(lines.join('\n')).toMatch(/Imported [\d,]+ students from export.csv/);
+  });
+
+  test('writes the workbook as .xlsx with the same sheets, literal text kept literal', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(out, 'workbook.xlsx'));
+    expect(wb.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['Roster', 'Rejected rows', 'Settings']));
+    const roster = wb.getWorksheet('Roster')!;
+    expect(roster.getRow(1).getCell(1).value).toBe('Student ID');
+    expect(roster.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    const names: unknown[] = [];
+    roster.eachRow((row) => names.push(row.getCell(4).value));
+    expect(names).toContain('=HYPERLINK("http://example.com/x","click me")');
+    expect(names).toContain('<img src=x onerror=alert(1)>');
+    let formulas = 0;
+    roster.eachRow((row) => row.eachCell((c) => void (c.formula ? formulas++ : 0)));
+    expect(formulas).toBe(0);
+  });
+
+  test('a second run on the same out dir continues from the saved workbook', async () => {
+    const again: string[] = [];
+    await runOffline({ file, out, log: (l) => again.push(l) });
+    expect(again[0]).toMatch(/^Continuing from the workbook saved in/);
+    expect(existsSync(path.join(out, '.toolkit', 'workspace.json'))).toBe(true);
+  });
+});
+
+describe('exports in the encodings schools produce', () => {
+  test('UTF-8, UTF-16 with BOM and Windows-1252 all read as the same text', () => {
+    const text = 'LastFirst\nNúñez, María\n';
+    expect(decodeExport(Buffer.from(text, 'utf8'))).toEqual({ text, encoding: 'UTF-8' });
+    expect(decodeExport(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]))).toEqual({ text, encoding: 'UTF-16LE' });
+    expect(decodeExport(Buffer.from(text, 'latin1'))).toEqual({ text, encoding: 'Windows-1252' });
+  });
+});
