@@ -1,0 +1,202 @@
+/**
+ * The Gmail advanced service (Gmail API v1), emulated for what the toolkit uses: drafts and, when
+ * a district opts in, sending. The toolkit uses the advanced service because it works with the
+ * narrow gmail.compose scope (GmailApp needs the whole mailbox: https://mail.google.com/).
+ *
+ * Messages are RFC 2822 text, base64url-encoded in `raw`, as the real API takes them. The emulator
+ * keeps the raw message and a parsed view (to, subject, text body) for assertions and the offline
+ * run's .eml files. Each create is a Gmail write (daily quota); each sent recipient counts toward
+ * the email-recipients quota.
+ */
+import { Runtime } from './runtime';
+import { Workspace, WorkspacePlugin } from './workspace';
+
+export interface StoredMessage {
+  id: string;
+  threadId: string;
+  raw: string;
+  owner: string;
+  createdAt: number;
+  to: string[];
+  cc: string[];
+  subject: string;
+  text: string;
+  html: string | null;
+}
+
+export interface GmailState {
+  drafts: { id: string; message: StoredMessage }[];
+  sent: StoredMessage[];
+  nextId: number;
+}
+
+const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
+
+function decodeWords(header: string): string {
+  return header.replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, enc: string, data: string) =>
+    enc.toLowerCase() === 'b'
+      ? Buffer.from(data, 'base64').toString('utf8')
+      : Buffer.from(
+          data.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+          'latin1',
+        ).toString('utf8'),
+  );
+}
+
+function decodeBody(body: string, encoding: string): string {
+  const enc = encoding.toLowerCase();
+  if (enc === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (enc === 'quoted-printable') {
+    const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+    return Buffer.from(bytes, 'latin1').toString('utf8');
+  }
+  return body;
+}
+
+interface Part {
+  headers: Map<string, string>;
+  body: string;
+}
+
+function splitPart(text: string): Part {
+  const sep = text.search(/\r?\n\r?\n/);
+  const head = sep < 0 ? text : text.slice(0, sep);
+  const body = sep < 0 ? '' : text.slice(sep).replace(/^\r?\n\r?\n/, '');
+  const headers = new Map<string, string>();
+  for (const line of head.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
+    const i = line.indexOf(':');
+    if (i > 0) headers.set(line.slice(0, i).trim().toLowerCase(), line.slice(i + 1).trim());
+  }
+  return { headers, body };
+}
+
+/** Parse an RFC 2822 message (single part, or multipart/alternative with text and HTML parts). */
+export function parseMessage(rfc822: string): { to: string[]; cc: string[]; subject: string; text: string; html: string | null } {
+  const top = splitPart(rfc822);
+  const list = (h: string | undefined) =>
+    (h ?? '')
+      .split(',')
+      .map((a) => (/<([^>]+)>/.exec(a)?.[1] ?? a).trim())
+      .filter(Boolean);
+  let text = '';
+  let html: string | null = null;
+  const type = top.headers.get('content-type') ?? 'text/plain';
+  const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
+  if (boundary) {
+    for (const chunk of top.body.split(`--${boundary}`).slice(1)) {
+      if (chunk.startsWith('--')) break;
+      const part = splitPart(chunk.replace(/^\r?\n/, ''));
+      const body = decodeBody(part.body.replace(/\r?\n$/, ''), part.headers.get('content-transfer-encoding') ?? '7bit');
+      if (/text\/html/i.test(part.headers.get('content-type') ?? '')) html = body;
+      else if (!text) text = body;
+    }
+  } else {
+    const body = decodeBody(top.body, top.headers.get('content-transfer-encoding') ?? '7bit');
+    if (/text\/html/i.test(type)) html = body;
+    else text = body;
+  }
+  return {
+    to: list(top.headers.get('to')),
+    cc: list(top.headers.get('cc')),
+    subject: decodeWords(top.headers.get('subject') ?? ''),
+    text,
+    html,
+  };
+}
+
+function apiError(rt: Runtime, method: string, message: string): Error {
+  return rt.error(`API call to gmail.users.${method} failed with error: ${message}`, 'GoogleJsonResponseException');
+}
+
+export class GmailPlugin implements WorkspacePlugin {
+  readonly name = 'gmail';
+  state: GmailState = { drafts: [], sent: [], nextId: 1 };
+
+  /** Drafts of the current user, parsed (for tests and the offline run). */
+  draftsOf(owner: string): StoredMessage[] {
+    return this.state.drafts.filter((d) => d.message.owner === owner).map((d) => d.message);
+  }
+
+  globals(ws: Workspace): Record<string, unknown> {
+    const rt = ws.rt;
+    const G = 'Gmail';
+    const store = (resource: { message?: { raw?: string }; raw?: string } | undefined, method: string): StoredMessage => {
+      const raw = resource?.message?.raw ?? resource?.raw;
+      if (typeof raw !== 'string' || raw === '')
+        throw apiError(rt, method, "'raw' RFC822 payload message string or uploading message via /upload/* URL required");
+      const text = Buffer.from(raw.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8');
+      const parsed = parseMessage(text);
+      for (const a of [...parsed.to, ...parsed.cc]) if (!EMAIL.test(a)) throw apiError(rt, method, `Invalid To header`);
+      const id = (this.state.nextId++).toString(16).padStart(16, '0');
+      return { id, threadId: id, raw, owner: ws.user, createdAt: rt.now, ...parsed };
+    };
+    const checkUser = (userId: string, method: string) => {
+      if (userId !== 'me' && userId !== ws.user) throw apiError(rt, method, 'Delegation denied for ' + ws.user);
+    };
+    return {
+      Gmail: {
+        Users: {
+          Drafts: {
+            create: (resource: { message?: { raw?: string } }, userId: string) => {
+              rt.call(G, 'Users.Drafts.create', 700, 'full');
+              checkUser(userId, 'drafts.create');
+              rt.useQuota('gmailReadWrite');
+              const message = store(resource, 'drafts.create');
+              const draft = { id: `r${message.id}`, message };
+              this.state.drafts.push(draft);
+              return { id: draft.id, message: { id: message.id, threadId: message.threadId, labelIds: ['DRAFT'] } };
+            },
+            list: (userId: string, options: { maxResults?: number; pageToken?: string } = {}) => {
+              rt.call(G, 'Users.Drafts.list', 300, 'full');
+              checkUser(userId, 'drafts.list');
+              rt.useQuota('gmailReadWrite');
+              const mine = this.state.drafts.filter((d) => d.message.owner === ws.user);
+              const start = Number(options.pageToken ?? 0);
+              const size = Math.min(options.maxResults ?? 100, 500);
+              const page = mine.slice(start, start + size);
+              return {
+                drafts: page.map((d) => ({ id: d.id, message: { id: d.message.id, threadId: d.message.threadId } })),
+                nextPageToken: start + size < mine.length ? String(start + size) : undefined,
+                resultSizeEstimate: mine.length,
+              };
+            },
+            get: (userId: string, id: string) => {
+              rt.call(G, 'Users.Drafts.get', 300, 'full');
+              checkUser(userId, 'drafts.get');
+              rt.useQuota('gmailReadWrite');
+              const d = this.state.drafts.find((x) => x.id === id && x.message.owner === ws.user);
+              if (!d) throw apiError(rt, 'drafts.get', 'Requested entity was not found.');
+              return { id: d.id, message: { id: d.message.id, threadId: d.message.threadId, raw: d.message.raw } };
+            },
+            remove: (userId: string, id: string) => {
+              rt.call(G, 'Users.Drafts.remove', 300, 'full');
+              checkUser(userId, 'drafts.delete');
+              rt.useQuota('gmailReadWrite');
+              const i = this.state.drafts.findIndex((x) => x.id === id && x.message.owner === ws.user);
+              if (i < 0) throw apiError(rt, 'drafts.delete', 'Requested entity was not found.');
+              this.state.drafts.splice(i, 1);
+            },
+          },
+          Messages: {
+            send: (resource: { raw?: string }, userId: string) => {
+              rt.call(G, 'Users.Messages.send', 900, 'full');
+              checkUser(userId, 'messages.send');
+              const message = store(resource, 'messages.send');
+              rt.useQuota('emailRecipients', message.to.length + message.cc.length);
+              this.state.sent.push(message);
+              return { id: message.id, threadId: message.threadId, labelIds: ['SENT'] };
+            },
+          },
+        },
+      },
+    };
+  }
+
+  snapshot(): GmailState {
+    return this.state;
+  }
+
+  restore(state: unknown): void {
+    this.state = state as GmailState;
+  }
+}

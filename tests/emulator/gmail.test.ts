@@ -1,0 +1,55 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { LoadedBundle } from '../../src/emulator/bundle';
+import { GmailPlugin, parseMessage } from '../../src/emulator/gmail';
+import { Workspace } from '../../src/emulator/workspace';
+
+function load(code: string) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'gas-'));
+  writeFileSync(path.join(dir, 'Code.js'), code);
+  writeFileSync(path.join(dir, 'appsscript.json'), '{}');
+  const gmail = new GmailPlugin();
+  return { b: new LoadedBundle(new Workspace({ plugins: [gmail] }), dir), gmail };
+}
+
+const raw = (to: string, subject: string, body: string) =>
+  Buffer.from(
+    `To: ${to}\r\nSubject: ${subject}\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.from(body).toString('base64')}`,
+  ).toString('base64url');
+
+describe('the Gmail advanced service', () => {
+  test('a draft is created from a raw message and can be read back', () => {
+    const { b, gmail } = load(`function draft(raw) { return Gmail.Users.Drafts.create({ message: { raw: raw } }, 'me').id; }`);
+    const id = b.run<string>('draft', [
+      raw('ana@example.org', '=?UTF-8?B?' + Buffer.from('Asistencia de María').toString('base64') + '?=', 'Hola, ¿cómo está?'),
+    ]);
+    expect(id).toMatch(/^r/);
+    const [d] = gmail.draftsOf(b.ws.user);
+    expect(d).toMatchObject({ to: ['ana@example.org'], subject: 'Asistencia de María', text: 'Hola, ¿cómo está?' });
+  });
+
+  test('a bad address is refused with the API error', () => {
+    const { b } = load(`function draft(raw) { return Gmail.Users.Drafts.create({ message: { raw: raw } }, 'me'); }`);
+    expect(() => b.run('draft', [raw('not-an-email', 'x', 'y')])).toThrow(
+      'API call to gmail.users.drafts.create failed with error: Invalid To header',
+    );
+  });
+
+  test('drafts need the FULL authorization mode', () => {
+    const { b } = load(`function draft(raw) { return Gmail.Users.Drafts.create({ message: { raw: raw } }, 'me'); }`);
+    expect(() => b.run('draft', [raw('a@b.org', 'x', 'y')], { authMode: 'LIMITED' })).toThrow(/permission/);
+  });
+
+  test('sending counts recipients against the daily email quota', () => {
+    const { b } = load(`function send(raw) { return Gmail.Users.Messages.send({ raw: raw }, 'me'); }`);
+    for (let i = 0; i < 100; i++) b.run('send', [raw('a@b.org', 'x', 'y')]);
+    expect(() => b.run('send', [raw('a@b.org', 'x', 'y')])).toThrow('Service invoked too many times for one day: email.');
+  });
+
+  test('multipart messages give their text and HTML parts', () => {
+    const msg =
+      'To: a@b.org\r\nSubject: Hi\r\nContent-Type: multipart/alternative; boundary="b1"\r\n\r\n--b1\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nplain\r\n--b1\r\nContent-Type: text/html; charset=UTF-8\r\n\r\n<p>rich</p>\r\n--b1--\r\n';
+    expect(parseMessage(msg)).toMatchObject({ text: 'plain', html: '<p>rich</p>' });
+  });
+});
