@@ -10,7 +10,7 @@ import { FileProblem, parseCsv, RawTable, tableFromRows } from '../core/csv';
 import { importTable, ImportResult } from '../core/importer';
 import { ROSTER_COLUMNS, ROSTER_HEADERS, rosterRow } from '../core/roster';
 import { TIERS } from '../core/rules';
-import { IMPORT_OWNED_SHEETS, SHEETS } from '../core/sheet-names';
+import { SHEETS, TOOLKIT_SHEETS } from '../core/sheet-names';
 import { DEFAULT_SETTINGS } from '../core/settings';
 import { describeImport, ImportSummary, summarizeImport } from '../core/summary';
 import { createSettingsSheet, loadSettings } from './settings-sheet';
@@ -136,7 +136,7 @@ export interface ImportChoice {
 
 /** Tabs a user could import from (anything that is not one of the toolkit's own sheets). */
 export function listImportableSheets(): ImportChoice[] {
-  const own = new Set<string>([...IMPORT_OWNED_SHEETS, SHEETS.settings]);
+  const own = new Set<string>(TOOLKIT_SHEETS);
   return SpreadsheetApp.getActiveSpreadsheet()
     .getSheets()
     .filter((s) => !own.has(s.getName()))

@@ -6,3 +6,14 @@
  */
 export { onInstall, onOpen } from './menu';
 export { importFromSheet, importUploadedFile, lastImport, listImportableSheets, showImportDialog } from './import';
+export {
+  findStudents,
+  panelForSelection,
+  panelStart,
+  saveContact,
+  saveHomeVisit,
+  saveReferral,
+  saveSuccessPlan,
+  showStudentPanel,
+  studentPanel,
+} from './sidebar';
