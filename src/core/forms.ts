@@ -118,16 +118,18 @@ const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 /** Reads the fields of a form object that came from the page, checking each is text. */
 class Reader {
   readonly problems: FieldProblem[] = [];
+  /** Not a form at all: one problem says so, and the fields are not checked one by one. */
+  private readonly broken: boolean;
   constructor(private readonly raw: unknown) {
-    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-      this.problems.push({ field: 'form', message: 'The form did not arrive. Reload the panel and try again.' });
-    }
+    this.broken = raw === null || typeof raw !== 'object' || Array.isArray(raw);
+    if (this.broken) this.problems.push({ field: 'form', message: 'The form did not arrive. Reload the panel and try again.' });
   }
   private get(field: string): unknown {
     return this.raw && typeof this.raw === 'object' ? (this.raw as Record<string, unknown>)[field] : undefined;
   }
   /** Text as typed (notes keep their spaces, quotes, line breaks and emoji exactly). */
   text(field: string, label: string, max: number, required: string | null): string {
+    if (this.broken) return '';
     const v = this.get(field);
     if (v === undefined || v === null) {
       if (required) this.problems.push({ field, message: required });
@@ -159,7 +161,7 @@ class Reader {
     return v;
   }
   add(field: string, message: string): void {
-    this.problems.push({ field, message });
+    if (!this.broken) this.problems.push({ field, message });
   }
 }
 
@@ -351,12 +353,12 @@ export function successPlanEntry(f: SuccessPlanForm, planId: string, stamp: Entr
 }
 
 /**
- * A new referral or plan ID: a prefix, the time in base 36 and four random characters, so two
+ * A new referral or plan ID: a prefix, the time in base 36 and six random characters, so two
  * people saving in the same millisecond still get different IDs.
  */
 export function newEntryId(prefix: 'R' | 'P', nowMs: number, random: () => number): string {
   let tail = '';
-  for (let i = 0; i < 4; i++) tail += Math.floor(random() * 36).toString(36);
+  for (let i = 0; i < 6; i++) tail += Math.floor(random() * 36).toString(36);
   return `${prefix}-${nowMs.toString(36).toUpperCase()}-${tail.toUpperCase()}`;
 }
 

@@ -42,7 +42,13 @@ function createLogSheet(ss: Spreadsheet, log: LogName, leads: readonly string[])
   header.setFontWeight('bold');
   header.setBackground('#e8eaed');
   sheet.setFrozenRows(1);
-  protectLogSheet(sheet, columns.length, leads);
+  try {
+    protectLogSheet(sheet, columns.length, leads);
+  } catch (e) {
+    // A domain policy may stop this user from setting protections: the log still works, and
+    // the owner can protect it by hand. Only the error's type is logged, never data.
+    console.warn(`The ${LOGS[log].sheet} log could not be protected (${(e as Error)?.name ?? 'Error'}).`);
+  }
   return sheet;
 }
 
