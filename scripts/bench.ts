@@ -3,9 +3,10 @@
  * The last line is one JSON object with every figure, for tracking over time.
  */
 import { importBench } from './bench/import';
+import { sidebarBench } from './bench/sidebar';
 import { BenchSection } from './bench/harness';
 
-const SECTIONS: BenchSection[] = [importBench];
+const SECTIONS: BenchSection[] = [importBench, sidebarBench];
 
 async function main(): Promise<void> {
   const figures: Record<string, number> = {};

@@ -113,17 +113,3 @@ export function studentsFromRoster(values: readonly unknown[][]): Student[] {
   }
   return students;
 }
-
-/** One student by ID (IDs compare as trimmed text), without reading every row into a record. */
-export function findStudent(values: readonly unknown[][], id: string): Student | null {
-  if (values.length === 0) return null;
-  const want = String(id ?? '').trim();
-  if (!want) return null;
-  const col = values[0].map((h) => String(h).trim()).indexOf('Student ID');
-  if (col < 0) return null;
-  for (let r = 1; r < values.length; r++) {
-    const v = values[r][col];
-    if (v !== null && v !== undefined && String(v).trim() === want) return rosterRowReader(values[0])(values[r]);
-  }
-  return null;
-}

@@ -159,7 +159,11 @@ export class BrowserBridge {
     for (const p of this.held.splice(0)) this.execute(p);
   }
 
-  /** Calls waiting at the server while paused (the page keeps at most 10 in flight). */
+  /**
+   * Calls waiting at the server while paused. The page keeps at most 10 in flight (see
+   * window.__gasBridge in the page); the browser itself sends at most 6 at a time to one host
+   * over HTTP/1.1, so fewer than 10 may be waiting here.
+   */
   get heldCalls(): number {
     return this.held.length;
   }
@@ -312,7 +316,7 @@ const SHIM = `
   var MAX_IN_FLIGHT = 10;
   var inFlight = 0;
   var queue = [];
-  var stats = { calls: 0, maxInFlight: 0, inFlight: 0 };
+  var stats = { calls: 0, maxInFlight: 0, inFlight: 0, queued: 0 };
   window.__gasBridge = stats;
 
   function illegal(path) {
@@ -363,6 +367,7 @@ const SHIM = `
     inFlight--;
     stats.inFlight = inFlight;
     if (queue.length) queue.shift()();
+    stats.queued = queue.length;
   }
   function call(settings, fn, args) {
     var sent = prepare(Array.prototype.slice.call(args));
@@ -387,6 +392,7 @@ const SHIM = `
     };
     if (inFlight < MAX_IN_FLIGHT) task();
     else queue.push(task);
+    stats.queued = queue.length;
   }
   function fail(settings, info) {
     var err = new Error(info && info.message ? info.message : 'Unknown error');

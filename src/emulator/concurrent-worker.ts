@@ -80,7 +80,14 @@ function call(handle: number, method: string, args: unknown[]): unknown {
   Atomics.store(words, answerSlot, 0);
   data.port.postMessage({ handle, method, args: args.map(encode), now: rt.now });
   Atomics.wait(words, answerSlot, 0);
-  const answer = receiveMessageOnPort(data.port)!.message as { value?: Encoded; error?: { name: string; message: string }; now: number };
+  // The answer was posted before the flag was raised, but a port's message can become readable
+  // here a moment after the flag: wait for it in short sleeps.
+  let received = receiveMessageOnPort(data.port);
+  while (!received) {
+    Atomics.wait(words, answerSlot, 1, 1);
+    received = receiveMessageOnPort(data.port);
+  }
+  const answer = received.message as { value?: Encoded; error?: { name: string; message: string }; now: number };
   rt.now = Math.max(rt.now, answer.now);
   // The document's clock may carry this execution past its 6 minutes.
   rt.spend(0);

@@ -1,8 +1,9 @@
 /**
  * Attendance Toolkit > Open student panel: the sidebar where the team documents its work.
  *
- * Reading: the panel reads each sheet it needs once (Roster, Settings, Partners and the five
- * logs: one getValues each, never a call per row), whatever the number of students or entries.
+ * Reading: a constant number of reads whatever the number of students or entries, never a call
+ * per row: from the Roster its header, its Student ID column and the student's row; Settings,
+ * Partners and each of the five logs in one getValues each.
  * Every value sent to the page is plain data; timestamps are ISO strings (google.script.run
  * cannot carry a Date).
  *
@@ -11,7 +12,7 @@
  * letting go. Two people saving at the same instant both land, one after the other. Nothing is
  * logged about the student: errors go to the execution log as a code and function names only.
  */
-import { findStudent, rosterRowReader } from '../core/roster';
+import { rosterRowReader } from '../core/roster';
 import { FollowUp, successPlanFollowUp } from '../core/follow-ups';
 import {
   Checked,
@@ -106,6 +107,35 @@ function panelFor(student: Student, logs: Logs, today: string, settings: Setting
   );
 }
 
+/**
+ * One student from the Roster in three reads whatever its size: the header, the Student ID column
+ * and that student's row (a district roster is 17,000 rows by 22 columns; reading it all to show
+ * one student would cost seconds).
+ */
+function rosterStudent(ss: Spreadsheet, studentId: string): Student | null {
+  const id = String(studentId ?? '').trim();
+  const sheet = ss.getSheetByName(SHEETS.roster);
+  if (!id || !sheet) return null;
+  const lastRow = sheet.getLastRow();
+  const lastCol = sheet.getLastColumn();
+  if (lastRow < 2 || lastCol < 1) return null;
+  const header = sheet.getRange(1, 1, 1, lastCol).getValues()[0];
+  const idCol = header.map((h) => String(h).trim()).indexOf('Student ID');
+  if (idCol < 0) return null;
+  const ids = sheet.getRange(2, idCol + 1, lastRow - 1, 1).getValues();
+  const at = ids.findIndex((r) => r[0] !== null && r[0] !== undefined && String(r[0]).trim() === id);
+  if (at < 0) return null;
+  return rosterRowReader(header)(sheet.getRange(at + 2, 1, 1, lastCol).getValues()[0]);
+}
+
+/** The student on one Roster row (header and that row: two reads). */
+function rosterStudentAt(sheet: GoogleAppsScript.Spreadsheet.Sheet, row: number): Student | null {
+  const lastCol = sheet.getLastColumn();
+  if (row < 2 || row > sheet.getLastRow() || lastCol < 1) return null;
+  const header = sheet.getRange(1, 1, 1, lastCol).getValues()[0];
+  return rosterRowReader(header)(sheet.getRange(row, 1, 1, lastCol).getValues()[0]);
+}
+
 function notOnRoster(id: string): UserError {
   return new UserError(
     `There is no student with ID "${id}" on the Roster. Search for the student again (the roster may have been re-imported).`,
@@ -116,20 +146,19 @@ function notOnRoster(id: string): UserError {
 export function studentPanel(studentId: string): Outcome<PanelView> {
   return forDialog('opening the student', () => {
     const ss = spreadsheet();
-    const student = findStudent(readSheet(ss, SHEETS.roster), String(studentId ?? ''));
+    const student = rosterStudent(ss, String(studentId ?? ''));
     if (!student) throw notOnRoster(String(studentId ?? ''));
     return panelFor(student, readLogs(ss), todayIn(ss), loadSettings(ss).settings);
   });
 }
 
 /** The Roster student on the selected row, if the selection is on the Roster below its header. */
-function selectedStudent(ss: Spreadsheet, roster: Cell[][]): Student | null {
+function selectedStudent(ss: Spreadsheet): Student | null {
   const range = ss.getActiveRange();
-  if (!range || roster.length < 2) return null;
-  if (range.getSheet().getName() !== SHEETS.roster) return null;
-  const row = range.getRow();
-  if (row < 2 || row > roster.length) return null;
-  return rosterRowReader(roster[0])(roster[row - 1]);
+  if (!range) return null;
+  const sheet = range.getSheet();
+  if (sheet.getName() !== SHEETS.roster) return null;
+  return rosterStudentAt(sheet, range.getRow());
 }
 
 export interface PanelStart {
@@ -154,7 +183,7 @@ export function panelStart(initialId?: string): Outcome<PanelStart> {
     let panel: PanelView | null = null;
     let notice = '';
     if (id) {
-      const student = findStudent(readSheet(ss, SHEETS.roster), id);
+      const student = rosterStudent(ss, id);
       if (student) panel = panelFor(student, readLogs(ss), today, settings);
       else notice = notOnRoster(id).message;
     }
@@ -166,8 +195,7 @@ export function panelStart(initialId?: string): Outcome<PanelStart> {
 export function panelForSelection(): Outcome<PanelView> {
   return forDialog('opening the selected student', () => {
     const ss = spreadsheet();
-    const roster = readSheet(ss, SHEETS.roster);
-    const student = selectedStudent(ss, roster);
+    const student = selectedStudent(ss);
     if (!student) throw new UserError('Select a student\u2019s row on the Roster sheet, then press "Selected row" again.');
     return panelFor(student, readLogs(ss), todayIn(ss), loadSettings(ss).settings);
   });
@@ -264,8 +292,7 @@ function save<F extends { studentId: string }>(spec: SaveSpec<F>, raw: unknown):
   try {
     const ss = spreadsheet();
     const rawId = raw && typeof raw === 'object' ? (raw as Record<string, unknown>).studentId : '';
-    const roster = readSheet(ss, SHEETS.roster);
-    const student = typeof rawId === 'string' ? findStudent(roster, rawId) : null;
+    const student = typeof rawId === 'string' ? rosterStudent(ss, rawId) : null;
     const { settings } = loadSettings(ss);
     const today = todayIn(ss);
     const own = (log: LogName) => (student ? logRowsFor(readSheet(ss, LOGS[log].sheet), student.id) : []);

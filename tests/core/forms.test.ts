@@ -98,12 +98,13 @@ describe('every form checks the student', () => {
   });
 
   test('a student ID that is not on the Roster is refused, naming the ID', () => {
-    const pairs: [(raw: unknown, c: FormContext) => { ok: boolean; problems?: FieldProblem[] }, (o: object) => object][] = [
-      [checkContact, contact],
-      [checkHomeVisit, visit],
-      [checkReferral, referral],
-      [checkSuccessPlan, plan],
-    ];
+    const pairs: [(raw: unknown, c: FormContext) => { ok: boolean; problems?: FieldProblem[] }, (o: Record<string, unknown>) => object][] =
+      [
+        [checkContact, contact],
+        [checkHomeVisit, visit],
+        [checkReferral, referral],
+        [checkSuccessPlan, plan],
+      ];
     for (const [check, form] of pairs) {
       oneProblem(check(form({ studentId: '9999' }), ctx({ student: null })), 'studentId', /no student with ID "9999" on the Roster/);
     }
@@ -286,7 +287,7 @@ describe('Referral: partner, status, next update due (bi-weekly), notes', () => 
 
   test('an update is a new entry with the same Referral ID', () => {
     const stamp = { timestamp: new Date(Date.UTC(2026, 10, 23)), enteredBy: 'a@b.org', student: student() };
-    const row = referralEntry({ ...(referral({ referralId: 'R-1', status: 'Accepted' }) as never) }, 'R-1', stamp);
+    const row = referralEntry(referral({ referralId: 'R-1', status: 'Accepted' }), 'R-1', stamp);
     expect(row['Referral ID']).toBe('R-1');
     expect(Object.keys(row)).toEqual([...LOG_COLUMNS_OF.referral]);
   });

@@ -505,8 +505,8 @@ describe('reading for the panel', () => {
       return [b.ws.rt.count('SpreadsheetApp'), b.ws.rt.calls.get('SpreadsheetApp.Range.getValues')];
     });
     expect(counts[0]).toEqual(counts[1]);
-    // One getValues each for the Roster, Settings and the five logs.
-    expect(counts[0][1]).toBe(7);
+    // The Roster's header, its ID column and the student's row; then Settings and the five logs, once each.
+    expect(counts[0][1]).toBe(3 + 1 + 5);
   });
 
   test('timestamps reach the page as ISO strings (a Date would fail google.script.run)', () => {
