@@ -8,7 +8,7 @@ export { onInstall, onOpen } from './menu';
 export { importFromSheet, importUploadedFile, lastImport, listImportableSheets, showImportDialog } from './import';
 export {
   findStudents,
-  panelForSelection,
+  panelRefresh,
   panelStart,
   saveContact,
   saveHomeVisit,

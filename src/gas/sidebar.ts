@@ -191,12 +191,19 @@ export function panelStart(initialId?: string): Outcome<PanelStart> {
   });
 }
 
-/** "Selected row": the panel for the student on the Roster row the user selected. */
-export function panelForSelection(): Outcome<PanelView> {
-  return forDialog('opening the selected student', () => {
+/**
+ * Refresh: the student on the selected Roster row, if a Roster row is selected (the panel follows
+ * the user around the Roster); otherwise the student already shown, read again.
+ */
+export function panelRefresh(currentId?: string): Outcome<PanelView> {
+  return forDialog('refreshing the student panel', () => {
     const ss = spreadsheet();
-    const student = selectedStudent(ss);
-    if (!student) throw new UserError('Select a student\u2019s row on the Roster sheet, then press "Selected row" again.');
+    const id = String(currentId ?? '').trim();
+    const student = selectedStudent(ss) ?? (id ? rosterStudent(ss, id) : null);
+    if (!student) {
+      if (id) throw notOnRoster(id);
+      throw new UserError('Select a student\u2019s row on the Roster sheet, then press Refresh.');
+    }
     return panelFor(student, readLogs(ss), todayIn(ss), loadSettings(ss).settings);
   });
 }

@@ -255,6 +255,26 @@ describe('searching', () => {
   });
 });
 
+describe('following the Roster', () => {
+  test('Refresh shows the student on the row selected on the Roster, or reads the shown student again', async () => {
+    bundle.ws.select('Roster', 3, 2);
+    await page.click('#refresh');
+    await page.waitForSelector('#sname:text("José Núñez")');
+    bundle.ws.select('Settings', 2);
+    const before = bridge.calls.length;
+    await page.click('#refresh');
+    await eventually(
+      () => bridge.calls.slice(before),
+      (calls) => calls.some((c) => c.fn === 'panelRefresh' && c.ok),
+    );
+    await eventually(
+      () => page.textContent('#status'),
+      (t) => t === '',
+    );
+    expect(await page.textContent('#sname')).toBe('José Núñez');
+  });
+});
+
 describe('hostile names stay inert', () => {
   test.each([
     ['<img src=x onerror=alert(1)> Test', '1003'],

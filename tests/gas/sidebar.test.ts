@@ -114,15 +114,18 @@ describe('the menu opens the student panel', () => {
     expect(b.ws.ui.shown.at(-1)!.output.content).toContain('var INITIAL_ID = "";');
   });
 
-  test('"Selected row" (and refreshing) shows the student on the selected Roster row', () => {
+  test('Refresh shows the student on the selected Roster row; with no Roster row selected, it reads the shown student again', () => {
     const b = district();
     b.ws.select('Roster', 3);
-    expect(b.scriptRun<Outcome<Panel>>('panelForSelection').result!.student.name).toBe('José Núñez');
+    expect(b.scriptRun<Outcome<Panel>>('panelRefresh', '1001').result!.student.name).toBe('José Núñez');
     b.ws.select('Settings', 3);
-    expect(b.scriptRun<Outcome<Panel>>('panelForSelection')).toEqual({
+    expect(b.scriptRun<Outcome<Panel>>('panelRefresh', '1001').result!.student.name).toBe('Ana Rivera');
+    expect(b.scriptRun<Outcome<Panel>>('panelRefresh', '')).toEqual({
       ok: false,
-      message: 'Select a student\u2019s row on the Roster sheet, then press "Selected row" again.',
+      message: 'Select a student\u2019s row on the Roster sheet, then press Refresh.',
     });
+    b.ws.select('Roster', 1);
+    expect(b.scriptRun<Outcome<Panel>>('panelRefresh', '1005').result!.student.name).toBe('Chidi Okafor');
   });
 
   test('the panel starts with the forms\u2019 choices, the district\u2019s reasons for absence and the partners', () => {
