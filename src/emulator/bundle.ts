@@ -65,6 +65,8 @@ export class LoadedBundle {
       ws.htmlFiles.set(f.replace(/\.html$/, ''), readFileSync(path.join(buildDir, f), 'utf8'));
     }
     this.manifest = JSON.parse(readFileSync(path.join(buildDir, 'appsscript.json'), 'utf8'));
+    const scopes = this.manifest.oauthScopes;
+    ws.scopes = Array.isArray(scopes) ? scopes.map(String) : null;
     for (const f of files.filter((f) => f.endsWith('.js')).sort()) {
       new vm.Script(readFileSync(path.join(buildDir, f), 'utf8'), { filename: f }).runInContext(this.context);
     }
@@ -85,6 +87,7 @@ export class LoadedBundle {
       return fn(...args) as T;
     } finally {
       this.ws.locks.releaseAll(ex.id);
+      for (const p of this.ws.plugins) p.endExecution?.(ex.killed);
       rt.end(ex);
     }
   }
