@@ -133,6 +133,17 @@ export class DocsPlugin implements WorkspacePlugin {
         setText: (text: string) => (edit('setText'), (e.text = String(text)), w),
         appendText: (text: string) => (edit('appendText'), (e.text += String(text)), textObject(e, h)),
         editAsText: () => (call(`${kind}.editAsText`, 2, h ?? undefined), textObject(e, h)),
+        asText: () => (call(`${kind}.asText`, 1, h ?? undefined), textObject(e, h)),
+        asParagraph: () => {
+          call(`${kind}.asParagraph`, 1, h ?? undefined);
+          if (e.type !== 'PARAGRAPH') throw err(`Cannot cast ${e.type} to PARAGRAPH.`);
+          return w;
+        },
+        asListItem: () => {
+          call(`${kind}.asListItem`, 1, h ?? undefined);
+          if (e.type !== 'LIST_ITEM') throw err(`Cannot cast ${e.type} to LIST_ITEM.`);
+          return w;
+        },
         replaceText: (pattern: string, replacement: string) => {
           edit('replaceText');
           e.text = replaceInText(e.text, String(pattern), String(replacement), err);

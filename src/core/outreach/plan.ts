@@ -182,7 +182,10 @@ export function studentFields(
   values['Superintendent'] = ctx.superintendent;
   values['Reference'] = ctx.reference;
   if (!values['First name']) values['First name'] = first;
-  return makeFields(values);
+  const fields = makeFields(values);
+  // Not a placeholder: the guardian's name for the email's To line (empty when unknown).
+  fields['to name'] = s.guardian.trim();
+  return fields;
 }
 
 function chooseTemplate(templates: readonly TemplateRow[], tier: TierId, kind: OutreachKind, home: string): TemplateRow | undefined {

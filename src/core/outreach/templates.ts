@@ -62,7 +62,7 @@ function callSheet(tier: TierId, language: 'English' | 'Spanish', script: string
       p(en ? 'Call: {{Guardian}}, {{Home phone}}.' : 'Llamar a: {{Guardian}}, {{Home phone}}.'),
       p(
         en
-          ? 'Days missed: {{Days absent}}. Most kids at this school missed {{School typical days absent}}.'
+          ? 'Days missed: {{Days absent}}. A typical student here missed {{School typical days absent}}.'
           : 'Días de ausencia: {{Days absent}}. Lo típico en esta escuela: {{School typical days absent}}.',
       ),
       p(en ? 'What to say' : 'Qué decir', 'heading'),
