@@ -84,7 +84,10 @@ export class LoadedBundle {
     const rt = this.ws.rt;
     const ex = rt.begin(functionName, options.kind ?? 'menu', options.authMode ?? 'FULL');
     try {
-      return fn(...args) as T;
+      const result = fn(...args) as T;
+      // Past the time limit Apps Script stops the script: a catch block that swallowed the error does not change that.
+      if (ex.killed) throw new ExecutionTimeout(functionName);
+      return result;
     } finally {
       this.ws.locks.releaseAll(ex.id);
       for (const p of this.ws.plugins) p.endExecution?.(ex.killed);
