@@ -3,7 +3,13 @@ import { checkGuardianEmail, buildMessage, isValidEmail, rawMessage } from '../.
 import { eventDescription, eventId, followUpStudent } from '../../src/core/outreach/follow-up';
 import { fieldValue, makeFields, mergeEdits, mergeText, unknownPlaceholders } from '../../src/core/outreach/merge';
 import { dueDate, FIELD_NAMES, itemKey, Plan, planOutreach, PlanInput, typicalDaysAbsent } from '../../src/core/outreach/plan';
-import { builtInTemplateRows, DEFAULT_TEMPLATES, readTemplateRows, splitEmailTemplate, templateText } from '../../src/core/outreach/templates';
+import {
+  builtInTemplateRows,
+  DEFAULT_TEMPLATES,
+  readTemplateRows,
+  splitEmailTemplate,
+  templateText,
+} from '../../src/core/outreach/templates';
 import { DEFAULT_SETTINGS, Settings } from '../../src/core/settings';
 import { Student } from '../../src/core/student';
 import { tierFor } from '../../src/core/tiers';
@@ -102,7 +108,10 @@ describe("each tier gets the toolkit's outreach", () => {
   });
 
   test('the follow-up owner is the case owner, else the school attendance lead, else the person running it', () => {
-    const settings: Settings = { ...DEFAULT_SETTINGS, schools: [{ name: 'Oak Street School', schoolId: '1', attendanceLead: 'lead@x.org', principal: '' }] };
+    const settings: Settings = {
+      ...DEFAULT_SETTINGS,
+      schools: [{ name: 'Oak Street School', schoolId: '1', attendanceLead: 'lead@x.org', principal: '' }],
+    };
     const p = plan(
       [student('a', 3, { caseOwner: 'owner@x.org' }), student('b', 3), student('c', 3, { school: 'Other School', schoolId: '9' })],
       {},
@@ -126,7 +135,11 @@ describe('templates by home language', () => {
   });
 
   test('"es" and "Español" are Spanish too; a language without a template gets English, and the preview says so', () => {
-    const p = plan([student('a', 3, { homeLanguage: 'Español' }), student('b', 3, { homeLanguage: 'Arabic' }), student('c', 3, { homeLanguage: 'Arabic' })]);
+    const p = plan([
+      student('a', 3, { homeLanguage: 'Español' }),
+      student('b', 3, { homeLanguage: 'Arabic' }),
+      student('c', 3, { homeLanguage: 'Arabic' }),
+    ]);
     expect(p.items.find((i) => i.studentId === 'a' && i.kind === 'email')!.language).toBe('Spanish');
     expect(p.items.find((i) => i.studentId === 'b' && i.kind === 'email')!.language).toBe('English');
     expect(p.counts.languages).toEqual([{ language: 'Arabic', students: 2, uses: 'English' }]);
@@ -146,14 +159,22 @@ describe('templates by home language', () => {
 
 describe('emails', () => {
   test('missing and invalid guardian emails are skipped and listed for a call or a letter instead', () => {
-    const p = plan([student('a', 3, { guardianEmail: '' }), student('b', 3, { guardianEmail: 'n/a' }), student('c', 3, { guardianEmail: 'ana@gmail' })]);
+    const p = plan([
+      student('a', 3, { guardianEmail: '' }),
+      student('b', 3, { guardianEmail: 'n/a' }),
+      student('c', 3, { guardianEmail: 'ana@gmail' }),
+    ]);
     expect(p.items.filter((i) => i.kind === 'email')).toEqual([]);
     expect(p.noEmail.map((r) => [r.studentId, r.reason])).toEqual([
       ['a', 'no-email'],
       ['b', 'invalid-email'],
       ['c', 'invalid-email'],
     ]);
-    expect(Object.fromEntries(p.counts.skipped.map((s) => [s.reason, s.count]))).toEqual({ 'no-email': 1, 'invalid-email': 2, 'already-contacted': 0 });
+    expect(Object.fromEntries(p.counts.skipped.map((s) => [s.reason, s.count]))).toEqual({
+      'no-email': 1,
+      'invalid-email': 2,
+      'already-contacted': 0,
+    });
     // They still get their call sheet and follow-up.
     expect(kinds(p, 'a')).toEqual(['call-sheet', 'follow-up']);
   });
@@ -193,7 +214,10 @@ describe('emails', () => {
   });
 
   test('an email template starts with its subject line', () => {
-    expect(splitEmailTemplate('Subject: Hi {{First name}}\nDear you,\n\nText')).toEqual({ subject: 'Hi {{First name}}', body: 'Dear you,\n\nText' });
+    expect(splitEmailTemplate('Subject: Hi {{First name}}\nDear you,\n\nText')).toEqual({
+      subject: 'Hi {{First name}}',
+      body: 'Dear you,\n\nText',
+    });
     expect(splitEmailTemplate('Asunto: Hola\nCuerpo').subject).toBe('Hola');
   });
 });

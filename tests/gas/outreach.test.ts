@@ -103,7 +103,11 @@ describe('the preview', () => {
     });
     expect(p.notes.join(' ')).toMatch(/1 family with home language Arabic get English: there is no Arabic template/);
     expect(p.samples.map((s: any) => s.title)).toEqual(
-      expect.arrayContaining(['Phone call sheet (L2, Oak Street School)', 'Superintendent letter (L4, Oak Street School)', 'Gmail draft (L2)']),
+      expect.arrayContaining([
+        'Phone call sheet (L2, Oak Street School)',
+        'Superintendent letter (L4, Oak Street School)',
+        'Gmail draft (L2)',
+      ]),
     );
     expect(p.samples.find((s: any) => s.language === 'Spanish' && /Gmail/.test(s.title)).text).toMatch(/Subject: La asistencia de Wei/);
     const { drive, gmail, calendar } = plugins(b);
@@ -126,21 +130,31 @@ describe('a job makes what the toolkit asks for each tier', () => {
   const b = setup(SMALL);
   const done = runToEnd(b);
   const log = logRows(b);
-  const kindsOf = (id: string) => log.filter((r) => r['Student ID'] === id).map((r) => r['Kind']).sort();
+  const kindsOf = (id: string) =>
+    log
+      .filter((r) => r['Student ID'] === id)
+      .map((r) => r['Kind'])
+      .sort();
 
   test('the job finishes and says what it made', () => {
     expect(done.status).toBe('done');
     expect(done.made).toMatchObject({ letters: 7, drafts: 4, followUps: 6, documents: 3, events: 2 });
-    expect(done.message).toMatch(/^Done: 7 letter and call-sheet pages in 3 documents, 4 Gmail drafts, 6 students on 2 Calendar follow-ups/);
+    expect(done.message).toMatch(
+      /^Done: 7 letter and call-sheet pages in 3 documents, 4 Gmail drafts, 6 students on 2 Calendar follow-ups/,
+    );
   });
 
   test("an L2 student gets a call sheet with the toolkit's phone script, a Gmail draft and a follow-up after a week", () => {
     expect(kindsOf('1001')).toEqual(['Calendar follow-up', 'Email', 'Phone call sheet']);
     const sheets = letterDocs(b).find((d) => d.name.startsWith('Phone call sheets - Oak Street School'))!;
     expect(sheets.text).toContain('"Hello. We saw that Ana was out of school for 3 days. We are calling to check in.');
-    const draft = plugins(b).gmail.draftsOf(b.ws.user).find((d) => d.to[0] === '1001@example.org')!;
+    const draft = plugins(b)
+      .gmail.draftsOf(b.ws.user)
+      .find((d) => d.to[0] === '1001@example.org')!;
     expect(draft.subject).toBe("Ana's attendance at Oak Street School");
-    expect(draft.text).toMatch(/Ana has missed 3 days of school so far this year\. A typical student at Oak Street School has missed \d+(\.\d)? days\./);
+    expect(draft.text).toMatch(
+      /Ana has missed 3 days of school so far this year\. A typical student at Oak Street School has missed \d+(\.\d)? days\./,
+    );
     const events = plugins(b).calendar.eventsOf(b.ws.user);
     const week = events.find((e) => e.start.dateTime!.startsWith('2026-11-30'))!;
     expect(week.description).toMatch(/L2 Alert: Check attendance after a week/);
@@ -153,7 +167,9 @@ describe('a job makes what the toolkit asks for each tier', () => {
     const letters = letterDocs(b).find((d) => d.name.startsWith('Superintendent letters'))!;
     expect(letters.text).toMatch(/Omar has missed 12 days of school this year/);
     expect(letters.text).toMatch(/mentor from our community/);
-    const twoWeeks = plugins(b).calendar.eventsOf(b.ws.user).find((e) => e.start.dateTime!.startsWith('2026-12-07'))!;
+    const twoWeeks = plugins(b)
+      .calendar.eventsOf(b.ws.user)
+      .find((e) => e.start.dateTime!.startsWith('2026-12-07'))!;
     expect(twoWeeks.description).toMatch(/Mentor referral \(NHPS\/Governor's Partnership\): status/);
     expect(twoWeeks.description).toMatch(/Omar Ali \(1003\)/);
   });
@@ -161,7 +177,9 @@ describe('a job makes what the toolkit asks for each tier', () => {
   test('L5 and L6 students get a letter of attendance in one document with a page break between them', () => {
     const doc = letterDocs(b).find((d) => d.name.startsWith('Letters of attendance'))!;
     expect(references(doc.text)).toHaveLength(2);
-    const file = plugins(b).drive.filesOf(b.ws.user, MIME.document).find((f) => f.name === doc.name)!;
+    const file = plugins(b)
+      .drive.filesOf(b.ws.user, MIME.document)
+      .find((f) => f.name === doc.name)!;
     expect(file.doc!.filter((e) => e.pageBreak)).toHaveLength(1);
   });
 
@@ -170,7 +188,9 @@ describe('a job makes what the toolkit asks for each tier', () => {
       'Spanish',
       'Spanish',
     ]);
-    const draft = plugins(b).gmail.draftsOf(b.ws.user).find((d) => d.to[0] === '1002@example.org')!;
+    const draft = plugins(b)
+      .gmail.draftsOf(b.ws.user)
+      .find((d) => d.to[0] === '1002@example.org')!;
     expect(draft.subject).toBe('La asistencia de Wei en Oak Street School');
     expect(log.find((r) => r['Student ID'] === '1007' && r['Kind'] === 'Email')!['Language']).toBe('English');
   });
@@ -189,7 +209,8 @@ describe('a job makes what the toolkit asks for each tier', () => {
     const { drive } = plugins(b);
     const folder = drive.state.files.find((f) => f.mimeType === MIME.folder && f.name.startsWith('Outreach 2026-11-23'))!;
     expect(letterDocs(b)).toHaveLength(3);
-    for (const f of drive.filesOf(b.ws.user, MIME.document).filter((x) => !x.name.startsWith('Template'))) expect(f.parents).toEqual([folder.id]);
+    for (const f of drive.filesOf(b.ws.user, MIME.document).filter((x) => !x.name.startsWith('Template')))
+      expect(f.parents).toEqual([folder.id]);
     const roster = b.ws.values('Roster');
     const col = roster[0].indexOf('Outreach documents');
     const omar = roster.find((r) => r[0] === '1003')!;
@@ -200,7 +221,9 @@ describe('a job makes what the toolkit asks for each tier', () => {
   test('the Templates sheet lists the default templates (English and Spanish) as documents the team can edit', () => {
     const t = b.ws.values('Templates');
     expect(t[0]).toEqual(['Tier', 'Kind', 'Language', 'Doc ID', 'About']);
-    expect(t.slice(1).map((r) => `${r[0]} ${r[1]} ${r[2]}`)).toEqual(expect.arrayContaining(['L4 Superintendent letter Spanish', 'L6 Email English']));
+    expect(t.slice(1).map((r) => `${r[0]} ${r[1]} ${r[2]}`)).toEqual(
+      expect.arrayContaining(['L4 Superintendent letter Spanish', 'L6 Email English']),
+    );
     for (const r of t.slice(1)) expect(plugins(b).drive.file(String(r[3]))!.name).toMatch(/^Template - /);
   });
 
@@ -209,13 +232,21 @@ describe('a job makes what the toolkit asks for each tier', () => {
   });
 
   test('running again for the same import and tiers creates nothing', () => {
-    const before = { docs: letterDocs(b).length, drafts: plugins(b).gmail.state.drafts.length, events: plugins(b).calendar.state.events.length };
+    const before = {
+      docs: letterDocs(b).length,
+      drafts: plugins(b).gmail.state.drafts.length,
+      events: plugins(b).calendar.state.events.length,
+    };
     const p = b.scriptRun<Outcome<any>>('outreachPreview', {}).result;
     expect(p.counts.drafts + p.counts.documents + p.counts.events).toBe(0);
     expect(p.counts.skipped.find((s: any) => s.reason === 'already-contacted').count).toBe(6);
     const again = runToEnd(b);
     expect(again.total).toBe(0);
-    expect({ docs: letterDocs(b).length, drafts: plugins(b).gmail.state.drafts.length, events: plugins(b).calendar.state.events.length }).toEqual(before);
+    expect({
+      docs: letterDocs(b).length,
+      drafts: plugins(b).gmail.state.drafts.length,
+      events: plugins(b).calendar.state.events.length,
+    }).toEqual(before);
     expectNoDuplicates(b);
   });
 
@@ -228,11 +259,12 @@ describe('a job makes what the toolkit asks for each tier', () => {
     const p = b.scriptRun<Outcome<any>>('outreachPreview', {}).result;
     expect(p.counts.students).toBe(6);
     runToEnd(b);
-    expect(logRows(b).filter((r) => r['Student ID'] === '1001' && r['Tier at the time'] === 'L3').map((r) => r['Kind']).sort()).toEqual([
-      'Calendar follow-up',
-      'Email',
-      'Phone call sheet',
-    ]);
+    expect(
+      logRows(b)
+        .filter((r) => r['Student ID'] === '1001' && r['Tier at the time'] === 'L3')
+        .map((r) => r['Kind'])
+        .sort(),
+    ).toEqual(['Calendar follow-up', 'Email', 'Phone call sheet']);
     expectNoDuplicates(b);
   });
 });
@@ -254,7 +286,9 @@ describe('placeholder values are merged literally', () => {
 
 /** A roster big enough that a job needs several executions. */
 function many(n: number, start = 3000): (string | number)[][] {
-  return Array.from({ length: n }, (_, i) => psRow(String(start + i), `Family${i % 7}, Kid${i}`, [3, 7, 12, 16, 19][i % 5], { language: i % 3 ? 'English' : 'Spanish' }));
+  return Array.from({ length: n }, (_, i) =>
+    psRow(String(start + i), `Family${i % 7}, Kid${i}`, [3, 7, 12, 16, 19][i % 5], { language: i % 3 ? 'English' : 'Spanish' }),
+  );
 }
 
 describe('resumable and never twice', () => {
@@ -379,7 +413,10 @@ describe('permissions', () => {
       'https://www.googleapis.com/auth/script.scriptapp',
       'https://www.googleapis.com/auth/userinfo.email',
     ]);
-    expect((b.manifest.dependencies as any).enabledAdvancedServices.map((s: any) => `${s.userSymbol} ${s.version}`)).toEqual(['Gmail v1', 'Calendar v3']);
+    expect((b.manifest.dependencies as any).enabledAdvancedServices.map((s: any) => `${s.userSymbol} ${s.version}`)).toEqual([
+      'Gmail v1',
+      'Calendar v3',
+    ]);
   });
 
   test('with drive.file, a team template in Drive the add-on did not create is still read (DocumentApp uses the documents scope)', () => {
@@ -392,7 +429,15 @@ describe('permissions', () => {
         parents: [],
         owner: b.ws.user,
         byApp: false,
-        doc: [{ type: 'PARAGRAPH', text: 'Call {{Guardian}} about {{First name}} ({{Days absent}} days).', heading: 'NORMAL', pageBreak: false, attributes: {} }],
+        doc: [
+          {
+            type: 'PARAGRAPH',
+            text: 'Call {{Guardian}} about {{First name}} ({{Days absent}} days).',
+            heading: 'NORMAL',
+            pageBreak: false,
+            attributes: {},
+          },
+        ],
       },
       b.ws.rt.now,
     );
