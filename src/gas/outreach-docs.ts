@@ -45,7 +45,7 @@ export function rootFolder(): Folder {
   if (id) {
     try {
       return DriveApp.getFolderById(id);
-    } catch (_e) {
+    } catch {
       // Deleted or no longer ours: make a new one below.
     }
   }
@@ -131,7 +131,7 @@ export class Templates {
     let doc: Doc;
     try {
       doc = DocumentApp.openById(id);
-    } catch (_e) {
+    } catch {
       throw new UserError(
         `A template document (ID ${id}) cannot be opened: it may have been deleted or not shared with you. Fix its row on the Templates sheet.`,
       );

@@ -164,7 +164,7 @@ function samplesOf(p: Prepared): Sample[] {
           text: mergeText(t.text, it.fields),
         });
       }
-    } catch (_e) {
+    } catch {
       // The problem is listed in problems.
     }
   }
@@ -303,7 +303,7 @@ export function outreachStop(): Outcome<JobProgress | null> {
 export function outreachResume(e?: { triggerUid?: string }): void {
   const startedAt = Date.now();
   if (e && e.triggerUid) removeResumeTriggers(String(e.triggerUid));
-  let progress: JobProgress | null = null;
+  let progress: JobProgress | null;
   try {
     progress = continueJob(startedAt, TRIGGER_BUDGET_MS, true);
   } catch (err) {

@@ -14,6 +14,7 @@ import { pluginOf } from '../emulator/plugins';
 import { Workspace } from '../emulator/workspace';
 
 function safeName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are not allowed in file names
   return name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').slice(0, 150);
 }
 

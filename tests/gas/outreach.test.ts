@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- dialog results are read as loose JSON, as the page would */
 /** Attendance Toolkit > Prepare outreach..., end to end through the built bundle in the emulated Workspace. */
 import { LoadedBundle } from '../../src/emulator/bundle';
 import { CalendarPlugin } from '../../src/emulator/calendar';
