@@ -3,9 +3,10 @@
  * The last line is one JSON object with every figure, for tracking over time.
  */
 import { importBench } from './bench/import';
+import { outreachBench } from './bench/outreach';
 import { BenchSection } from './bench/harness';
 
-const SECTIONS: BenchSection[] = [importBench];
+const SECTIONS: BenchSection[] = [importBench, outreachBench];
 
 async function main(): Promise<void> {
   const figures: Record<string, number> = {};

@@ -6,6 +6,12 @@ export const SHEETS = {
   roster: 'Roster',
   rejected: 'Rejected rows',
   settings: 'Settings',
+  /** The outreach templates a team may edit (Tier | Kind | Language | Doc ID). */
+  templates: 'Templates',
+  /** Students in an outreach run the toolkit cannot email: rebuilt after each run. */
+  noEmail: 'Phone or mail follow-up',
+  /** The running outreach job's work list (hidden; the toolkit's own). */
+  outreachPlan: 'Outreach job',
 } as const;
 
 /** Sheets an import rewrites from the export. Everything else belongs to people. */

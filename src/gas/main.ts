@@ -6,3 +6,12 @@
  */
 export { onInstall, onOpen } from './menu';
 export { importFromSheet, importUploadedFile, lastImport, listImportableSheets, showImportDialog } from './import';
+export {
+  outreachContinue,
+  outreachPreview,
+  outreachResume,
+  outreachStart,
+  outreachStatus,
+  outreachStop,
+  showOutreachDialog,
+} from './outreach';

@@ -10,7 +10,10 @@ export interface MenuEntry {
 }
 
 /** The menu, top to bottom. Later features add their items here. */
-export const MENU: readonly MenuEntry[] = [{ caption: 'Import attendance export...', handler: 'showImportDialog' }];
+export const MENU: readonly MenuEntry[] = [
+  { caption: 'Import attendance export...', handler: 'showImportDialog' },
+  { caption: 'Prepare outreach...', handler: 'showOutreachDialog' },
+];
 
 export function onOpen(_e?: { authMode?: string }): void {
   const menu = SpreadsheetApp.getUi().createAddonMenu();
