@@ -74,7 +74,8 @@ function importStep(): OfflineStep {
         not_enrolled: r.notEnrolled,
         import_message: r.message,
       });
-      ctx.log(r.message);
+      // A large import already showed its result as a toast (printed as progress); say it once.
+      if (ctx.ws.active.toasts.at(-1)?.message !== r.message) ctx.log(r.message);
       for (const w of r.warnings) ctx.log(`Settings: ${w}`);
     },
   };
