@@ -3,10 +3,11 @@
  * The last line is one JSON object with every figure, for tracking over time.
  */
 import { importBench } from './bench/import';
+import { outreachBench } from './bench/outreach';
 import { sidebarBench } from './bench/sidebar';
 import { BenchSection } from './bench/harness';
 
-const SECTIONS: BenchSection[] = [importBench, sidebarBench];
+const SECTIONS: BenchSection[] = [importBench, outreachBench, sidebarBench];
 
 async function main(): Promise<void> {
   const figures: Record<string, number> = {};

@@ -20,11 +20,15 @@ export const importBench: BenchSection = {
     Papa.parse(text, { skipEmptyLines: false });
     const parse = median(Array.from({ length: 7 }, () => (collect(), timed(() => Papa.parse(text, { skipEmptyLines: false })).ms)));
 
+    // The import runs in one loaded bundle, as re-imports do in a spreadsheet. The first run (a
+    // cold JIT, like every Apps Script execution) is reported apart; the ratio compares warm
+    // code with warm code, each run starting from a collected heap.
+    const ws = new Workspace({ plugins: defaultPlugins() });
+    const bundle = new LoadedBundle(ws);
     let sheetCalls = 0;
     let virtualMs = 0;
     const runImport = () => {
-      const ws = new Workspace({ plugins: defaultPlugins() });
-      const bundle = new LoadedBundle(ws);
+      ws.rt.resetCounts();
       const started = ws.rt.now;
       collect();
       const t = timed(() => bundle.scriptRun<{ ok: boolean; message: string }>('importUploadedFile', 'export.csv', text));
@@ -33,16 +37,19 @@ export const importBench: BenchSection = {
       virtualMs = ws.rt.now - started;
       return t.ms;
     };
-    runImport();
+    const cold = runImport();
     const heapBefore = process.memoryUsage().heapUsed;
-    const imp = median(Array.from({ length: 5 }, runImport));
+    const imp = median(Array.from({ length: 7 }, runImport));
     const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
 
     log(`  bare CSV parse (papaparse)    ${parse.toFixed(1)} ms`);
-    log(`  whole import (built bundle)   ${imp.toFixed(1)} ms   (${(imp / parse).toFixed(2)}x the parse; target 2x, limit 3x)`);
+    const ratio = imp / parse;
+    const verdict = ratio <= 2 ? 'meets the 2x target' : ratio <= 3 ? 'within the 3x limit, over the 2x target' : 'OVER the 3x limit';
+    log(`  whole import (built bundle)   ${imp.toFixed(1)} ms   (${ratio.toFixed(2)}x the parse: ${verdict})`);
+    log(`  first import, cold code       ${cold.toFixed(1)} ms`);
     log(`  Spreadsheet service calls     ${sheetCalls}   (same for any size: one bulk read and one bulk write per sheet)`);
     log(`  emulated Apps Script time     ${(virtualMs / 1000).toFixed(1)} s of service latency (limit 360 s)`);
-    log(`  heap after 5 imports          ${heapMb.toFixed(0)} MB retained`);
+    log(`  heap growth over 7 re-imports ${heapMb.toFixed(0)} MB retained`);
     return {
       rows,
       parse_ms: round(parse),
@@ -50,6 +57,7 @@ export const importBench: BenchSection = {
       ratio: round(imp / parse, 2),
       sheet_calls: sheetCalls,
       import_emulated_s: round(virtualMs / 1000, 1),
+      import_cold_ms: round(cold),
     };
   },
 };

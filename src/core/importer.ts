@@ -56,7 +56,8 @@ export const REASON_SUMMARY: Record<RejectReason, string> = {
   'extra-values': 'more values than the header has columns',
 };
 
-const FIELD_INDEX = Object.fromEntries(FIELDS.map((f, i) => [f.key, i])) as Record<FieldKey, number>;
+/** Position of each field in a row's cleaned cells. */
+const F = Object.fromEntries(FIELDS.map((f, i) => [f.key, i])) as Record<FieldKey, number>;
 
 /** The most days a school year can have; a larger count is a wrong column or a typo, not a student. */
 const MAX_SCHOOL_DAYS = 366;
@@ -121,11 +122,18 @@ function checkDays(n: number, shown: string, label: string): number {
   return n;
 }
 
+const YES_NO = new Map<string, string>([
+  ...['y', 'yes', 'true', '1', 'lep', 'ell', 'el', 'ml', 'iep', 'sped', 'x'].map((v): [string, string] => [v, 'Yes']),
+  ...['n', 'no', 'false', '0'].map((v): [string, string] => [v, 'No']),
+]);
+
 function yesNo(value: string): string {
-  const v = value.toLowerCase();
-  if (['y', 'yes', 'true', '1', 'lep', 'ell', 'el', 'ml', 'iep', 'sped', 'x'].includes(v)) return 'Yes';
-  if (['n', 'no', 'false', '0'].includes(v)) return 'No';
-  return value;
+  if (value === '') return value;
+  return YES_NO.get(value.toLowerCase()) ?? value;
+}
+
+function joinName(first: string, last: string): string {
+  return first && last ? first + ' ' + last : first || last;
 }
 
 function splitLastFirst(full: string): { first: string; last: string; name: string } {
@@ -133,41 +141,50 @@ function splitLastFirst(full: string): { first: string; last: string; name: stri
   if (comma < 0) return { first: '', last: '', name: full };
   const last = full.slice(0, comma).trim();
   const first = full.slice(comma + 1).trim();
-  return { first, last, name: [first, last].filter(Boolean).join(' ') };
+  return { first, last, name: joinName(first, last) };
 }
 
-type Cells = (key: FieldKey) => string;
+const HAS_UPPER = /[A-Z]/;
 
-function buildStudent(cells: Cells, raw: (key: FieldKey) => unknown, rules: AttendanceRules): Student {
-  const id = cells('studentId');
+/** A day count from the raw cell (numbers from a sheet tab) or its cleaned text. */
+function days(raw: unknown, cleaned: string, label: string): number | null {
+  return typeof raw === 'number' ? dayCount(raw, label) : dayCount(cleaned, label);
+}
+
+/** One student from a row's cleaned cells (`c`, by field) and raw cells (for numbers and grades from a sheet). */
+function buildStudent(c: readonly string[], raw: (field: number) => unknown, rules: AttendanceRules): Student {
+  const id = c[F.studentId];
   if (id === '') throw new RowProblem('missing-id', 'The student ID is empty.');
 
-  let first = cells('firstName');
-  let last = cells('lastName');
-  let name = [first, last].filter(Boolean).join(' ');
+  let first = c[F.firstName];
+  let last = c[F.lastName];
+  let name = joinName(first, last);
   if (!first || !last) {
-    const whole = cells('lastFirst');
+    const whole = c[F.lastFirst];
     if (whole) ({ first, last, name } = splitLastFirst(whole));
   }
   if (name === '') throw new RowProblem('missing-name', `Student ${id} has no name.`);
 
-  const rawGrade = cells('grade');
+  const rawGrade = c[F.grade];
   if (rawGrade === '') throw new RowProblem('missing-grade', `Student ${id} has no grade.`);
-  const grade = normalizeGrade(raw('grade'));
+  const gradeCell = raw(F.grade);
+  const grade = normalizeGrade(typeof gradeCell === 'number' ? gradeCell : rawGrade);
   if (!grade) throw new RowProblem('unknown-grade', `Grade "${rawGrade}" is not a grade from PK, K and 1 to 12.`);
 
-  const schoolName = cells('schoolName');
-  const schoolId = cells('schoolId');
+  const schoolName = c[F.schoolName];
+  const schoolId = c[F.schoolId];
   if (!schoolName && !schoolId) throw new RowProblem('missing-school', `Student ${id} has no school.`);
 
-  const daysEnrolled = dayCount(raw('daysEnrolled'), 'Days enrolled');
-  const daysAbsent = dayCount(raw('daysAbsent'), 'Days absent');
+  const daysEnrolled = days(raw(F.daysEnrolled), c[F.daysEnrolled], 'Days enrolled');
+  const daysAbsent = days(raw(F.daysAbsent), c[F.daysAbsent], 'Days absent');
   if (daysAbsent !== null && daysEnrolled === null) {
     throw new RowProblem('absent-without-enrolled', `Days absent is ${daysAbsent} but days enrolled is empty.`);
   }
   if (daysAbsent !== null && daysEnrolled !== null && daysAbsent > daysEnrolled) {
     throw new RowProblem('absent-over-enrolled', `Days absent (${daysAbsent}) is more than days enrolled (${daysEnrolled}).`);
   }
+  const email = c[F.guardianEmail];
+  const known = daysAbsent !== null && daysEnrolled !== null;
 
   return {
     id,
@@ -177,20 +194,20 @@ function buildStudent(cells: Cells, raw: (key: FieldKey) => unknown, rules: Atte
     grade,
     school: schoolName || schoolId,
     schoolId,
-    guardian: cells('guardian') || cells('mother') || cells('father'),
-    homePhone: cells('homePhone'),
-    guardianEmail: cells('guardianEmail').toLowerCase(),
-    homeLanguage: cells('homeLanguage'),
-    ethnicity: cells('ethnicity'),
-    gender: cells('gender'),
-    englishLearner: yesNo(cells('englishLearner')),
-    specialEducation: yesNo(cells('specialEducation')),
-    caseOwner: cells('caseOwner'),
+    guardian: c[F.guardian] || c[F.mother] || c[F.father],
+    homePhone: c[F.homePhone],
+    guardianEmail: HAS_UPPER.test(email) ? email.toLowerCase() : email,
+    homeLanguage: c[F.homeLanguage],
+    ethnicity: c[F.ethnicity],
+    gender: c[F.gender],
+    englishLearner: yesNo(c[F.englishLearner]),
+    specialEducation: yesNo(c[F.specialEducation]),
+    caseOwner: c[F.caseOwner],
     daysEnrolled,
     daysAbsent,
-    attendanceRate: daysAbsent === null || daysEnrolled === null ? null : attendanceRate(daysAbsent, daysEnrolled),
+    attendanceRate: known ? attendanceRate(daysAbsent, daysEnrolled) : null,
     tier: daysAbsent === null ? null : tierFor(daysAbsent, rules),
-    chronic: daysAbsent !== null && daysEnrolled !== null && isChronic(daysAbsent, daysEnrolled, rules),
+    chronic: known && isChronic(daysAbsent, daysEnrolled, rules),
   };
 }
 
@@ -222,8 +239,8 @@ export function importTable(table: RawTable, options: ImportOptions = {}): Impor
     column: number;
   }[];
   const cleaned: string[] = FIELDS.map(() => '');
-  const raw = (key: FieldKey): unknown => (columns[key] === undefined ? '' : row[columns[key] as number]);
-  const cells: Cells = (key) => cleaned[FIELD_INDEX[key]];
+  const columnOf = FIELDS.map((f) => columns[f.key]);
+  const raw = (field: number): unknown => (columnOf[field] === undefined ? '' : row[columnOf[field] as number]);
 
   for (let i = 0; i < table.rows.length; i++) {
     row = table.rows[i];
@@ -236,8 +253,8 @@ export function importTable(table: RawTable, options: ImportOptions = {}): Impor
           `The row has ${row.length} values but the header has ${width} columns; a value probably contains an unquoted comma.`,
         );
       }
-      const student = buildStudent(cells, raw, rules);
-      const key = student.id.toLowerCase();
+      const student = buildStudent(cleaned, raw, rules);
+      const key = HAS_UPPER.test(student.id) ? student.id.toLowerCase() : student.id;
       const first = firstLineOf.get(key);
       if (first !== undefined) {
         throw new RowProblem('duplicate-id', `Student ID ${student.id} already appears on line ${first}; the first one was kept.`);

@@ -40,7 +40,9 @@ export const LOGS = {
   },
   outreach: {
     sheet: 'Outreach log',
-    columns: [...LOG_COMMON, 'Kind', 'Language', 'Link or ID', 'Import ID', 'Job ID'],
+    // Key: what makes an entry unique (school year | student | tier | kind); a re-run skips keys already here.
+    // Assigned to and Due date: the case owner and day of a Calendar follow-up.
+    columns: [...LOG_COMMON, 'Kind', 'Language', 'Link or ID', 'Import ID', 'Job ID', 'Key', 'Assigned to', 'Due date'],
   },
 } as const;
 

@@ -250,7 +250,12 @@ export function historyOf(logs: StudentLogs): HistoryItem[] {
         'Outreach',
         o,
         str(o['Kind']) || 'Outreach',
-        [...detail('Language', o['Language']), ...detail('Link or ID', o['Link or ID'])],
+        [
+          ...detail('Language', o['Language']),
+          ...detail('Assigned to', o['Assigned to']),
+          ...detail('Due date', dayText(o['Due date'])),
+          ...detail('Link or ID', o['Link or ID']),
+        ],
         '',
       ),
     );

@@ -2,6 +2,9 @@ import { normalizeGrade } from './grades';
 import { TIER_IDS, TierId, tierRule } from './rules';
 import { Grade, Student } from './student';
 
+/** The roster column with links to a student's letters and call sheets. */
+export const OUTREACH_DOCUMENTS = 'Outreach documents';
+
 /** How a roster column is written: text is always kept literal; numbers and rates are numbers. */
 export type ColumnKind = 'text' | 'number' | 'percent' | 'yesno';
 
@@ -38,6 +41,8 @@ export const ROSTER_COLUMNS: readonly RosterColumn[] = [
   { header: 'Tier', kind: 'text', get: (s) => s.tier ?? '' },
   { header: 'Tier name', kind: 'text', get: (s) => (s.tier ? tierRule(s.tier).name : 'No attendance reported') },
   { header: 'Chronically absent', kind: 'yesno', get: (s) => s.chronic },
+  // Links to the student's outreach documents, rebuilt from the Outreach log (so a re-import keeps them).
+  { header: OUTREACH_DOCUMENTS, kind: 'text', get: () => '' },
 ];
 
 export const ROSTER_HEADERS: readonly string[] = ROSTER_COLUMNS.map((c) => c.header);

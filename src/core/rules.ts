@@ -212,3 +212,103 @@ export function tierRule(id: TierId): TierRule {
   if (!rule) throw new Error(`Unknown tier ${id}`);
   return rule;
 }
+
+/**
+ * What the toolkit asks the team to send or schedule for each level (outreach), from the
+ * "Recommended Intervention" and "Accountability Monitoring" columns:
+ *   L2 Alert     phone call home with the script, then check attendance after a week;
+ *   L3 Moderate  phone call with the script, success plan with a success mentor, then check-ins;
+ *   L4 Serious   phone call, letter from the Superintendent, mentor referral (NHPS/Governor's
+ *                Partnership), YouthConnect; partner and referral updates bi-weekly;
+ *   L5 Severe    phone call and letter of attendance, referrals; updates bi-weekly;
+ *   L6 Extreme   intense review, letter of attendance, partners' updates bi-weekly.
+ * Every level from L2 also gets an email draft to the family in its home language.
+ */
+export type LetterKind = 'call-sheet' | 'superintendent-letter' | 'attendance-letter';
+export type OutreachKind = LetterKind | 'email' | 'follow-up';
+
+export const LETTER_KINDS: readonly LetterKind[] = ['call-sheet', 'superintendent-letter', 'attendance-letter'];
+export const OUTREACH_KINDS: readonly OutreachKind[] = ['follow-up', ...LETTER_KINDS, 'email'];
+
+export interface TierOutreach {
+  /** Documents merged for the student: the parent phone script as a call sheet, letters home. */
+  letters: readonly LetterKind[];
+  /** A Gmail draft to the guardian. */
+  email: boolean;
+  /** The monitoring rhythm: a Calendar follow-up for the case owner this many days on (moved off weekends). */
+  followUp: { afterDays: number; title: string; agenda: readonly string[] };
+}
+
+export const OUTREACH: Readonly<Record<TierId, TierOutreach | null>> = {
+  L1: null,
+  L2: {
+    letters: ['call-sheet'],
+    email: true,
+    followUp: {
+      afterDays: 7,
+      title: 'Check attendance after a week',
+      agenda: [
+        'Verify attendance since the call',
+        'Document the reasons for absence',
+        'Decide whether to move the student to more support',
+      ],
+    },
+  },
+  L3: {
+    letters: ['call-sheet'],
+    email: true,
+    followUp: {
+      afterDays: 7,
+      title: 'Success plan check-in',
+      agenda: [
+        'Success mentor check-in with the student',
+        'Success plan updated with the family',
+        'LEAP home visit scheduled or documented',
+      ],
+    },
+  },
+  L4: {
+    letters: ['call-sheet', 'superintendent-letter'],
+    email: true,
+    followUp: {
+      afterDays: 14,
+      title: 'Bi-weekly partner and referral update',
+      agenda: [
+        "Mentor referral (NHPS/Governor's Partnership): status",
+        'YouthConnect-Community Partnerships Council: update',
+        'School Community Care Coordinators: update',
+      ],
+    },
+  },
+  L5: {
+    letters: ['attendance-letter'],
+    email: true,
+    followUp: {
+      afterDays: 14,
+      title: 'Bi-weekly partner and referral update',
+      agenda: ['YouthConnect-Community Partnerships Council: update', 'School and community supports and home visits: status'],
+    },
+  },
+  L6: {
+    letters: ['attendance-letter'],
+    email: true,
+    followUp: {
+      afterDays: 14,
+      title: 'Bi-weekly partner and referral update',
+      agenda: [
+        'Intense review for an intra-agency community response',
+        'Drop-out prevention worker referral: status',
+        'Updates from partners (YouthConnect, Probation, DCF, CT-VIP/Street Outreach)',
+      ],
+    },
+  },
+};
+
+/** How each kind is named for people (Templates sheet, Outreach log, preview). */
+export const KIND_LABELS: Readonly<Record<OutreachKind, string>> = {
+  'call-sheet': 'Phone call sheet',
+  'superintendent-letter': 'Superintendent letter',
+  'attendance-letter': 'Letter of attendance',
+  email: 'Email',
+  'follow-up': 'Calendar follow-up',
+};

@@ -21,6 +21,23 @@ export interface School {
   principal: string;
 }
 
+export interface OutreachOptions {
+  letters: boolean;
+  drafts: boolean;
+  followUps: boolean;
+  /** One document per student instead of one per school and kind. */
+  perStudentFiles: boolean;
+  superintendent: string;
+}
+
+export const DEFAULT_OUTREACH_OPTIONS: OutreachOptions = {
+  letters: true,
+  drafts: true,
+  followUps: true,
+  perStudentFiles: false,
+  superintendent: 'The Superintendent of Schools',
+};
+
 export interface Settings {
   /** ISO date (yyyy-mm-dd) of the first school day. */
   schoolYearStart: string;
@@ -32,6 +49,8 @@ export interface Settings {
   smallGroupSize: number;
   schools: School[];
   absenceReasons: string[];
+  /** What Prepare outreach makes (the toolkit's defaults: everything, letters merged per school). */
+  outreach: OutreachOptions;
 }
 
 export const DEFAULT_ABSENCE_REASONS: readonly string[] = [
@@ -58,6 +77,7 @@ export const DEFAULT_SETTINGS: Settings = {
   smallGroupSize: 10,
   schools: [],
   absenceReasons: [...DEFAULT_ABSENCE_REASONS],
+  outreach: DEFAULT_OUTREACH_OPTIONS,
 };
 
 export const SETTINGS_SHEET = 'Settings';
@@ -197,7 +217,44 @@ export const SETTING_ROWS: readonly SettingRow[] = [
     write: (s) => s.smallGroupSize,
     read: wholeNumber(1, 100, (s, n) => (s.smallGroupSize = n), 'Smallest group shown in reports'),
   },
+  yesNo('Outreach: merge letters and call sheets', 'letters', 'Prepare outreach makes the call sheets and letters in Google Docs.'),
+  yesNo('Outreach: Gmail drafts to families', 'drafts', 'Prepare outreach writes Gmail drafts (never sends them).'),
+  yesNo('Outreach: Calendar follow-ups', 'followUps', "Prepare outreach puts the toolkit's follow-ups on case owners' calendars."),
+  yesNo(
+    'Outreach: one document per student',
+    'perStudentFiles',
+    'No (the default) merges letters into one document per school and kind, far inside the daily documents quota.',
+  ),
+  {
+    label: 'Superintendent name (signs the L4 letter)',
+    about: 'Printed at the end of the Superintendent letter, as {{Superintendent}}.',
+    write: (s) => s.outreach.superintendent,
+    read: (v, into) => {
+      const t = String(v ?? '').trim();
+      if (t) into.outreach = { ...into.outreach, superintendent: t };
+      return null;
+    },
+  },
 ];
+
+function yesNo(label: string, key: 'letters' | 'drafts' | 'followUps' | 'perStudentFiles', about: string): SettingRow {
+  return {
+    label,
+    about,
+    write: (s) => (s.outreach[key] ? 'Yes' : 'No'),
+    read: (v, into) => {
+      const t = String(v ?? '')
+        .trim()
+        .toLowerCase();
+      if (t === '') return null;
+      const yes = ['yes', 'y', 'true', 'on', 'si', 'sí'].includes(t) || v === true;
+      const no = ['no', 'n', 'false', 'off'].includes(t) || v === false;
+      if (!yes && !no) return `${label} must be Yes or No; it says "${String(v)}".`;
+      into.outreach = { ...into.outreach, [key]: yes };
+      return null;
+    },
+  };
+}
 
 /** The Settings sheet as it is first written: defaults, the schools seen on the roster, the reasons list. */
 export function settingsSheetValues(settings: Settings = DEFAULT_SETTINGS): Cell[][] {
@@ -226,6 +283,7 @@ const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 export function readSettings(values: readonly unknown[][]): { settings: Settings; problems: SettingsProblem[] } {
   const settings: Settings = {
     ...DEFAULT_SETTINGS,
+    outreach: { ...DEFAULT_SETTINGS.outreach },
     rules: { ...DEFAULT_SETTINGS.rules },
     schools: [],
     absenceReasons: [],

@@ -5,11 +5,9 @@ import { AttendanceRules, DEFAULT_RULES, TIER_IDS, TierId } from './rules';
  * a student with 1.5 days (two half days) is still L1 until the second full day.
  */
 export function tierFor(daysAbsent: number, rules: AttendanceRules = DEFAULT_RULES): TierId {
-  let tier: TierId = 'L1';
-  rules.tierStarts.forEach((start, i) => {
-    if (daysAbsent >= start) tier = TIER_IDS[i + 1];
-  });
-  return tier;
+  const starts = rules.tierStarts;
+  for (let i = starts.length - 1; i >= 0; i--) if (daysAbsent >= starts[i]) return TIER_IDS[i + 1];
+  return 'L1';
 }
 
 /**

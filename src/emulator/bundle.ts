@@ -65,6 +65,8 @@ export class LoadedBundle {
       ws.htmlFiles.set(f.replace(/\.html$/, ''), readFileSync(path.join(buildDir, f), 'utf8'));
     }
     this.manifest = JSON.parse(readFileSync(path.join(buildDir, 'appsscript.json'), 'utf8'));
+    const scopes = this.manifest.oauthScopes;
+    ws.scopes = Array.isArray(scopes) ? scopes.map(String) : null;
     for (const f of files.filter((f) => f.endsWith('.js')).sort()) {
       new vm.Script(readFileSync(path.join(buildDir, f), 'utf8'), { filename: f }).runInContext(this.context);
     }
@@ -82,9 +84,13 @@ export class LoadedBundle {
     const rt = this.ws.rt;
     const ex = rt.begin(functionName, options.kind ?? 'menu', options.authMode ?? 'FULL');
     try {
-      return fn(...args) as T;
+      const result = fn(...args) as T;
+      // Past the time limit Apps Script stops the script: a catch block that swallowed the error does not change that.
+      if (ex.killed) throw new ExecutionTimeout(functionName);
+      return result;
     } finally {
       this.ws.locks.releaseAll(ex.id);
+      for (const p of this.ws.plugins) p.endExecution?.(ex.killed);
       rt.end(ex);
     }
   }

@@ -21,6 +21,12 @@ export interface Entered {
 }
 
 const WORDS = /^[A-Za-z\u00c0-\u024f\u0370-\uffff][^0-9]*$/;
+const BOOL_WORD = /^\s*(true|false)\s*$/i;
+
+/** Words (a letter first, no digit) are stored as typed, except TRUE and FALSE. */
+export function isPlainWords(s: string): boolean {
+  return WORDS.test(s) && !BOOL_WORD.test(s);
+}
 const NUMBER = /^[+-]?(\d+(,\d{3})*(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
 const CURRENCY = /^[+-]?\$\s?(\d+(,\d{3})*(\.\d+)?|\.\d+)$/;
 const PERCENT = /^[+-]?(\d+(\.\d*)?|\.\d+)\s?%$/;
@@ -52,7 +58,7 @@ export function enterValue(input: unknown, numberFormat: string | undefined, mak
   if (s === '') return { value: '' };
   if (s.startsWith("'")) return { value: s.slice(1) };
   // Words (a letter first, no digit) are text, except TRUE and FALSE.
-  if (WORDS.test(s) && !/^\s*(true|false)\s*$/i.test(s)) return { value: s };
+  if (isPlainWords(s)) return { value: s };
   if (s.startsWith('=') && s.length > 1) return { formula: s, value: evaluateFormula(s) };
   if (numberFormat === '@') return { value: s };
   const t = s.trim();

@@ -104,6 +104,17 @@ export function parseMessage(rfc822: string): { to: string[]; cc: string[]; subj
   };
 }
 
+/** The top-level headers of a base64url raw message, as the API's payload.headers. */
+function headerList(raw: string): { name: string; value: string }[] {
+  const text = Buffer.from(raw, 'base64url').toString('utf8');
+  const sep = text.search(/\r?\n\r?\n/);
+  const head = (sep < 0 ? text : text.slice(0, sep)).replace(/\r?\n[ \t]+/g, ' ');
+  return head
+    .split(/\r?\n/)
+    .filter((l) => l.indexOf(':') > 0)
+    .map((l) => ({ name: l.slice(0, l.indexOf(':')).trim(), value: l.slice(l.indexOf(':') + 1).trim() }));
+}
+
 function apiError(rt: Runtime, method: string, message: string): Error {
   return rt.error(`API call to gmail.users.${method} failed with error: ${message}`, 'GoogleJsonResponseException');
 }
@@ -130,6 +141,8 @@ export class GmailPlugin implements WorkspacePlugin {
       const id = (this.state.nextId++).toString(16).padStart(16, '0');
       return { id, threadId: id, raw, owner: ws.user, createdAt: rt.now, ...parsed };
     };
+    const scopes = (method: string) =>
+      ws.requireScope(`Gmail.Users.${method}`, ['gmail.compose', 'gmail.modify', 'https://mail.google.com/']);
     const checkUser = (userId: string, method: string) => {
       if (userId !== 'me' && userId !== ws.user) throw apiError(rt, method, 'Delegation denied for ' + ws.user);
     };
@@ -139,6 +152,7 @@ export class GmailPlugin implements WorkspacePlugin {
           Drafts: {
             create: (resource: { message?: { raw?: string } }, userId: string) => {
               rt.call(G, 'Users.Drafts.create', 700, 'full');
+              scopes('Drafts.create');
               checkUser(userId, 'drafts.create');
               rt.useQuota('gmailReadWrite');
               const message = store(resource, 'drafts.create');
@@ -146,11 +160,18 @@ export class GmailPlugin implements WorkspacePlugin {
               this.state.drafts.push(draft);
               return { id: draft.id, message: { id: message.id, threadId: message.threadId, labelIds: ['DRAFT'] } };
             },
-            list: (userId: string, options: { maxResults?: number; pageToken?: string } = {}) => {
+            /**
+             * Newest first, as Gmail lists (unconfirmed for drafts). `q` supports what the toolkit
+             * uses: "after:SECONDS" (drafts created after a moment).
+             */
+            list: (userId: string, options: { maxResults?: number; pageToken?: string; q?: string } = {}) => {
               rt.call(G, 'Users.Drafts.list', 300, 'full');
+              scopes('Drafts.list');
               checkUser(userId, 'drafts.list');
               rt.useQuota('gmailReadWrite');
-              const mine = this.state.drafts.filter((d) => d.message.owner === ws.user);
+              let mine = this.state.drafts.filter((d) => d.message.owner === ws.user).reverse();
+              const after = /(?:^|\s)after:(\d+)(?:\s|$)/.exec(options.q ?? '');
+              if (after) mine = mine.filter((d) => d.message.createdAt >= Number(after[1]) * 1000);
               const start = Number(options.pageToken ?? 0);
               const size = Math.min(options.maxResults ?? 100, 500);
               const page = mine.slice(start, start + size);
@@ -160,16 +181,24 @@ export class GmailPlugin implements WorkspacePlugin {
                 resultSizeEstimate: mine.length,
               };
             },
-            get: (userId: string, id: string) => {
+            get: (userId: string, id: string, options: { format?: string; metadataHeaders?: string[] } = {}) => {
               rt.call(G, 'Users.Drafts.get', 300, 'full');
+              scopes('Drafts.get');
               checkUser(userId, 'drafts.get');
               rt.useQuota('gmailReadWrite');
               const d = this.state.drafts.find((x) => x.id === id && x.message.owner === ws.user);
               if (!d) throw apiError(rt, 'drafts.get', 'Requested entity was not found.');
-              return { id: d.id, message: { id: d.message.id, threadId: d.message.threadId, raw: d.message.raw } };
+              const message = { id: d.message.id, threadId: d.message.threadId, internalDate: String(d.message.createdAt) };
+              if (options.format === 'metadata' || options.format === 'full') {
+                const wanted = (options.metadataHeaders ?? []).map((h) => h.toLowerCase());
+                const headers = headerList(d.message.raw).filter((h) => wanted.length === 0 || wanted.includes(h.name.toLowerCase()));
+                return { id: d.id, message: { ...message, payload: { headers } } };
+              }
+              return { id: d.id, message: { ...message, raw: d.message.raw } };
             },
             remove: (userId: string, id: string) => {
               rt.call(G, 'Users.Drafts.remove', 300, 'full');
+              scopes('Drafts.remove');
               checkUser(userId, 'drafts.delete');
               rt.useQuota('gmailReadWrite');
               const i = this.state.drafts.findIndex((x) => x.id === id && x.message.owner === ws.user);
@@ -180,6 +209,7 @@ export class GmailPlugin implements WorkspacePlugin {
           Messages: {
             send: (resource: { raw?: string }, userId: string) => {
               rt.call(G, 'Users.Messages.send', 900, 'full');
+              scopes('Messages.send');
               checkUser(userId, 'messages.send');
               const message = store(resource, 'messages.send');
               rt.useQuota('emailRecipients', message.to.length + message.cc.length);

@@ -2,11 +2,15 @@
  * The services beyond SpreadsheetApp that the emulated Workspace offers (Drive, Docs, Gmail,
  * Calendar ...), each a WorkspacePlugin. A fresh list per workspace: plugins hold state.
  */
+import { CalendarPlugin } from './calendar';
+import { DocsPlugin } from './docs';
+import { DrivePlugin } from './drive';
 import { GmailPlugin } from './gmail';
 import { WorkspacePlugin } from './workspace';
 
 export function defaultPlugins(): WorkspacePlugin[] {
-  return [new GmailPlugin()];
+  const drive = new DrivePlugin();
+  return [new GmailPlugin(), drive, new DocsPlugin(drive), new CalendarPlugin()];
 }
 
 /** A workspace's plugin of a given class (e.g. its GmailPlugin), for tests and the offline run. */

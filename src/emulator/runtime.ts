@@ -81,6 +81,8 @@ export class Runtime {
   account: keyof typeof QUOTAS = 'consumer';
   /** Scale for per-call latencies; 0 makes calls free (handy in unit tests of logic). */
   latencyScale = 1;
+  /** A service that slows down (e.g. { DocumentApp: 50 }): its latencies are multiplied, for tests of the time limit. */
+  slowdown: Record<string, number> = {};
   readonly calls = new Map<string, number>();
   readonly callLog: CallRecord[] = [];
   logCalls = false;
@@ -126,7 +128,7 @@ export class Runtime {
         );
       }
     }
-    this.spend(latencyMs * this.latencyScale);
+    this.spend(latencyMs * this.latencyScale * (this.slowdown[service] ?? 1));
   }
 
   /** Advance the virtual clock inside an execution (latency, Utilities.sleep, lock waits). */

@@ -4,7 +4,7 @@
  * 10-million-cell limit, protections that bind scripts too) and Apps Script's error messages.
  */
 import { columnLetter, parseA1, toA1 } from './a1';
-import { CellValue, displayValue, enterValue } from './cell-input';
+import { CellValue, displayValue, enterValue, isPlainWords } from './cell-input';
 import { Grid } from './grid';
 import { LATENCY, Runtime } from './runtime';
 
@@ -582,8 +582,8 @@ function writeValues(sheet: EmuSheet, row: number, col: number, data: readonly u
         if (formulaRow && formulaRow[cc] !== undefined) formulaRow[cc] = undefined;
         continue;
       }
-      if (typeof v === 'string' && v.charCodeAt(0) === 39) {
-        vrow[cc] = v.slice(1);
+      if (typeof v === 'string' && (v.charCodeAt(0) === 39 || (!(frow && frow[cc]) && isPlainWords(v)))) {
+        vrow[cc] = v.charCodeAt(0) === 39 ? v.slice(1) : v;
         if (formulaRow && formulaRow[cc] !== undefined) formulaRow[cc] = undefined;
         continue;
       }

@@ -23,6 +23,8 @@ export interface WorkspacePlugin {
   globals(ws: Workspace): Record<string, unknown>;
   snapshot?(): unknown;
   restore?(state: unknown, ws: Workspace): void;
+  /** Called when an execution ends (killed: it hit the 6-minute limit), e.g. to save or drop open documents. */
+  endExecution?(killed: boolean): void;
 }
 
 export interface WorkspaceOptions {
@@ -62,6 +64,8 @@ export class Workspace {
   evaluate: (source: string) => unknown = () => {
     throw new Error('Emulator: no script is loaded');
   };
+  /** The manifest's oauthScopes once a bundle is loaded; null means not declared (every call allowed). */
+  scopes: string[] | null = null;
   private nextId = 1;
 
   constructor(options: WorkspaceOptions = {}) {
@@ -77,6 +81,18 @@ export class Workspace {
 
   newId(prefix = 'id'): string {
     return `${prefix}-${(this.nextId++).toString(36).padStart(6, '0')}`;
+  }
+
+  /**
+   * A service call needs one of these scopes in the manifest. With explicit oauthScopes, Apps Script
+   * refuses a call the scopes do not cover, with this message.
+   */
+  requireScope(method: string, anyOf: readonly string[]): void {
+    if (this.scopes === null) return;
+    const full = anyOf.map((s) => (s.startsWith('https://') ? s : `https://www.googleapis.com/auth/${s}`));
+    if (!full.some((s) => this.scopes!.includes(s))) {
+      throw this.rt.error(`Specified permissions are not sufficient to call ${method}. Required permissions: ${full.join(' || ')}`);
+    }
   }
 
   createSpreadsheet(name: string, owner = this.user): SpreadsheetState {

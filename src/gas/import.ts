@@ -8,7 +8,9 @@
  */
 import { FileProblem, parseCsv, RawTable, tableFromRows } from '../core/csv';
 import { importTable, ImportResult } from '../core/importer';
-import { ROSTER_COLUMNS, ROSTER_HEADERS, rosterRow } from '../core/roster';
+import { LOGS } from '../core/logs';
+import { documentLinksByStudent, readOutreachLog } from '../core/outreach/log';
+import { OUTREACH_DOCUMENTS, ROSTER_COLUMNS, ROSTER_HEADERS, rosterRow } from '../core/roster';
 import { TIERS } from '../core/rules';
 import { SHEETS, TOOLKIT_SHEETS } from '../core/sheet-names';
 import { DEFAULT_SETTINGS } from '../core/settings';
@@ -56,6 +58,13 @@ function tierColorRules(sheet: GoogleAppsScript.Spreadsheet.Sheet, numStudents: 
 function writeRoster(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, result: ImportResult): void {
   const { sheet } = getOrCreateSheet(ss, SHEETS.roster);
   const rows: Cell[][] = [ROSTER_HEADERS.slice(), ...result.students.map(rosterRow)];
+  // Links to outreach documents come from the Outreach log, so a re-import keeps them.
+  const logSheet = ss.getSheetByName(LOGS.outreach.sheet);
+  if (logSheet) {
+    const links = documentLinksByStudent(readOutreachLog(readTable(logSheet)).entries);
+    const at = ROSTER_HEADERS.indexOf(OUTREACH_DOCUMENTS);
+    if (links.size > 0) result.students.forEach((s, i) => (rows[i + 1][at] = links.get(s.id) ?? ''));
+  }
   replaceSheetContents(sheet, rows);
   const n = result.students.length;
   const width = ROSTER_HEADERS.length;

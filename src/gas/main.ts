@@ -17,3 +17,12 @@ export {
   showStudentPanel,
   studentPanel,
 } from './sidebar';
+export {
+  outreachContinue,
+  outreachPreview,
+  outreachResume,
+  outreachStart,
+  outreachStatus,
+  outreachStop,
+  showOutreachDialog,
+} from './outreach';

@@ -12,6 +12,7 @@ export interface MenuEntry {
 /** The menu, top to bottom. Later features add their items here. */
 export const MENU: readonly MenuEntry[] = [
   { caption: 'Import attendance export...', handler: 'showImportDialog' },
+  { caption: 'Prepare outreach...', handler: 'showOutreachDialog' },
   { caption: 'Open student panel', handler: 'showStudentPanel' },
 ];
 

@@ -23,7 +23,10 @@ export type Table = Cell[][];
 /** Mark text as literal for setValues. Numbers, booleans, dates and empty cells pass through. */
 export function literal(value: Cell): Cell {
   if (typeof value !== 'string' || value === '') return value === null ? '' : value;
-  if (PLAIN_WORDS.test(value) && !BOOLEAN.test(value)) return value;
+  const first = value.charCodeAt(0);
+  // Cheap first look: only text starting with a letter can be plain words.
+  const letter = (first >= 65 && first <= 90) || (first >= 97 && first <= 122) || first >= 0xc0;
+  if (letter && PLAIN_WORDS.test(value) && !BOOLEAN.test(value)) return value;
   return "'" + value;
 }
 

@@ -52,9 +52,12 @@ async function main(): Promise<void> {
   }
   console.log(`${'Chronically absent'.padEnd(22)} ${n(summary.chronic).padStart(9)}  ${pct(summary.chronic).padStart(6)}`);
   console.log(`${'Rows rejected'.padEnd(22)} ${n(summary.rejected.length).padStart(9)}`);
+  console.log(
+    `${'Outreach made'.padEnd(22)} ${n(Number(summary.letters ?? 0))} letter pages, ${n(Number(summary.drafts ?? 0))} drafts, ${n(Number(summary.events ?? 0))} follow-up events (${n(Number(summary.skipped ?? 0))} students skipped)`,
+  );
   console.log('');
   console.log(
-    `Wrote ${path.relative(process.cwd(), args.out) || '.'}/: workbook.xlsx, summary.json (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    `Wrote ${path.relative(process.cwd(), args.out) || '.'}/: workbook.xlsx, summary.json, letters/*.docx, drafts/*.eml, followups.ics (${((Date.now() - started) / 1000).toFixed(1)} s)`,
   );
 }
 

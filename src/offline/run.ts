@@ -11,6 +11,7 @@ import { LoadedBundle } from '../emulator/bundle';
 import { Workspace, WorkspaceSnapshot } from '../emulator/workspace';
 import { defaultPlugins } from '../emulator/plugins';
 import { decodeExport } from './decode';
+import { writeOutreachFiles } from './outreach-files';
 import { writeXlsx } from './xlsx';
 
 export interface OfflineOptions {
@@ -73,15 +74,78 @@ function importStep(): OfflineStep {
         not_enrolled: r.notEnrolled,
         import_message: r.message,
       });
-      ctx.log(r.message);
+      // A large import already showed its result as a toast (printed as progress); say it once.
+      if (ctx.ws.active.toasts.at(-1)?.message !== r.message) ctx.log(r.message);
       for (const w of r.warnings) ctx.log(`Settings: ${w}`);
+    },
+  };
+}
+
+type Outcome<T> = { ok: boolean; message: string; result?: T };
+interface JobProgress {
+  status: string;
+  done: number;
+  total: number;
+  made: { letters: number; drafts: number; events: number; followUps: number; documents: number };
+  message: string;
+}
+
+/**
+ * Prepare outreach, through the same entry points as the dialog: the preview, then start (or
+ * continue a job a previous run left unfinished) and drive it to the end. Writes the letters as
+ * .docx, the drafts as .eml and the follow-ups as one .ics. On a saved workbook, everything
+ * already made is in the Outreach log, so a second run makes nothing new.
+ */
+function outreachStep(): OfflineStep {
+  return {
+    name: 'outreach',
+    async run(ctx) {
+      const { bundle } = ctx;
+      const preview = bundle.scriptRun<
+        Outcome<{ counts: { skippedTotal: number; skipped: { reason: string; count: number }[] }; problems: string[] }>
+      >('outreachPreview', {});
+      if (!preview.ok || !preview.result) throw new Error(preview.message);
+      if (preview.result.problems.length) throw new Error(preview.result.problems.join(' '));
+      const status = bundle.scriptRun<Outcome<JobProgress | null>>('outreachStatus').result;
+      let out =
+        status && (status.status === 'running' || status.status === 'paused' || status.status === 'failed')
+          ? bundle.scriptRun<Outcome<JobProgress | null>>('outreachContinue')
+          : bundle.scriptRun<Outcome<JobProgress | null>>('outreachStart', {});
+      let shown = -1;
+      for (let i = 0; out.ok && out.result && out.result.status === 'running' && i < 5000; i++) {
+        const pct = Math.floor((100 * out.result.done) / Math.max(out.result.total, 1) / 10) * 10;
+        if (pct !== shown)
+          ctx.log(`  ... outreach ${out.result.done.toLocaleString('en-US')} of ${out.result.total.toLocaleString('en-US')}`);
+        shown = pct;
+        out = bundle.scriptRun<Outcome<JobProgress | null>>('outreachContinue');
+      }
+      if (!out.ok) throw new Error(out.message);
+      const job = out.result;
+      const made = job?.made ?? { letters: 0, drafts: 0, events: 0, followUps: 0, documents: 0 };
+      const files = await writeOutreachFiles(ctx.ws, ctx.options.out);
+      const skipped = preview.result.counts;
+      Object.assign(ctx.summary, {
+        letters: made.letters,
+        drafts: made.drafts,
+        events: made.events,
+        skipped: skipped.skippedTotal,
+        skipped_by_reason: Object.fromEntries(skipped.skipped.map((s) => [s.reason, s.count])),
+        outreach: {
+          status: job?.status ?? 'none',
+          message: job?.message ?? '',
+          letter_documents: made.documents,
+          students_on_follow_ups: made.followUps,
+          files: files,
+        },
+      });
+      ctx.log(job?.message || 'Outreach: nothing to prepare.');
     },
   };
 }
 
 /** The steps, in order. Outreach and reports add theirs after the import. */
 export function offlineSteps(): OfflineStep[] {
-  return [importStep()];
+  return [importStep(), outreachStep()];
 }
 
 export async function runOffline(options: OfflineOptions, steps: OfflineStep[] = offlineSteps()): Promise<OfflineSummary> {

@@ -277,7 +277,14 @@ describe('the history: every entry about the student, newest first', () => {
     ],
     successPlans: [],
     outreach: [
-      { Timestamp: at('2026-11-21T12:00:00Z'), 'Student ID': '1001', Kind: 'Letter draft', Language: 'Spanish', 'Link or ID': 'doc-1' },
+      {
+        Timestamp: at('2026-11-21T12:00:00Z'),
+        'Student ID': '1001',
+        Kind: 'Calendar follow-up',
+        'Assigned to': 'lead@district.example.org',
+        'Due date': '2026-11-28',
+        'Link or ID': 'evt-1',
+      },
     ],
   };
 
@@ -302,6 +309,14 @@ describe('the history: every entry about the student, newest first', () => {
       by: 'lopez@district.example.org',
     });
     expect(h[2].title).toBe('YouthConnect: Accepted');
+    expect(h[0]).toMatchObject({
+      title: 'Calendar follow-up',
+      details: [
+        { label: 'Assigned to', value: 'lead@district.example.org' },
+        { label: 'Due date', value: '2026-11-28' },
+        { label: 'Link or ID', value: 'evt-1' },
+      ],
+    });
   });
 
   test('entries with the same time keep sheet order, the later row first', () => {

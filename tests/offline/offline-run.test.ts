@@ -1,6 +1,7 @@
 /** npm start: the built toolkit in the emulated Workspace on an export, writing out/. */
 import ExcelJS from 'exceljs';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import JSZip from 'jszip';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateSample, SEED_COUNTS } from '../../scripts/generate-sample';
@@ -56,11 +57,46 @@ describe('the offline run', () => {
     expect(formulas).toBe(0);
   });
 
-  test('a second run on the same out dir continues from the saved workbook', async () => {
+  test('prepares outreach: letters as .docx, drafts as .eml, follow-ups as .ics, and their counts in summary.json', async () => {
+    const json = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8'));
+    expect(json.letters).toBeGreaterThan(0);
+    expect(json.drafts).toBeGreaterThan(0);
+    expect(json.events).toBeGreaterThan(0);
+    expect(json.skipped).toBe(json.skipped_by_reason['no-email'] + json.skipped_by_reason['invalid-email']);
+    const letters = readdirSync(path.join(out, 'letters'));
+    expect(letters.length).toBe(json.outreach.letter_documents);
+    expect(letters[0]).toMatch(/\.docx$/);
+    // A .docx is a zip whose document.xml holds the merged text.
+    const zip = await JSZip.loadAsync(
+      readFileSync(
+        path.join(
+          out,
+          'letters',
+          letters.find((l) => l.startsWith('Phone call sheets'))!,
+        ),
+      ),
+    );
+    expect(await zip.file('word/document.xml')!.async('string')).toMatch(/We are calling to check in/);
+    const drafts = readdirSync(path.join(out, 'drafts'));
+    expect(drafts.length).toBe(json.drafts);
+    const eml = readFileSync(path.join(out, 'drafts', drafts[0]), 'utf8');
+    expect(eml).toMatch(/^To: .*@example\.(com|org|net)>?\r\nSubject: /);
+    const ics = readFileSync(path.join(out, 'followups.ics'), 'utf8');
+    expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(json.events);
+    expect(ics).toMatch(/BEGIN:VALARM/);
+  });
+
+  test('a second run on the same out dir continues from the saved workbook and creates 0 new items', async () => {
+    const first = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8'));
     const again: string[] = [];
-    await runOffline({ file, out, log: (l) => again.push(l) });
+    const second = await runOffline({ file, out, log: (l) => again.push(l) });
     expect(again[0]).toMatch(/^Continuing from the workbook saved in/);
     expect(existsSync(path.join(out, '.toolkit', 'workspace.json'))).toBe(true);
+    expect([second.letters, second.drafts, second.events]).toEqual([0, 0, 0]);
+    expect(second.skipped_by_reason).toMatchObject({ 'already-contacted': expect.any(Number) });
+    // The files still hold everything made so far, and no more.
+    expect(readdirSync(path.join(out, 'drafts')).length).toBe(first.drafts);
+    expect(readdirSync(path.join(out, 'letters')).length).toBe(first.outreach.letter_documents);
   });
 });
 

@@ -1,0 +1,84 @@
+/**
+ * Calendar follow-ups: one event per case owner per due date, listing its students with links
+ * to their rows (never one event per student per day). The event's ID is derived from the
+ * spreadsheet, owner and date, so that making it twice is refused by Calendar itself
+ * ("The requested identifier already exists") and an interrupted run finds it again.
+ */
+import { OUTREACH, TIER_IDS, TierId, tierRule } from '../rules';
+import { fieldValue } from './merge';
+import { PlanItem } from './plan';
+
+/** 32-bit FNV-1a with a seed. */
+function fnv(text: string, seed: number): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/** Calendar event IDs use base32hex (0-9, a-v), 5 to 1024 characters. */
+export function eventId(spreadsheetId: string, owner: string, due: string): string {
+  const text = `${spreadsheetId}|${owner.toLowerCase()}|${due}`;
+  let out = 'att';
+  for (const seed of [1, 2, 3, 4])
+    out += fnv(text, seed * 0x9e3779b1)
+      .toString(32)
+      .padStart(7, '0');
+  return out;
+}
+
+export interface FollowUpStudent {
+  studentId: string;
+  studentName: string;
+  tier: TierId;
+  school: string;
+  daysAbsent: string;
+  rowLink: string;
+}
+
+export function followUpStudent(item: PlanItem): FollowUpStudent {
+  return {
+    studentId: item.studentId,
+    studentName: item.studentName,
+    tier: item.tier,
+    school: item.school,
+    daysAbsent: fieldValue(item.fields, 'Days absent') ?? '',
+    rowLink: fieldValue(item.fields, 'Row link') ?? '',
+  };
+}
+
+/** Calendar's limit on a description is not documented; this stays well inside any (unconfirmed). */
+export const MAX_DESCRIPTION = 8000;
+
+export function eventTitle(students: readonly FollowUpStudent[]): string {
+  const schools = new Set(students.map((s) => s.school));
+  const n = students.length;
+  return `Attendance follow-up: ${n} student${n === 1 ? '' : 's'}${schools.size === 1 ? ` (${[...schools][0]})` : ''}`;
+}
+
+/** The event's description: what to do for each level, then its students with links to their rows. */
+export function eventDescription(students: readonly FollowUpStudent[], logLink: string): string {
+  const lines: string[] = ['Follow-ups from the Attendance Support Toolkit. Record what you find in the Contacts log.', ''];
+  const total = students.length;
+  let listed = 0;
+  for (const tier of TIER_IDS) {
+    const rule = OUTREACH[tier];
+    const list = students
+      .filter((s) => s.tier === tier)
+      .sort((a, b) => a.school.localeCompare(b.school) || a.studentName.localeCompare(b.studentName));
+    if (!rule || list.length === 0) continue;
+    lines.push(`${tier} ${tierRule(tier).name}: ${rule.followUp.title} (${list.length})`);
+    for (const a of rule.followUp.agenda) lines.push(`  - ${a}`);
+    for (const s of list) {
+      const line = `* ${s.studentName} (${s.studentId}), ${s.school}, ${s.daysAbsent} days absent: ${s.rowLink}`;
+      if (lines.join('\n').length + line.length + 200 > MAX_DESCRIPTION) break;
+      lines.push(line);
+      listed++;
+    }
+    lines.push('');
+  }
+  if (listed < total) lines.push(`... and ${total - listed} more: see the Outreach log (${logLink}), Kind "Calendar follow-up".`);
+  return lines.join('\n').trim();
+}

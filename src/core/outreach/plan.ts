@@ -1,0 +1,395 @@
+/**
+ * Planning an outreach job: which student gets which letter, draft and follow-up, from the
+ * toolkit's rules (OUTREACH in rules.ts), the Templates sheet, the Settings sheet and the
+ * Outreach log. Pure: the same plan is computed for the preview and for the job, so what the
+ * preview counts is exactly what the job makes.
+ *
+ * Never twice: every item has a key (school year, student, tier, kind). An item whose key is in
+ * the Outreach log is not planned again, so re-running for the same import and tier makes
+ * nothing; a student who moves up a tier has new keys and gets the new tier's outreach.
+ */
+import { ROSTER_COLUMNS } from '../roster';
+import { KIND_LABELS, LetterKind, LETTER_KINDS, OUTREACH, OutreachKind, TierId, tierRule } from '../rules';
+import { findSchool, OutreachOptions, Settings } from '../settings';
+import { Student } from '../student';
+import { checkGuardianEmail, isValidEmail } from './email';
+import { Fields, fieldKey, makeFields } from './merge';
+import { normalizeLanguage, TemplateRow } from './templates';
+
+export interface OutreachFilters {
+  /** School names to include; empty or missing: every school. */
+  schools?: string[] | null;
+  /** Tiers to include; empty or missing: L2 to L6. */
+  tiers?: TierId[] | null;
+}
+
+export type SkipReason = 'no-email' | 'invalid-email' | 'already-contacted';
+
+export const SKIP_LABELS: Record<SkipReason, string> = {
+  'no-email': 'No guardian email: call or mail instead',
+  'invalid-email': 'Guardian email is not a valid address: call or mail instead',
+  'already-contacted': 'Already contacted for this tier',
+};
+
+/** One thing to make (one row of the Outreach log once made). */
+export interface PlanItem {
+  key: string;
+  kind: OutreachKind;
+  /** Items made together: a letters document ("call-sheet|School"), a follow-up event ("follow-up|owner|due"), or the item alone. */
+  group: string;
+  studentId: string;
+  studentName: string;
+  tier: TierId;
+  school: string;
+  /** Language of the template used. */
+  language: string;
+  /** Template document; empty for the toolkit's built-in wording. */
+  templateId: string;
+  /** Case owner (follow-ups), empty otherwise. */
+  owner: string;
+  /** yyyy-mm-dd (follow-ups), empty otherwise. */
+  due: string;
+  /** Guardian addresses (drafts). */
+  to: string[];
+  /** Merge fields, by canonical name. */
+  fields: Fields;
+}
+
+export interface PlanInput {
+  students: readonly Student[];
+  /** Roster row (1-based, header is row 1) of each student, same order. */
+  rows: readonly number[];
+  settings: Settings;
+  options: OutreachOptions;
+  templates: readonly TemplateRow[];
+  /** Keys already in the Outreach log. */
+  done: ReadonlySet<string>;
+  filters?: OutreachFilters;
+  /** The local date of the run, yyyy-mm-dd. */
+  today: string;
+  /** Who runs it (default case owner). */
+  runner: string;
+  /** Link to a roster row: the spreadsheet's URL and the Roster sheet's ID. */
+  rowLink: (row: number) => string;
+}
+
+export interface PreviewCounts {
+  students: number;
+  letters: { kind: LetterKind; label: string; total: number; bySchool: { school: string; count: number }[] }[];
+  documents: number;
+  drafts: number;
+  events: number;
+  followUps: number;
+  skipped: { reason: SkipReason; label: string; count: number }[];
+  skippedTotal: number;
+  /** Home languages without a template of their own: their families get English. */
+  languages: { language: string; students: number; uses: string }[];
+}
+
+export interface NoEmailRow {
+  studentId: string;
+  studentName: string;
+  school: string;
+  tier: TierId;
+  guardian: string;
+  homePhone: string;
+  email: string;
+  reason: 'no-email' | 'invalid-email';
+}
+
+export interface Plan {
+  items: PlanItem[];
+  counts: PreviewCounts;
+  /** Students in scope the toolkit cannot email: for a phone call or a letter by mail instead. */
+  noEmail: NoEmailRow[];
+  /** Problems that stop the job (a missing template). */
+  problems: string[];
+}
+
+/** The key that makes an item unique: school year, student, tier, kind. */
+export function itemKey(yearStart: string, studentId: string, tier: TierId, kind: OutreachKind): string {
+  return [yearStart, encodeURIComponent(studentId), tier, kind].join('|');
+}
+
+/** yyyy-mm-dd plus days, moved to Monday when it falls on a weekend. */
+export function dueDate(today: string, days: number): string {
+  const [y, m, d] = today.split('-').map(Number);
+  const t = new Date(Date.UTC(y, m - 1, d + days));
+  const wd = t.getUTCDay();
+  if (wd === 6) t.setUTCDate(t.getUTCDate() + 2);
+  if (wd === 0) t.setUTCDate(t.getUTCDate() + 1);
+  return t.toISOString().slice(0, 10);
+}
+
+const MONTHS: Record<string, string[]> = {
+  english: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+  spanish: ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'],
+};
+
+export function longDate(iso: string, language: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  if (normalizeLanguage(language) === 'spanish') return `${d} de ${MONTHS.spanish[m - 1]} de ${y}`;
+  return `${MONTHS.english[m - 1]} ${d}, ${y}`;
+}
+
+function numberText(n: number | null, language: string): string {
+  if (n === null) return '';
+  const t = String(Math.round(n * 10) / 10);
+  return normalizeLanguage(language) === 'spanish' ? t.replace('.', ',') : t;
+}
+
+/** The school's typical days absent: the median over its students with an absence figure. */
+export function typicalDaysAbsent(students: readonly Student[]): Map<string, number> {
+  const bySchool = new Map<string, number[]>();
+  for (const s of students) {
+    if (s.daysAbsent === null) continue;
+    const list = bySchool.get(s.school) ?? [];
+    list.push(s.daysAbsent);
+    bySchool.set(s.school, list);
+  }
+  const out = new Map<string, number>();
+  for (const [school, xs] of bySchool) {
+    xs.sort((a, b) => a - b);
+    const mid = Math.floor(xs.length / 2);
+    out.set(school, xs.length % 2 ? xs[mid] : (xs[mid - 1] + xs[mid]) / 2);
+  }
+  return out;
+}
+
+/** Placeholder names a template may use: every roster column and the toolkit's own. */
+export const EXTRA_FIELDS = ['School typical days absent', 'Date', 'Attendance lead', 'Superintendent', 'Reference'] as const;
+export const FIELD_NAMES: readonly string[] = [...ROSTER_COLUMNS.map((c) => c.header), ...EXTRA_FIELDS];
+
+/** Merge fields for one student, in the language of the template. */
+export function studentFields(
+  s: Student,
+  ctx: { language: string; typical: number | undefined; today: string; lead: string; superintendent: string; reference: string },
+): Fields {
+  const spanish = normalizeLanguage(ctx.language) === 'spanish';
+  const values: Record<string, string> = {};
+  for (const c of ROSTER_COLUMNS) {
+    const v = c.get(s);
+    if (c.kind === 'yesno') values[c.header] = v ? 'Yes' : 'No';
+    else if (c.kind === 'percent') values[c.header] = typeof v === 'number' ? `${numberText(v * 100, ctx.language)}%` : '';
+    else if (c.kind === 'number') values[c.header] = typeof v === 'number' ? numberText(v, ctx.language) : '';
+    else values[c.header] = v === null || v === undefined ? '' : String(v);
+  }
+  const first = s.firstName || s.name;
+  if (!s.guardian.trim()) values['Guardian'] = spanish ? `Familia de ${first}` : `Parent or guardian of ${first}`;
+  values['School typical days absent'] = numberText(ctx.typical ?? null, ctx.language);
+  values['Date'] = longDate(ctx.today, ctx.language);
+  values['Attendance lead'] = ctx.lead || (spanish ? `El equipo de asistencia de ${s.school}` : `The attendance team at ${s.school}`);
+  values['Superintendent'] = ctx.superintendent;
+  values['Reference'] = ctx.reference;
+  if (!values['First name']) values['First name'] = first;
+  const fields = makeFields(values);
+  // Not a placeholder: the guardian's name for the email's To line (empty when unknown).
+  fields['to name'] = s.guardian.trim();
+  return fields;
+}
+
+function chooseTemplate(templates: readonly TemplateRow[], tier: TierId, kind: OutreachKind, home: string): TemplateRow | undefined {
+  const rows = templates.filter((t) => t.tier === tier && t.kind === kind);
+  const lang = normalizeLanguage(home || 'English');
+  return rows.find((t) => normalizeLanguage(t.language) === lang) ?? rows.find((t) => normalizeLanguage(t.language) === 'english');
+}
+
+const DOC_TITLES: Record<LetterKind, string> = {
+  'call-sheet': 'Phone call sheets',
+  'superintendent-letter': 'Superintendent letters',
+  'attendance-letter': 'Letters of attendance',
+};
+
+/** The name of a merged document: one per school and letter kind per run, or one per student. */
+export function documentName(
+  item: Pick<PlanItem, 'kind' | 'school' | 'studentName' | 'studentId'>,
+  runDate: string,
+  perStudent: boolean,
+): string {
+  const kind = item.kind as LetterKind;
+  if (perStudent) return `${KIND_LABELS[kind]} - ${item.studentName} (${item.studentId}) - ${runDate}`;
+  return `${DOC_TITLES[kind]} - ${item.school} - ${runDate}`;
+}
+
+/** The owner of a student's case: a Case owner with an email address, else the school's attendance lead, else the person running it. */
+export function caseOwner(s: Student, settings: Settings, runner: string): string {
+  const own = s.caseOwner.trim().toLowerCase();
+  if (isValidEmail(own)) return own;
+  const lead = findSchool(settings, s.school, s.schoolId)?.attendanceLead ?? '';
+  return lead || runner.toLowerCase();
+}
+
+export function planOutreach(input: PlanInput): Plan {
+  const { settings, options, done, today } = input;
+  const yearStart = settings.schoolYearStart;
+  const schools = input.filters?.schools?.length ? new Set(input.filters.schools) : null;
+  const tiers = input.filters?.tiers?.length ? new Set(input.filters.tiers) : null;
+  const typical = typicalDaysAbsent(input.students);
+
+  const items: PlanItem[] = [];
+  const noEmail: NoEmailRow[] = [];
+  const problems = new Set<string>();
+  const skipped: Record<SkipReason, number> = { 'no-email': 0, 'invalid-email': 0, 'already-contacted': 0 };
+  const languages = new Map<string, { students: number; uses: string }>();
+  let students = 0;
+
+  input.students.forEach((s, i) => {
+    const rule = s.tier ? OUTREACH[s.tier] : null;
+    if (!s.tier || !rule) return;
+    if (schools && !schools.has(s.school)) return;
+    if (tiers && !tiers.has(s.tier)) return;
+    students++;
+    const tier = s.tier;
+    const lead = findSchool(settings, s.school, s.schoolId)?.attendanceLead ?? '';
+    const home = s.homeLanguage.trim() || 'English';
+    const made: PlanItem[] = [];
+    const base = (kind: OutreachKind, template?: TemplateRow): PlanItem => {
+      const language = template?.language ?? 'English';
+      const key = itemKey(yearStart, s.id, tier, kind);
+      return {
+        key,
+        kind,
+        group: key,
+        studentId: s.id,
+        studentName: s.name,
+        tier,
+        school: s.school,
+        language,
+        templateId: template?.docId ?? '',
+        owner: '',
+        due: '',
+        to: [],
+        fields: studentFields(s, {
+          language,
+          typical: typical.get(s.school),
+          today,
+          lead,
+          superintendent: options.superintendent,
+          reference: `${s.id} ${tier} ${today}`,
+        }),
+      };
+    };
+    const wantTemplate = (kind: OutreachKind): TemplateRow | undefined => {
+      const t = chooseTemplate(input.templates, tier, kind, home);
+      if (!t) problems.add(`There is no ${KIND_LABELS[kind]} template for ${tier} in English on the Templates sheet.`);
+      else if (normalizeLanguage(t.language) !== normalizeLanguage(home)) {
+        const l = languages.get(home) ?? { students: 0, uses: t.language };
+        languages.set(home, l);
+      }
+      return t;
+    };
+
+    let pendingForStudent = 0;
+    let doneForStudent = 0;
+    if (options.followUps) {
+      const key = itemKey(yearStart, s.id, tier, 'follow-up');
+      if (done.has(key)) doneForStudent++;
+      else {
+        const owner = caseOwner(s, settings, input.runner);
+        const due = dueDate(today, rule.followUp.afterDays);
+        const item = base('follow-up');
+        item.owner = owner;
+        item.due = due;
+        item.group = `follow-up|${owner}|${due}`;
+        item.fields[fieldKey('Row link')] = input.rowLink(input.rows[i]);
+        made.push(item);
+        pendingForStudent++;
+      }
+    }
+    if (options.letters) {
+      for (const kind of rule.letters) {
+        const key = itemKey(yearStart, s.id, tier, kind);
+        if (done.has(key)) {
+          doneForStudent++;
+          continue;
+        }
+        const t = wantTemplate(kind);
+        if (!t) continue;
+        const item = base(kind, t);
+        item.group = options.perStudentFiles ? key : `${kind}|${s.school}`;
+        made.push(item);
+        pendingForStudent++;
+      }
+    }
+    let emailSkip: 'no-email' | 'invalid-email' | null = null;
+    if (options.drafts && rule.email) {
+      const key = itemKey(yearStart, s.id, tier, 'email');
+      if (done.has(key)) doneForStudent++;
+      else {
+        const check = checkGuardianEmail(s.guardianEmail);
+        if (!check.ok) {
+          emailSkip = check.reason;
+          noEmail.push({
+            studentId: s.id,
+            studentName: s.name,
+            school: s.school,
+            tier,
+            guardian: s.guardian,
+            homePhone: s.homePhone,
+            email: s.guardianEmail,
+            reason: check.reason,
+          });
+        } else {
+          const t = wantTemplate('email');
+          if (t) {
+            const item = base('email', t);
+            item.to = check.addresses;
+            made.push(item);
+            pendingForStudent++;
+          }
+        }
+      }
+    }
+    if (pendingForStudent === 0 && doneForStudent > 0) skipped['already-contacted']++;
+    else if (emailSkip) skipped[emailSkip]++;
+    if (pendingForStudent > 0 && made.some((m) => m.kind !== 'follow-up' && normalizeLanguage(m.language) !== normalizeLanguage(home))) {
+      const l = languages.get(home);
+      if (l) l.students++;
+    }
+    items.push(...made);
+  });
+
+  // Order: follow-ups (few events), then letters document by document, then drafts.
+  const order = (k: OutreachKind) => ['follow-up', ...LETTER_KINDS, 'email'].indexOf(k);
+  items.sort(
+    (a, b) =>
+      order(a.kind) - order(b.kind) ||
+      (a.kind === 'follow-up' ? a.group.localeCompare(b.group) : 0) ||
+      a.school.localeCompare(b.school) ||
+      a.tier.localeCompare(b.tier) ||
+      a.studentName.localeCompare(b.studentName) ||
+      a.studentId.localeCompare(b.studentId),
+  );
+
+  const letters = LETTER_KINDS.map((kind) => {
+    const bySchool = new Map<string, number>();
+    for (const it of items) if (it.kind === kind) bySchool.set(it.school, (bySchool.get(it.school) ?? 0) + 1);
+    return {
+      kind,
+      label: KIND_LABELS[kind],
+      total: [...bySchool.values()].reduce((a, b) => a + b, 0),
+      bySchool: [...bySchool].sort((a, b) => a[0].localeCompare(b[0])).map(([school, count]) => ({ school, count })),
+    };
+  });
+  const groups = (pred: (it: PlanItem) => boolean) => new Set(items.filter(pred).map((it) => it.group)).size;
+  const counts: PreviewCounts = {
+    students,
+    letters,
+    documents: groups((it) => (LETTER_KINDS as readonly string[]).includes(it.kind)),
+    drafts: items.filter((it) => it.kind === 'email').length,
+    events: groups((it) => it.kind === 'follow-up'),
+    followUps: items.filter((it) => it.kind === 'follow-up').length,
+    skipped: (Object.keys(skipped) as SkipReason[]).map((reason) => ({ reason, label: SKIP_LABELS[reason], count: skipped[reason] })),
+    skippedTotal: skipped['no-email'] + skipped['invalid-email'] + skipped['already-contacted'],
+    languages: [...languages]
+      .filter(([, v]) => v.students > 0)
+      .sort((a, b) => b[1].students - a[1].students)
+      .map(([language, v]) => ({ language, students: v.students, uses: v.uses })),
+  };
+  return { items, counts, noEmail, problems: [...problems] };
+}
+
+/** Tier name for people, e.g. "L4 Serious". */
+export function tierLabel(tier: TierId): string {
+  return `${tier} ${tierRule(tier).name}`;
+}

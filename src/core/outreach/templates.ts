@@ -1,0 +1,347 @@
+/**
+ * The toolkit's default templates, in English and Spanish, and the Templates sheet that lists
+ * the ones a team uses (Tier | Kind | Language | Doc ID).
+ *
+ * The wording follows what works (see /docs and the toolkit): the parent phone scripts of the
+ * toolkit as call sheets (L2-L4); a short, positive Superintendent letter (L4) and letter of
+ * attendance (L5, L6) that state the exact days missed and the school's typical count and offer
+ * help (Rogers & Feller 2018; Robinson et al. 2018; Lasky-Fink et al. 2021: under 150 words,
+ * about a 5th-grade reading level); an email per level. A test keeps every English template
+ * under 150 words and at or below a 6th-grade reading level.
+ */
+import { OutreachKind, OUTREACH, TIER_IDS, TierId } from '../rules';
+
+export type ParagraphStyle = 'title' | 'heading' | 'normal' | 'list' | 'note';
+
+export interface TemplateParagraph {
+  text: string;
+  style?: ParagraphStyle;
+}
+
+export interface DefaultTemplate {
+  tier: TierId;
+  kind: OutreachKind;
+  language: 'English' | 'Spanish';
+  paragraphs: TemplateParagraph[];
+}
+
+export const DEFAULT_LANGUAGES = ['English', 'Spanish'] as const;
+
+/** Languages named the way exports write them, folded to one name ("es", "Español", "SPANISH" -> spanish). */
+const LANGUAGE_ALIASES: Record<string, string> = {
+  en: 'english',
+  eng: 'english',
+  ingles: 'english',
+  es: 'spanish',
+  spa: 'spanish',
+  sp: 'spanish',
+  espanol: 'spanish',
+  castellano: 'spanish',
+};
+
+export function normalizeLanguage(name: string): string {
+  const folded = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .trim()
+    .toLowerCase();
+  return LANGUAGE_ALIASES[folded] ?? folded;
+}
+
+const p = (text: string, style: ParagraphStyle = 'normal'): TemplateParagraph => ({ text, style });
+
+function callSheet(tier: TierId, language: 'English' | 'Spanish', script: string, after: string[]): DefaultTemplate {
+  const en = language === 'English';
+  return {
+    tier,
+    kind: 'call-sheet',
+    language,
+    paragraphs: [
+      p(en ? 'Call sheet: {{Student name}}' : 'Hoja de llamada: {{Student name}}', 'title'),
+      p(en ? 'School: {{School}}. Grade: {{Grade}}. Level: {{Tier}}.' : 'Escuela: {{School}}. Grado: {{Grade}}. Nivel: {{Tier}}.'),
+      p(en ? 'Call: {{Guardian}}, {{Home phone}}.' : 'Llamar a: {{Guardian}}, {{Home phone}}.'),
+      p(
+        en
+          ? 'Days missed: {{Days absent}}. A typical student here missed {{School typical days absent}}.'
+          : 'Días de ausencia: {{Days absent}}. Lo típico en esta escuela: {{School typical days absent}}.',
+      ),
+      p(en ? 'What to say' : 'Qué decir', 'heading'),
+      p(script),
+      p(en ? 'After the call' : 'Después de la llamada', 'heading'),
+      ...after.map((a) => p(a, 'list')),
+      p(en ? 'Date of call: ______. What we heard: ______.' : 'Fecha de la llamada: ______. Lo que nos dijeron: ______.'),
+    ],
+  };
+}
+
+const EN_AFTER = ['Write down why the child was out.', 'Write down the call in the Contacts log.', 'Ask if the family needs help.'];
+const ES_AFTER = ['Anote por qué faltó.', 'Anote la llamada en el registro de contactos.', 'Pregunte si la familia necesita ayuda.'];
+
+/** The toolkit's "Potential Script" for each level, as the caller reads it (English, then Spanish). */
+const SCRIPTS: Record<'L2' | 'L3' | 'L4', [string, string]> = {
+  L2: [
+    '"Hello. We saw that {{First name}} was out of school for {{Days absent}} days. We are calling to check in. Is everything ok? Is there anything you need to get {{First name}} back to school?"',
+    '"Hola. Vimos que {{First name}} faltó a la escuela {{Days absent}} días. Llamamos para saber cómo están. ¿Todo está bien? ¿Necesitan algo para que {{First name}} vuelva a la escuela?"',
+  ],
+  L3: [
+    '"Hello. {{First name}} has missed {{Days absent}} days of school. We want to make sure all is ok. Missed days can hurt how {{First name}} does in class. We would like to make a plan with you. How can we help?"',
+    '"Hola. {{First name}} ha faltado {{Days absent}} días a la escuela. Queremos saber si todo está bien. Faltar puede afectar cómo le va en clase. Queremos hacer un plan con ustedes. ¿Cómo podemos ayudar?"',
+  ],
+  L4: [
+    '"Hello. {{First name}} has missed {{Days absent}} days of school. We would like to give {{First name}} a mentor from the community. A mentor can help in and out of school. Is there anything else you need to help {{First name}} come back?"',
+    '"Hola. {{First name}} ha faltado {{Days absent}} días a la escuela. Queremos darle a {{First name}} un mentor de la comunidad. Un mentor ayuda dentro y fuera de la escuela. ¿Necesitan algo más para que {{First name}} regrese?"',
+  ],
+};
+
+function letter(tier: TierId, kind: OutreachKind, language: 'English' | 'Spanish', middle: string[], signature: string[]): DefaultTemplate {
+  const en = language === 'English';
+  return {
+    tier,
+    kind,
+    language,
+    paragraphs: [
+      p('{{School}}', 'heading'),
+      p('{{Date}}'),
+      p(en ? 'Dear {{Guardian}},' : 'Estimada familia de {{First name}}:'),
+      p(
+        en
+          ? '{{First name}} has missed {{Days absent}} days of school this year. A typical student at {{School}} has missed {{School typical days absent}} days.'
+          : '{{First name}} ha faltado {{Days absent}} días a la escuela este año. Un estudiante típico de {{School}} ha faltado {{School typical days absent}} días.',
+      ),
+      ...middle.map((t) => p(t)),
+      ...signature.map((t) => p(t)),
+    ],
+  };
+}
+
+function email(tier: TierId, language: 'English' | 'Spanish', subject: string, body: string[]): DefaultTemplate {
+  return {
+    tier,
+    kind: 'email',
+    language,
+    paragraphs: [p(`${language === 'English' ? 'Subject' : 'Asunto'}: ${subject}`), ...body.map((t) => p(t))],
+  };
+}
+
+const EN_HELP = 'We want to help. Please call or visit the school office, or just reply to this email.';
+const ES_HELP = 'Queremos ayudar. Llame o visite la oficina de la escuela, o responda a este correo.';
+
+export const DEFAULT_TEMPLATES: readonly DefaultTemplate[] = [
+  callSheet('L2', 'English', SCRIPTS.L2[0], EN_AFTER),
+  callSheet('L2', 'Spanish', SCRIPTS.L2[1], ES_AFTER),
+  callSheet('L3', 'English', SCRIPTS.L3[0], [...EN_AFTER.slice(0, 2), 'Set up a success plan and a success mentor.']),
+  callSheet('L3', 'Spanish', SCRIPTS.L3[1], [...ES_AFTER.slice(0, 2), 'Haga un plan de éxito y asigne un mentor.']),
+  callSheet('L4', 'English', SCRIPTS.L4[0], [...EN_AFTER.slice(0, 2), "Send the mentor referral (NHPS/Governor's Partnership)."]),
+  callSheet('L4', 'Spanish', SCRIPTS.L4[1], [...ES_AFTER.slice(0, 2), "Envíe la solicitud de mentor (NHPS/Governor's Partnership)."]),
+  letter(
+    'L4',
+    'superintendent-letter',
+    'English',
+    [
+      'We miss {{First name}} when they are not here. Every day counts, and missed days add up fast.',
+      'We want to help. We would like to give {{First name}} a mentor from our community. A mentor can help in and out of school.',
+      'Please call or visit the school office this week. Tell us what makes it hard to get to school, and we will help.',
+    ],
+    ['Thank you for all you do.', '{{Superintendent}}'],
+  ),
+  letter(
+    'L4',
+    'superintendent-letter',
+    'Spanish',
+    [
+      'Extrañamos a {{First name}} cuando no está. Cada día cuenta, y los días perdidos se suman rápido.',
+      'Queremos ayudar. Nos gustaría darle a {{First name}} un mentor de nuestra comunidad. Un mentor ayuda dentro y fuera de la escuela.',
+      'Por favor, llame o visite la oficina de la escuela esta semana. Díganos qué hace difícil llegar a la escuela, y le ayudaremos.',
+    ],
+    ['Gracias por todo lo que hace.', '{{Superintendent}}'],
+  ),
+  ...(['L5', 'L6'] as const).flatMap((tier) => [
+    letter(
+      tier,
+      'attendance-letter',
+      'English',
+      [
+        'We care about {{First name}}, and we want to help. Missing school makes it hard to keep up.',
+        'Our team can link your family with help, like a mentor, a home visit, or a program after school.',
+        tier === 'L6'
+          ? 'Please call the school office this week. We will meet with you and make a plan together.'
+          : 'Please call the school office this week so we can make a plan together.',
+      ],
+      ['Thank you,', '{{Attendance lead}}'],
+    ),
+    letter(
+      tier,
+      'attendance-letter',
+      'Spanish',
+      [
+        'Nos importa {{First name}} y queremos ayudar. Faltar a la escuela hace difícil estar al día.',
+        'Nuestro equipo puede conectar a su familia con ayuda, como un mentor, una visita a casa o un programa después de la escuela.',
+        tier === 'L6'
+          ? 'Por favor, llame a la oficina de la escuela esta semana. Nos reuniremos con usted y haremos un plan juntos.'
+          : 'Por favor, llame a la oficina de la escuela esta semana para hacer un plan juntos.',
+      ],
+      ['Gracias,', '{{Attendance lead}}'],
+    ),
+  ]),
+  ...TIER_IDS.filter((t) => OUTREACH[t]?.email).flatMap((tier) => {
+    const strong = tier === 'L5' || tier === 'L6' || tier === 'L4';
+    return [
+      email(tier, 'English', "{{First name}}'s attendance at {{School}}", [
+        'Dear {{Guardian}},',
+        '{{First name}} has missed {{Days absent}} days of school so far this year. A typical student at {{School}} has missed {{School typical days absent}} days.',
+        strong
+          ? 'We miss {{First name}} and we are worried. We can link your family with help, like a mentor or a home visit.'
+          : 'We miss {{First name}} when they are out. Every day counts.',
+        EN_HELP,
+        'Thank you,',
+        '{{School}}',
+      ]),
+      email(tier, 'Spanish', 'La asistencia de {{First name}} en {{School}}', [
+        'Estimada familia de {{First name}}:',
+        '{{First name}} ha faltado {{Days absent}} días a la escuela este año. Un estudiante típico de {{School}} ha faltado {{School typical days absent}} días.',
+        strong
+          ? 'Extrañamos a {{First name}} y nos preocupa. Podemos conectar a su familia con ayuda, como un mentor o una visita a casa.'
+          : 'Extrañamos a {{First name}} cuando falta. Cada día cuenta.',
+        ES_HELP,
+        'Gracias,',
+        '{{School}}',
+      ]),
+    ];
+  }),
+];
+
+/** A default template's plain text, paragraphs joined by newlines (as Body.getText returns a document's text). */
+export function templateText(t: { paragraphs: readonly TemplateParagraph[] }): string {
+  return t.paragraphs.map((x) => x.text).join('\n');
+}
+
+export function defaultTemplate(tier: TierId, kind: OutreachKind, language: string): DefaultTemplate | undefined {
+  const lang = normalizeLanguage(language);
+  return DEFAULT_TEMPLATES.find((t) => t.tier === tier && t.kind === kind && normalizeLanguage(t.language) === lang);
+}
+
+/** An email template's text: the first line is "Subject: ..." (or "Asunto: ..."), the rest is the body. */
+export function splitEmailTemplate(text: string): { subject: string; body: string } {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const first = lines.findIndex((l) => l.trim() !== '');
+  const m = first >= 0 ? /^\s*(subject|asunto|sujet|assunto)\s*:\s*(.*)$/i.exec(lines[first]) : null;
+  if (!m) return { subject: '', body: text.trim() };
+  return {
+    subject: m[2].trim(),
+    body: lines
+      .slice(first + 1)
+      .join('\n')
+      .trim(),
+  };
+}
+
+/** Email bodies from documents: paragraphs become paragraphs separated by a blank line. */
+export function emailBodyFromParagraphs(body: string): string {
+  return body
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter((l, i, all) => l !== '' || (i > 0 && all[i - 1] !== ''))
+    .join('\n\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** The Templates sheet. */
+export const TEMPLATES_SHEET = 'Templates';
+export const TEMPLATE_HEADERS = ['Tier', 'Kind', 'Language', 'Doc ID', 'About'] as const;
+
+export interface TemplateRow {
+  tier: TierId;
+  kind: OutreachKind;
+  language: string;
+  /** Empty: the toolkit's built-in wording. */
+  docId: string;
+  /** 1-based row on the Templates sheet, for messages. */
+  row: number;
+}
+
+export interface TemplateSheetProblem {
+  row: number;
+  message: string;
+}
+
+function kindFromLabel(label: string): OutreachKind | null {
+  const k = label.trim().toLowerCase();
+  const all: OutreachKind[] = ['call-sheet', 'superintendent-letter', 'attendance-letter', 'email'];
+  for (const kind of all) {
+    if (kind === k || KIND_NAMES[kind].some((n) => n.toLowerCase() === k)) return kind;
+  }
+  return null;
+}
+
+/** Names a team may write in the Kind column. */
+const KIND_NAMES: Record<OutreachKind, string[]> = {
+  'call-sheet': ['Phone call sheet', 'Call sheet', 'Phone script'],
+  'superintendent-letter': ['Superintendent letter', 'Letter from the Superintendent'],
+  'attendance-letter': ['Letter of attendance', 'Attendance letter'],
+  email: ['Email', 'Email draft', 'Gmail draft'],
+  'follow-up': [],
+};
+
+/** Read the Templates sheet (header first). Rows that cannot be used are reported with their row number. */
+export function readTemplateRows(values: readonly unknown[][]): { rows: TemplateRow[]; problems: TemplateSheetProblem[] } {
+  const rows: TemplateRow[] = [];
+  const problems: TemplateSheetProblem[] = [];
+  if (values.length === 0) return { rows, problems };
+  const header = values[0].map((h) =>
+    String(h ?? '')
+      .trim()
+      .toLowerCase(),
+  );
+  const col = (name: string) => header.indexOf(name.toLowerCase());
+  const [ti, ki, li, di] = [col('Tier'), col('Kind'), col('Language'), col('Doc ID')];
+  if (ti < 0 || ki < 0 || li < 0 || di < 0) {
+    problems.push({ row: 1, message: 'The Templates sheet needs the columns Tier, Kind, Language and Doc ID in its first row.' });
+    return { rows, problems };
+  }
+  for (let r = 1; r < values.length; r++) {
+    const cell = (c: number) => String(values[r][c] ?? '').trim();
+    if (!cell(ti) && !cell(ki) && !cell(di)) continue;
+    const tier = cell(ti).toUpperCase() as TierId;
+    const kind = kindFromLabel(cell(ki));
+    if (!(TIER_IDS as readonly string[]).includes(tier) || !OUTREACH[tier]) {
+      problems.push({ row: r + 1, message: `Row ${r + 1}: "${cell(ti)}" is not a level that gets outreach (L2 to L6).` });
+      continue;
+    }
+    if (!kind) {
+      problems.push({
+        row: r + 1,
+        message: `Row ${r + 1}: "${cell(ki)}" is not a kind of template (Phone call sheet, Superintendent letter, Letter of attendance or Email).`,
+      });
+      continue;
+    }
+    // A Doc ID may be pasted as the document's address.
+    const docId = /\/d\/([A-Za-z0-9_-]+)/.exec(cell(di))?.[1] ?? cell(di);
+    rows.push({ tier, kind, language: cell(li) || 'English', docId, row: r + 1 });
+  }
+  return { rows, problems };
+}
+
+/** The rows of a new Templates sheet: one per default template, with the IDs of the documents made for them. */
+export function templateSheetValues(docIds: ReadonlyMap<DefaultTemplate, string>): string[][] {
+  return [
+    [...TEMPLATE_HEADERS],
+    ...DEFAULT_TEMPLATES.map((t) => [
+      t.tier,
+      KIND_NAMES[t.kind][0],
+      t.language,
+      docIds.get(t) ?? '',
+      "The toolkit's wording. Edit the document, or put the ID of your own document here.",
+    ]),
+  ];
+}
+
+/** The rows the toolkit uses when there is no Templates sheet yet: its own wording. */
+export function builtInTemplateRows(): TemplateRow[] {
+  return DEFAULT_TEMPLATES.map((t, i) => ({ tier: t.tier, kind: t.kind, language: t.language, docId: '', row: i + 2 }));
+}
+
+/** A document's name for a default template. */
+export function templateDocName(t: DefaultTemplate): string {
+  return `Template - ${t.tier} ${KIND_NAMES[t.kind][0]} - ${t.language}`;
+}

@@ -1,0 +1,172 @@
+/**
+ * The Calendar advanced service (Calendar API v3), emulated for follow-ups: Events.insert, get,
+ * patch, list and remove on the user's calendars. The toolkit uses the advanced service rather
+ * than CalendarApp because it works with a narrow events scope (calendar.events.owned or
+ * calendar.events); CalendarApp needs the full https://www.googleapis.com/auth/calendar.
+ *
+ * Faithful where it bites:
+ * - a client may choose an event's ID (base32hex, 5-1024 characters); inserting an ID that exists
+ *   fails with 409 "The requested identifier already exists." (how the toolkit never makes a
+ *   follow-up twice);
+ * - the daily "calendar events created" quota (5,000 consumer, 10,000 Workspace): over it the
+ *   API answers "Calendar usage limits exceeded.";
+ * - FULL authorization and an events scope are required; typical latencies.
+ */
+import { Runtime } from './runtime';
+import { Workspace, WorkspacePlugin } from './workspace';
+
+export interface EventState {
+  id: string;
+  calendarId: string;
+  summary: string;
+  description: string;
+  start: { dateTime?: string; date?: string; timeZone?: string };
+  end: { dateTime?: string; date?: string; timeZone?: string };
+  attendees: { email: string; responseStatus?: string }[];
+  reminders: { useDefault: boolean; overrides?: { method: string; minutes: number }[] };
+  extendedProperties?: { private?: Record<string, string>; shared?: Record<string, string> };
+  status: 'confirmed' | 'cancelled';
+  created: number;
+  updated: number;
+  organizer: string;
+  htmlLink: string;
+  /** sendUpdates of the last write ('all', 'externalOnly' or 'none'). */
+  sendUpdates: string;
+}
+
+export interface CalendarState {
+  events: EventState[];
+}
+
+const EVENT_SCOPES = ['calendar', 'calendar.events', 'calendar.events.owned'];
+
+function apiError(rt: Runtime, method: string, message: string): Error {
+  return rt.error(`API call to calendar.events.${method} failed with error: ${message}`, 'GoogleJsonResponseException');
+}
+
+export class CalendarPlugin implements WorkspacePlugin {
+  readonly name = 'calendar';
+  state: CalendarState = { events: [] };
+  private nextId = 1;
+
+  eventsOf(calendarId: string): EventState[] {
+    return this.state.events.filter((e) => e.calendarId === calendarId && e.status !== 'cancelled');
+  }
+
+  globals(ws: Workspace): Record<string, unknown> {
+    const rt = ws.rt;
+    const C = 'Calendar';
+    const call = (method: string, ms: number) => {
+      rt.call(C, `Events.${method}`, ms, 'full');
+      ws.requireScope(`Calendar.Events.${method}`, EVENT_SCOPES);
+    };
+    const calendar = (id: string, method: string) => {
+      const cal = String(id) === 'primary' ? ws.user : String(id).toLowerCase();
+      if (cal !== ws.user) throw apiError(rt, method, 'Not Found');
+      return cal;
+    };
+    const find = (cal: string, id: string) => this.state.events.find((e) => e.calendarId === cal && e.id === id);
+    const view = (e: EventState) =>
+      JSON.parse(JSON.stringify({ ...e, kind: 'calendar#event', organizer: { email: e.organizer, self: true } }));
+    const link = (cal: string, id: string) =>
+      `https://www.google.com/calendar/event?eid=${Buffer.from(`${id} ${cal}`).toString('base64url')}`;
+    const check = (r: Partial<EventState>, method: string) => {
+      if (!r.start || !r.end || (!r.start.dateTime && !r.start.date)) throw apiError(rt, method, 'Missing time.');
+      if (r.start.dateTime && r.end.dateTime && r.end.dateTime < r.start.dateTime)
+        throw apiError(rt, method, 'The specified time range is empty.');
+      for (const a of r.attendees ?? [])
+        if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(a.email ?? '')) throw apiError(rt, method, 'Invalid attendee email.');
+    };
+    return {
+      Calendar: {
+        Events: {
+          insert: (resource: Partial<EventState>, calendarId: string, optionalArgs: { sendUpdates?: string } = {}) => {
+            call('insert', 450);
+            const cal = calendar(calendarId, 'insert');
+            check(resource, 'insert');
+            let id = resource.id;
+            if (id !== undefined) {
+              if (!/^[a-v0-9]{5,1024}$/.test(id)) throw apiError(rt, 'insert', 'Invalid resource id value.');
+              if (find(cal, id)) throw apiError(rt, 'insert', 'The requested identifier already exists.');
+            } else id = `e${(this.nextId++).toString(32)}${rt.now.toString(32)}`;
+            try {
+              rt.useQuota('calendarEventsCreated');
+            } catch {
+              throw apiError(rt, 'insert', 'Calendar usage limits exceeded.');
+            }
+            const e: EventState = {
+              id,
+              calendarId: cal,
+              summary: String(resource.summary ?? ''),
+              description: String(resource.description ?? ''),
+              start: { ...resource.start },
+              end: { ...resource.end! },
+              attendees: (resource.attendees ?? []).map((a) => ({ email: String(a.email).toLowerCase(), responseStatus: 'needsAction' })),
+              reminders: resource.reminders ?? { useDefault: true },
+              extendedProperties: resource.extendedProperties,
+              status: 'confirmed',
+              created: rt.now,
+              updated: rt.now,
+              organizer: ws.user,
+              htmlLink: link(cal, id),
+              sendUpdates: optionalArgs.sendUpdates ?? 'none',
+            };
+            this.state.events.push(e);
+            return view(e);
+          },
+          get: (calendarId: string, eventId: string) => {
+            call('get', 250);
+            const e = find(calendar(calendarId, 'get'), String(eventId));
+            if (!e) throw apiError(rt, 'get', 'Not Found');
+            return view(e);
+          },
+          patch: (resource: Partial<EventState>, calendarId: string, eventId: string, optionalArgs: { sendUpdates?: string } = {}) => {
+            call('patch', 400);
+            const e = find(calendar(calendarId, 'patch'), String(eventId));
+            if (!e) throw apiError(rt, 'patch', 'Not Found');
+            const next = { ...e, ...resource, id: e.id };
+            check(next, 'patch');
+            Object.assign(e, next, { updated: rt.now, sendUpdates: optionalArgs.sendUpdates ?? 'none' });
+            if (resource.attendees)
+              e.attendees = resource.attendees.map((a) => ({ email: String(a.email).toLowerCase(), responseStatus: 'needsAction' }));
+            return view(e);
+          },
+          list: (calendarId: string, optionalArgs: { privateExtendedProperty?: string; maxResults?: number; pageToken?: string } = {}) => {
+            call('list', 350);
+            const cal = calendar(calendarId, 'list');
+            let items = this.state.events.filter((e) => e.calendarId === cal && e.status !== 'cancelled');
+            const prop = optionalArgs.privateExtendedProperty;
+            if (prop) {
+              const [k, v] = String(prop).split('=');
+              items = items.filter((e) => e.extendedProperties?.private?.[k] === v);
+            }
+            const start = Number(optionalArgs.pageToken ?? 0);
+            const size = Math.min(optionalArgs.maxResults ?? 250, 2500);
+            return {
+              kind: 'calendar#events',
+              items: items.slice(start, start + size).map(view),
+              nextPageToken: start + size < items.length ? String(start + size) : undefined,
+            };
+          },
+          remove: (calendarId: string, eventId: string) => {
+            call('remove', 300);
+            const e = find(calendar(calendarId, 'remove'), String(eventId));
+            if (!e || e.status === 'cancelled') throw apiError(rt, 'remove', 'Resource has been deleted');
+            // A deleted event keeps its ID (it is cancelled), so the ID cannot be reused.
+            e.status = 'cancelled';
+          },
+        },
+      },
+    };
+  }
+
+  snapshot(): CalendarState & { nextId: number } {
+    return { ...this.state, nextId: this.nextId };
+  }
+
+  restore(state: unknown): void {
+    const s = state as CalendarState & { nextId: number };
+    this.state = { events: s.events };
+    this.nextId = s.nextId ?? 1;
+  }
+}

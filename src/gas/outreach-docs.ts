@@ -1,0 +1,290 @@
+/**
+ * Google Docs and Drive for outreach: the toolkit's folders, the default template documents,
+ * reading a team's template, and merging letters in batches (one document per school and kind
+ * per run, a page break between students), with what an interrupted run needs to finish the job
+ * without a page twice or half a page: every page ends with a reference line, and a document is
+ * trimmed back to its last complete page before more pages are added.
+ */
+import { Fields, mergeEdits, mergeText } from '../core/outreach/merge';
+import { PlanItem } from '../core/outreach/plan';
+import {
+  DEFAULT_TEMPLATES,
+  DefaultTemplate,
+  emailBodyFromParagraphs,
+  ParagraphStyle,
+  splitEmailTemplate,
+  templateDocName,
+  TemplateParagraph,
+  templateText,
+  defaultTemplate,
+} from '../core/outreach/templates';
+import { OutreachKind, TierId } from '../core/rules';
+import { UserError } from './user-errors';
+
+type Folder = GoogleAppsScript.Drive.Folder;
+type Body = GoogleAppsScript.Document.Body;
+type Doc = GoogleAppsScript.Document.Document;
+type Para = GoogleAppsScript.Document.Paragraph | GoogleAppsScript.Document.ListItem;
+
+export const ROOT_FOLDER = 'Attendance Toolkit';
+export const TEMPLATES_FOLDER = 'Templates';
+/** Every merged page ends with this line, then the item's key: how a resumed run knows which pages are complete. */
+export const REFERENCE = 'Reference: ';
+const ROOT_KEY = 'toolkit.outreach.folder';
+
+/** A folder by name under a parent, made if missing (looked up first, so an interrupted run never makes two). */
+export function folderNamed(parent: Folder, name: string): Folder {
+  const found = parent.getFoldersByName(name);
+  return found.hasNext() ? found.next() : parent.createFolder(name);
+}
+
+/** The toolkit's folder in My Drive. Its ID is kept in the document properties. */
+export function rootFolder(): Folder {
+  const props = PropertiesService.getDocumentProperties();
+  const id = props.getProperty(ROOT_KEY);
+  if (id) {
+    try {
+      return DriveApp.getFolderById(id);
+    } catch {
+      // Deleted or no longer ours: make a new one below.
+    }
+  }
+  const folder = folderNamed(DriveApp.getRootFolder(), ROOT_FOLDER);
+  props.setProperty(ROOT_KEY, folder.getId());
+  return folder;
+}
+
+function fileNamed(folder: Folder, name: string): GoogleAppsScript.Drive.File | null {
+  const found = folder.getFilesByName(name);
+  return found.hasNext() ? found.next() : null;
+}
+
+function styleParagraph(p: Para, style: ParagraphStyle | undefined): void {
+  if (style === 'title') p.setHeading(DocumentApp.ParagraphHeading.TITLE);
+  else if (style === 'heading') p.setHeading(DocumentApp.ParagraphHeading.HEADING2);
+}
+
+function appendSpec(body: Body, paragraphs: readonly TemplateParagraph[], fields: Fields | null): void {
+  for (const p of paragraphs) {
+    const text = fields ? mergeText(p.text, fields) : p.text;
+    const el = p.style === 'list' ? body.appendListItem(text) : body.appendParagraph(text);
+    styleParagraph(el, p.style);
+  }
+}
+
+/** The default templates as documents in the toolkit's Templates folder; returns their IDs. */
+export function createDefaultTemplateDocs(): Map<DefaultTemplate, string> {
+  const folder = folderNamed(rootFolder(), TEMPLATES_FOLDER);
+  const ids = new Map<DefaultTemplate, string>();
+  for (const t of DEFAULT_TEMPLATES) {
+    const name = templateDocName(t);
+    const existing = fileNamed(folder, name);
+    if (existing) {
+      ids.set(t, existing.getId());
+      continue;
+    }
+    const doc = DocumentApp.create(name);
+    const body = doc.getBody();
+    appendSpec(body, t.paragraphs, null);
+    body.getChild(0).removeFromParent();
+    const id = doc.getId();
+    doc.saveAndClose();
+    DriveApp.getFileById(id).moveTo(folder);
+    ids.set(t, id);
+  }
+  return ids;
+}
+
+interface TemplateElement {
+  element: Para;
+  type: 'PARAGRAPH' | 'LIST_ITEM';
+  text: string;
+}
+
+/** A template ready to merge: its text (for previews, checks and emails) and a way to append a merged copy. */
+export interface LoadedTemplate {
+  text: string;
+  appendTo(body: Body, fields: Fields): void;
+}
+
+/** Templates opened once per execution. */
+export class Templates {
+  private cache = new Map<string, LoadedTemplate>();
+
+  get(templateId: string, tier: TierId, kind: OutreachKind, language: string): LoadedTemplate {
+    const cacheKey = templateId || `${tier}|${kind}|${language}`;
+    let t = this.cache.get(cacheKey);
+    if (!t) {
+      t = templateId ? this.open(templateId) : this.builtIn(tier, kind, language);
+      this.cache.set(cacheKey, t);
+    }
+    return t;
+  }
+
+  private builtIn(tier: TierId, kind: OutreachKind, language: string): LoadedTemplate {
+    const spec = defaultTemplate(tier, kind, language) ?? defaultTemplate(tier, kind, 'English');
+    if (!spec) throw new UserError(`The toolkit has no ${kind} wording for ${tier}.`);
+    return { text: templateText(spec), appendTo: (body, fields) => appendSpec(body, spec.paragraphs, fields) };
+  }
+
+  private open(id: string): LoadedTemplate {
+    let doc: Doc;
+    try {
+      doc = DocumentApp.openById(id);
+    } catch {
+      throw new UserError(
+        `A template document (ID ${id}) cannot be opened: it may have been deleted or not shared with you. Fix its row on the Templates sheet.`,
+      );
+    }
+    const body = doc.getBody();
+    const elements: TemplateElement[] = [];
+    const n = body.getNumChildren();
+    for (let i = 0; i < n; i++) {
+      const child = body.getChild(i);
+      const type = String(child.getType());
+      if (type !== 'PARAGRAPH' && type !== 'LIST_ITEM') {
+        throw new UserError(
+          `The template document "${doc.getName()}" contains a table or an image; the toolkit merges paragraphs and lists only. Remove it or use another document.`,
+        );
+      }
+      const el = type === 'LIST_ITEM' ? child.asListItem() : child.asParagraph();
+      elements.push({ element: el, type: type as TemplateElement['type'], text: el.getText() });
+    }
+    return {
+      text: elements.map((e) => e.text).join('\n'),
+      appendTo: (target, fields) => {
+        for (const e of elements) {
+          const copy = e.element.copy();
+          const added: Para =
+            e.type === 'LIST_ITEM'
+              ? target.appendListItem(copy as GoogleAppsScript.Document.ListItem)
+              : target.appendParagraph(copy as GoogleAppsScript.Document.Paragraph);
+          const edits = mergeEdits(e.text, fields);
+          if (edits.length === 0) continue;
+          const text = added.editAsText();
+          for (const ed of edits) {
+            text.deleteText(ed.start, ed.end - 1);
+            if (ed.value !== '') text.insertText(ed.start, ed.value);
+          }
+        }
+      },
+    };
+  }
+}
+
+/** The subject and body of an email template, merged. */
+export function mergeEmail(t: LoadedTemplate, fields: Fields): { subject: string; body: string } {
+  const { subject, body } = splitEmailTemplate(t.text);
+  return { subject: mergeText(subject, fields), body: mergeText(emailBodyFromParagraphs(body), fields) };
+}
+
+/** Merges pages into one document per group (school and kind), or one document per student. */
+export class LetterWriter {
+  private doc: Doc | null = null;
+  private body: Body | null = null;
+  private group = '';
+  private url = '';
+  private emptyStart = false;
+  private pages = 0;
+
+  constructor(
+    private folder: Folder,
+    /** Remembers the open document of a group, so a resumed run continues it. */
+    private remember: (group: string, id: string) => void,
+    private remembered: () => { group: string; id: string } | null,
+  ) {}
+
+  /** Open (or make) the document for an item's group. */
+  open(group: string, name: string): void {
+    if (this.doc && this.group === group) return;
+    this.close();
+    const known = this.remembered();
+    let id = known && known.group === group ? known.id : '';
+    if (!id) id = fileNamed(this.folder, name)?.getId() ?? '';
+    let doc: Doc;
+    if (id) doc = DocumentApp.openById(id);
+    else {
+      doc = DocumentApp.create(name);
+      id = doc.getId();
+      this.remember(group, id);
+      DriveApp.getFileById(id).moveTo(this.folder);
+    }
+    if (!known || known.id !== id) this.remember(group, id);
+    this.doc = doc;
+    this.body = doc.getBody();
+    this.group = group;
+    this.url = doc.getUrl();
+    this.pages = 0;
+    this.emptyStart = this.body.getNumChildren() === 1 && this.body.getChild(0).asText().getText() === '';
+  }
+
+  /** Append one student's page; returns the document's link. */
+  addPage(item: PlanItem, template: LoadedTemplate): string {
+    const body = this.body!;
+    if (!this.emptyStart || this.pages > 0) body.appendPageBreak();
+    template.appendTo(body, item.fields);
+    const ref = body.appendParagraph(REFERENCE + item.key);
+    ref.setAttributes({ [DocumentApp.Attribute.FONT_SIZE]: 8, [DocumentApp.Attribute.FOREGROUND_COLOR]: '#80868b' });
+    if (this.emptyStart && this.pages === 0) body.getChild(0).removeFromParent();
+    this.pages++;
+    return this.url;
+  }
+
+  /** Save the open document (pending changes are written). */
+  close(): void {
+    if (this.doc) this.doc.saveAndClose();
+    this.doc = null;
+    this.body = null;
+    this.group = '';
+  }
+}
+
+/**
+ * After an interrupted run: which of these keys have a complete page in the group's document, with
+ * anything after the last complete page removed (a half-written page is never left).
+ * Returns the document's link and the keys found; null when the document was never made.
+ */
+export function recoverLetters(
+  folder: Folder,
+  group: string,
+  name: string,
+  known: { group: string; id: string } | null,
+): { url: string; keys: Set<string>; id: string } | null {
+  const id = known && known.group === group ? known.id : (fileNamed(folder, name)?.getId() ?? '');
+  if (!id) return null;
+  const doc = DocumentApp.openById(id);
+  const body = doc.getBody();
+  const keys = new Set<string>();
+  for (const line of body.getText().split('\n')) if (line.startsWith(REFERENCE)) keys.add(line.slice(REFERENCE.length).trim());
+  if (keys.size === 0) {
+    // Nothing complete in it: start the document again.
+    doc.saveAndClose();
+    DriveApp.getFileById(id).setTrashed(true);
+    return null;
+  }
+  for (let i = body.getNumChildren() - 1; i > 0; i--) {
+    const child = body.getChild(i);
+    if (child.asText().getText().startsWith(REFERENCE)) break;
+    body.removeChild(child);
+  }
+  const url = doc.getUrl();
+  doc.saveAndClose();
+  return { url, keys, id };
+}
+
+/** Per-student files: a document named for the student, complete only if it ends with its reference line. */
+export function recoverStudentFile(folder: Folder, name: string, key: string): string | null {
+  const file = fileNamed(folder, name);
+  if (!file) return null;
+  const doc = DocumentApp.openById(file.getId());
+  const complete = doc
+    .getBody()
+    .getText()
+    .split('\n')
+    .some((l) => l === REFERENCE + key);
+  const url = doc.getUrl();
+  doc.saveAndClose();
+  if (complete) return url;
+  file.setTrashed(true);
+  return null;
+}

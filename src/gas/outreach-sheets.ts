@@ -1,0 +1,223 @@
+/**
+ * The sheets outreach reads and writes, each in one read and one write: the Roster (students
+ * and their "Outreach documents" links), the Templates sheet, the Outreach log, the hidden job
+ * sheet with the plan, and the "Phone or mail follow-up" list.
+ */
+import { LOGS } from '../core/logs';
+import { documentLinksByStudent, OUTREACH_LOG_COLUMNS, readOutreachLog, ReadOutreachLog } from '../core/outreach/log';
+import { PlanItem } from '../core/outreach/plan';
+import { NoEmailRow } from '../core/outreach/plan';
+import { readTemplateRows, TemplateRow, TemplateSheetProblem, TEMPLATES_SHEET, builtInTemplateRows } from '../core/outreach/templates';
+import { OUTREACH_DOCUMENTS, studentsFromRoster } from '../core/roster';
+import { TierId } from '../core/rules';
+import { SHEETS } from '../core/sheet-names';
+import { Student } from '../core/student';
+import { appendRows, Cell, getOrCreateSheet, literal, readTable, replaceSheetContents, styleAsTable } from './sheet-io';
+import { UserError } from './user-errors';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+export interface RosterRead {
+  students: Student[];
+  rows: number[];
+  rowLink: (row: number) => string;
+}
+
+/** The Roster's students and their row numbers, in one read. */
+export function readRoster(ss: Spreadsheet): RosterRead {
+  const sheet = ss.getSheetByName(SHEETS.roster);
+  if (!sheet)
+    throw new UserError('There is no Roster yet. Import an attendance export first (Attendance Toolkit > Import attendance export...).');
+  const values = readTable(sheet);
+  const students = studentsFromRoster(values);
+  const idCol = values.length ? values[0].map((h) => String(h).trim()).indexOf('Student ID') : -1;
+  const rows: number[] = [];
+  for (let r = 1; r < values.length; r++) if (idCol >= 0 && String(values[r][idCol] ?? '').trim()) rows.push(r + 1);
+  const base = `${ss.getUrl()}#gid=${sheet.getSheetId()}&range=A`;
+  return { students, rows, rowLink: (row) => base + row };
+}
+
+/** The Templates sheet's rows, or the toolkit's built-in wording when there is no sheet yet. */
+export function readTemplates(ss: Spreadsheet): { rows: TemplateRow[]; problems: TemplateSheetProblem[]; exists: boolean } {
+  const sheet = ss.getSheetByName(TEMPLATES_SHEET);
+  if (!sheet) return { rows: builtInTemplateRows(), problems: [], exists: false };
+  return { ...readTemplateRows(readTable(sheet)), exists: true };
+}
+
+export function writeTemplatesSheet(ss: Spreadsheet, values: string[][]): void {
+  const { sheet } = getOrCreateSheet(ss, TEMPLATES_SHEET);
+  replaceSheetContents(sheet, values);
+  styleAsTable(sheet, values.length, values[0].length);
+  sheet.setColumnWidth(4, 300);
+  sheet.setColumnWidth(5, 420);
+}
+
+/** The Outreach log (created with its header when missing). */
+export function outreachLogSheet(ss: Spreadsheet): GoogleAppsScript.Spreadsheet.Sheet {
+  const { sheet, created } = getOrCreateSheet(ss, LOGS.outreach.sheet);
+  if (created) {
+    replaceSheetContents(sheet, [[...OUTREACH_LOG_COLUMNS]]);
+    const header = sheet.getRange(1, 1, 1, OUTREACH_LOG_COLUMNS.length);
+    header.setFontWeight('bold');
+    header.setBackground('#e8eaed');
+    sheet.setFrozenRows(1);
+  }
+  return sheet;
+}
+
+export function readLogSheet(ss: Spreadsheet): ReadOutreachLog {
+  const sheet = ss.getSheetByName(LOGS.outreach.sheet);
+  return readOutreachLog(sheet ? readTable(sheet) : []);
+}
+
+/** Append log rows in one write, in the sheet's own column order (found by header). */
+export function appendLog(ss: Spreadsheet, rows: (string | Date)[][]): void {
+  if (rows.length === 0) return;
+  const sheet = outreachLogSheet(ss);
+  const header = sheet
+    .getRange(1, 1, 1, Math.max(sheet.getLastColumn(), 1))
+    .getValues()[0]
+    .map((h) => String(h).trim());
+  const width = Math.max(header.length, OUTREACH_LOG_COLUMNS.length);
+  const at = OUTREACH_LOG_COLUMNS.map((h) => header.indexOf(h));
+  const table: Cell[][] = rows.map((r) => {
+    const out: Cell[] = new Array<Cell>(width).fill('');
+    r.forEach((v, i) => {
+      if (at[i] >= 0) out[at[i]] = v;
+    });
+    return out;
+  });
+  appendRows(sheet, table, width);
+}
+
+const PLAN_HEADER = [
+  'Key',
+  'Kind',
+  'Group',
+  'Student ID',
+  'Student name',
+  'Tier',
+  'School',
+  'Language',
+  'Template ID',
+  'Owner',
+  'Due',
+  'To',
+];
+
+/**
+ * The job's work list, on a hidden sheet the toolkit owns (far too big for a property): one row
+ * per item, then one column per merge field the templates use (by canonical name).
+ */
+export function writePlan(ss: Spreadsheet, items: readonly PlanItem[], fieldNames: readonly string[]): void {
+  const { sheet } = getOrCreateSheet(ss, SHEETS.outreachPlan);
+  const rows: Cell[][] = [[...PLAN_HEADER, ...fieldNames]];
+  for (const it of items) {
+    rows.push([
+      it.key,
+      it.kind,
+      it.group,
+      it.studentId,
+      it.studentName,
+      it.tier,
+      it.school,
+      it.language,
+      it.templateId,
+      it.owner,
+      it.due,
+      it.to.join(','),
+      ...fieldNames.map((f) => it.fields[f] ?? ''),
+    ]);
+  }
+  replaceSheetContents(sheet, rows);
+  if (!sheet.isSheetHidden()) sheet.hideSheet();
+}
+
+/** Rows [from, from + count) of the plan (0-based item indexes), in one read. */
+export function readPlanRows(ss: Spreadsheet, from: number, count: number): PlanItem[] {
+  const sheet = ss.getSheetByName(SHEETS.outreachPlan);
+  if (!sheet || count <= 0) return [];
+  const width = sheet.getLastColumn();
+  const header = sheet
+    .getRange(1, 1, 1, width)
+    .getValues()[0]
+    .map((h) => String(h));
+  const values = sheet.getRange(2 + from, 1, count, width).getValues();
+  const s = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+  return values.map((r) => {
+    const fields: Record<string, string> = {};
+    for (let c = PLAN_HEADER.length; c < width; c++) if (s(r[c]) !== '') fields[header[c]] = s(r[c]);
+    return {
+      key: s(r[0]),
+      kind: s(r[1]) as PlanItem['kind'],
+      group: s(r[2]),
+      studentId: s(r[3]),
+      studentName: s(r[4]),
+      tier: s(r[5]) as TierId,
+      school: s(r[6]),
+      language: s(r[7]),
+      templateId: s(r[8]),
+      owner: s(r[9]),
+      due: s(r[10]),
+      to: s(r[11]) ? s(r[11]).split(',') : [],
+      fields,
+    };
+  });
+}
+
+export function clearPlan(ss: Spreadsheet): void {
+  const sheet = ss.getSheetByName(SHEETS.outreachPlan);
+  if (sheet) replaceSheetContents(sheet, [['The last outreach job is finished.']]);
+}
+
+/** Rebuild the roster's "Outreach documents" column from the log: one read of the IDs, one write of the column. */
+export function writeRosterLinks(ss: Spreadsheet, log: ReadOutreachLog): void {
+  const sheet = ss.getSheetByName(SHEETS.roster);
+  if (!sheet || sheet.getLastRow() < 2) return;
+  const lastCol = sheet.getLastColumn();
+  const header = sheet
+    .getRange(1, 1, 1, lastCol)
+    .getValues()[0]
+    .map((h) => String(h).trim());
+  const idCol = header.indexOf('Student ID') + 1;
+  if (idCol === 0) return;
+  let linkCol = header.indexOf(OUTREACH_DOCUMENTS) + 1;
+  if (linkCol === 0) {
+    linkCol = lastCol + 1;
+    if (sheet.getMaxColumns() < linkCol) sheet.insertColumnsAfter(sheet.getMaxColumns(), 1);
+    sheet.getRange(1, linkCol).setValue(OUTREACH_DOCUMENTS);
+  }
+  const n = sheet.getLastRow() - 1;
+  const ids = sheet.getRange(2, idCol, n, 1).getValues();
+  const links = documentLinksByStudent(log.entries);
+  // Links are URLs, written with the literal-text mark like every other text.
+  const column: Cell[][] = ids.map(([id]) => {
+    const v = links.get(String(id).trim()) ?? '';
+    return [literal(v)];
+  });
+  sheet.getRange(2, linkCol, n, 1).setValues(column);
+}
+
+/** The students the toolkit could not email, for a phone call or a letter by mail. Rebuilt each run. */
+export function writeNoEmail(ss: Spreadsheet, rows: readonly NoEmailRow[]): void {
+  const existing = ss.getSheetByName(SHEETS.noEmail);
+  if (rows.length === 0 && !existing) return;
+  const sheet = existing ?? ss.insertSheet(SHEETS.noEmail);
+  const table: Cell[][] = [
+    ['Student ID', 'Student name', 'School', 'Tier', 'Guardian', 'Home phone', 'Guardian email as given', 'Why no draft'],
+  ];
+  for (const r of rows) {
+    table.push([
+      r.studentId,
+      r.studentName,
+      r.school,
+      r.tier,
+      r.guardian,
+      r.homePhone,
+      r.email,
+      r.reason === 'no-email' ? 'No guardian email' : 'Not a valid email address',
+    ]);
+  }
+  replaceSheetContents(sheet, table);
+  styleAsTable(sheet, table.length, table[0].length);
+}

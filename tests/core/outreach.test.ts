@@ -1,0 +1,279 @@
+/** The outreach rules in the core: who gets what, templates, literal merging, email, follow-up rhythm. */
+import { checkGuardianEmail, buildMessage, isValidEmail, rawMessage } from '../../src/core/outreach/email';
+import { eventDescription, eventId, followUpStudent } from '../../src/core/outreach/follow-up';
+import { fieldValue, makeFields, mergeEdits, mergeText, unknownPlaceholders } from '../../src/core/outreach/merge';
+import { dueDate, FIELD_NAMES, itemKey, Plan, planOutreach, PlanInput, typicalDaysAbsent } from '../../src/core/outreach/plan';
+import {
+  builtInTemplateRows,
+  DEFAULT_TEMPLATES,
+  readTemplateRows,
+  splitEmailTemplate,
+  templateText,
+} from '../../src/core/outreach/templates';
+import { DEFAULT_SETTINGS, Settings } from '../../src/core/settings';
+import { Student } from '../../src/core/student';
+import { tierFor } from '../../src/core/tiers';
+import { parseMessage } from '../../src/emulator/gmail';
+
+function student(id: string, daysAbsent: number, extra: Partial<Student> = {}): Student {
+  return {
+    id,
+    name: `Student ${id}`,
+    firstName: `First${id}`,
+    lastName: 'Last',
+    grade: '5',
+    school: 'Oak Street School',
+    schoolId: '1',
+    guardian: `Guardian ${id}`,
+    homePhone: '(203) 555-0100',
+    guardianEmail: `family${id}@example.org`,
+    homeLanguage: 'English',
+    ethnicity: '',
+    gender: '',
+    englishLearner: 'No',
+    specialEducation: 'No',
+    caseOwner: '',
+    daysEnrolled: 58,
+    daysAbsent,
+    attendanceRate: (58 - daysAbsent) / 58,
+    tier: tierFor(daysAbsent),
+    chronic: daysAbsent >= 5.8,
+    ...extra,
+  };
+}
+
+function plan(students: Student[], over: Partial<PlanInput> = {}, settings: Settings = DEFAULT_SETTINGS): Plan {
+  return planOutreach({
+    students,
+    rows: students.map((_, i) => i + 2),
+    settings,
+    options: settings.outreach,
+    templates: builtInTemplateRows(),
+    done: new Set(),
+    today: '2026-11-23',
+    runner: 'clerk@district.example.org',
+    rowLink: (r) => `https://sheet#range=A${r}`,
+    ...over,
+  });
+}
+
+const kinds = (p: Plan, id: string) =>
+  p.items
+    .filter((i) => i.studentId === id)
+    .map((i) => i.kind)
+    .sort();
+
+describe("each tier gets the toolkit's outreach", () => {
+  test('an L1 student gets nothing', () => {
+    expect(plan([student('1', 1)]).items).toEqual([]);
+  });
+
+  test('an L2 student gets a call sheet with the parent script, a Gmail draft and a follow-up after a week', () => {
+    const p = plan([student('2', 3)]);
+    expect(kinds(p, '2')).toEqual(['call-sheet', 'email', 'follow-up']);
+    const follow = p.items.find((i) => i.kind === 'follow-up')!;
+    expect(follow.due).toBe('2026-11-30');
+  });
+
+  test('an L3 student gets a call sheet, a draft and a success-plan check-in', () => {
+    const p = plan([student('3', 8)]);
+    expect(kinds(p, '3')).toEqual(['call-sheet', 'email', 'follow-up']);
+    expect(eventDescription(p.items.filter((i) => i.kind === 'follow-up').map(followUpStudent), 'log')).toMatch(/Success plan check-in/);
+  });
+
+  test('an L4 student gets a Superintendent letter, a mentor referral and a bi-weekly follow-up', () => {
+    const p = plan([student('4', 12)]);
+    expect(kinds(p, '4')).toEqual(['call-sheet', 'email', 'follow-up', 'superintendent-letter']);
+    const follow = p.items.find((i) => i.kind === 'follow-up')!;
+    expect(follow.due).toBe('2026-12-07');
+    const description = eventDescription([followUpStudent(follow)], 'log');
+    expect(description).toMatch(/Bi-weekly partner and referral update/);
+    expect(description).toMatch(/Mentor referral \(NHPS\/Governor's Partnership\)/);
+    const sheet = DEFAULT_TEMPLATES.find((t) => t.tier === 'L4' && t.kind === 'call-sheet' && t.language === 'English')!;
+    expect(templateText(sheet)).toMatch(/mentor referral/i);
+  });
+
+  test('L5 and L6 students get a letter of attendance, a draft and a bi-weekly follow-up', () => {
+    const p = plan([student('5', 16), student('6', 22)]);
+    expect(kinds(p, '5')).toEqual(['attendance-letter', 'email', 'follow-up']);
+    expect(kinds(p, '6')).toEqual(['attendance-letter', 'email', 'follow-up']);
+  });
+
+  test('letters are merged per school and kind; follow-ups are one event per owner per due date', () => {
+    const s = [student('a', 3), student('b', 4), student('c', 3, { school: 'Elm Grove School' }), student('d', 12)];
+    const p = plan(s);
+    expect(p.counts.documents).toBe(3); // call sheets at Oak and Elm, Superintendent letters at Oak
+    expect(new Set(p.items.filter((i) => i.kind === 'follow-up').map((i) => i.group)).size).toBe(2); // due in 1 and 2 weeks
+    expect(p.counts.events).toBe(2);
+  });
+
+  test('the follow-up owner is the case owner, else the school attendance lead, else the person running it', () => {
+    const settings: Settings = {
+      ...DEFAULT_SETTINGS,
+      schools: [{ name: 'Oak Street School', schoolId: '1', attendanceLead: 'lead@x.org', principal: '' }],
+    };
+    const p = plan(
+      [student('a', 3, { caseOwner: 'owner@x.org' }), student('b', 3), student('c', 3, { school: 'Other School', schoolId: '9' })],
+      {},
+      settings,
+    );
+    const owners = Object.fromEntries(p.items.filter((i) => i.kind === 'follow-up').map((i) => [i.studentId, i.owner]));
+    expect(owners).toEqual({ a: 'owner@x.org', b: 'lead@x.org', c: 'clerk@district.example.org' });
+  });
+
+  test('follow-ups due on a weekend move to Monday', () => {
+    expect(dueDate('2026-11-21', 7)).toBe('2026-11-30'); // Saturday + 7 = Saturday -> Monday
+    expect(dueDate('2026-11-22', 14)).toBe('2026-12-07'); // Sunday -> Monday
+  });
+});
+
+describe('templates by home language', () => {
+  test('a Spanish-speaking family gets the Spanish template', () => {
+    const p = plan([student('s', 8, { homeLanguage: 'Spanish' })]);
+    expect(p.items.filter((i) => i.kind !== 'follow-up').map((i) => i.language)).toEqual(['Spanish', 'Spanish']);
+    expect(fieldValue(p.items[1].fields, 'Date')).toBe('23 de noviembre de 2026');
+  });
+
+  test('"es" and "Español" are Spanish too; a language without a template gets English, and the preview says so', () => {
+    const p = plan([
+      student('a', 3, { homeLanguage: 'Español' }),
+      student('b', 3, { homeLanguage: 'Arabic' }),
+      student('c', 3, { homeLanguage: 'Arabic' }),
+    ]);
+    expect(p.items.find((i) => i.studentId === 'a' && i.kind === 'email')!.language).toBe('Spanish');
+    expect(p.items.find((i) => i.studentId === 'b' && i.kind === 'email')!.language).toBe('English');
+    expect(p.counts.languages).toEqual([{ language: 'Arabic', students: 2, uses: 'English' }]);
+  });
+
+  test('the Templates sheet: rows by tier, kind and language; a pasted document address gives its ID; bad rows are reported', () => {
+    const { rows, problems } = readTemplateRows([
+      ['Tier', 'Kind', 'Language', 'Doc ID', 'About'],
+      ['L2', 'Phone call sheet', 'Spanish', 'https://docs.google.com/document/d/abc123_-XYZ/edit', ''],
+      ['L1', 'Email', 'English', 'x', ''],
+      ['L3', 'Postcard', 'English', 'y', ''],
+    ]);
+    expect(rows).toEqual([{ tier: 'L2', kind: 'call-sheet', language: 'Spanish', docId: 'abc123_-XYZ', row: 2 }]);
+    expect(problems.map((p) => p.row)).toEqual([3, 4]);
+  });
+});
+
+describe('emails', () => {
+  test('missing and invalid guardian emails are skipped and listed for a call or a letter instead', () => {
+    const p = plan([
+      student('a', 3, { guardianEmail: '' }),
+      student('b', 3, { guardianEmail: 'n/a' }),
+      student('c', 3, { guardianEmail: 'ana@gmail' }),
+    ]);
+    expect(p.items.filter((i) => i.kind === 'email')).toEqual([]);
+    expect(p.noEmail.map((r) => [r.studentId, r.reason])).toEqual([
+      ['a', 'no-email'],
+      ['b', 'invalid-email'],
+      ['c', 'invalid-email'],
+    ]);
+    expect(Object.fromEntries(p.counts.skipped.map((s) => [s.reason, s.count]))).toEqual({
+      'no-email': 1,
+      'invalid-email': 2,
+      'already-contacted': 0,
+    });
+    // They still get their call sheet and follow-up.
+    expect(kinds(p, 'a')).toEqual(['call-sheet', 'follow-up']);
+  });
+
+  test.each([
+    ['ana.rivera@example.org', true],
+    ["o'brien+school@mail.example.co.uk", true],
+    ['ana@gmail', false],
+    ['none', false],
+    ['ana rivera@example.org', false],
+    ['ana@-bad.org', false],
+    ['a@b.c', false],
+    ['<script>@x.org', false],
+  ])('%s is %s', (address, ok) => {
+    expect(isValidEmail(address)).toBe(ok);
+  });
+
+  test('several addresses in one cell are all used; one bad address makes the cell invalid', () => {
+    expect(checkGuardianEmail('A@x.org; b@y.org')).toEqual({ ok: true, addresses: ['a@x.org', 'b@y.org'] });
+    expect(checkGuardianEmail('a@x.org, nope')).toEqual({ ok: false, reason: 'invalid-email' });
+  });
+
+  test('the message is RFC 2822 in UTF-8: accented names and subjects survive, line breaks cannot inject headers', () => {
+    const raw = buildMessage({
+      to: ['maria@example.org'],
+      toName: 'María "Mamá" Núñez',
+      subject: 'Asistencia de José\r\nBcc: evil@x.org',
+      text: 'Hola María,\n\n¿Cómo está?',
+      headers: { 'X-Attendance-Toolkit-Key': 'k%7C1' },
+    });
+    expect(raw).not.toMatch(/^Bcc:/m);
+    const parsed = parseMessage(raw);
+    expect(parsed.to).toEqual(['maria@example.org']);
+    expect(parsed.subject).toBe('Asistencia de José Bcc: evil@x.org');
+    expect(parsed.text).toBe('Hola María,\r\n\r\n¿Cómo está?');
+    expect(Buffer.from(rawMessage({ to: ['a@b.org'], subject: 's', text: 't' }), 'base64url').toString()).toMatch(/^To: a@b.org\r\n/);
+  });
+
+  test('an email template starts with its subject line', () => {
+    expect(splitEmailTemplate('Subject: Hi {{First name}}\nDear you,\n\nText')).toEqual({
+      subject: 'Hi {{First name}}',
+      body: 'Dear you,\n\nText',
+    });
+    expect(splitEmailTemplate('Asunto: Hola\nCuerpo').subject).toBe('Hola');
+  });
+});
+
+describe('placeholders merge literally', () => {
+  const hostile = 'Ana $1 $& $$ \\1 \\ {{School}} (.*)+? [a-z]^ <b>bold</b> <script>alert(1)</script>';
+  const fields = makeFields({ 'Student name': hostile, School: 'Oak' });
+
+  test('values with $, \\, {{, regex characters and HTML are inserted as they are, never scanned again', () => {
+    expect(mergeText('Dear {{Student name}} at {{School}}.', fields)).toBe(`Dear ${hostile} at Oak.`);
+  });
+
+  test('names match whatever their case and spacing; unknown names are reported, not silently dropped', () => {
+    expect(mergeText('{{student  NAME}}|{{ School }}', fields)).toBe(`${hostile}|Oak`);
+    expect(unknownPlaceholders('{{Student name}} {{Favourite colour}} {{Days Absent}}', FIELD_NAMES)).toEqual(['Favourite colour']);
+  });
+
+  test('in-place edits (for documents) apply last first and give the same text', () => {
+    const text = 'A {{School}} B {{Student name}} C';
+    let out = text;
+    for (const e of mergeEdits(text, fields)) out = out.slice(0, e.start) + e.value + out.slice(e.end);
+    expect(out).toBe(mergeText(text, fields));
+  });
+});
+
+describe('never twice', () => {
+  test('keys already in the Outreach log are not planned again; the preview counts them as already contacted', () => {
+    const s = [student('a', 3), student('b', 12)];
+    const first = plan(s);
+    const again = plan(s, { done: new Set(first.items.map((i) => i.key)) });
+    expect(again.items).toEqual([]);
+    expect(again.counts.skipped.find((x) => x.reason === 'already-contacted')!.count).toBe(2);
+  });
+
+  test("a student who moves up a tier gets the new tier's outreach", () => {
+    const before = plan([student('a', 4)]);
+    const after = plan([student('a', 7)], { done: new Set(before.items.map((i) => i.key)) });
+    expect(after.items.map((i) => [i.tier, i.kind]).sort()).toEqual([
+      ['L3', 'call-sheet'],
+      ['L3', 'email'],
+      ['L3', 'follow-up'],
+    ]);
+    expect(itemKey('2026-08-27', 'a/b', 'L3', 'email')).toBe('2026-08-27|a%2Fb|L3|email');
+  });
+
+  test('event IDs are Calendar base32hex, stable for an owner and day, different otherwise', () => {
+    const id = eventId('ss1', 'lead@x.org', '2026-11-30');
+    expect(id).toMatch(/^[a-v0-9]{5,1024}$/);
+    expect(eventId('ss1', 'LEAD@x.org', '2026-11-30')).toBe(id);
+    expect(eventId('ss1', 'lead@x.org', '2026-12-01')).not.toBe(id);
+  });
+});
+
+test("letters state the school's typical days absent (its median)", () => {
+  const s = [student('a', 0), student('b', 2), student('c', 3), student('d', 10)];
+  expect(typicalDaysAbsent(s).get('Oak Street School')).toBe(2.5);
+  const p = plan(s);
+  expect(fieldValue(p.items.find((i) => i.studentId === 'd' && i.kind === 'email')!.fields, 'School typical days absent')).toBe('2.5');
+});

@@ -1,0 +1,38 @@
+/**
+ * Done when: a district-size roster (~17,700 students, ~12,900 in L2-L6) completes in the emulator
+ * across resumed runs (the dialog for a while, then hourly triggers) with zero duplicates, within
+ * the consumer daily quotas for documents and calendar events. Through the built bundle.
+ */
+import { runDistrictOutreach } from '../../scripts/bench/outreach';
+import { QUOTAS } from '../../src/emulator/runtime';
+
+describe('a district-size outreach job', () => {
+  const r = runDistrictOutreach(10);
+  const c = r.preview.counts;
+  const letters = c.letters.reduce((n, l) => n + l.total, 0);
+
+  test('finishes across resumed runs: a few from the dialog, the rest from hourly triggers', () => {
+    expect(c.students).toBeGreaterThan(12000);
+    expect(r.final.status).toBe('done');
+    expect(r.dialogCalls).toBe(10);
+    expect(r.triggerRuns).toBeGreaterThan(10);
+    expect(r.bundle.failures).toEqual([]);
+    expect(r.bundle.ws.triggers).toEqual([]);
+  });
+
+  test('makes exactly what the preview counted, with zero duplicates', () => {
+    expect(r.duplicateKeys).toBe(0);
+    expect(r.final.made.letters).toBe(letters);
+    expect(r.final.made.drafts).toBe(c.drafts);
+    expect(r.drafts).toBe(c.drafts);
+    expect(r.eventsCreated).toBe(c.events);
+    expect(r.final.made.documents).toBe(c.documents);
+  });
+
+  test('stays within the consumer daily quotas for documents and calendar events', () => {
+    expect(r.maxDocsCreatedInADay).toBeLessThanOrEqual(QUOTAS.consumer.documentsCreated);
+    expect(r.eventsCreated).toBeLessThanOrEqual(QUOTAS.consumer.calendarEventsCreated);
+    // One event per attendance lead and due date, not one per student.
+    expect(r.eventsCreated).toBeLessThan(200);
+  });
+});
