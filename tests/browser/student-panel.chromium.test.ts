@@ -313,3 +313,25 @@ describe('hostile names stay inert', () => {
     expect(opened.errors).toEqual([]);
   });
 });
+
+describe('a hostile student ID on the selected row', () => {
+  test('reaches the page only through the escaped template tag: the panel opens on that student and nothing runs', async () => {
+    const evilId = '</script><script>alert(3)</script>';
+    const b = toolkit();
+    importCsv(b, csv([psRow(evilId, 'Evil, Eve', 4)]));
+    b.ws.select('Roster', 2);
+    b.run('showStudentPanel');
+    const other = await new BrowserBridge(b).start();
+    try {
+      const tab = await openInChromium(chrome, other.serveShown());
+      await tab.page.waitForSelector('#sname:text("Eve Evil")');
+      expect(await tab.page.textContent('#smeta')).toBe(`ID ${evilId} · Oak Street School · Grade 5`);
+      expect(await tab.page.evaluate(() => document.querySelectorAll('script').length)).toBe(2);
+      expect(tab.dialogs).toEqual([]);
+      expect(tab.errors).toEqual([]);
+      await tab.page.close();
+    } finally {
+      await other.stop();
+    }
+  });
+});
