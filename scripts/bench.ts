@@ -4,9 +4,10 @@
  */
 import { importBench } from './bench/import';
 import { outreachBench } from './bench/outreach';
+import { sidebarBench } from './bench/sidebar';
 import { BenchSection } from './bench/harness';
 
-const SECTIONS: BenchSection[] = [importBench, outreachBench];
+const SECTIONS: BenchSection[] = [importBench, outreachBench, sidebarBench];
 
 async function main(): Promise<void> {
   const figures: Record<string, number> = {};

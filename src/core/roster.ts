@@ -62,29 +62,21 @@ function num(v: unknown): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-/**
- * Read students back from the Roster sheet's values (first row is the header). Columns are found
- * by header, so a team's own extra columns or a different order do not matter. Rows without an
- * ID (a team's notes below the table, say) are skipped.
- */
-export function studentsFromRoster(values: readonly unknown[][]): Student[] {
-  if (values.length === 0) return [];
-  const header = values[0].map((h) => String(h).trim());
-  const at = (name: string) => header.indexOf(name);
-  const idx = Object.fromEntries(ROSTER_HEADERS.map((h) => [h, at(h)])) as Record<string, number>;
+/** Reads single roster rows by header: a team's own extra columns or a different order do not matter. */
+export function rosterRowReader(header: readonly unknown[]): (row: readonly unknown[]) => Student | null {
+  const names = header.map((h) => String(h).trim());
+  const idx = Object.fromEntries(ROSTER_HEADERS.map((h) => [h, names.indexOf(h)])) as Record<string, number>;
   const get = (row: readonly unknown[], h: string): unknown => (idx[h] >= 0 ? row[idx[h]] : '');
   const str = (row: readonly unknown[], h: string): string => {
     const v = get(row, h);
     return v === null || v === undefined ? '' : String(v);
   };
-  const students: Student[] = [];
-  for (let r = 1; r < values.length; r++) {
-    const row = values[r];
+  return (row) => {
     const id = str(row, 'Student ID').trim();
-    if (!id) continue;
+    if (!id) return null;
     const tierText = str(row, 'Tier').trim();
     const tier = (TIER_IDS as readonly string[]).includes(tierText) ? (tierText as TierId) : null;
-    students.push({
+    return {
       id,
       name: str(row, 'Student name'),
       lastName: str(row, 'Last name'),
@@ -107,7 +99,22 @@ export function studentsFromRoster(values: readonly unknown[][]): Student[] {
       attendanceRate: num(get(row, 'Attendance rate')),
       tier,
       chronic: str(row, 'Chronically absent').trim().toLowerCase() === 'yes',
-    });
+    };
+  };
+}
+
+/**
+ * Read students back from the Roster sheet's values (first row is the header). Columns are found
+ * by header, so a team's own extra columns or a different order do not matter. Rows without an
+ * ID (a team's notes below the table, say) are skipped.
+ */
+export function studentsFromRoster(values: readonly unknown[][]): Student[] {
+  if (values.length === 0) return [];
+  const read = rosterRowReader(values[0]);
+  const students: Student[] = [];
+  for (let r = 1; r < values.length; r++) {
+    const s = read(values[r]);
+    if (s) students.push(s);
   }
   return students;
 }

@@ -30,6 +30,12 @@ export class LockTable {
     this.holders.set(key, { executionId: null, label, until });
   }
 
+  /** The other execution registered with `hold` lets go of `key` now. */
+  letGo(key: string): void {
+    const h = this.holders.get(key);
+    if (h && h.executionId === null) this.holders.delete(key);
+  }
+
   acquire(key: string, executionId: number): void {
     this.holders.set(key, { executionId, label: `execution ${executionId}`, until: Number.POSITIVE_INFINITY });
   }

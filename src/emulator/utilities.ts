@@ -96,9 +96,16 @@ export interface LogEntry {
   at: number;
 }
 
-export function createSession(rt: Runtime, user: () => string, timeZone: () => string) {
+/**
+ * Session. `emailHidden` models Google's rule that getEmail() returns "" when security policy
+ * hides the user's identity (e.g. a personal account in someone else's spreadsheet).
+ */
+export function createSession(rt: Runtime, user: () => string, timeZone: () => string, emailHidden: () => boolean = () => false) {
   const Se = 'Session';
-  const userObj = (email: string) => ({ getEmail: () => email, getUsername: () => email.split('@')[0], toString: () => email });
+  const userObj = (email: string) => {
+    const shown = emailHidden() ? '' : email;
+    return { getEmail: () => shown, getUsername: () => shown.split('@')[0], toString: () => shown };
+  };
   return {
     getActiveUser() {
       rt.call(Se, 'getActiveUser', LATENCY.trivial, 'document');

@@ -54,6 +54,8 @@ export class Workspace {
   readonly logs: LogEntry[] = [];
   readonly plugins: WorkspacePlugin[];
   isAddOn: boolean;
+  /** Session.getActiveUser().getEmail() returns "" (Google hides the user's email by policy). */
+  emailHidden = false;
   /** The project's HTML files (from build/), by name without extension. */
   readonly htmlFiles = new Map<string, string>();
   /** Makes a Date in the script's realm; set by the bundle loader. */
@@ -186,6 +188,7 @@ export class Workspace {
         rt,
         () => this.user,
         () => this.active.timeZone,
+        () => this.emailHidden,
       ),
       Utilities: createUtilities(rt, createBlob),
       ScriptApp: createScriptApp({

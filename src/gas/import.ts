@@ -12,7 +12,7 @@ import { LOGS } from '../core/logs';
 import { documentLinksByStudent, readOutreachLog } from '../core/outreach/log';
 import { OUTREACH_DOCUMENTS, ROSTER_COLUMNS, ROSTER_HEADERS, rosterRow } from '../core/roster';
 import { TIERS } from '../core/rules';
-import { IMPORT_OWNED_SHEETS, SHEETS } from '../core/sheet-names';
+import { SHEETS, TOOLKIT_SHEETS } from '../core/sheet-names';
 import { DEFAULT_SETTINGS } from '../core/settings';
 import { describeImport, ImportSummary, summarizeImport } from '../core/summary';
 import { createSettingsSheet, loadSettings } from './settings-sheet';
@@ -145,7 +145,7 @@ export interface ImportChoice {
 
 /** Tabs a user could import from (anything that is not one of the toolkit's own sheets). */
 export function listImportableSheets(): ImportChoice[] {
-  const own = new Set<string>([...IMPORT_OWNED_SHEETS, ...Object.values(SHEETS), ...Object.values(LOGS).map((l) => l.sheet)]);
+  const own = new Set<string>(TOOLKIT_SHEETS);
   return SpreadsheetApp.getActiveSpreadsheet()
     .getSheets()
     .filter((s) => !own.has(s.getName()))

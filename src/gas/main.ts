@@ -7,6 +7,17 @@
 export { onInstall, onOpen } from './menu';
 export { importFromSheet, importUploadedFile, lastImport, listImportableSheets, showImportDialog } from './import';
 export {
+  findStudents,
+  panelRefresh,
+  panelStart,
+  saveContact,
+  saveHomeVisit,
+  saveReferral,
+  saveSuccessPlan,
+  showStudentPanel,
+  studentPanel,
+} from './sidebar';
+export {
   outreachContinue,
   outreachPreview,
   outreachResume,

@@ -13,6 +13,7 @@ export interface MenuEntry {
 export const MENU: readonly MenuEntry[] = [
   { caption: 'Import attendance export...', handler: 'showImportDialog' },
   { caption: 'Prepare outreach...', handler: 'showOutreachDialog' },
+  { caption: 'Open student panel', handler: 'showStudentPanel' },
 ];
 
 export function onOpen(_e?: { authMode?: string }): void {

@@ -74,12 +74,14 @@ export function fromMenu(doing: string, work: () => void): void {
 /**
  * Hold the spreadsheet's lock while working, so two people (or a person and a trigger) never
  * write the same sheets at once. Pending writes are flushed before the lock is released.
+ * `busyMessage` replaces the default words when the lock stays busy for `waitMs`.
  */
-export function withDocumentLock<T>(what: string, work: () => T, waitMs = 20000): T {
+export function withDocumentLock<T>(what: string, work: () => T, waitMs = 20000, busyMessage?: string): T {
   const lock = LockService.getDocumentLock();
   if (!lock || !lock.tryLock(waitMs)) {
     throw new UserError(
-      `Another job is already running in this spreadsheet, so ${what} did not start. Wait for it to finish (a minute or two) and try again.`,
+      busyMessage ??
+        `Another job is already running in this spreadsheet, so ${what} did not start. Wait for it to finish (a minute or two) and try again.`,
     );
   }
   try {

@@ -1,0 +1,45 @@
+/**
+ * Follow-ups the toolkit should put on a calendar. The sidebar produces them; the Outreach
+ * feature turns them into Calendar events (its "follow-ups"). Until then they are returned to the
+ * sidebar and shown ("Next check-in: ...") but not scheduled.
+ *
+ * A follow-up carries a `key` that stays the same for the same plan and date, so whoever
+ * schedules it can skip one already made (re-saving a plan never makes a second event).
+ * It holds no more student data than the mentor needs: the student's name and ID, no notes.
+ */
+import { SuccessPlanForm } from './forms';
+import { Student } from './student';
+
+export interface FollowUp {
+  kind: 'success-plan-check-in';
+  /** Stable identity: the same plan and day give the same key. */
+  key: string;
+  /** yyyy-mm-dd; an all-day event on that day. */
+  date: string;
+  title: string;
+  description: string;
+  /** Who should get the event (the mentor); empty when unknown. */
+  guestEmail: string;
+  studentId: string;
+  /** Which log entry it came from. */
+  source: { log: 'successPlans'; id: string };
+}
+
+/** The mentor's next check-in of a saved success plan entry. */
+export function successPlanFollowUp(plan: SuccessPlanForm, planId: string, student: Student): FollowUp | null {
+  if (!plan.nextCheckIn) return null;
+  return {
+    kind: 'success-plan-check-in',
+    key: `success-plan:${planId}:${plan.nextCheckIn}`,
+    date: plan.nextCheckIn,
+    title: `Success plan check-in: ${student.name} (${student.id})`,
+    description: [
+      `Success mentor check-in with ${student.name}, ${student.school}, grade ${student.grade}.`,
+      `Mentor: ${plan.mentorName} <${plan.mentorEmail}>`,
+      `Plan ${planId}. Goals and agreed supports are in the Success plans sheet.`,
+    ].join('\n'),
+    guestEmail: plan.mentorEmail,
+    studentId: student.id,
+    source: { log: 'successPlans', id: planId },
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * The Partners sheet: who a student can be referred to. Seeded from the toolkit: its programs
+ * (success mentors, LEAP home visits, NHPS/Governor's Partnership mentoring, YouthConnect, School
+ * Community Care Coordinators, drop-out prevention specialists, restorative circles and the L6
+ * agencies) and every community partner organization on its "Current Community Partners which
+ * could be tapped for Youth Connect Attendance Supports" slides. The district edits the sheet:
+ * add a partner, mark one inactive (its old referrals keep their name), change a contact.
+ *
+ * Layout: one header row, then one partner per row.
+ *   Partner | Kind | What they offer | Toolkit levels | Contact email | Active
+ */
+
+export type PartnerKind = 'Toolkit program' | 'Agency' | 'Community partner';
+
+export interface Partner {
+  name: string;
+  kind: PartnerKind | string;
+  offers: string;
+  /** Levels whose interventions name this partner, e.g. "L4, L5". */
+  levels: string;
+  contactEmail: string;
+  active: boolean;
+}
+
+export const PARTNERS_SHEET = 'Partners';
+export const PARTNER_HEADERS = ['Partner', 'Kind', 'What they offer', 'Toolkit levels', 'Contact email', 'Active'] as const;
+
+const program = (name: string, levels: string, offers: string): Partner => ({
+  name,
+  kind: 'Toolkit program',
+  offers,
+  levels,
+  contactEmail: '',
+  active: true,
+});
+const agency = (name: string, offers: string): Partner => ({ name, kind: 'Agency', offers, levels: 'L6', contactEmail: '', active: true });
+const community = (name: string, offers: string): Partner => ({
+  name,
+  kind: 'Community partner',
+  offers,
+  levels: 'L4, L5, L6',
+  contactEmail: '',
+  active: true,
+});
+
+/** The toolkit's programs and community partners, in the toolkit's order. */
+export const SEED_PARTNERS: readonly Partner[] = [
+  program('Success mentor', 'L3', 'A caring adult or senior peer who checks in with the student during the school day.'),
+  program('LEAP home visits', 'L3', 'Learner Engagement and Attendance Program (CSDE): virtual and in-person home visits.'),
+  program(
+    "NHPS/Governor's Partnership mentoring",
+    'L4',
+    "Community-based mentor through the NHPS-Governor's Partnership Mentoring Portal.",
+  ),
+  program('YouthConnect', 'L4, L5, L6', 'YouthConnect-Attendance Community Partnerships Council; updates are provided bi-weekly.'),
+  program(
+    'School Community Care Coordinators',
+    'L4',
+    'Care coordination for the student and family; updates monitored at bi-weekly meetings.',
+  ),
+  program('Drop-out prevention specialists', 'L3, L6', 'Three drop-out prevention workers (2 for high schools, 1 for K-8).'),
+  program('Restorative conferences/circles', 'L3, L4, L5', 'Restorative mentoring, conferences and circles.'),
+  agency('Probation', 'Intra-agency community response for students absent 18+ days.'),
+  agency('DCF', 'Department of Children and Families: intra-agency community response.'),
+  agency('CT-VIP/Street Outreach workers', 'Street outreach: intra-agency community response.'),
+  community(
+    'ARTE Inc.',
+    'After school program: arts and crafts, cultural dance, sports and physical fitness, language arts and games that encourage active thinking.',
+  ),
+  community('Arts for Learning', "Programs based on AFLCT's pedagogy: social and emotional learning and culturally responsive teaching."),
+  community(
+    'Arts in CT',
+    'Enrichment: arts and crafts, African dance and martial arts classes for cultural awareness and child development.',
+  ),
+  community(
+    "Alliance Children's Theater Inc.",
+    'After school theater: leadership, social emotional learning, academic instruction, language acquisition and collaboration.',
+  ),
+  community('Clifford Beers', 'Pro-social activities that nurture and educate youth, promote positive development and engage families.'),
+  community('Eli Whitney Museum', 'STEM projects that promote creativity and problem solving.'),
+  community('Kids Kraze', 'A variety of activities that promote healthy learning in a safe environment.'),
+  community('Kiyama', 'Mentoring program: high school students trained to mentor NHPS students in lower grades.'),
+  community('Little Scientists', 'Scientific, literacy, mathematics, critical thinking and problem-solving skills.'),
+  community('mActivity', 'After school program for students under McKinney-Vento and at risk of homelessness: health and wellness.'),
+  community('New Haven Reads', 'One-on-one literacy tutoring for students in grades 1 to 12 reading below grade level.'),
+  community('NH Pride Center LGBTQ', 'Weekly programs for LGBTQ students experiencing homelessness and other youth programming.'),
+  community(
+    'Prince Hall Oriental Lodge #6',
+    'Mentoring for males in grades 5-9: groups and activities for academic and personal development.',
+  ),
+  community('Ready Inc.', 'After school program for grades 5-12 at risk of dropping out: academic, social and emotional needs.'),
+  community('S.P.O.R.T. Academy', 'Tutoring, especially math, while learning chess as life skills.'),
+  community('The Boys and Girls Club', 'Homework and academics, healthy habits, community service and character development.'),
+  community('The Green Peacock', 'Physical and mental health activities: Zumba, calisthenics, aqua fitness and wellness.'),
+  community('The Monk Center', 'Enrichment through performing arts and career exploration.'),
+  community('The Justice Education Center', 'Educational, social and emotional enrichment; summer credit recovery with a stipend.'),
+  community(
+    'Upon This Rock',
+    'Extended hours: homework help and tutoring, health and wellness, arts, dance, outdoor activities and field trips.',
+  ),
+];
+
+/** The Partners sheet as first written, header first. */
+export function partnersSheetValues(partners: readonly Partner[] = SEED_PARTNERS): string[][] {
+  return [[...PARTNER_HEADERS], ...partners.map((p) => [p.name, p.kind, p.offers, p.levels, p.contactEmail, p.active ? 'Yes' : 'No'])];
+}
+
+/**
+ * Read the Partners sheet (header first; columns found by header). Without a sheet, or with no
+ * partner rows, the toolkit's seed list applies. Repeated names keep the first row.
+ */
+export function readPartners(values: readonly unknown[][]): Partner[] {
+  if (values.length === 0) return SEED_PARTNERS.map((p) => ({ ...p }));
+  const header = values[0].map((h) =>
+    String(h ?? '')
+      .trim()
+      .toLowerCase(),
+  );
+  const at = (h: string) => header.indexOf(h.toLowerCase());
+  const col = Object.fromEntries(PARTNER_HEADERS.map((h) => [h, at(h)])) as Record<(typeof PARTNER_HEADERS)[number], number>;
+  if (col.Partner < 0) return SEED_PARTNERS.map((p) => ({ ...p }));
+  const text = (row: readonly unknown[], i: number) => (i >= 0 && row[i] !== null && row[i] !== undefined ? String(row[i]).trim() : '');
+  const seen = new Set<string>();
+  const out: Partner[] = [];
+  for (let r = 1; r < values.length; r++) {
+    const row = values[r];
+    const name = text(row, col.Partner);
+    if (!name || seen.has(name.toLowerCase())) continue;
+    seen.add(name.toLowerCase());
+    const active = text(row, col.Active).toLowerCase();
+    out.push({
+      name,
+      kind: text(row, col.Kind),
+      offers: text(row, col['What they offer']),
+      levels: text(row, col['Toolkit levels']),
+      contactEmail: text(row, col['Contact email']),
+      // Blank means active: a partner someone just typed in is usable at once.
+      active: !(active === 'no' || active === 'false' || active === 'n' || row[col.Active] === false),
+    });
+  }
+  return out.length ? out : SEED_PARTNERS.map((p) => ({ ...p }));
+}

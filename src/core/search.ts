@@ -1,0 +1,60 @@
+/**
+ * Finding a student by name or ID, the way a clerk types: case and accents ignored ("jose"
+ * finds José, "nunez" finds Núñez), words in any order ("rivera ana" finds Ana Rivera), part of a
+ * word is enough, and an ID matches from its start.
+ */
+import { TierId } from './rules';
+
+export interface SearchHit {
+  id: string;
+  name: string;
+  school: string;
+  grade: string;
+  tier: TierId | '';
+}
+
+/** Lower case, accents and other combining marks removed, punctuation as spaces. */
+export function fold(text: string): string {
+  return String(text ?? '')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[\u2019'`]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+export interface Searchable {
+  id: string;
+  name: string;
+  school: string;
+  grade: string;
+  tier: TierId | '';
+}
+
+/**
+ * Students matching the query, best first: the exact ID, then IDs starting with it, then names
+ * whose words start with every word typed, then names merely containing them. At most `limit`.
+ */
+export function searchStudents(students: readonly Searchable[], query: string, limit = 20): SearchHit[] {
+  const q = fold(query);
+  if (!q) return [];
+  const words = q.split(' ');
+  const idQuery = String(query).trim().toLowerCase();
+  const ranked: { rank: number; key: string; order: number; s: Searchable }[] = [];
+  students.forEach((s, order) => {
+    const id = s.id.toLowerCase();
+    const name = fold(s.name);
+    let rank = -1;
+    if (id === idQuery) rank = 0;
+    else if (idQuery && id.startsWith(idQuery)) rank = 1;
+    else if (words.every((w) => name.includes(w))) {
+      const nameWords = name.split(' ');
+      rank = words.every((w) => nameWords.some((nw) => nw.startsWith(w))) ? 2 : 3;
+    }
+    if (rank >= 0) ranked.push({ rank, key: name, order, s });
+  });
+  // Plain comparison of the folded names: fast for a district, and the same in every runtime.
+  ranked.sort((a, b) => a.rank - b.rank || (a.key < b.key ? -1 : a.key > b.key ? 1 : a.order - b.order));
+  return ranked.slice(0, limit).map(({ s }) => ({ id: s.id, name: s.name, school: s.school, grade: s.grade, tier: s.tier }));
+}

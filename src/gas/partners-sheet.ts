@@ -1,0 +1,20 @@
+import { Partner, PARTNERS_SHEET, partnersSheetValues, readPartners } from '../core/partners';
+import { readSheet } from './log-sheets';
+import { replaceSheetContents, styleAsTable } from './sheet-io';
+
+/** The partners a student can be referred to: the Partners sheet, or the toolkit's list before it exists. */
+export function loadPartners(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Partner[] {
+  return readPartners(readSheet(ss, PARTNERS_SHEET));
+}
+
+/** Write the Partners sheet seeded from the toolkit, unless it exists. Call under the document lock. */
+export function createPartnersSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): boolean {
+  if (ss.getSheetByName(PARTNERS_SHEET)) return false;
+  const sheet = ss.insertSheet(PARTNERS_SHEET);
+  const values = partnersSheetValues();
+  replaceSheetContents(sheet, values);
+  styleAsTable(sheet, values.length, values[0].length);
+  sheet.setColumnWidth(1, 260);
+  sheet.setColumnWidth(3, 480);
+  return true;
+}

@@ -1,0 +1,410 @@
+/**
+ * Attendance Toolkit > Open student panel: the sidebar where the team documents its work.
+ *
+ * Reading: a constant number of reads whatever the number of students or entries, never a call
+ * per row: from the Roster its header, its Student ID column and the student's row; Settings,
+ * Partners and each of the five logs in one getValues each.
+ * Every value sent to the page is plain data; timestamps are ISO strings (google.script.run
+ * cannot carry a Date).
+ *
+ * Writing: the server checks every field again (the page's checks are only a convenience),
+ * then, holding the document lock, appends the whole entry in one write and flushes before
+ * letting go. Two people saving at the same instant both land, one after the other. Nothing is
+ * logged about the student: errors go to the execution log as a code and function names only.
+ */
+import { rosterRowReader } from '../core/roster';
+import { FollowUp, successPlanFollowUp } from '../core/follow-ups';
+import {
+  Checked,
+  checkContact,
+  checkHomeVisit,
+  checkReferral,
+  checkSuccessPlan,
+  contactEntry,
+  EntryStamp,
+  FieldProblem,
+  FormContext,
+  FormOptions,
+  formOptions,
+  homeVisitEntry,
+  newEntryId,
+  referralEntry,
+  successPlanEntry,
+} from '../core/forms';
+import { LogName, LogRow, LOGS } from '../core/logs';
+import { buildPanel, logRowsFor, PanelView } from '../core/panel';
+import { SearchHit, searchStudents } from '../core/search';
+import { SHEETS } from '../core/sheet-names';
+import { Settings } from '../core/settings';
+import { Student } from '../core/student';
+import { scheduleFollowUp } from './follow-ups';
+import { appendEntry, readSheet } from './log-sheets';
+import { createPartnersSheet, loadPartners } from './partners-sheet';
+import { loadSettings } from './settings-sheet';
+import { Cell } from './sheet-io';
+import { describeForUser, forDialog, fromMenu, Outcome, UserError, withDocumentLock } from './user-errors';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+/** How long a save waits for someone else's save to finish before giving up. */
+const SAVE_WAIT_MS = 10000;
+
+function spreadsheet(): Spreadsheet {
+  return SpreadsheetApp.getActiveSpreadsheet();
+}
+
+/** Today in the spreadsheet's time zone, yyyy-mm-dd. */
+function todayIn(ss: Spreadsheet): string {
+  return Utilities.formatDate(new Date(), ss.getSpreadsheetTimeZone(), 'yyyy-MM-dd');
+}
+
+/**
+ * The person saving, for "Entered by". Session.getActiveUser needs the userinfo.email scope; in a
+ * district's own domain it is always known. Where Google hides it (a personal account using
+ * another's spreadsheet), a stable anonymous key still tells entries by different people apart.
+ */
+function currentUser(): string {
+  const email = Session.getActiveUser().getEmail();
+  if (email) return email.toLowerCase();
+  return `user key ${Session.getTemporaryActiveUserKey().slice(0, 12)} (email hidden by Google)`;
+}
+
+function attendanceLeads(settings: Settings): string[] {
+  return [...new Set(settings.schools.map((s) => s.attendanceLead).filter(Boolean))];
+}
+
+interface Logs {
+  contacts: Cell[][];
+  homeVisits: Cell[][];
+  referrals: Cell[][];
+  successPlans: Cell[][];
+  outreach: Cell[][];
+}
+
+function readLogs(ss: Spreadsheet): Logs {
+  return {
+    contacts: readSheet(ss, LOGS.contacts.sheet),
+    homeVisits: readSheet(ss, LOGS.homeVisits.sheet),
+    referrals: readSheet(ss, LOGS.referrals.sheet),
+    successPlans: readSheet(ss, LOGS.successPlans.sheet),
+    outreach: readSheet(ss, LOGS.outreach.sheet),
+  };
+}
+
+function panelFor(student: Student, logs: Logs, today: string, settings: Settings): PanelView {
+  const rows = (values: Cell[][]) => logRowsFor(values, student.id);
+  return buildPanel(
+    student,
+    {
+      contacts: rows(logs.contacts),
+      homeVisits: rows(logs.homeVisits),
+      referrals: rows(logs.referrals),
+      successPlans: rows(logs.successPlans),
+      outreach: rows(logs.outreach),
+    },
+    today,
+    settings.schoolYearStart,
+  );
+}
+
+/**
+ * One student from the Roster in three reads whatever its size: the header, the Student ID column
+ * and that student's row (a district roster is 17,000 rows by 22 columns; reading it all to show
+ * one student would cost seconds).
+ */
+function rosterStudent(ss: Spreadsheet, studentId: string): Student | null {
+  const id = String(studentId ?? '').trim();
+  const sheet = ss.getSheetByName(SHEETS.roster);
+  if (!id || !sheet) return null;
+  const lastRow = sheet.getLastRow();
+  const lastCol = sheet.getLastColumn();
+  if (lastRow < 2 || lastCol < 1) return null;
+  const header = sheet.getRange(1, 1, 1, lastCol).getValues()[0];
+  const idCol = header.map((h) => String(h).trim()).indexOf('Student ID');
+  if (idCol < 0) return null;
+  const ids = sheet.getRange(2, idCol + 1, lastRow - 1, 1).getValues();
+  const at = ids.findIndex((r) => r[0] !== null && r[0] !== undefined && String(r[0]).trim() === id);
+  if (at < 0) return null;
+  return rosterRowReader(header)(sheet.getRange(at + 2, 1, 1, lastCol).getValues()[0]);
+}
+
+/** The student on one Roster row (header and that row: two reads). */
+function rosterStudentAt(sheet: GoogleAppsScript.Spreadsheet.Sheet, row: number): Student | null {
+  const lastCol = sheet.getLastColumn();
+  if (row < 2 || row > sheet.getLastRow() || lastCol < 1) return null;
+  const header = sheet.getRange(1, 1, 1, lastCol).getValues()[0];
+  return rosterRowReader(header)(sheet.getRange(row, 1, 1, lastCol).getValues()[0]);
+}
+
+function notOnRoster(id: string): UserError {
+  return new UserError(
+    `There is no student with ID "${id}" on the Roster. Search for the student again (the roster may have been re-imported).`,
+  );
+}
+
+/** The panel for one student: the Roster, Settings and the five logs, one read each. */
+export function studentPanel(studentId: string): Outcome<PanelView> {
+  return forDialog('opening the student', () => {
+    const ss = spreadsheet();
+    const student = rosterStudent(ss, String(studentId ?? ''));
+    if (!student) throw notOnRoster(String(studentId ?? ''));
+    return panelFor(student, readLogs(ss), todayIn(ss), loadSettings(ss).settings);
+  });
+}
+
+/** The Roster student on the selected row, if the selection is on the Roster below its header. */
+function selectedStudent(ss: Spreadsheet): Student | null {
+  const range = ss.getActiveRange();
+  if (!range) return null;
+  const sheet = range.getSheet();
+  if (sheet.getName() !== SHEETS.roster) return null;
+  return rosterStudentAt(sheet, range.getRow());
+}
+
+export interface PanelStart {
+  user: string;
+  timeZone: string;
+  today: string;
+  options: FormOptions;
+  panel: PanelView | null;
+  /** Why no student is shown (nothing selected, ID not found ...), or ''. */
+  notice: string;
+}
+
+/** What the sidebar needs when it opens: the forms' choices and, if a student is given or selected, their panel. */
+export function panelStart(initialId?: string): Outcome<PanelStart> {
+  return forDialog('opening the student panel', () => {
+    const ss = spreadsheet();
+    const { settings } = loadSettings(ss);
+    const today = todayIn(ss);
+    const user = currentUser();
+    const options = formOptions(today, settings.absenceReasons, loadPartners(ss), user);
+    const id = String(initialId ?? '').trim();
+    let panel: PanelView | null = null;
+    let notice = '';
+    if (id) {
+      const student = rosterStudent(ss, id);
+      if (student) panel = panelFor(student, readLogs(ss), today, settings);
+      else notice = notOnRoster(id).message;
+    }
+    return { user, timeZone: ss.getSpreadsheetTimeZone(), today, options, panel, notice };
+  });
+}
+
+/**
+ * Refresh: the student on the selected Roster row, if a Roster row is selected (the panel follows
+ * the user around the Roster); otherwise the student already shown, read again.
+ */
+export function panelRefresh(currentId?: string): Outcome<PanelView> {
+  return forDialog('refreshing the student panel', () => {
+    const ss = spreadsheet();
+    const id = String(currentId ?? '').trim();
+    const student = selectedStudent(ss) ?? (id ? rosterStudent(ss, id) : null);
+    if (!student) {
+      if (id) throw notOnRoster(id);
+      throw new UserError('Select a student\u2019s row on the Roster sheet, then press Refresh.');
+    }
+    return panelFor(student, readLogs(ss), todayIn(ss), loadSettings(ss).settings);
+  });
+}
+
+/** Search the Roster by name or ID (accents and case ignored). */
+export function findStudents(query: string): Outcome<SearchHit[]> {
+  return forDialog('searching', () => {
+    const roster = readSheet(spreadsheet(), SHEETS.roster);
+    if (roster.length < 2)
+      throw new UserError('The Roster is empty. Import an attendance export first (Attendance Toolkit > Import attendance export).');
+    const header = roster[0].map((h) => String(h).trim());
+    const col = (h: string) => header.indexOf(h);
+    const [idCol, nameCol, schoolCol, gradeCol, tierCol] = ['Student ID', 'Student name', 'School', 'Grade', 'Tier'].map(col);
+    const text = (row: Cell[], c: number) => (c >= 0 && row[c] !== null && row[c] !== undefined ? String(row[c]) : '');
+    const people = [];
+    for (let r = 1; r < roster.length; r++) {
+      const row = roster[r];
+      const id = text(row, idCol).trim();
+      if (!id) continue;
+      const tier = text(row, tierCol).trim();
+      people.push({
+        id,
+        name: text(row, nameCol),
+        school: text(row, schoolCol),
+        grade: text(row, gradeCol),
+        tier: (/^L[1-6]$/.test(tier) ? tier : '') as SearchHit['tier'],
+      });
+    }
+    return searchStudents(people, String(query ?? ''));
+  });
+}
+
+/** Menu: open the sidebar (on the selected Roster row's student, if any). */
+export function showStudentPanel(): void {
+  fromMenu('opening the student panel', () => {
+    const ss = spreadsheet();
+    if (!ss.getSheetByName(SHEETS.partners)) {
+      try {
+        withDocumentLock('setting up the Partners sheet', () => createPartnersSheet(ss), 5000);
+      } catch {
+        // Someone who cannot add sheets still gets the toolkit's partner list from the seed.
+      }
+    }
+    let initialId = '';
+    const range = ss.getActiveRange();
+    if (range && range.getSheet().getName() === SHEETS.roster && range.getRow() > 1) {
+      const sheet = range.getSheet();
+      const header = sheet
+        .getRange(1, 1, 1, Math.max(1, sheet.getLastColumn()))
+        .getValues()[0]
+        .map((h) => String(h).trim());
+      const idCol = header.indexOf('Student ID');
+      if (idCol >= 0) initialId = String(sheet.getRange(range.getRow(), idCol + 1).getValue()).trim();
+    }
+    const template = HtmlService.createTemplateFromFile('StudentPanel');
+    // Printed with <?= ?> inside a script: Apps Script writes it as an escaped JavaScript string.
+    template.initialId = initialId;
+    SpreadsheetApp.getUi().showSidebar(template.evaluate().setTitle('Student panel'));
+  });
+}
+
+/* ------------------------------------------------------------------ saving ---------- */
+
+export interface SaveResult {
+  /** The student's panel after the save, so the history shows the new entry. */
+  panel: PanelView;
+  /** ISO time of the entry. */
+  savedAt: string;
+  /** The referral or plan the entry belongs to ('' for contacts and home visits). */
+  entryId: string;
+  followUp: FollowUp | null;
+}
+
+export type SaveOutcome = Outcome<SaveResult> & { problems?: FieldProblem[] };
+
+interface SaveSpec<F> {
+  doing: string;
+  what: string;
+  log: LogName;
+  check: (raw: unknown, ctx: FormContext) => Checked<F>;
+  /** Which logs of the student the check needs (referral and plan updates). */
+  needs?: 'referrals' | 'successPlans';
+  entry: (form: F, stamp: EntryStamp) => { row: LogRow; entryId: string };
+  followUp?: (form: F, entryId: string, student: Student) => FollowUp | null;
+}
+
+function problemsMessage(what: string, problems: FieldProblem[]): string {
+  const n = problems.length;
+  return `Not saved: ${n === 1 ? 'one thing needs' : `${n} things need`} fixing in the ${what} form. ${problems.map((p) => p.message).join(' ')}`;
+}
+
+function save<F extends { studentId: string }>(spec: SaveSpec<F>, raw: unknown): SaveOutcome {
+  try {
+    const ss = spreadsheet();
+    const rawId = raw && typeof raw === 'object' ? (raw as Record<string, unknown>).studentId : '';
+    const student = typeof rawId === 'string' ? rosterStudent(ss, rawId) : null;
+    const { settings } = loadSettings(ss);
+    const today = todayIn(ss);
+    const own = (log: LogName) => (student ? logRowsFor(readSheet(ss, LOGS[log].sheet), student.id) : []);
+    const ctx: FormContext = {
+      today,
+      student,
+      reasons: settings.absenceReasons,
+      partners: spec.log === 'referrals' ? loadPartners(ss) : [],
+      referrals: spec.needs === 'referrals' ? own('referrals') : [],
+      plans: spec.needs === 'successPlans' ? own('successPlans') : [],
+    };
+    const checked = spec.check(raw, ctx);
+    if (!checked.ok) return { ok: false, message: problemsMessage(spec.what, checked.problems), problems: checked.problems };
+    const form = checked.value;
+    const who = currentUser();
+    const leads = attendanceLeads(settings);
+    let saved = { entryId: '', at: '' };
+    withDocumentLock(
+      spec.doing,
+      () => {
+        // The time is taken under the lock, so entries are in time order down the sheet.
+        const stamp: EntryStamp = { timestamp: new Date(), enteredBy: who, student: student! };
+        const { row, entryId } = spec.entry(form, stamp);
+        appendEntry(ss, spec.log, row, leads);
+        saved = { entryId, at: stamp.timestamp.toISOString() };
+      },
+      SAVE_WAIT_MS,
+      `Someone else is saving in this spreadsheet right now, so your ${spec.what} was not saved yet. Your text is still in the form: press Save again in a moment.`,
+    );
+    const followUp = spec.followUp ? spec.followUp(form, saved.entryId, student!) : null;
+    const scheduled = scheduleFollowUp(followUp);
+    const panel = panelFor(student!, readLogs(ss), today, settings);
+    return {
+      ok: true,
+      message: ['Saved.', scheduled.message].filter(Boolean).join(' '),
+      result: { panel, savedAt: saved.at, entryId: saved.entryId, followUp },
+    };
+  } catch (e) {
+    return { ok: false, message: describeForUser(e, `saving the ${spec.what}`) };
+  }
+}
+
+const newId = (prefix: 'R' | 'P', stamp: EntryStamp) => newEntryId(prefix, stamp.timestamp.getTime(), Math.random);
+
+/** Save a Contact (method, outcome, reason for absence, notes). */
+export function saveContact(form: unknown): SaveOutcome {
+  return save(
+    {
+      doing: 'saving the contact',
+      what: 'contact',
+      log: 'contacts',
+      check: checkContact,
+      entry: (f, s) => ({ row: contactEntry(f, s), entryId: '' }),
+    },
+    form,
+  );
+}
+
+/** Save a Home visit with the toolkit's six fields. */
+export function saveHomeVisit(form: unknown): SaveOutcome {
+  return save(
+    {
+      doing: 'saving the home visit',
+      what: 'home visit',
+      log: 'homeVisits',
+      check: checkHomeVisit,
+      entry: (f, s) => ({ row: homeVisitEntry(f, s), entryId: '' }),
+    },
+    form,
+  );
+}
+
+/** Save a new Referral, or a status update of one (a new row with the same Referral ID). */
+export function saveReferral(form: unknown): SaveOutcome {
+  return save(
+    {
+      doing: 'saving the referral',
+      what: 'referral',
+      log: 'referrals',
+      check: checkReferral,
+      needs: 'referrals',
+      entry: (f, s) => {
+        const entryId = f.referralId || newId('R', s);
+        return { row: referralEntry(f, entryId, s), entryId };
+      },
+    },
+    form,
+  );
+}
+
+/** Save a Success plan, or an update of one (a new dated row with the same Plan ID). */
+export function saveSuccessPlan(form: unknown): SaveOutcome {
+  return save(
+    {
+      doing: 'saving the success plan',
+      what: 'success plan',
+      log: 'successPlans',
+      check: checkSuccessPlan,
+      needs: 'successPlans',
+      entry: (f, s) => {
+        const entryId = f.planId || newId('P', s);
+        return { row: successPlanEntry(f, entryId, s), entryId };
+      },
+      followUp: successPlanFollowUp,
+    },
+    form,
+  );
+}

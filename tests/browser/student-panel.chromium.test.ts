@@ -1,0 +1,337 @@
+/**
+ * The student panel in real headless Chromium (Debian's chromium), 300 px wide as Sheets shows
+ * a sidebar, against the built bundle in the emulator: search a student, log each form, see
+ * the history update, and check that hostile names stay inert. Screenshots: test-output/.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Page } from 'playwright-core';
+import { BrowserBridge } from '../../src/emulator/browser-bridge';
+import { LoadedBundle } from '../../src/emulator/bundle';
+import { Chromium, launchChromium, OpenedPage, openInChromium } from '../../src/emulator/chromium';
+import { eventually } from '../eventually';
+import { csv, importCsv, psRow, toolkit } from '../helpers';
+
+const OUT = path.resolve(__dirname, '../../test-output');
+const IMG = 'Test, <img src=x onerror=alert(1)>';
+const LINK = 'Test, =HYPERLINK("http://evil.example","click")';
+const SCRIPT = 'Test, </script><script>alert(2)</script>';
+
+let chrome: Chromium;
+let bundle: LoadedBundle;
+let bridge: BrowserBridge;
+let opened: OpenedPage;
+let page: Page;
+
+function rows(sheet: string): Record<string, unknown>[] {
+  const values = bundle.ws.values(sheet);
+  return values.slice(1).map((r) => Object.fromEntries(values[0].map((h, i) => [String(h), r[i]])));
+}
+
+const shot = (name: string) => page.screenshot({ path: path.join(OUT, `student-panel-${name}.png`), fullPage: true });
+const formStatus = (kind: string) => page.locator(`#form-${kind} .formStatus`);
+
+async function saved(kind: string): Promise<void> {
+  await page.locator(`#form-${kind} button[type="submit"]`).click();
+  await page.waitForSelector(`#form-${kind} .formStatus.ok`);
+  expect(await formStatus(kind).textContent()).toBe('Saved.');
+}
+
+beforeAll(async () => {
+  mkdirSync(OUT, { recursive: true });
+  bundle = toolkit({ user: 'lopez@district.example.org' });
+  const out = importCsv(
+    bundle,
+    csv([
+      psRow('1001', 'Rivera, Ana', 7, { language: 'Spanish' }),
+      psRow('1002', 'Núñez, José', 12),
+      psRow('1003', IMG, 3),
+      psRow('1004', LINK, 20, { enrolled: 100 }),
+      psRow('1005', SCRIPT, 16),
+    ]),
+  );
+  expect(out.ok).toBe(true);
+  bundle.ws.select('Roster', 2); // Ana Rivera's row
+  bundle.run('showStudentPanel');
+  bridge = await new BrowserBridge(bundle).start();
+  chrome = await launchChromium();
+  opened = await openInChromium(chrome, bridge.serveShown());
+  page = opened.page;
+  await page.waitForSelector('#sname:text("Ana Rivera")');
+});
+
+afterAll(async () => {
+  await chrome?.close();
+  await bridge?.stop();
+});
+
+describe('opening the panel on the selected Roster row', () => {
+  test("shows the student card, the level's guidance and the checklist, readable at 300 px", async () => {
+    expect(await page.evaluate(() => window.innerWidth)).toBe(300);
+    expect(await page.textContent('#smeta')).toBe('ID 1001 · Oak Street School · Grade 5');
+    expect(await page.textContent('#tierBadge')).toBe('L3 Moderate');
+    expect(await page.isVisible('#chronic')).toBe(true);
+    const facts = await page.locator('#facts').innerText();
+    for (const f of ['Days absent', '7 of 58 enrolled', 'Attendance', '87.9%', 'Phone', '(203) 555-0100', 'Home language', 'Spanish'])
+      expect(facts).toContain(f);
+    await page.click('#guidanceSummary');
+    expect(await page.locator('#interventions li').allTextContents()).toContain('LEAP home visits');
+    expect(await page.textContent('#script')).toContain('your child Ana has missed 7 days of school');
+    expect(await page.textContent('#guidanceSummary')).toBe('What the toolkit asks for (0 of 10 documented)');
+    // Nothing sticks out of a 300 px sidebar.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
+    await shot('1-opened');
+  });
+});
+
+describe('logging each form', () => {
+  test('a contact: "Saved" appears only once the server confirmed, and the history shows it with its notes exactly', async () => {
+    const notes = 'Mom said "the bus never came".\nShe will call back 😀';
+    await page.selectOption('#contact-method', 'Phone call');
+    await page.selectOption('#contact-outcome', 'Reached');
+    await page.selectOption('#contact-reason', 'Transportation');
+    await page.fill('#contact-notes', notes);
+    bridge.pause();
+    await page.click('#form-contact button[type="submit"]');
+    await eventually(
+      () => bridge.heldCalls,
+      (n) => n === 1,
+    );
+    expect(await formStatus('contact').textContent()).toBe('Saving…');
+    expect(bundle.ws.sheet('Contacts')).toBeUndefined();
+    bridge.resume();
+    await page.waitForSelector('#form-contact .formStatus.ok');
+    expect(await formStatus('contact').textContent()).toBe('Saved.');
+    expect(rows('Contacts')[0]).toMatchObject({ 'Student ID': '1001', 'Entered by': 'lopez@district.example.org', Notes: notes });
+    const top = page.locator('#history li').first();
+    expect(await top.locator('.kind').textContent()).toBe('Contact');
+    expect(await top.locator('.notes').textContent()).toBe(notes);
+    expect(await page.inputValue('#contact-notes')).toBe('');
+    expect(await page.textContent('#guidanceSummary')).toBe('What the toolkit asks for (2 of 10 documented)');
+  });
+
+  test("a home visit with the toolkit's six fields, reached with the keyboard", async () => {
+    await page.focus('#tab-contact');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => document.activeElement!.id)).toBe('tab-homeVisit');
+    expect(await page.isVisible('#form-homeVisit')).toBe(true);
+    expect(await page.inputValue('#hv-visitor')).toBe('lopez@district.example.org');
+    await page.fill('#hv-visitor', 'Ms. Lopez');
+    await page.selectOption('#hv-reason', 'Other');
+    expect(await page.isVisible('#hv-other')).toBe(true);
+    await page.fill('#hv-other', 'Family asked for a visit');
+    await page.selectOption('#hv-type', 'Visit 2 - current student absences');
+    await page.check('#hv-how input[value="Virtual"]');
+    await page.check('#hv-scheduled input[value="No"]');
+    await page.fill('#hv-notes', 'Grandmother: asthma flare-ups.');
+    await saved('homeVisit');
+    expect(rows('Home visits')[0]).toMatchObject({
+      'Name of home visitor': 'Ms. Lopez',
+      'Reason for visit': 'Other',
+      'Other reason (explain)': 'Family asked for a visit',
+      'Type of visit': 'Visit 2 - current student absences',
+      'How the visit took place': 'Virtual',
+      Scheduled: 'No',
+      'Detailed field notes': 'Grandmother: asthma flare-ups.',
+    });
+    expect(await page.locator('#history li .kind').first().textContent()).toBe('Home visit');
+    await shot('2-home-visit');
+  });
+
+  test('a referral, then an update of its status as a new entry', async () => {
+    await page.click('#tab-referral');
+    await page.selectOption('#ref-partner', 'YouthConnect');
+    expect(await page.textContent('#ref-offers')).toMatch(/bi-weekly/);
+    expect(await page.inputValue('#ref-due')).toBe('2026-12-07');
+    await saved('referral');
+    const id = rows('Referrals')[0]['Referral ID'] as string;
+    // The new referral is offered for an update; its partner cannot change.
+    await page.selectOption('#ref-id', id);
+    expect(await page.isDisabled('#ref-partner')).toBe(true);
+    expect(await page.inputValue('#ref-partner')).toBe('YouthConnect');
+    await page.selectOption('#ref-status', 'In progress');
+    await page.fill('#ref-notes', 'Intake meeting held');
+    await saved('referral');
+    expect(rows('Referrals').map((r) => [r['Referral ID'], r['Status']])).toEqual([
+      [id, 'Made'],
+      [id, 'In progress'],
+    ]);
+    expect(await page.locator('#history li .kind').first().textContent()).toBe('Referral update');
+  });
+
+  test('a success plan', async () => {
+    await page.click('#tab-successPlan');
+    await page.fill('#sp-mentor', 'Mr. Chen');
+    await page.fill('#sp-email', 'chen@district.example.org');
+    await page.fill('#sp-goals', 'On time every day for two weeks');
+    await page.fill('#sp-supports', 'Morning check-in; bus pass');
+    expect(await page.inputValue('#sp-next')).toBe('2026-11-30');
+    await saved('successPlan');
+    expect(rows('Success plans')[0]).toMatchObject({ 'Mentor name': 'Mr. Chen', 'Next check-in': '2026-11-30' });
+    expect(await page.locator('#history li').count()).toBe(5);
+    expect(await page.locator('#history li .kind').allTextContents()).toEqual([
+      'Success plan',
+      'Referral update',
+      'Referral',
+      'Home visit',
+      'Contact',
+    ]);
+    await shot('3-all-forms');
+  });
+});
+
+describe('when a save does not go through, the form keeps every word', () => {
+  test('a field the server refuses is marked, focused and explained', async () => {
+    await page.click('#tab-successPlan');
+    await page.fill('#sp-mentor', 'Ms. Diaz');
+    await page.fill('#sp-email', 'diaz at school');
+    await page.fill('#sp-goals', 'Attend every Monday');
+    await page.fill('#sp-supports', 'Call on Sunday evening');
+    await page.click('#form-successPlan button[type="submit"]');
+    await page.waitForSelector('#form-successPlan .formStatus.error');
+    expect(await page.getAttribute('#sp-email', 'aria-invalid')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement!.id)).toBe('sp-email');
+    const described = await page.getAttribute('#sp-email', 'aria-describedby');
+    expect(await page.textContent(`#${described}`)).toBe('"diaz at school" is not an email address. Check the mentor\'s email.');
+    expect(await page.inputValue('#sp-goals')).toBe('Attend every Monday');
+    expect(rows('Success plans')).toHaveLength(1);
+  });
+
+  test('someone else holding the lock: a plain message, the text stays, and saving again works', async () => {
+    await page.fill('#sp-email', 'diaz@district.example.org');
+    bundle.ws.locks.hold(`document:${bundle.ws.activeSpreadsheetId}`, 'an import');
+    await page.click('#form-successPlan button[type="submit"]');
+    await page.waitForSelector('#form-successPlan .formStatus.error');
+    expect(await formStatus('successPlan').textContent()).toMatch(/^Someone else is saving in this spreadsheet right now/);
+    expect(await page.inputValue('#sp-supports')).toBe('Call on Sunday evening');
+    bundle.ws.locks.letGo(`document:${bundle.ws.activeSpreadsheetId}`);
+    await saved('successPlan');
+    expect(rows('Success plans')).toHaveLength(2);
+  });
+
+  test('a call that fails on the way: the failure is said, the text stays', async () => {
+    await page.click('#tab-contact');
+    await page.selectOption('#contact-method', 'Text message');
+    await page.selectOption('#contact-outcome', 'Sent, no reply yet');
+    await page.fill('#contact-notes', 'Sent the reminder in Spanish');
+    bridge.failNext('NetworkError: Connection failure due to HTTP 0');
+    await page.click('#form-contact button[type="submit"]');
+    await page.waitForSelector('#form-contact .formStatus.error');
+    expect(await formStatus('contact').textContent()).toBe(
+      'Not saved: NetworkError: Connection failure due to HTTP 0 Your text is still here; try again.',
+    );
+    expect(await page.inputValue('#contact-notes')).toBe('Sent the reminder in Spanish');
+    await saved('contact');
+    expect(rows('Contacts').map((r) => r['Notes'])).toContain('Sent the reminder in Spanish');
+  });
+});
+
+describe('searching', () => {
+  test('by name without accents, with the keyboard', async () => {
+    await page.fill('#q', 'jose nunez');
+    await page.waitForSelector('#results li[role="option"]');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.getAttribute('#q', 'aria-activedescendant')).toBe('opt-0');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#sname:text("José Núñez")');
+    expect(await page.textContent('#tierBadge')).toBe('L4 Serious');
+    expect(await page.textContent('#noHistory')).toBe('Nothing is documented for this student yet.');
+  });
+
+  test('unsaved text is not carried to another student: switching asks for a second choice first', async () => {
+    await page.click('#tab-contact');
+    await page.fill('#contact-notes', 'About José only');
+    await page.fill('#q', '1001');
+    await page.waitForSelector('#results li[data-id="1001"]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#status.error');
+    expect(await page.textContent('#sname')).toBe('José Núñez');
+    expect(await page.textContent('#status')).toMatch(/unsaved text for José Núñez/);
+    await page.fill('#q', '1001');
+    await page.waitForSelector('#results li[data-id="1001"]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#sname:text("Ana Rivera")');
+    expect(await page.inputValue('#contact-notes')).toBe('');
+  });
+});
+
+describe('following the Roster', () => {
+  test('Refresh shows the student on the row selected on the Roster, or reads the shown student again', async () => {
+    bundle.ws.select('Roster', 3, 2);
+    await page.click('#refresh');
+    await page.waitForSelector('#sname:text("José Núñez")');
+    bundle.ws.select('Settings', 2);
+    const before = bridge.calls.length;
+    await page.click('#refresh');
+    await eventually(
+      () => bridge.calls.slice(before),
+      (calls) => calls.some((c) => c.fn === 'panelRefresh' && c.ok),
+    );
+    await eventually(
+      () => page.textContent('#status'),
+      (t) => t === '',
+    );
+    expect(await page.textContent('#sname')).toBe('José Núñez');
+  });
+});
+
+describe('hostile names stay inert', () => {
+  test.each([
+    ['<img src=x onerror=alert(1)> Test', '1003'],
+    ['=HYPERLINK("http://evil.example","click") Test', '1004'],
+    ['</script><script>alert(2)</script> Test', '1005'],
+  ])('%s shows as that text, runs nothing, adds no element', async (name, id) => {
+    await page.fill('#q', 'test');
+    await page.waitForSelector(`#results li[data-id="${id}"]`);
+    expect(await page.locator(`#results li[data-id="${id}"] .who`).textContent()).toBe(name);
+    await page.locator(`#results li[data-id="${id}"]`).dispatchEvent('mousedown');
+    await page.waitForSelector(`#smeta:text("ID ${id}")`);
+    expect(await page.textContent('#sname')).toBe(name);
+    expect(await page.textContent('#logFor')).toBe(name);
+    // 3 of 58 days is not chronic absence; 20 of 100 and 16 of 58 are.
+    expect(await page.isVisible('#chronic')).toBe(id !== '1003');
+    // Log a contact for them: the history shows the entry, still as text.
+    await page.selectOption('#contact-method', 'Letter');
+    await page.selectOption('#contact-outcome', 'Sent, no reply yet');
+    await page.fill('#contact-notes', `<b>${name}</b>`);
+    await saved('contact');
+    expect(await page.locator('#history li .notes').first().textContent()).toBe(`<b>${name}</b>`);
+    expect(
+      await page.evaluate(() => ({
+        img: document.querySelectorAll('img').length,
+        links: document.querySelectorAll('a').length,
+        bold: document.querySelectorAll('b').length,
+        scripts: document.querySelectorAll('script').length,
+      })),
+    ).toEqual({ img: 0, links: 0, bold: 0, scripts: 2 });
+    expect(opened.dialogs).toEqual([]);
+    await shot(`4-hostile-${id}`);
+  });
+
+  test('no alert, no dialog and no script error fired during the whole session', () => {
+    expect(opened.dialogs).toEqual([]);
+    expect(opened.errors).toEqual([]);
+  });
+});
+
+describe('a hostile student ID on the selected row', () => {
+  test('reaches the page only through the escaped template tag: the panel opens on that student and nothing runs', async () => {
+    const evilId = '</script><script>alert(3)</script>';
+    const b = toolkit();
+    importCsv(b, csv([psRow(evilId, 'Evil, Eve', 4)]));
+    b.ws.select('Roster', 2);
+    b.run('showStudentPanel');
+    const other = await new BrowserBridge(b).start();
+    try {
+      const tab = await openInChromium(chrome, other.serveShown());
+      await tab.page.waitForSelector('#sname:text("Eve Evil")');
+      expect(await tab.page.textContent('#smeta')).toBe(`ID ${evilId} · Oak Street School · Grade 5`);
+      expect(await tab.page.evaluate(() => document.querySelectorAll('script').length)).toBe(2);
+      expect(tab.dialogs).toEqual([]);
+      expect(tab.errors).toEqual([]);
+      await tab.page.close();
+    } finally {
+      await other.stop();
+    }
+  });
+});

@@ -1,0 +1,416 @@
+/**
+ * What the student panel shows: search, the level's guidance, the action-step checklist ticked
+ * from the logs, the history newest first, referral status history, and the Partners list.
+ */
+import { checklistFor, STEP_EVIDENCE, StudentRecord } from '../../src/core/checklist';
+import { addDays, dayText, isIsoDay, timestampText } from '../../src/core/dates';
+import { successPlanFollowUp } from '../../src/core/follow-ups';
+import { LogRow } from '../../src/core/logs';
+import { buildPanel, guidanceFor, historyOf, logRowsFor, referralStates } from '../../src/core/panel';
+import { partnersSheetValues, readPartners, SEED_PARTNERS } from '../../src/core/partners';
+import { TIERS } from '../../src/core/rules';
+import { fold, searchStudents } from '../../src/core/search';
+import { student } from '../fixtures';
+
+const TODAY = '2026-11-23';
+const at = (iso: string) => new Date(iso);
+
+describe('search by name or ID, accents ignored', () => {
+  const people = [
+    { id: '1001', name: 'José Núñez', school: 'Oak', grade: '5', tier: 'L3' as const },
+    { id: '1002', name: 'Ana Rivera', school: 'Oak', grade: '5', tier: 'L2' as const },
+    { id: '2100', name: 'Zoë Åberg-Ólafsdóttir', school: 'Elm', grade: '9', tier: 'L6' as const },
+    { id: '10021', name: 'Ann Marie O\u2019Brien', school: 'Elm', grade: 'K', tier: '' as const },
+    { id: '3003', name: 'Joseph Jones', school: 'Elm', grade: '7', tier: 'L1' as const },
+  ];
+
+  test('"jose nunez", "NÚÑEZ" and "nunez jose" all find José Núñez', () => {
+    for (const q of ['jose nunez', 'NÚÑEZ', 'nunez jose', 'Jos']) expect(searchStudents(people, q)[0].id).toBe('1001');
+  });
+
+  test('accents on either side are ignored: "zoe aberg olafsdottir" finds Zoë Åberg-Ólafsdóttir', () => {
+    expect(searchStudents(people, 'zoe aberg olafsdottir').map((h) => h.id)).toEqual(['2100']);
+    expect(fold('Zoë Åberg-Ólafsdóttir')).toBe('zoe aberg olafsdottir');
+  });
+
+  test('an apostrophe is not needed: "obrien" finds O\u2019Brien', () => {
+    expect(searchStudents(people, 'obrien').map((h) => h.id)).toEqual(['10021']);
+  });
+
+  test('the exact ID comes first, then IDs starting with it, then names', () => {
+    expect(searchStudents(people, '1002').map((h) => h.id)).toEqual(['1002', '10021']);
+  });
+
+  test('names whose words start with what was typed rank before names merely containing it', () => {
+    expect(searchStudents(people, 'jo').map((h) => h.name)).toEqual(['José Núñez', 'Joseph Jones']);
+    expect(searchStudents(people, 'ose').map((h) => h.name)).toEqual(['José Núñez', 'Joseph Jones']);
+  });
+
+  test('an empty query finds nobody, and results are capped', () => {
+    expect(searchStudents(people, '  ')).toEqual([]);
+    const many = Array.from({ length: 100 }, (_, i) => ({
+      id: String(i),
+      name: `Student ${i}`,
+      school: '',
+      grade: '1',
+      tier: '' as const,
+    }));
+    expect(searchStudents(many, 'student')).toHaveLength(20);
+  });
+});
+
+describe('the Partners sheet is seeded from the toolkit', () => {
+  const names = SEED_PARTNERS.map((p) => p.name);
+
+  test("the toolkit's programs: success mentor, LEAP, NHPS/Governor's Partnership, YouthConnect, care coordinators, drop-out prevention, restorative circles", () => {
+    for (const n of [
+      'Success mentor',
+      'LEAP home visits',
+      "NHPS/Governor's Partnership mentoring",
+      'YouthConnect',
+      'School Community Care Coordinators',
+      'Drop-out prevention specialists',
+      'Restorative conferences/circles',
+      'Probation',
+      'DCF',
+      'CT-VIP/Street Outreach workers',
+    ])
+      expect(names).toContain(n);
+  });
+
+  test('and every community partner organization the toolkit lists', () => {
+    const community = SEED_PARTNERS.filter((p) => p.kind === 'Community partner').map((p) => p.name);
+    expect(community).toEqual([
+      'ARTE Inc.',
+      'Arts for Learning',
+      'Arts in CT',
+      "Alliance Children's Theater Inc.",
+      'Clifford Beers',
+      'Eli Whitney Museum',
+      'Kids Kraze',
+      'Kiyama',
+      'Little Scientists',
+      'mActivity',
+      'New Haven Reads',
+      'NH Pride Center LGBTQ',
+      'Prince Hall Oriental Lodge #6',
+      'Ready Inc.',
+      'S.P.O.R.T. Academy',
+      'The Boys and Girls Club',
+      'The Green Peacock',
+      'The Monk Center',
+      'The Justice Education Center',
+      'Upon This Rock',
+    ]);
+    expect(SEED_PARTNERS.every((p) => p.offers.length > 10)).toBe(true);
+  });
+
+  test('the sheet reads back by header; a partner marked No is inactive; a blank sheet means the seed', () => {
+    const values = partnersSheetValues();
+    expect(readPartners(values)).toEqual(SEED_PARTNERS);
+    const edited = [
+      ['Active', 'Partner'],
+      ['No', 'Kiyama'],
+      ['', 'Acme Tutors'],
+      ['Yes', 'Kiyama'],
+    ];
+    expect(readPartners(edited).map((p) => [p.name, p.active])).toEqual([
+      ['Kiyama', false],
+      ['Acme Tutors', true],
+    ]);
+    expect(readPartners([])).toEqual(SEED_PARTNERS);
+    expect(readPartners([['Partner']])).toEqual(SEED_PARTNERS);
+  });
+});
+
+const contactRow = (when: string, over: LogRow = {}): LogRow => ({
+  Timestamp: at(when),
+  'Entered by': 'clerk@district.example.org',
+  'Student ID': '1001',
+  'Tier at the time': 'L3',
+  Method: 'Phone call',
+  Outcome: 'Reached',
+  'Reason for absence': '',
+  Notes: '',
+  ...over,
+});
+const referralRow = (when: string, id: string, partner: string, status: string, due: string): LogRow => ({
+  Timestamp: at(when),
+  'Entered by': 'clerk@district.example.org',
+  'Student ID': '1001',
+  'Referral ID': id,
+  Partner: partner,
+  Status: status,
+  'Next update due': due,
+  Notes: '',
+});
+const empty = (over: Partial<StudentRecord> = {}): StudentRecord => ({
+  contacts: [],
+  homeVisits: [],
+  referrals: [],
+  successPlans: [],
+  today: TODAY,
+  ...over,
+});
+
+describe("the action-step checklist is the level's steps, ticked from what is documented", () => {
+  test('every action step and accountability item of every level is matched with its evidence (or marked as done outside the toolkit)', () => {
+    for (const t of TIERS) for (const step of [...t.actionSteps, ...t.accountability]) expect(STEP_EVIDENCE).toHaveProperty([step]);
+  });
+
+  test('L1 has no steps; the other levels list their action steps, then accountability monitoring', () => {
+    expect(checklistFor('L1', empty())).toEqual([]);
+    const l4 = checklistFor('L4', empty());
+    const rule = TIERS.find((t) => t.id === 'L4')!;
+    expect(l4.map((c) => c.text)).toEqual([...rule.actionSteps, ...rule.accountability]);
+    expect(l4.every((c) => !c.done)).toBe(true);
+  });
+
+  test('a logged contact ticks "contact ... is documented"; a reason ticks "reasons ... documented" (but "Unknown" does not)', () => {
+    const done = (rec: StudentRecord) =>
+      checklistFor('L2', rec)
+        .filter((c) => c.done)
+        .map((c) => c.text);
+    expect(done(empty({ contacts: [contactRow('2026-11-20T15:00:00Z', { 'Reason for absence': 'Unknown' })] }))).toEqual([
+      'Certified and non-certified staff contact family/meet with student',
+      'Contact with family/meeting with student is documented',
+    ]);
+    expect(done(empty({ contacts: [contactRow('2026-11-20T15:00:00Z', { 'Reason for absence': 'Housing' })] }))).toContain(
+      'Reasons for absence are documented',
+    );
+  });
+
+  test('L4 "Parent Link - phone call" needs a phone call; a letter does not tick it', () => {
+    const phone = (method: string) => checklistFor('L4', empty({ contacts: [contactRow('2026-11-20T15:00:00Z', { Method: method })] }))[0];
+    expect(phone('Letter')).toMatchObject({ text: 'Parent Link - phone call', done: false });
+    expect(phone('Phone call')).toMatchObject({ text: 'Parent Link - phone call', done: true });
+  });
+
+  test('a referral ticks the step naming its partner; its first status update ticks "updates ... monitored"', () => {
+    const made = referralRow('2026-11-02T15:00:00Z', 'R-1', 'YouthConnect', 'Made', '2026-11-16');
+    const updated = referralRow('2026-11-16T15:00:00Z', 'R-1', 'YouthConnect', 'In progress', '2026-11-30');
+    const done = (rows: LogRow[]) =>
+      checklistFor('L4', empty({ referrals: rows }))
+        .filter((c) => c.done)
+        .map((c) => c.text);
+    expect(done([made])).toEqual([
+      'Student needs are assessed for appropriate referral',
+      'Referral is made to YouthConnect-Community Partnerships Council',
+    ]);
+    expect(done([made, updated])).toContain('Updates from YouthConnect-Community Partnerships Council are provided bi-weekly');
+    expect(done([made, updated])).not.toContain("Updates from referral to NHPS-Governor's Partnership mentoring are monitored");
+  });
+
+  test('"status of referral is monitored" holds while every open referral\u2019s next update is today or later', () => {
+    const monitored = (rows: LogRow[]) =>
+      checklistFor('L2', empty({ referrals: rows })).find((c) => c.text === 'Status of referral is monitored')!.done;
+    expect(monitored([])).toBe(false);
+    expect(monitored([referralRow('2026-11-20T15:00:00Z', 'R-1', 'Kiyama', 'Made', '2026-12-04')])).toBe(true);
+    expect(monitored([referralRow('2026-11-02T15:00:00Z', 'R-1', 'Kiyama', 'Made', '2026-11-16')])).toBe(false);
+    expect(
+      monitored([
+        referralRow('2026-11-02T15:00:00Z', 'R-1', 'Kiyama', 'Made', '2026-11-16'),
+        referralRow('2026-11-18T15:00:00Z', 'R-1', 'Kiyama', 'Closed', ''),
+      ]),
+    ).toBe(true);
+  });
+
+  test('L3: a home visit, a success plan with a mentor and its update tick their steps', () => {
+    const rec = empty({
+      homeVisits: [{ Timestamp: at('2026-11-10T15:00:00Z'), 'Student ID': '1001' }],
+      successPlans: [
+        { Timestamp: at('2026-11-10T15:00:00Z'), 'Plan ID': 'P-1', 'Mentor name': 'Mr. Chen' },
+        { Timestamp: at('2026-11-17T15:00:00Z'), 'Plan ID': 'P-1', 'Mentor name': 'Mr. Chen' },
+      ],
+    });
+    const done = checklistFor('L3', rec)
+      .filter((c) => c.done)
+      .map((c) => c.text);
+    expect(done).toEqual([
+      'Activate Learner Engagement Attendance Program (LEAP) funded by CSDE',
+      'Virtual and in-person home visiting implemented',
+      'Success mentors are identified to conduct check-ins with students during the school day',
+      'Updates are documented',
+      'Home visits are monitored and reported to the LEAP system',
+      'Student success plan updates are monitored',
+    ]);
+  });
+
+  test('steps the logs cannot show are listed, not ticked, and say so', () => {
+    const verify = checklistFor('L4', empty()).find((c) => c.text === 'Student attendance is verified')!;
+    expect(verify).toMatchObject({ tracked: false, done: false, rule: 'done outside the toolkit' });
+  });
+
+  test("only this school year's entries tick the checklist; the history keeps everything", () => {
+    const logs = { contacts: [contactRow('2025-10-01T15:00:00Z')], homeVisits: [], referrals: [], successPlans: [], outreach: [] };
+    const panel = buildPanel(student({ tier: 'L2' }), logs, TODAY, '2026-08-27');
+    expect(panel.checklist.some((c) => c.done)).toBe(false);
+    expect(panel.history).toHaveLength(1);
+    expect(buildPanel(student({ tier: 'L2' }), logs, TODAY, '').checklist.some((c) => c.done)).toBe(true);
+  });
+});
+
+describe('the history: every entry about the student, newest first', () => {
+  const logs = {
+    contacts: [
+      contactRow('2026-11-03T14:00:00Z', { Notes: 'first call' }),
+      contactRow('2026-11-20T14:00:00Z', { Method: 'Text message', Outcome: 'Sent, no reply yet' }),
+    ],
+    homeVisits: [
+      {
+        Timestamp: at('2026-11-10T18:00:00Z'),
+        'Entered by': 'lopez@district.example.org',
+        'Student ID': '1001',
+        'Tier at the time': 'L3',
+        'Name of home visitor': 'Ms. Lopez',
+        'Reason for visit': 'Other',
+        'Other reason (explain)': 'Family asked',
+        'Type of visit': 'Visit 1 - current student absences',
+        'How the visit took place': 'In person',
+        Scheduled: 'No',
+        'Detailed field notes': 'Talked with grandmother.',
+      },
+    ],
+    referrals: [
+      referralRow('2026-11-05T15:00:00Z', 'R-1', 'YouthConnect', 'Made', '2026-11-19'),
+      referralRow('2026-11-19T15:00:00Z', 'R-1', 'YouthConnect', 'Accepted', '2026-12-03'),
+    ],
+    successPlans: [],
+    outreach: [
+      {
+        Timestamp: at('2026-11-21T12:00:00Z'),
+        'Student ID': '1001',
+        Kind: 'Calendar follow-up',
+        'Assigned to': 'lead@district.example.org',
+        'Due date': '2026-11-28',
+        'Link or ID': 'evt-1',
+      },
+    ],
+  };
+
+  test('contacts, home visits, referrals (and their updates) and outreach, newest first, with ISO times', () => {
+    const h = historyOf(logs);
+    expect(h.map((x) => [x.kind, x.when])).toEqual([
+      ['Outreach', '2026-11-21T12:00:00.000Z'],
+      ['Contact', '2026-11-20T14:00:00.000Z'],
+      ['Referral update', '2026-11-19T15:00:00.000Z'],
+      ['Home visit', '2026-11-10T18:00:00.000Z'],
+      ['Referral', '2026-11-05T15:00:00.000Z'],
+      ['Contact', '2026-11-03T14:00:00.000Z'],
+    ]);
+    expect(h[3]).toMatchObject({
+      title: 'Visit 1 - current student absences, In person',
+      details: [
+        { label: 'Home visitor', value: 'Ms. Lopez' },
+        { label: 'Reason', value: 'Other: Family asked' },
+        { label: 'Scheduled', value: 'No' },
+      ],
+      notes: 'Talked with grandmother.',
+      by: 'lopez@district.example.org',
+    });
+    expect(h[2].title).toBe('YouthConnect: Accepted');
+    expect(h[0]).toMatchObject({
+      title: 'Calendar follow-up',
+      details: [
+        { label: 'Assigned to', value: 'lead@district.example.org' },
+        { label: 'Due date', value: '2026-11-28' },
+        { label: 'Link or ID', value: 'evt-1' },
+      ],
+    });
+  });
+
+  test('entries with the same time keep sheet order, the later row first', () => {
+    const same = historyOf({
+      ...logs,
+      contacts: [contactRow('2026-11-20T14:00:00Z', { Notes: 'a' }), contactRow('2026-11-20T14:00:00Z', { Notes: 'b' })],
+      homeVisits: [],
+      referrals: [],
+      outreach: [],
+    });
+    expect(same.map((x) => x.notes)).toEqual(['b', 'a']);
+  });
+
+  test("a referral's status history: each update is a new row, the latest says where it stands", () => {
+    expect(referralStates(logs.referrals, TODAY)).toEqual([
+      {
+        id: 'R-1',
+        partner: 'YouthConnect',
+        status: 'Accepted',
+        nextUpdateDue: '2026-12-03',
+        overdue: false,
+        made: '2026-11-05T15:00:00.000Z',
+        updates: 1,
+      },
+    ]);
+    expect(referralStates(logs.referrals, '2026-12-04')[0].overdue).toBe(true);
+  });
+
+  test('only this student\u2019s rows are read from a log sheet', () => {
+    const values = [
+      ['Timestamp', 'Student ID', 'Notes'],
+      [at('2026-11-01T00:00:00Z'), '1001', 'mine'],
+      [at('2026-11-01T00:00:00Z'), '10011', 'not mine'],
+      [at('2026-11-01T00:00:00Z'), ' 1001 ', 'mine too'],
+    ];
+    expect(logRowsFor(values, '1001').map((r) => r['Notes'])).toEqual(['mine', 'mine too']);
+  });
+
+  test('the whole panel is plain data: no Date crosses to the page', () => {
+    const panel = buildPanel(student(), logs, TODAY);
+    const walk = (v: unknown): void => {
+      expect(v instanceof Date).toBe(false);
+      if (v && typeof v === 'object') Object.values(v).forEach(walk);
+    };
+    walk(panel);
+  });
+});
+
+describe("the level's guidance", () => {
+  test("the toolkit's phone script with the student's first name and days filled in", () => {
+    expect(guidanceFor(student({ tier: 'L3', daysAbsent: 7 })).script).toBe(
+      'Hello parent, your child Ana has missed 7 days of school. We want to make sure all is "ok," as this can now impact your child\'s academic success. We want to make a success plan and we would like your feedback on how to assist your child.',
+    );
+    expect(guidanceFor(student({ tier: 'L3', daysAbsent: 7 })).interventions).toContain('LEAP home visits');
+    expect(guidanceFor(student({ tier: 'L5' })).script).toBeNull();
+    expect(guidanceFor(student({ tier: null }))).toEqual({ interventions: [], script: null });
+  });
+});
+
+describe('the success plan follow-up for the Outreach feature', () => {
+  test("the mentor's next check-in becomes a follow-up with a stable key and no notes", () => {
+    const f = successPlanFollowUp(
+      {
+        studentId: '1001',
+        planId: '',
+        mentorName: 'Mr. Chen',
+        mentorEmail: 'chen@district.example.org',
+        goals: 'private goals',
+        supports: 's',
+        nextCheckIn: '2026-11-30',
+        notes: 'private notes',
+      },
+      'P-1',
+      student(),
+    )!;
+    expect(f).toMatchObject({
+      kind: 'success-plan-check-in',
+      key: 'success-plan:P-1:2026-11-30',
+      date: '2026-11-30',
+      guestEmail: 'chen@district.example.org',
+      studentId: '1001',
+    });
+    expect(f.title).toBe('Success plan check-in: Ana Rivera (1001)');
+    expect(f.description).not.toMatch(/private/);
+  });
+});
+
+describe('dates', () => {
+  test('ISO days are checked as real calendar days; days add across months and years', () => {
+    expect(['2026-02-28', '2028-02-29'].every(isIsoDay)).toBe(true);
+    expect(['2026-02-29', '2026-13-01', '26-1-1', '2026-1-05'].some(isIsoDay)).toBe(false);
+    expect(addDays('2026-12-25', 14)).toBe('2027-01-08');
+    expect(dayText('2026-12-01')).toBe('2026-12-01');
+    expect(dayText(new Date(2026, 11, 1))).toBe('2026-12-01');
+    expect(timestampText(new Date(Date.UTC(2026, 10, 23, 13)))).toBe('2026-11-23T13:00:00.000Z');
+  });
+});

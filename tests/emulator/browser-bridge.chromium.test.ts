@@ -1,0 +1,259 @@
+/**
+ * The browser bridge (needs Debian's Chromium): HtmlService pages from a project run in real
+ * headless Chromium, and their google.script.run calls reach the script in the emulator with
+ * Google's rules. The last test opens the toolkit's own import dialog, to show any dialog works.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Page } from 'playwright-core';
+import { BrowserBridge } from '../../src/emulator/browser-bridge';
+import { LoadedBundle } from '../../src/emulator/bundle';
+import { Chromium, launchChromium, openInChromium } from '../../src/emulator/chromium';
+import { Workspace } from '../../src/emulator/workspace';
+import { eventually } from '../eventually';
+import { csv, psRow, toolkit } from '../helpers';
+
+const OUT = path.resolve(__dirname, '../../test-output');
+
+const CODE = `
+  function echo(x) { return x; }
+  function boom(message) { throw new Error(message); }
+  function dated() { return { when: new Date() }; }
+  function private_() { return 'secret'; }
+  function who() { return Session.getActiveUser().getEmail(); }
+  function show() {
+    SpreadsheetApp.getUi().showModalDialog(HtmlService.createHtmlOutputFromFile('Page').setWidth(420).setHeight(300), 'Test dialog');
+  }`;
+
+const PAGE = `<!doctype html><html><head><title>Test</title></head><body>
+  <form id="f"><input name="a" value="1"><input type="checkbox" name="c" value="yes" checked><input type="checkbox" name="d" value="no">
+  <select name="s"><option value="x">x</option><option value="y" selected>y</option></select></form>
+  <script>
+    window.call = function (fn, args) {
+      return new Promise(function (resolve) {
+        google.script.run
+          .withSuccessHandler(function (r, u) { resolve({ ok: true, value: r, user: u }); })
+          .withFailureHandler(function (e, u) { resolve({ ok: false, message: e.message, isError: e instanceof Error, user: u }); })
+          .withUserObject({ tag: 'mine' })[fn].apply(null, args);
+      });
+    };
+  </script></body></html>`;
+
+function project(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'gas-bridge-'));
+  writeFileSync(path.join(dir, 'Code.js'), CODE);
+  writeFileSync(path.join(dir, 'Page.html'), PAGE);
+  writeFileSync(path.join(dir, 'appsscript.json'), JSON.stringify({ runtimeVersion: 'V8' }));
+  return dir;
+}
+
+let chrome: Chromium;
+let bridge: BrowserBridge;
+let page: Page;
+
+beforeAll(async () => {
+  mkdirSync(OUT, { recursive: true });
+  chrome = await launchChromium();
+});
+afterAll(async () => {
+  await chrome?.close();
+});
+
+describe('google.script.run in Chromium, against the emulator', () => {
+  beforeAll(async () => {
+    const bundle = new LoadedBundle(new Workspace(), project());
+    bundle.run('show');
+    bridge = await new BrowserBridge(bundle).start();
+    const served = bridge.serveShown(-1, { user: 'teacher@district.example.org' });
+    expect([served.kind, served.title, served.width, served.height]).toEqual(['modal', 'Test dialog', 420, 300]);
+    page = (await openInChromium(chrome, served)).page;
+  });
+  afterAll(async () => {
+    await page?.close();
+    await bridge?.stop();
+  });
+
+  const call = (fn: string, ...args: unknown[]) =>
+    page.evaluate(
+      ([f, a]) => (window as unknown as { call: (f: string, a: unknown[]) => Promise<unknown> }).call(f as string, a as unknown[]),
+      [fn, args],
+    );
+
+  test('the success handler gets the result and the user object; calls run as the page\u2019s user', async () => {
+    expect(await call('echo', { a: [1, 'two', true, null], b: { c: 'ü 😀 "q"' } })).toEqual({
+      ok: true,
+      value: { a: [1, 'two', true, null], b: { c: 'ü 😀 "q"' } },
+      user: { tag: 'mine' },
+    });
+    expect(await call('who')).toMatchObject({ ok: true, value: 'teacher@district.example.org' });
+  });
+
+  test('the failure handler gets an Error with the server\u2019s message, and the user object', async () => {
+    expect(await call('boom', 'No such student')).toEqual({
+      ok: false,
+      message: 'Error: No such student',
+      isError: true,
+      user: { tag: 'mine' },
+    });
+  });
+
+  test('a Date in the result fails the call (send ISO strings)', async () => {
+    expect(await call('dated')).toMatchObject({ ok: false, message: expect.stringMatching(/cannot pass a Date \(the result\.when\)/) });
+  });
+
+  test('only top-level functions that are not private can be called', async () => {
+    expect(
+      await page.evaluate(() => [typeof google.script.run.echo, typeof (google.script.run as unknown as Record<string, unknown>).private_]),
+    ).toEqual(['function', 'undefined']);
+  });
+
+  test('a Date, a function or a DOM element as an argument fails at the call; undefined in an array becomes null', async () => {
+    const thrown = await page.evaluate(() => {
+      const attempt = (f: () => void) => {
+        try {
+          f();
+          return 'sent';
+        } catch (e) {
+          return (e as Error).message;
+        }
+      };
+      const run = google.script.run as unknown as Record<string, (...a: unknown[]) => void>;
+      return [
+        attempt(() => run.echo(new Date())),
+        attempt(() => run.echo({ when: new Date() })),
+        attempt(() => run.echo(() => 1)),
+        attempt(() => run.echo(document.body)),
+      ];
+    });
+    expect(thrown).toEqual([
+      'Failed due to illegal value in property: 0',
+      'Failed due to illegal value in property: 0.when',
+      'Failed due to illegal value in property: 0',
+      'Failed due to illegal value in property: 0',
+    ]);
+    expect(await call('echo', [1, undefined, 3])).toMatchObject({ value: [1, null, 3] });
+  });
+
+  test('a form element as the only argument arrives as its named values', async () => {
+    const value = await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          google.script.run.withSuccessHandler(resolve).echo(document.getElementById('f'));
+        }),
+    );
+    expect(value).toEqual({ a: '1', c: 'yes', s: 'y' });
+  });
+
+  test('each with... returns a new runner: a kept runner can be reused, and google.script.run itself keeps no handler', async () => {
+    const out = await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const got: string[] = [];
+          const base = google.script.run.withFailureHandler(() => got.push('failed'));
+          const a = base.withSuccessHandler((r: unknown) => got.push(`a:${r}`));
+          const b = base.withSuccessHandler((r: unknown) => got.push(`b:${r}`));
+          a.echo('1');
+          a.echo('2');
+          b.echo('3');
+          base.withSuccessHandler(() => resolve(got)).echo('done');
+        }),
+    );
+    expect(out).toEqual(['a:1', 'a:2', 'b:3']);
+  });
+
+  test('at most 10 calls are in flight; the others wait their turn and all complete', async () => {
+    bridge.pause();
+    const started = page.evaluate(
+      () =>
+        new Promise<number[]>((resolve) => {
+          const done: number[] = [];
+          for (let i = 0; i < 25; i++)
+            google.script.run
+              .withSuccessHandler((r: number) => {
+                done.push(r);
+                if (done.length === 25) resolve(done);
+              })
+              .echo(i);
+        }),
+    );
+    // The page has 10 calls out and 15 waiting; none has come back. (Chromium itself sends at most 6
+    // requests at a time to one host, so the server holds up to 6 of the 10.)
+    const stats = () => page.evaluate(() => (window as unknown as { __gasBridge: { inFlight: number; queued: number } }).__gasBridge);
+    expect(await eventually(stats, (s) => s.inFlight === 10 && s.queued === 15)).toMatchObject({ inFlight: 10, queued: 15 });
+    await eventually(
+      () => bridge.heldCalls,
+      (n) => n > 0,
+    );
+    expect(bridge.heldCalls).toBeLessThanOrEqual(10);
+    bridge.resume();
+    expect((await started).sort((x, y) => x - y)).toEqual(Array.from({ length: 25 }, (_, i) => i));
+    expect(await page.evaluate(() => (window as unknown as { __gasBridge: { maxInFlight: number } }).__gasBridge.maxInFlight)).toBe(10);
+  });
+
+  test('a call that fails on the way (network or server) reaches the failure handler', async () => {
+    bridge.failNext('NetworkError: Connection failure due to HTTP 500');
+    expect(await call('echo', 1)).toMatchObject({ ok: false, message: 'NetworkError: Connection failure due to HTTP 500' });
+  });
+
+  test('google.script.host: setHeight and close reach the host', async () => {
+    const id = bridge.calls.at(-1)!.page;
+    await page.evaluate(() => google.script.host.setHeight(500));
+    await eventually(
+      () => bridge.page(id)!.resized.height,
+      (h) => h === 500,
+    );
+    await page.evaluate(() => google.script.host.close());
+    await eventually(
+      () => bridge.page(id)!.closed,
+      (c) => c,
+    );
+  });
+});
+
+describe('any dialog of the toolkit runs in Chromium through the bridge', () => {
+  test('the import dialog imports a file chosen in the browser', async () => {
+    const b = toolkit();
+    b.run('showImportDialog');
+    const dialogBridge = await new BrowserBridge(b).start();
+    try {
+      const { page: tab, dialogs, errors } = await openInChromium(chrome, dialogBridge.serveShown());
+      await tab.setInputFiles('#file', {
+        name: 'november.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(csv([psRow('1001', 'Rivera, Ana', 7), psRow('1002', 'Núñez, José', 12), psRow('', 'No, Id', 1)])),
+      });
+      await tab.click('#import:not([disabled])');
+      await tab.waitForSelector('#status.ok');
+      expect(await tab.textContent('#status')).toMatch(/^Imported 2 students from november\.csv\. 1 row was not imported/);
+      await tab.screenshot({ path: path.join(OUT, 'import-dialog.png') });
+      expect(
+        b.ws
+          .values('Roster')
+          .slice(1)
+          .map((r) => r[1]),
+      ).toEqual(['Ana Rivera', 'José Núñez']);
+      await tab.click('#close');
+      await eventually(
+        () => dialogBridge.page('p1')!.closed,
+        (c) => c,
+      );
+      expect(dialogs).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await dialogBridge.stop();
+    }
+  });
+});
+
+declare const google: {
+  script: {
+    run: {
+      withSuccessHandler: (f: (...a: never[]) => unknown) => typeof google.script.run;
+      withFailureHandler: (f: (...a: never[]) => unknown) => typeof google.script.run;
+      withUserObject: (o: unknown) => typeof google.script.run;
+      echo: (x: unknown) => void;
+    };
+    host: { close(): void; setHeight(h: number): void };
+  };
+};

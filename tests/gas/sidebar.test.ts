@@ -1,0 +1,537 @@
+/**
+ * Attendance Toolkit > Open student panel, through the built bundle in the emulated Workspace:
+ * what each save writes, what it refuses, the lock, the protections, and what is read to show a
+ * student.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { LoadedBundle } from '../../src/emulator/bundle';
+import { LOGS } from '../../src/core/logs';
+import { BUILD_DIR } from '../../src/emulator/bundle';
+import { csv, importCsv, psRow, toolkit } from '../helpers';
+
+type Outcome<T = unknown> = { ok: boolean; message: string; result?: T; problems?: { field: string; message: string }[] };
+type Panel = {
+  student: { id: string; name: string; tier: string };
+  history: { kind: string; when: string; by: string; title: string; notes: string; tierAtTheTime: string }[];
+  checklist: { text: string; done: boolean }[];
+  referrals: { id: string; status: string; partner: string }[];
+  plans: { id: string }[];
+};
+type Saved = { panel: Panel; savedAt: string; entryId: string; followUp: { key: string; date: string; guestEmail: string } | null };
+
+const HOSTILE_NAME = 'Test, <img src=x onerror=alert(1)>';
+const FORMULA_NAME = 'Test, =HYPERLINK("http://evil.example","click")';
+
+function district(options: { user?: string; owner?: string } = {}): LoadedBundle {
+  const b = toolkit(options);
+  const out = importCsv(
+    b,
+    csv([
+      psRow('1001', 'Rivera, Ana', 7),
+      psRow('1002', 'Núñez, José', 12, { language: 'Spanish' }),
+      psRow('1003', HOSTILE_NAME, 3),
+      psRow('1004', FORMULA_NAME, 20, { enrolled: 100 }),
+      psRow('1005', 'Okafor, Chidi', 1),
+    ]),
+  );
+  if (!out.ok) throw new Error(out.message);
+  return b;
+}
+
+const contact = (over: Record<string, unknown> = {}) => ({
+  studentId: '1001',
+  method: 'Phone call',
+  outcome: 'Reached',
+  reason: 'Transportation',
+  notes: '',
+  ...over,
+});
+const visit = (over: Record<string, unknown> = {}) => ({
+  studentId: '1001',
+  visitor: 'Ms. Lopez',
+  reason: 'Other',
+  otherReason: 'Family asked for a visit',
+  type: 'Visit 2 - current student absences',
+  how: 'Virtual',
+  scheduled: 'No',
+  notes: 'Spoke with grandmother; Ana has asthma flare-ups.',
+  ...over,
+});
+const referral = (over: Record<string, unknown> = {}) => ({
+  studentId: '1001',
+  referralId: '',
+  partner: 'YouthConnect',
+  status: 'Made',
+  nextUpdateDue: '2026-12-07',
+  notes: '',
+  ...over,
+});
+const plan = (over: Record<string, unknown> = {}) => ({
+  studentId: '1001',
+  planId: '',
+  mentorName: 'Mr. Chen',
+  mentorEmail: 'chen@district.example.org',
+  goals: 'On time every day',
+  supports: 'Morning check-in',
+  nextCheckIn: '2026-11-30',
+  notes: '',
+  ...over,
+});
+
+function rows(b: LoadedBundle, sheet: string): Record<string, unknown>[] {
+  const values = b.ws.values(sheet);
+  return values.slice(1).map((r) => Object.fromEntries(values[0].map((h, i) => [String(h), r[i]])));
+}
+
+const save = <T = Saved>(b: LoadedBundle, fn: string, form: unknown) => b.scriptRun<Outcome<T>>(fn, form);
+
+describe('the menu opens the student panel', () => {
+  test('"Open student panel" is on the Attendance Toolkit menu', () => {
+    const b = toolkit();
+    b.open('NONE');
+    expect(b.ws.ui.menus[0].items.map((i) => [i.caption, i.functionName])).toContainEqual(['Open student panel', 'showStudentPanel']);
+  });
+
+  test('with a Roster row selected, the sidebar opens on that student; the ID reaches the page only as an escaped script string', () => {
+    const b = toolkit();
+    importCsv(b, csv([psRow('1001', 'Rivera, Ana', 7), psRow('</script><script>alert(1)</script>', 'Evil, Eve', 3)]));
+    b.ws.select('Roster', 3, 4);
+    b.run('showStudentPanel');
+    const shown = b.ws.ui.shown.at(-1)!;
+    expect([shown.kind, shown.title]).toEqual(['sidebar', 'Student panel']);
+    const html = shown.output.content;
+    expect(html).toContain('var INITIAL_ID = "\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e";');
+    expect(html.match(/<\/script>/g)).toHaveLength(1);
+    // The sidebar gets the Partners sheet, seeded from the toolkit.
+    expect(rows(b, 'Partners').map((r) => r['Partner'])).toContain('LEAP home visits');
+  });
+
+  test('without a Roster row selected, the sidebar opens on the search', () => {
+    const b = district();
+    b.ws.select('Settings', 2);
+    b.run('showStudentPanel');
+    expect(b.ws.ui.shown.at(-1)!.output.content).toContain('var INITIAL_ID = "";');
+  });
+
+  test('Refresh shows the student on the selected Roster row; with no Roster row selected, it reads the shown student again', () => {
+    const b = district();
+    b.ws.select('Roster', 3);
+    expect(b.scriptRun<Outcome<Panel>>('panelRefresh', '1001').result!.student.name).toBe('José Núñez');
+    b.ws.select('Settings', 3);
+    expect(b.scriptRun<Outcome<Panel>>('panelRefresh', '1001').result!.student.name).toBe('Ana Rivera');
+    expect(b.scriptRun<Outcome<Panel>>('panelRefresh', '')).toEqual({
+      ok: false,
+      message: 'Select a student\u2019s row on the Roster sheet, then press Refresh.',
+    });
+    b.ws.select('Roster', 1);
+    expect(b.scriptRun<Outcome<Panel>>('panelRefresh', '1005').result!.student.name).toBe('Chidi Okafor');
+  });
+
+  test('the panel starts with the forms\u2019 choices, the district\u2019s reasons for absence and the partners', () => {
+    const b = district();
+    const start = b.scriptRun<
+      Outcome<{
+        user: string;
+        today: string;
+        options: { reasons: string[]; partners: { name: string }[] };
+        panel: Panel | null;
+        notice: string;
+      }>
+    >('panelStart', '1002');
+    expect(start.ok).toBe(true);
+    expect(start.result!.user).toBe('clerk@district.example.org');
+    expect(start.result!.today).toBe('2026-11-23');
+    expect(start.result!.options.reasons).toContain('Transportation');
+    expect(start.result!.options.partners.map((p) => p.name)).toContain('New Haven Reads');
+    expect(start.result!.panel!.student.name).toBe('José Núñez');
+    expect(b.scriptRun<Outcome<{ notice: string }>>('panelStart', 'nope').result!.notice).toMatch(/no student with ID "nope"/);
+  });
+});
+
+describe('searching the Roster', () => {
+  test('by name with or without accents, or by ID', () => {
+    const b = district();
+    const find = (q: string) => b.scriptRun<Outcome<{ id: string; name: string }[]>>('findStudents', q).result!.map((h) => h.id);
+    expect(find('jose nunez')).toEqual(['1002']);
+    expect(find('NÚÑEZ')).toEqual(['1002']);
+    expect(find('1005')).toEqual(['1005']);
+    expect(find('test')).toEqual(['1004', '1003']);
+  });
+});
+
+describe('saving a contact', () => {
+  test('lands on the Contacts log with timestamp, the user\u2019s email, student ID, name, school and tier at the time; the panel comes back with it on top', () => {
+    const b = district({ user: 'Lopez@District.Example.org' });
+    const out = save(b, 'saveContact', contact({ notes: 'Bus never came.' }));
+    expect(out.ok).toBe(true);
+    expect(out.message).toBe('Saved.');
+    const [entry] = rows(b, 'Contacts');
+    expect(b.ws.values('Contacts')[0]).toEqual([...LOGS.contacts.columns]);
+    expect(entry).toMatchObject({
+      'Entered by': 'lopez@district.example.org',
+      'Student ID': '1001',
+      'Student name': 'Ana Rivera',
+      School: 'Oak Street School',
+      'Tier at the time': 'L3',
+      Method: 'Phone call',
+      Outcome: 'Reached',
+      'Reason for absence': 'Transportation',
+      Notes: 'Bus never came.',
+    });
+    expect((entry['Timestamp'] as Date).toISOString()).toBe(out.result!.savedAt);
+    const top = out.result!.panel.history[0];
+    expect(top).toMatchObject({
+      kind: 'Contact',
+      title: 'Phone call: Reached',
+      by: 'lopez@district.example.org',
+      notes: 'Bus never came.',
+    });
+    expect(top.when).toBe(out.result!.savedAt);
+    expect(out.result!.panel.checklist.find((c) => c.text === 'Contact with family/meeting with student is documented')!.done).toBe(true);
+  });
+
+  test('notes with quotes, line breaks, emoji and leading =, +, - or apostrophes round-trip exactly', () => {
+    const b = district();
+    const notes = [
+      'Mom said "call after 5" \u2014 it\u2019s fine.\nSecond line\r\n\tIndented 😀👨‍👩‍👧',
+      '=HYPERLINK("http://evil.example","x")',
+      '+1 555 0100',
+      '-5 days',
+      "'quoted'",
+      '  leading and trailing spaces  ',
+      '2026-12-01',
+      'TRUE',
+      '007',
+    ];
+    for (const n of notes) expect(save(b, 'saveContact', contact({ notes: n })).ok).toBe(true);
+    expect(rows(b, 'Contacts').map((r) => r['Notes'])).toEqual(notes);
+    expect(b.ws.sheet('Contacts')!.formulas.lastRow()).toBe(0);
+    const history = b.scriptRun<Outcome<Panel>>('studentPanel', '1001').result!.history;
+    expect(history.map((h) => h.notes).reverse()).toEqual(notes);
+  });
+
+  test('a student named like a formula or like HTML is written to the log as that text', () => {
+    const b = district();
+    save(b, 'saveContact', contact({ studentId: '1004' }));
+    save(b, 'saveContact', contact({ studentId: '1003' }));
+    expect(rows(b, 'Contacts').map((r) => r['Student name'])).toEqual([
+      '=HYPERLINK("http://evil.example","click") Test',
+      '<img src=x onerror=alert(1)> Test',
+    ]);
+    expect(b.ws.sheet('Contacts')!.formulas.lastRow()).toBe(0);
+  });
+});
+
+describe('saving a home visit', () => {
+  test("records the toolkit's six fields", () => {
+    const b = district();
+    const out = save(b, 'saveHomeVisit', visit());
+    expect(out.ok).toBe(true);
+    expect(rows(b, 'Home visits')[0]).toMatchObject({
+      'Name of home visitor': 'Ms. Lopez',
+      'Reason for visit': 'Other',
+      'Other reason (explain)': 'Family asked for a visit',
+      'Type of visit': 'Visit 2 - current student absences',
+      'How the visit took place': 'Virtual',
+      Scheduled: 'No',
+      'Detailed field notes': 'Spoke with grandmother; Ana has asthma flare-ups.',
+      'Tier at the time': 'L3',
+    });
+    expect(out.result!.panel.checklist.find((c) => c.text === 'Virtual and in-person home visiting implemented')!.done).toBe(true);
+  });
+});
+
+describe('saving a referral and updating its status', () => {
+  test('an update adds a new row with the same Referral ID; the first row is never changed', () => {
+    const b = district();
+    const made = save(b, 'saveReferral', referral());
+    expect(made.ok).toBe(true);
+    const id = made.result!.entryId;
+    expect(id).toMatch(/^R-/);
+    const first = JSON.stringify(b.ws.values('Referrals')[1]);
+    const update = save(
+      b,
+      'saveReferral',
+      referral({ referralId: id, partner: '', status: 'In progress', nextUpdateDue: '2026-12-21', notes: 'Intake done' }),
+    );
+    expect(update.ok).toBe(true);
+    expect(JSON.stringify(b.ws.values('Referrals')[1])).toBe(first);
+    expect(rows(b, 'Referrals').map((r) => [r['Referral ID'], r['Partner'], r['Status'], r['Next update due']])).toEqual([
+      [id, 'YouthConnect', 'Made', '2026-12-07'],
+      [id, 'YouthConnect', 'In progress', '2026-12-21'],
+    ]);
+    expect(update.result!.panel.referrals).toEqual([expect.objectContaining({ id, status: 'In progress', partner: 'YouthConnect' })]);
+    expect(update.result!.panel.history.map((h) => h.kind)).toEqual(['Referral update', 'Referral']);
+  });
+
+  test('an update of a referral the student does not have is refused and writes nothing', () => {
+    const b = district();
+    save(b, 'saveReferral', referral());
+    const before = JSON.stringify(b.ws.values('Referrals'));
+    const out = save(b, 'saveReferral', referral({ referralId: 'R-NOPE' }));
+    expect(out.ok).toBe(false);
+    expect(out.problems![0].field).toBe('referralId');
+    expect(JSON.stringify(b.ws.values('Referrals'))).toBe(before);
+  });
+});
+
+describe('saving a success plan', () => {
+  test('each update is a new dated entry of the same plan, and the next check-in is handed on as a follow-up', () => {
+    const b = district();
+    const first = save(b, 'saveSuccessPlan', plan());
+    expect(first.ok).toBe(true);
+    const id = first.result!.entryId;
+    expect(first.result!.followUp).toMatchObject({
+      key: `success-plan:${id}:2026-11-30`,
+      date: '2026-11-30',
+      guestEmail: 'chen@district.example.org',
+    });
+    const second = save(
+      b,
+      'saveSuccessPlan',
+      plan({ planId: id, goals: 'On time; homework club twice a week', nextCheckIn: '2026-12-07' }),
+    );
+    expect(second.ok).toBe(true);
+    const entries = rows(b, 'Success plans');
+    expect(entries.map((r) => [r['Plan ID'], r['Goals'], r['Next check-in']])).toEqual([
+      [id, 'On time every day', '2026-11-30'],
+      [id, 'On time; homework club twice a week', '2026-12-07'],
+    ]);
+    expect((entries[1]['Timestamp'] as Date).getTime()).toBeGreaterThan((entries[0]['Timestamp'] as Date).getTime());
+    expect(second.result!.panel.checklist.find((c) => c.text === 'Updates are documented')!.done).toBe(true);
+  });
+});
+
+describe('the server checks every field again; nothing partial is written', () => {
+  const bad: [string, object, string][] = [
+    ['saveContact', contact({ method: 'Carrier pigeon' }), 'method'],
+    ['saveContact', contact({ studentId: '9999' }), 'studentId'],
+    ['saveContact', contact({ notes: 'x'.repeat(5001) }), 'notes'],
+    ['saveHomeVisit', visit({ notes: '' }), 'notes'],
+    ['saveHomeVisit', visit({ reason: 'Other', otherReason: '' }), 'otherReason'],
+    ['saveReferral', referral({ partner: 'Not a partner' }), 'partner'],
+    ['saveReferral', referral({ nextUpdateDue: '2026-02-30' }), 'nextUpdateDue'],
+    ['saveSuccessPlan', plan({ mentorEmail: 'not-an-email' }), 'mentorEmail'],
+    ['saveSuccessPlan', plan({ nextCheckIn: '2020-01-01' }), 'nextCheckIn'],
+  ];
+
+  test.each(bad)('%s with a wrong %#: refused in plain language, nothing written', (fn, form, field) => {
+    const b = district();
+    const out = save(b, fn, form);
+    expect(out.ok).toBe(false);
+    expect(out.message).toMatch(/^Not saved: one thing needs fixing in the [a-z ]+ form\. /);
+    expect(out.problems!.map((p) => p.field)).toEqual([field]);
+    for (const log of ['Contacts', 'Home visits', 'Referrals', 'Success plans']) expect(b.ws.sheet(log)).toBeUndefined();
+  });
+
+  test('a form that is not an object is refused', () => {
+    const b = district();
+    expect(save(b, 'saveContact', 'hello')).toMatchObject({ ok: false, problems: [{ field: 'form' }] });
+    expect(save(b, 'saveContact', null)).toMatchObject({ ok: false });
+  });
+
+  test('when a team deleted a column the save is refused by name and nothing is written', () => {
+    const b = district();
+    save(b, 'saveContact', contact());
+    const sheet = b.ws.sheet('Contacts')!;
+    sheet.values.set(0, 9, undefined); // the "Notes" header, cleared by hand
+    const before = JSON.stringify(b.ws.values('Contacts'));
+    const out = save(b, 'saveContact', contact());
+    expect(out).toEqual({
+      ok: false,
+      message:
+        'The Contacts sheet has no "Notes" column, so nothing was saved. Ask an attendance lead to put the column header back in row 1, then save again.',
+    });
+    expect(JSON.stringify(b.ws.values('Contacts'))).toBe(before);
+  });
+
+  test('a team may reorder log columns and add its own: entries are placed by header', () => {
+    const b = district();
+    save(b, 'saveContact', contact());
+    const sheet = b.ws.sheet('Contacts')!;
+    // Swap Method and Notes, and add "Follow-up by" on the right.
+    const header = b.ws.values('Contacts')[0];
+    sheet.values.set(0, 6, 'Notes');
+    sheet.values.set(0, 9, 'Method');
+    sheet.values.set(0, header.length, 'Follow-up by');
+    save(b, 'saveContact', contact({ method: 'Letter', notes: 'Sent home' }));
+    expect(b.ws.values('Contacts')[2].slice(6)).toEqual(['Sent home', 'Reached', 'Transportation', 'Letter', '']);
+  });
+});
+
+describe('writes take the document lock', () => {
+  test('while someone else holds it, the save gives a plain-language message and writes nothing', () => {
+    const b = district();
+    save(b, 'saveContact', contact());
+    const before = JSON.stringify(b.ws.values('Contacts'));
+    b.ws.locks.hold(`document:${b.ws.activeSpreadsheetId}`, 'an import');
+    const out = save(b, 'saveContact', contact({ notes: 'typed while the import ran' }));
+    expect(out).toEqual({
+      ok: false,
+      message:
+        'Someone else is saving in this spreadsheet right now, so your contact was not saved yet. Your text is still in the form: press Save again in a moment.',
+    });
+    expect(JSON.stringify(b.ws.values('Contacts'))).toBe(before);
+  });
+
+  test('a save waits for a holder that lets go in time, then lands', () => {
+    const b = district();
+    b.ws.locks.hold(`document:${b.ws.activeSpreadsheetId}`, 'another save', b.ws.rt.now + 3000);
+    expect(save(b, 'saveContact', contact()).ok).toBe(true);
+    expect(rows(b, 'Contacts')).toHaveLength(1);
+  });
+
+  test('the lock is taken, the write flushed, and the lock released, in that order', () => {
+    const b = district();
+    save(b, 'saveContact', contact());
+    b.ws.rt.logCalls = true;
+    b.ws.rt.resetCounts();
+    save(b, 'saveContact', contact());
+    const calls = b.ws.rt.callLog.map((c) => `${c.service}.${c.method}`);
+    const i = (m: string) => calls.indexOf(m);
+    expect(i('LockService.Lock.tryLock')).toBeLessThan(i('SpreadsheetApp.Range.setValues'));
+    expect(i('SpreadsheetApp.Range.setValues')).toBeLessThan(i('SpreadsheetApp.flush'));
+    expect(i('SpreadsheetApp.flush')).toBeLessThan(i('LockService.Lock.releaseLock'));
+    expect(calls.filter((c) => c === 'SpreadsheetApp.Range.setValues')).toHaveLength(1);
+  });
+});
+
+describe('log sheets are protected', () => {
+  function withLead(owner: string, staff: string): LoadedBundle {
+    const b = district({ user: owner, owner });
+    // The owner names an attendance lead in Settings.
+    const settings = b.ws.sheet('Settings')!;
+    const values = b.ws.values('Settings');
+    const row = values.findIndex((r) => r[0] === 'Oak Street School');
+    settings.values.set(row, 2, 'lead@district.example.org');
+    b.ws.user = staff;
+    return b;
+  }
+
+  test('the header row: only the owner and the attendance leads; the whole sheet: a warning for anyone editing past entries', () => {
+    const b = withLead('owner@district.example.org', 'staff@district.example.org');
+    expect(save(b, 'saveContact', contact()).ok).toBe(true);
+    const protections = b.ws.sheet('Contacts')!.protections;
+    const header = protections.find((p) => p.range !== null)!;
+    const whole = protections.find((p) => p.range === null)!;
+    expect(header).toMatchObject({ warningOnly: false, range: { row: 1, col: 1, numRows: 1, numCols: 10 } });
+    expect(header.editors.sort()).toEqual(['lead@district.example.org', 'owner@district.example.org']);
+    expect(whole.warningOnly).toBe(true);
+    expect(whole.description).toMatch(/Past entries are the record/);
+  });
+
+  test("a staff member who is not a lead still saves (Sheets runs the script as them), but cannot change the log's columns", () => {
+    const b = withLead('owner@district.example.org', 'staff@district.example.org');
+    save(b, 'saveContact', contact());
+    expect(save(b, 'saveContact', contact({ notes: 'second' })).ok).toBe(true);
+    expect(rows(b, 'Contacts')).toHaveLength(2);
+    const g = b.ws.globals() as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp };
+    const sheet = g.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Contacts')!;
+    expect(() => sheet.getRange(1, 10).setValue('Remarks')).toThrow(/protected cell/);
+    b.ws.user = 'lead@district.example.org';
+    expect(() => sheet.getRange(1, 11).setValue('Remarks')).not.toThrow();
+  });
+
+  test('a re-import of the roster never touches the logs; the tier at the time stays what it was', () => {
+    const b = district();
+    save(b, 'saveContact', contact());
+    const before = JSON.stringify(b.ws.values('Contacts'));
+    importCsv(b, csv([psRow('1001', 'Rivera, Ana', 16), psRow('1002', 'Núñez, José', 12)]));
+    expect(JSON.stringify(b.ws.values('Contacts'))).toBe(before);
+    const panel = b.scriptRun<Outcome<Panel>>('studentPanel', '1001').result!;
+    expect(panel.student.tier).toBe('L5');
+    expect(panel.history[0].tierAtTheTime).toBe('L3');
+  });
+
+  test('the log sheets are not offered as exports to import', () => {
+    const b = district();
+    save(b, 'saveContact', contact());
+    b.run('showStudentPanel');
+    expect(b.scriptRun<{ name: string }[]>('listImportableSheets').map((s) => s.name)).not.toContain('Contacts');
+    expect(b.scriptRun<{ name: string }[]>('listImportableSheets').map((s) => s.name)).not.toContain('Partners');
+  });
+});
+
+describe('who made the entry', () => {
+  test('the active user\u2019s email needs the userinfo.email scope, which the manifest asks for', () => {
+    const manifest = JSON.parse(readFileSync(path.join(BUILD_DIR, 'appsscript.json'), 'utf8'));
+    expect(manifest.oauthScopes).toContain('https://www.googleapis.com/auth/userinfo.email');
+  });
+
+  test('where Google hides the email, an anonymous per-user key still tells people apart', () => {
+    const b = district();
+    b.ws.emailHidden = true;
+    expect(save(b, 'saveContact', contact()).ok).toBe(true);
+    expect(rows(b, 'Contacts')[0]['Entered by']).toMatch(/^user key [0-9a-f]{12} \(email hidden by Google\)$/);
+  });
+});
+
+describe('reading for the panel', () => {
+  function withEntries(students: number, entries: number): LoadedBundle {
+    const b = toolkit();
+    importCsv(b, csv(Array.from({ length: students }, (_, i) => psRow(String(1000 + i), `Student, Number${i}`, i % 20))));
+    const g = b.ws.globals() as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp };
+    const ss = g.SpreadsheetApp.getActiveSpreadsheet();
+    for (const log of Object.values(LOGS)) {
+      const sheet = ss.insertSheet(log.sheet);
+      const width = log.columns.length;
+      const n = Math.floor(entries / 5);
+      const values = [
+        [...log.columns],
+        ...Array.from({ length: n }, (_, i) =>
+          log.columns.map((c) =>
+            c === 'Timestamp'
+              ? new Date(Date.UTC(2026, 9, 1) + i * 60000)
+              : c === 'Student ID'
+                ? String(1000 + (i % students))
+                : `'${c} ${i}`,
+          ),
+        ),
+      ];
+      sheet.insertRowsAfter(1000, Math.max(0, values.length - 1000));
+      sheet.getRange(1, 1, values.length, width).setValues(values);
+    }
+    return b;
+  }
+
+  test('opening a student makes the same number of Spreadsheet calls for 50 or 2,000 entries (one read per sheet, none per row)', () => {
+    const counts = [
+      [20, 50],
+      [400, 2000],
+    ].map(([students, entries]) => {
+      const b = withEntries(students, entries);
+      b.ws.rt.resetCounts();
+      const out = b.scriptRun<Outcome<Panel>>('studentPanel', '1001');
+      expect(out.ok).toBe(true);
+      expect(out.result!.history.length).toBeGreaterThan(0);
+      return [b.ws.rt.count('SpreadsheetApp'), b.ws.rt.calls.get('SpreadsheetApp.Range.getValues')];
+    });
+    expect(counts[0]).toEqual(counts[1]);
+    // The Roster's header, its ID column and the student's row; then Settings and the five logs, once each.
+    expect(counts[0][1]).toBe(3 + 1 + 5);
+  });
+
+  test('timestamps reach the page as ISO strings (a Date would fail google.script.run)', () => {
+    const b = district();
+    save(b, 'saveContact', contact());
+    const h = b.scriptRun<Outcome<Panel>>('studentPanel', '1001').result!.history[0];
+    expect(h.when).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+  });
+});
+
+describe('privacy', () => {
+  test('nothing about a student reaches the execution log, even when a save fails unexpectedly', () => {
+    const b = district();
+    save(b, 'saveContact', contact({ notes: 'Private note about Ana' }));
+    save(b, 'saveContact', contact({ method: 'Fax' }));
+    // An unexpected failure: the Contacts sheet is protected against this user by someone else.
+    b.ws.sheet('Contacts')!.protections.push({ id: 99, range: null, description: '', warningOnly: false, editors: [], domainEdit: false });
+    b.ws.active.owner = 'someone-else@district.example.org';
+    const out = save(b, 'saveContact', contact({ notes: 'Another private note' }));
+    expect(out.ok).toBe(false);
+    expect(out.message).toMatch(/A protected sheet stopped the toolkit while saving the contact/);
+    const log = JSON.stringify(b.ws.logs);
+    for (const secret of ['Ana', 'Rivera', '1001', 'Private', 'private', 'Transportation']) expect(log).not.toContain(secret);
+  });
+});
