@@ -1,7 +1,6 @@
 /**
- * Follow-ups the toolkit should put on a calendar. The sidebar produces them; the Outreach
- * feature turns them into Calendar events (its "follow-ups"). Until then they are returned to the
- * sidebar and shown ("Next check-in: ...") but not scheduled.
+ * Follow-ups the toolkit should put on a calendar. The sidebar produces them and
+ * src/gas/success-plan-calendar.ts turns them into Calendar events for the mentor.
  *
  * A follow-up carries a `key` that stays the same for the same plan and date, so whoever
  * schedules it can skip one already made (re-saving a plan never makes a second event).

@@ -1,10 +1,10 @@
 /**
  * The hook between the student panel and the Outreach feature's Calendar follow-ups.
  *
- * A saved success plan produces a FollowUp (src/core/follow-ups.ts). Until the Outreach feature
- * registers a scheduler here, follow-ups are only returned to the sidebar. The Outreach feature
- * calls `registerFollowUpScheduler(fn)` when its module loads; `fn` creates the Calendar event
- * (skipping one already made for the same `key`) and returns a short sentence for the user.
+ * A saved success plan produces a FollowUp (src/core/follow-ups.ts). The Calendar side
+ * (src/gas/success-plan-calendar.ts) calls `registerFollowUpScheduler(fn)` when the bundle loads;
+ * `fn` creates the Calendar event (never a second one for the same `key`) and returns a short
+ * sentence for the user. Without a scheduler, follow-ups are only returned to the sidebar.
  */
 import { FollowUp } from '../core/follow-ups';
 

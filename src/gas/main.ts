@@ -4,6 +4,9 @@
  * each export of this module (see scripts/build.mjs), because Apps Script only sees top-level
  * function declarations.
  */
+// Registers the success plan's Calendar check-in with the student panel (a side effect on load).
+import './success-plan-calendar';
+
 export { onInstall, onOpen } from './menu';
 export { importFromSheet, importUploadedFile, lastImport, listImportableSheets, showImportDialog } from './import';
 export {

@@ -8,6 +8,8 @@ import path from 'node:path';
 import { LoadedBundle } from '../../src/emulator/bundle';
 import { LOGS } from '../../src/core/logs';
 import { BUILD_DIR } from '../../src/emulator/bundle';
+import { CalendarPlugin } from '../../src/emulator/calendar';
+import { pluginOf } from '../../src/emulator/plugins';
 import { csv, importCsv, psRow, toolkit } from '../helpers';
 
 type Outcome<T = unknown> = { ok: boolean; message: string; result?: T; problems?: { field: string; message: string }[] };
@@ -300,6 +302,26 @@ describe('saving a success plan', () => {
     ]);
     expect((entries[1]['Timestamp'] as Date).getTime()).toBeGreaterThan((entries[0]['Timestamp'] as Date).getTime());
     expect(second.result!.panel.checklist.find((c) => c.text === 'Updates are documented')!.done).toBe(true);
+  });
+
+  test("the mentor's next check-in becomes a Calendar follow-up with the mentor as a guest, never made twice", () => {
+    const b = district();
+    const calendar = pluginOf(b.ws.plugins, CalendarPlugin);
+    const first = save(b, 'saveSuccessPlan', plan());
+    expect(first.message).toBe('Saved. The check-in on November 30 is on your calendar, with chen@district.example.org invited.');
+    const [event] = calendar.eventsOf(b.ws.user);
+    expect(event).toMatchObject({
+      start: { date: '2026-11-30' },
+      end: { date: '2026-12-01' },
+      attendees: [{ email: 'chen@district.example.org' }],
+      sendUpdates: 'all',
+    });
+    expect(event.summary).toBe('Success plan check-in: Ana Rivera (1001)');
+    expect(event.reminders.overrides).toHaveLength(1);
+    // The same plan saved again for the same date: still one event.
+    save(b, 'saveSuccessPlan', plan({ planId: first.result!.entryId }));
+    save(b, 'saveSuccessPlan', plan({ planId: first.result!.entryId, nextCheckIn: '2026-12-14' }));
+    expect(calendar.eventsOf(b.ws.user).map((e) => e.start.date)).toEqual(['2026-11-30', '2026-12-14']);
   });
 });
 

@@ -1,0 +1,41 @@
+/**
+ * A success plan's next check-in becomes a Calendar follow-up for the mentor: an all-day event on
+ * the check-in date in the calendar of the person who saved the plan, with the mentor as a guest
+ * and a reminder. The event's ID comes from the plan and date (as the Outreach follow-ups' do),
+ * so saving the plan again, or an interrupted save, never makes a second event.
+ */
+import { FollowUp } from '../core/follow-ups';
+import { eventId } from '../core/outreach/follow-up';
+import { registerFollowUpScheduler } from './follow-ups';
+
+function nextDay(date: string): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+export function scheduleSuccessPlanCheckIn(f: FollowUp): string {
+  const id = eventId(SpreadsheetApp.getActiveSpreadsheet().getId(), f.key, f.date);
+  const guests = f.guestEmail ? [{ email: f.guestEmail }] : [];
+  const event: GoogleAppsScript.Calendar.Schema.Event = {
+    id,
+    summary: f.title,
+    description: f.description,
+    // All-day events end on the next day (the end date is exclusive).
+    start: { date: f.date },
+    end: { date: nextDay(f.date) },
+    attendees: guests,
+    reminders: { useDefault: false, overrides: [{ method: 'popup', minutes: 16 * 60 }] },
+    extendedProperties: { private: { attendanceToolkit: 'success-plan-check-in' } },
+  };
+  try {
+    Calendar!.Events!.insert(event, 'primary', { sendUpdates: guests.length ? 'all' : 'none' });
+  } catch (e) {
+    if (!/already exists/i.test(String((e as Error)?.message))) throw e;
+    Calendar!.Events!.patch({ summary: f.title, description: f.description }, 'primary', id, { sendUpdates: 'none' });
+  }
+  const when = new Date(`${f.date}T12:00:00Z`).toLocaleDateString('en-US', { month: 'long', day: 'numeric', timeZone: 'UTC' });
+  return `The check-in on ${when} is on your calendar${f.guestEmail ? `, with ${f.guestEmail} invited` : ''}.`;
+}
+
+registerFollowUpScheduler(scheduleSuccessPlanCheckIn);
