@@ -31,10 +31,12 @@ function rows(sheet: string): Record<string, unknown>[] {
 const shot = (name: string) => page.screenshot({ path: path.join(OUT, `student-panel-${name}.png`), fullPage: true });
 const formStatus = (kind: string) => page.locator(`#form-${kind} .formStatus`);
 
-async function saved(kind: string): Promise<void> {
+async function saved(kind: string): Promise<string> {
   await page.locator(`#form-${kind} button[type="submit"]`).click();
   await page.waitForSelector(`#form-${kind} .formStatus.ok`);
-  expect(await formStatus(kind).textContent()).toBe('Saved.');
+  const status = (await formStatus(kind).textContent()) ?? '';
+  expect(status).toMatch(/^Saved\./);
+  return status;
 }
 
 beforeAll(async () => {
@@ -166,7 +168,9 @@ describe('logging each form', () => {
     await page.fill('#sp-goals', 'On time every day for two weeks');
     await page.fill('#sp-supports', 'Morning check-in; bus pass');
     expect(await page.inputValue('#sp-next')).toBe('2026-11-30');
-    await saved('successPlan');
+    expect(await saved('successPlan')).toBe(
+      'Saved. The check-in on November 30 is on your calendar, with chen@district.example.org invited.',
+    );
     expect(rows('Success plans')[0]).toMatchObject({ 'Mentor name': 'Mr. Chen', 'Next check-in': '2026-11-30' });
     expect(await page.locator('#history li').count()).toBe(5);
     expect(await page.locator('#history li .kind').allTextContents()).toEqual([
