@@ -13,7 +13,8 @@ export const IMPORT_OWNED_SHEETS: readonly string[] = [SHEETS.roster, SHEETS.rej
 
 /** The report's sheets: the History an import keeps, the Report and its dated copies. */
 export const REPORT_SHEETS = {
-  history: 'History',
+  // Not "History": Excel reserves that sheet name, so a workbook with it cannot be opened as .xlsx.
+  history: 'Attendance history',
   imports: 'Imports',
   report: 'Report',
 } as const;

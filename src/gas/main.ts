@@ -6,3 +6,5 @@
  */
 export { onInstall, onOpen } from './menu';
 export { importFromSheet, importUploadedFile, lastImport, listImportableSheets, showImportDialog } from './import';
+export { buildReport, buildReportMenu } from './report';
+export { reportScheduleMenu, reportScheduleStatus, runScheduledReport, setReportSchedule } from './schedule';

@@ -10,7 +10,11 @@ export interface MenuEntry {
 }
 
 /** The menu, top to bottom. Later features add their items here. */
-export const MENU: readonly MenuEntry[] = [{ caption: 'Import attendance export...', handler: 'showImportDialog' }];
+export const MENU: readonly MenuEntry[] = [
+  { caption: 'Import attendance export...', handler: 'showImportDialog' },
+  { caption: 'Build report', handler: 'buildReportMenu' },
+  { caption: 'Schedule the bi-weekly report...', handler: 'reportScheduleMenu' },
+];
 
 export function onOpen(_e?: { authMode?: string }): void {
   const menu = SpreadsheetApp.getUi().createAddonMenu();

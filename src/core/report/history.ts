@@ -4,7 +4,7 @@
  * student has been in their tier, and the chronic absence rate across imports.
  *
  * Two sheets, both written only by the import:
- *   History  one row per student per import: Import ID, Imported on, Student ID, Days enrolled,
+ *   Attendance history  one row per student per import: Import ID, Imported on, Student ID, Days enrolled,
  *            Days absent, Tier, In tier since (the day the student was first seen in this tier,
  *            carried forward from import to import while the tier is unchanged).
  *   Imports  one row per import kept in History: its totals and how many History rows it has.

@@ -73,11 +73,13 @@ function lineChartSvg(spec: ChartSpec, t: Table): string {
   const H = 260;
   const L = 44;
   const R = 16;
+  /** Room inside the plot so the first and last points' labels are not cut. */
+  const PAD = 40;
   const T = 16;
   const B = 40;
   const values = rows.flatMap((r) => spec.series.map((s) => r[s])).filter(isNumber);
   const top = Math.min(100, Math.max(10, Math.ceil((Math.max(0, ...values) + 5) / 10) * 10));
-  const x = (i: number) => L + (rows.length <= 1 ? (W - L - R) / 2 : (i * (W - L - R)) / (rows.length - 1));
+  const x = (i: number) => L + PAD + (rows.length <= 1 ? (W - L - R - 2 * PAD) / 2 : (i * (W - L - R - 2 * PAD)) / (rows.length - 1));
   const y = (v: number) => T + (H - T - B) * (1 - v / top);
   const parts: string[] = [];
   for (let g = 0; g <= top; g += 10) {

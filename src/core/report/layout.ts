@@ -30,7 +30,7 @@ export interface SheetLayout {
   values: SheetCell[][];
   formats: string[][];
   /** 'bold', or null for normal (Range.setFontWeights resets on null). */
-  weights: (string | null)[][];
+  weights: ('bold' | null)[][];
   backgrounds: (string | null)[][];
   placements: Record<string, Placement>;
   charts: PlacedChart[];
@@ -124,12 +124,12 @@ export function layoutReport(doc: ReportDoc): SheetLayout {
 
   const values: SheetCell[][] = [];
   const formats: string[][] = [];
-  const weights: (string | null)[][] = [];
+  const weights: ('bold' | null)[][] = [];
   const backgrounds: (string | null)[][] = [];
   for (let r = 1; r <= height; r++) {
     const v: SheetCell[] = new Array(width).fill('');
     const f: string[] = new Array(width).fill(DEFAULT_FORMAT);
-    const w: (string | null)[] = new Array(width).fill(null);
+    const w: ('bold' | null)[] = new Array(width).fill(null);
     const b: (string | null)[] = new Array(width).fill(null);
     for (let c = 1; c <= width; c++) {
       const m = cells.get(`${r},${c}`);

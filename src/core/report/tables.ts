@@ -202,7 +202,7 @@ function movementSection(m: ReportModel): Section {
       id: 'movement',
       title: 'Tier movement since the previous import',
       intro:
-        'There is no earlier import in this school year to compare with yet. Each import is kept in the History sheet, so the next import will show who moved between tiers.',
+        'There is no earlier import in this school year to compare with yet. Each import is kept in the Attendance history sheet, so the next import will show who moved between tiers.',
       tables: [],
       charts: [],
     };
@@ -259,7 +259,7 @@ function movementSection(m: ReportModel): Section {
   return {
     id: 'movement',
     title: `Tier movement since the previous import (${since})`,
-    intro: 'Up means more days absent: a higher tier of the toolkit. Each import is kept in the History sheet.',
+    intro: 'Up means more days absent: a higher tier of the toolkit. Each import is kept in the Attendance history sheet.',
     tables: [bySchool, matrix],
     below: [list],
     charts: [],
