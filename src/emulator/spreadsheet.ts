@@ -631,7 +631,7 @@ function writeValues(sheet: EmuSheet, row: number, col: number, data: readonly u
         if (formulaRow && formulaRow[cc] !== undefined) formulaRow[cc] = undefined;
         continue;
       }
-      const entered = enterValue(v, frow ? frow[cc] : undefined, make);
+      const entered = enterValue(v, frow ? frow[cc] : undefined, make, sheet.ss.state.timeZone);
       vrow[cc] = entered.value;
       if (entered.formula !== undefined) s.formulas.set(rr, cc, entered.formula);
       else if (formulaRow && formulaRow[cc] !== undefined) formulaRow[cc] = undefined;

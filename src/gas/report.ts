@@ -29,7 +29,7 @@ import { REPORT_COPY_PATTERN, REPORT_SHEETS, SHEETS } from '../core/sheet-names'
 import { tzOffsetMinutes } from './history';
 import { LAST_IMPORT_KEY } from './import';
 import { loadSettings } from './settings-sheet';
-import { ensureSize, literalTable, readTable, Table } from './sheet-io';
+import { literalTable, readTable, Table } from './sheet-io';
 import { forDialog, fromMenu, Outcome, UserError, withDocumentLock } from './user-errors';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -132,11 +132,16 @@ export function writeReportSheet(ss: Spreadsheet, doc: ReportDoc): Sheet {
   const sheet = ss.getSheetByName(REPORT_SHEETS.report) ?? ss.insertSheet(REPORT_SHEETS.report, 0);
   for (const c of sheet.getCharts()) sheet.removeChart(c);
   sheet.clear();
+  // The sheet is sized to the report (what an earlier, longer report left is removed, so the dated
+  // copies stay small): the same calls whatever the size, one insert or delete at most per dimension.
+  const height = layout.height + 1;
   const width = Math.max(layout.width, layout.chartWidth);
-  ensureSize(sheet, layout.height, width);
-  // Trim what an earlier, longer report left, so the dated copies stay small.
-  if (sheet.getMaxRows() > layout.height + 1) sheet.deleteRows(layout.height + 2, sheet.getMaxRows() - layout.height - 1);
-  if (sheet.getMaxColumns() > width) sheet.deleteColumns(width + 1, sheet.getMaxColumns() - width);
+  const maxRows = sheet.getMaxRows();
+  const maxCols = sheet.getMaxColumns();
+  if (maxRows < height) sheet.insertRowsAfter(maxRows, height - maxRows);
+  else if (maxRows > height) sheet.deleteRows(height + 1, maxRows - height);
+  if (maxCols < width) sheet.insertColumnsAfter(maxCols, width - maxCols);
+  else if (maxCols > width) sheet.deleteColumns(width + 1, maxCols - width);
   const range = sheet.getRange(1, 1, layout.height, layout.width);
   range.setValues(literalTable(layout.values as Table));
   range.setNumberFormats(layout.formats);
