@@ -80,7 +80,10 @@ export function student(over: Partial<Student> & { absent?: number | null; enrol
 export const NOW = Date.UTC(2026, 10, 23, 15, 0, 0); // Monday 2026-11-23, 10:00 in New York
 export const EST = -300;
 
-export function inputs(students: Student[], over: Partial<ReportInputs> & { settings?: Partial<Settings> } = {}): ReportInputs {
+export function inputs(
+  students: Student[],
+  over: Omit<Partial<ReportInputs>, 'settings'> & { settings?: Partial<Settings> } = {},
+): ReportInputs {
   const { settings, ...rest } = over;
   return {
     students,

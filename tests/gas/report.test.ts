@@ -179,12 +179,12 @@ describe('Build report', () => {
     const ss = app(b).getActiveSpreadsheet();
     const contacts = ss.insertSheet(LOGS.contacts.sheet);
     const header = [...LOGS.contacts.columns];
-    contacts
-      .getRange(1, 1, 2, header.length)
-      .setValues([
-        header,
-        header.map((h) => ({ Timestamp: new Date(Date.UTC(2026, 11, 7, 16)), 'Student ID': "'1001", 'Tier at the time': 'L3' })[h] ?? ''),
-      ]);
+    const contact: Record<string, unknown> = {
+      Timestamp: new Date(Date.UTC(2026, 11, 7, 16)),
+      'Student ID': "'1001",
+      'Tier at the time': 'L3',
+    };
+    contacts.getRange(1, 1, 2, header.length).setValues([header, header.map((h) => contact[h] ?? '')]);
     const referrals = ss.insertSheet(LOGS.referrals.sheet);
     const rh = [...LOGS.referrals.columns];
     const due = {
