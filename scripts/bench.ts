@@ -4,8 +4,9 @@
  */
 import { importBench } from './bench/import';
 import { BenchSection } from './bench/harness';
+import { reportBench } from './bench/report';
 
-const SECTIONS: BenchSection[] = [importBench];
+const SECTIONS: BenchSection[] = [importBench, reportBench];
 
 async function main(): Promise<void> {
   const figures: Record<string, number> = {};

@@ -489,12 +489,11 @@ export function schoolDocument(m: ReportModel, school: string, link: string): Re
   const hidden = !group || group.hidden;
   const title = `Attendance report for ${school}`;
   if (hidden) {
-    return {
-      title,
-      subtitle: `${m.dateLabel}. Fewer than ${min} students with attendance reported, so no figures are shown, to protect students' privacy. The full report: ${link}`,
-      sections: [],
-      hidden: true,
-    };
+    const why =
+      !group || group.students < min
+        ? `Fewer than ${min} students have attendance reported, so no figures are shown, to protect students' privacy.`
+        : `No figures are shown: next to a smaller school's hidden figures, this school's would let anyone work out a group of fewer than ${min} students.`;
+    return { title, subtitle: `${m.dateLabel}. ${why} The full report: ${link}`, sections: [], hidden: true };
   }
   const counts: Counts = countStudents(students);
   const pct = pct1(counts.chronic, counts.students);
