@@ -8,6 +8,7 @@ import {
   dayNumber,
   dayNumberLabel,
   instantOf,
+  mimeMessage,
   pct1,
   principalEmail,
   ReportDoc,
@@ -466,4 +467,33 @@ test('log dates are read in the spreadsheet time zone: Date cells, ISO and US da
   expect(day('2026-11-23T04:30:00.000Z')).toBe('2026-11-22');
   expect(instantOf('soon', EST)).toBeNull();
   expect(instantOf('', EST)).toBeNull();
+});
+
+describe('report.html and emails are safe with any data', () => {
+  test('names and schools are escaped text, never markup; the page has no script and loads nothing', () => {
+    const hostile = '<img src=x onerror=alert(1)>';
+    const students = [
+      ...Array.from({ length: 12 }, (_, i) => student({ id: `H${i}`, absent: i, school: '<script>alert(1)</script> School' })),
+      student({ id: 'X1', absent: 7, name: hostile, school: '<script>alert(1)</script> School' }),
+    ];
+    const m = buildModel(
+      inputs(students, {
+        imports: [record('i1', NOW - 14 * DAY, 13), record('i2', NOW - DAY, 13)],
+        currentImportId: 'i2',
+        previous: new Map([['X1', snap('X1', 40, 1)]]),
+      }),
+    );
+    const html = reportHtml(reportDocument(m));
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; School');
+    expect(html).not.toMatch(/<img|<script|<link|<iframe|https?:\/\//i);
+    expect(html).toContain('Content-Security-Policy" content="default-src \'none\'');
+  });
+
+  test('a line break in a school name cannot add a header to the email', () => {
+    const m = buildModel(inputs(Array.from({ length: 12 }, () => student({ absent: 3, school: 'Oak\r\nBcc: all@x.org' }))));
+    const email = principalEmail(m, 'Oak\r\nBcc: all@x.org', 'p@x.org', 'https://link');
+    const mime = mimeMessage(email, (t) => Buffer.from(t, 'utf8').toString('base64'));
+    expect(mime.split('\r\n\r\n')[0]).not.toMatch(/^Bcc:/m);
+  });
 });

@@ -114,7 +114,7 @@ function lineChartSvg(spec: ChartSpec, t: Table): string {
       return `<rect x="${lx}" y="${H - 14}" width="12" height="4" fill="${spec.colors[k]}"/><text x="${lx + 16}" y="${H - 9}">${escapeHtml(t.columns[s].header)}</text>`;
     })
     .join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeHtml(spec.title)}">${parts.join('')}${legend}</svg>`;
+  return `<svg width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeHtml(spec.title)}">${parts.join('')}${legend}</svg>`;
 }
 
 function barChartSvg(spec: ChartSpec, t: Table): string {
@@ -158,7 +158,7 @@ function barChartSvg(spec: ChartSpec, t: Table): string {
         `<rect x="${labelW + k * 70}" y="${ly + 12}" width="12" height="12" fill="${spec.colors[k]}"/><text x="${labelW + k * 70 + 16}" y="${ly + 22}">${escapeHtml(t.columns[s].header.replace('% ', ''))}</text>`,
     )
     .join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeHtml(spec.title)}">${parts.join('')}${legend}</svg>`;
+  return `<svg width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeHtml(spec.title)}">${parts.join('')}${legend}</svg>`;
 }
 
 export function chartSvg(spec: ChartSpec, tables: readonly Table[]): string {
