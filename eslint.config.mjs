@@ -9,6 +9,7 @@ const APPS_SCRIPT_GLOBALS = [
   'Gmail',
   'CalendarApp',
   'Calendar',
+  'Charts',
   'HtmlService',
   'PropertiesService',
   'LockService',

@@ -6,8 +6,9 @@ import { importBench } from './bench/import';
 import { outreachBench } from './bench/outreach';
 import { sidebarBench } from './bench/sidebar';
 import { BenchSection } from './bench/harness';
+import { reportBench } from './bench/report';
 
-const SECTIONS: BenchSection[] = [importBench, outreachBench, sidebarBench];
+const SECTIONS: BenchSection[] = [importBench, outreachBench, sidebarBench, reportBench];
 
 async function main(): Promise<void> {
   const figures: Record<string, number> = {};

@@ -47,6 +47,8 @@ export interface Settings {
   rules: AttendanceRules;
   /** Groups smaller than this are shown as "n<10" in reports. */
   smallGroupSize: number;
+  /** The scheduled report emails principals directly; otherwise it leaves Gmail drafts to review. */
+  emailPrincipals: boolean;
   schools: School[];
   absenceReasons: string[];
   /** What Prepare outreach makes (the toolkit's defaults: everything, letters merged per school). */
@@ -75,6 +77,7 @@ export const DEFAULT_SETTINGS: Settings = {
   districtGoal: DISTRICT_GOAL.target.rate,
   rules: DEFAULT_RULES,
   smallGroupSize: 10,
+  emailPrincipals: false,
   schools: [],
   absenceReasons: [...DEFAULT_ABSENCE_REASONS],
   outreach: DEFAULT_OUTREACH_OPTIONS,
@@ -232,6 +235,20 @@ export const SETTING_ROWS: readonly SettingRow[] = [
     read: (v, into) => {
       const t = String(v ?? '').trim();
       if (t) into.outreach = { ...into.outreach, superintendent: t };
+      return null;
+    },
+  },
+  {
+    label: 'Email principals directly',
+    about: 'No: the bi-weekly report leaves a Gmail draft to each principal for you to review and send. Yes: it sends the email itself.',
+    write: (s) => (s.emailPrincipals ? 'Yes' : 'No'),
+    read: (v, into) => {
+      const t = String(v ?? '')
+        .trim()
+        .toLowerCase();
+      if (v === true || ['yes', 'y', 'true'].includes(t)) into.emailPrincipals = true;
+      else if (v === false || ['no', 'n', 'false', ''].includes(t)) into.emailPrincipals = false;
+      else return `Email principals directly must be Yes or No; it says "${String(v ?? '')}".`;
       return null;
     },
   },

@@ -47,7 +47,30 @@ export function evaluateFormula(formula: string): CellValue {
   return '#N/A';
 }
 
-export function enterValue(input: unknown, numberFormat: string | undefined, makeDate: (ms: number) => Date): Entered {
+/** Offset of a time zone from UTC at an instant, in ms (New York in winter: -5 h). */
+function zoneOffset(ms: number, timeZone: string): number {
+  const p = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(new Date(ms));
+  const get = (t: string) => Number(p.find((x) => x.type === t)?.value ?? 0);
+  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - Math.floor(ms / 1000) * 1000;
+}
+
+/** A typed date is midnight of that day in the spreadsheet's time zone, as Sheets reads it. */
+export function zonedMidnight(y: number, m: number, d: number, timeZone: string): number {
+  const guess = Date.UTC(y, m, d);
+  const first = guess - zoneOffset(guess, timeZone);
+  return guess - zoneOffset(first, timeZone);
+}
+
+export function enterValue(input: unknown, numberFormat: string | undefined, makeDate: (ms: number) => Date, timeZone = 'UTC'): Entered {
   if (input === null || input === undefined) return { value: '' };
   if (typeof input === 'number') return { value: input };
   if (typeof input === 'boolean') return { value: input };
@@ -67,11 +90,11 @@ export function enterValue(input: unknown, numberFormat: string | undefined, mak
   if (PERCENT.test(t)) return { value: Number(t.replace(/[%\s]/g, '')) / 100 };
   if (/^(true|false)$/i.test(t)) return { value: t.toLowerCase() === 'true' };
   const iso = ISO_DATE.exec(t);
-  if (iso) return { value: makeDate(Date.UTC(+iso[1], +iso[2] - 1, +iso[3])) };
+  if (iso) return { value: makeDate(zonedMidnight(+iso[1], +iso[2] - 1, +iso[3], timeZone)) };
   const us = US_DATE.exec(t);
   if (us && +us[1] >= 1 && +us[1] <= 12 && +us[2] >= 1 && +us[2] <= 31) {
     const y = us[3] === undefined ? 2026 : us[3].length === 2 ? 2000 + +us[3] : +us[3];
-    return { value: makeDate(Date.UTC(y, +us[1] - 1, +us[2])) };
+    return { value: makeDate(zonedMidnight(y, +us[1] - 1, +us[2], timeZone)) };
   }
   if ((t.startsWith('+') || t.startsWith('-')) && t.length > 1) return { formula: '=' + t.slice(1), value: '#ERROR!' };
   return { value: s };

@@ -5,6 +5,7 @@
  */
 import { columnLetter, parseA1, toA1 } from './a1';
 import { CellValue, displayValue, enterValue, isPlainWords } from './cell-input';
+import { chartBuilder, getCharts, insertChart, removeChart, resolveStoredRange, updateChart } from './charts';
 import { Grid } from './grid';
 import { LATENCY, Runtime } from './runtime';
 
@@ -22,12 +23,19 @@ export interface ProtectionState {
   domainEdit: boolean;
 }
 
+/** An embedded chart (see charts.ts). Ranges are A1 on the chart's own sheet, 'Sheet'!A1 on another. */
 export interface ChartState {
   id: number;
+  /** A Charts.ChartType name: BAR, COLUMN, LINE ... */
   type: string;
   ranges: string[];
   options: Record<string, unknown>;
-  position: { row: number; col: number };
+  /** Anchor cell (1-based; 0 until setPosition) and pixel offsets. */
+  position: { row: number; col: number; offsetX?: number; offsetY?: number };
+  numHeaders?: number;
+  transpose?: boolean;
+  mergeStrategy?: string;
+  hiddenDimensionStrategy?: string;
 }
 
 /** A conditional format rule: when a cell of its ranges meets the condition, the format applies. */
@@ -74,6 +82,8 @@ export class SpreadsheetState {
   selection: { sheet: number; row: number; col: number; numRows: number; numCols: number } | null = null;
   nextSheetId = 0;
   nextProtectionId = 1;
+  /** Chart ids are unique across the spreadsheet. */
+  nextChartId = 1;
   timeZone = 'America/New_York';
   toasts: { message: string; title: string; at: number }[] = [];
 
@@ -488,6 +498,33 @@ export class EmuSheet {
       .filter((p) => (String(type) === 'SHEET' ? p.range === null : p.range !== null))
       .map((p) => new EmuProtection(this, p));
   }
+  newChart() {
+    this.call('newChart', LATENCY.trivial);
+    return chartBuilder(this);
+  }
+  insertChart(chart: unknown) {
+    insertChart(this, chart);
+  }
+  getCharts() {
+    return getCharts(this);
+  }
+  removeChart(chart: unknown) {
+    removeChart(this, chart);
+  }
+  updateChart(chart: unknown) {
+    updateChart(this, chart);
+  }
+  /** Not a service call: a chart's stored range as a Range. */
+  resolveChartRange(a1: string) {
+    return resolveStoredRange(a1, this.state.name, (name, row, col, numRows, numCols) => {
+      const s = this.ss.state.sheets.find((x) => x.name === name);
+      if (!s) throw this.rt.error('Range not found');
+      return new EmuRange(s === this.state ? this : new EmuSheet(this.ss, s), row, col, numRows, numCols);
+    });
+  }
+  nextChartId() {
+    return this.ss.state.nextChartId++;
+  }
   copyTo(spreadsheet: EmuSpreadsheet) {
     this.call('copyTo', LATENCY.structure);
     const target = spreadsheet.state;
@@ -507,7 +544,14 @@ export class EmuSheet {
     copy.frozenRows = this.state.frozenRows;
     copy.frozenCols = this.state.frozenCols;
     copy.columnWidths = { ...this.state.columnWidths };
-    copy.charts = this.state.charts.map((c) => ({ ...c, id: c.id, ranges: [...c.ranges], options: { ...c.options } }));
+    // A copied chart is a new chart (its own id); ranges on the sheet itself now refer to the copy.
+    copy.charts = this.state.charts.map((c) => ({
+      ...c,
+      id: target.nextChartId++,
+      ranges: [...c.ranges],
+      options: { ...c.options },
+      position: { ...c.position },
+    }));
     copy.conditionalRules = this.state.conditionalRules.map((r) => ({ ...r, ranges: [...r.ranges] }));
     target.sheets.push(copy);
     return new EmuSheet(spreadsheet, copy);
@@ -587,7 +631,7 @@ function writeValues(sheet: EmuSheet, row: number, col: number, data: readonly u
         if (formulaRow && formulaRow[cc] !== undefined) formulaRow[cc] = undefined;
         continue;
       }
-      const entered = enterValue(v, frow ? frow[cc] : undefined, make);
+      const entered = enterValue(v, frow ? frow[cc] : undefined, make, sheet.ss.state.timeZone);
       vrow[cc] = entered.value;
       if (entered.formula !== undefined) s.formulas.set(rr, cc, entered.formula);
       else if (formulaRow && formulaRow[cc] !== undefined) formulaRow[cc] = undefined;

@@ -6,6 +6,7 @@
  * globals and its own saved state, so the offline run can save the whole workspace and continue.
  */
 import { CellValue } from './cell-input';
+import { createCharts } from './charts';
 import { Grid } from './grid';
 import { createHtmlService } from './html';
 import { createLockService, LockTable } from './lock';
@@ -163,6 +164,7 @@ export class Workspace {
     };
     const base: Record<string, unknown> = {
       SpreadsheetApp: createSpreadsheetApp(host, () => ui),
+      Charts: createCharts(),
       HtmlService: createHtmlService({ rt, files: this.htmlFiles, evaluate: (src) => this.evaluate(src) }),
       PropertiesService: {
         getDocumentProperties: () => {

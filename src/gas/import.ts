@@ -12,9 +12,10 @@ import { LOGS } from '../core/logs';
 import { documentLinksByStudent, readOutreachLog } from '../core/outreach/log';
 import { OUTREACH_DOCUMENTS, ROSTER_COLUMNS, ROSTER_HEADERS, rosterRow } from '../core/roster';
 import { TIERS } from '../core/rules';
-import { SHEETS, TOOLKIT_SHEETS } from '../core/sheet-names';
+import { isToolkitSheet, SHEETS } from '../core/sheet-names';
 import { DEFAULT_SETTINGS } from '../core/settings';
 import { describeImport, ImportSummary, summarizeImport } from '../core/summary';
+import { recordImportHistory } from './history';
 import { createSettingsSheet, loadSettings } from './settings-sheet';
 import { Cell, getOrCreateSheet, readTable, replaceSheetContents, styleAsTable } from './sheet-io';
 import { forDialog, Outcome, UserError, withDocumentLock } from './user-errors';
@@ -130,6 +131,8 @@ export function importRawTable(table: RawTable, source: string): ImportSummary {
       },
       LIST_LIMIT,
     );
+    // The report's History: a compact snapshot of this import (see src/gas/history.ts).
+    recordImportHistory(ss, summary, result.students);
     const stored: ImportSummary = { ...summary, rejected: summary.rejected.slice(0, 20) };
     PropertiesService.getDocumentProperties().setProperty(LAST_IMPORT_KEY, JSON.stringify(stored));
     ss.getSheetByName(SHEETS.roster)?.activate();
@@ -145,10 +148,9 @@ export interface ImportChoice {
 
 /** Tabs a user could import from (anything that is not one of the toolkit's own sheets). */
 export function listImportableSheets(): ImportChoice[] {
-  const own = new Set<string>(TOOLKIT_SHEETS);
   return SpreadsheetApp.getActiveSpreadsheet()
     .getSheets()
-    .filter((s) => !own.has(s.getName()))
+    .filter((s) => !isToolkitSheet(s.getName()))
     .map((s) => ({ name: s.getName(), rows: Math.max(0, s.getLastRow() - 1) }))
     .filter((c) => c.rows > 0);
 }

@@ -29,3 +29,5 @@ export {
   outreachStop,
   showOutreachDialog,
 } from './outreach';
+export { buildReport, buildReportMenu } from './report';
+export { reportScheduleMenu, reportScheduleStatus, runScheduledReport, setReportSchedule } from './schedule';

@@ -14,6 +14,8 @@ export const MENU: readonly MenuEntry[] = [
   { caption: 'Import attendance export...', handler: 'showImportDialog' },
   { caption: 'Prepare outreach...', handler: 'showOutreachDialog' },
   { caption: 'Open student panel', handler: 'showStudentPanel' },
+  { caption: 'Build report', handler: 'buildReportMenu' },
+  { caption: 'Schedule the bi-weekly report...', handler: 'reportScheduleMenu' },
 ];
 
 export function onOpen(_e?: { authMode?: string }): void {

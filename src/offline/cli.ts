@@ -6,6 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { pct1 } from '../core/report/numbers';
 import { TIERS } from '../core/rules';
 import { runOffline } from './run';
 
@@ -41,9 +42,16 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const started = Date.now();
-  const summary = await runOffline({ ...args, log: (line) => console.log(line) });
+  // The bundled sample comes with three earlier fortnights, so its report shows movement and a trend.
+  const sampleHistory = args.file === SAMPLE ? 3 : 0;
+  const summary = await runOffline({ ...args, sampleHistory, log: (line) => console.log(line) });
   const n = (x: number) => x.toLocaleString('en-US');
-  const pct = (x: number) => (summary.students ? ((100 * x) / summary.students).toFixed(1) + '%' : '-');
+  // Shares of the students with attendance reported, rounded as the report rounds them (src/core/report/numbers.ts).
+  const tiered = Object.values(summary.tiers).reduce((a, b) => a + b, 0);
+  const pct = (x: number) => {
+    const p = pct1(x, tiered);
+    return p === null ? '-' : p.toFixed(1) + '%';
+  };
   console.log('');
   console.log('Tier                    Students   Share');
   for (const t of TIERS) {
@@ -57,7 +65,7 @@ async function main(): Promise<void> {
   );
   console.log('');
   console.log(
-    `Wrote ${path.relative(process.cwd(), args.out) || '.'}/: workbook.xlsx, summary.json, letters/*.docx, drafts/*.eml, followups.ics (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    `Wrote ${path.relative(process.cwd(), args.out) || '.'}/: workbook.xlsx, summary.json, report.html, letters/*.docx, drafts/*.eml, followups.ics (${((Date.now() - started) / 1000).toFixed(1)} s)`,
   );
 }
 

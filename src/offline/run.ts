@@ -12,6 +12,7 @@ import { Workspace, WorkspaceSnapshot } from '../emulator/workspace';
 import { defaultPlugins } from '../emulator/plugins';
 import { decodeExport } from './decode';
 import { writeOutreachFiles } from './outreach-files';
+import { earlierExport } from './sample-history';
 import { writeXlsx } from './xlsx';
 
 export interface OfflineOptions {
@@ -21,6 +22,11 @@ export interface OfflineOptions {
   fresh?: boolean;
   /** Printed progress and messages; silent when omitted. */
   log?: (line: string) => void;
+  /**
+   * Before the import, import earlier exports of the same file derived by sample-history.ts (for
+   * the bundled synthetic sample only), this many fortnights back, so the report has History.
+   */
+  sampleHistory?: number;
 }
 
 /** summary.json: the keys promised in the README, plus whatever later steps add. */
@@ -38,6 +44,8 @@ export interface OfflineContext {
   options: OfflineOptions;
   summary: OfflineSummary;
   log: (line: string) => void;
+  /** The workspace was restored from an earlier run's saved state. */
+  continued: boolean;
 }
 
 export interface OfflineStep {
@@ -143,9 +151,60 @@ function outreachStep(): OfflineStep {
   };
 }
 
+/** The bundled sample's earlier exports, two weeks (10 school days) apart, imported on their dates. */
+function sampleHistoryStep(): OfflineStep {
+  return {
+    name: 'sample history',
+    run(ctx) {
+      const fortnights = ctx.options.sampleHistory ?? 0;
+      if (fortnights <= 0 || ctx.continued) return;
+      const { text } = decodeExport(readFileSync(ctx.options.file));
+      const end = ctx.ws.rt.now;
+      const twoWeeks = 14 * 24 * 60 * 60 * 1000;
+      ctx.ws.rt.now = end - fortnights * twoWeeks;
+      ctx.log(`Importing ${fortnights} earlier exports of the sample (two weeks apart) so the report has History`);
+      for (let i = fortnights; i >= 1; i--) {
+        const outcome = ctx.bundle.scriptRun<{ ok: boolean; message: string }>(
+          'importUploadedFile',
+          `sample, ${i * 2} weeks earlier`,
+          earlierExport(text, i * 10),
+        );
+        if (!outcome.ok) throw new Error(outcome.message);
+        ctx.bundle.advance(twoWeeks);
+      }
+      ctx.ws.rt.now = Math.max(ctx.ws.rt.now, end);
+    },
+  };
+}
+
+/** Build the report through the same entry point as the menu; write out/report.html and the headline rates. */
+function reportStep(): OfflineStep {
+  return {
+    name: 'report',
+    run(ctx) {
+      const outcome = ctx.bundle.scriptRun<{
+        ok: boolean;
+        message: string;
+        result?: { message: string; figures: Record<string, number | null>; html?: string };
+      }>('buildReport', { html: true });
+      if (!outcome.ok || !outcome.result) throw new Error(outcome.message);
+      const { figures, html, message } = outcome.result;
+      mkdirSync(ctx.options.out, { recursive: true });
+      writeFileSync(path.join(ctx.options.out, 'report.html'), html ?? '');
+      Object.assign(ctx.summary, {
+        chronic_rate: figures.chronic_rate,
+        enrolled_rate: figures.enrolled_rate,
+        no_attendance_rate: figures.no_attendance_rate,
+        report: figures,
+      });
+      ctx.log(message);
+    },
+  };
+}
+
 /** The steps, in order. Outreach and reports add theirs after the import. */
 export function offlineSteps(): OfflineStep[] {
-  return [importStep(), outreachStep()];
+  return [sampleHistoryStep(), importStep(), outreachStep(), reportStep()];
 }
 
 export async function runOffline(options: OfflineOptions, steps: OfflineStep[] = offlineSteps()): Promise<OfflineSummary> {
@@ -154,7 +213,8 @@ export async function runOffline(options: OfflineOptions, steps: OfflineStep[] =
   const ws = new Workspace({ plugins: defaultPlugins() });
   const bundle = new LoadedBundle(ws);
   const stateFile = path.join(options.out, STATE_FILE);
-  if (!options.fresh && existsSync(stateFile)) {
+  const continued = !options.fresh && existsSync(stateFile);
+  if (continued) {
     ws.restore(JSON.parse(readFileSync(stateFile, 'utf8')) as WorkspaceSnapshot);
     log(`Continuing from the workbook saved in ${path.relative(process.cwd(), stateFile) || stateFile}`);
   }
@@ -164,7 +224,7 @@ export async function runOffline(options: OfflineOptions, steps: OfflineStep[] =
   bundle.open('FULL');
 
   const summary: OfflineSummary = { students: 0, tiers: {}, chronic: 0, rejected: [] };
-  const ctx: OfflineContext = { bundle, ws, options, summary, log };
+  const ctx: OfflineContext = { bundle, ws, options, summary, log, continued };
   for (const step of steps) await step.run(ctx);
 
   const workbook = path.join(options.out, 'workbook.xlsx');

@@ -25,6 +25,16 @@ describe('values and their types', () => {
     expect(v[1]).toEqual(['text', '', '']);
   });
 
+  test('a typed date is midnight of that day in the spreadsheet time zone, and displays as that day', () => {
+    const { ss } = sheets();
+    const r = ss.getSheets()[0].getRange(1, 1, 1, 2);
+    r.setValues([['2026-11-16', '7/4/2026']]);
+    const [nov, jul] = r.getValues()[0] as Date[];
+    expect(nov.toISOString()).toBe('2026-11-16T05:00:00.000Z'); // New York, standard time
+    expect(jul.toISOString()).toBe('2026-07-04T04:00:00.000Z'); // daylight time
+    expect(r.getDisplayValues()[0][0]).toMatch(/^11\/16\/2026/);
+  });
+
   test('strings are read as typing: "=" makes a formula, numbers and dates are parsed, leading zeros are lost', () => {
     const { ss } = sheets();
     const r = ss.getSheets()[0].getRange(1, 1, 1, 6);

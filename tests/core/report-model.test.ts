@@ -1,0 +1,499 @@
+/**
+ * The bi-weekly report's numbers, table by table, against a hand-counted district and against the
+ * toolkit's own tables. Every number of the sheet, report.html and the emails comes from here.
+ */
+import { SEED_COUNTS } from '../../scripts/generate-sample';
+import {
+  buildModel,
+  dayNumber,
+  dayNumberLabel,
+  instantOf,
+  mimeMessage,
+  pct1,
+  principalEmail,
+  ReportDoc,
+  reportDocument,
+  reportHtml,
+  suppressGroups,
+  Table,
+  TrendPoint,
+} from '../../src/core/report';
+import { TIER_IDS } from '../../src/core/rules';
+import { Student } from '../../src/core/student';
+import { EST, handDistrict, inputs, NOW, record, snap, student, TOOLKIT_TABLES } from '../report-fixtures';
+
+function table(doc: ReportDoc, id: string): Table {
+  const t = doc.sections.flatMap((s) => [...s.tables, ...(s.below ?? [])]).find((x) => x.id === id);
+  if (!t) throw new Error(`no table ${id}`);
+  return t;
+}
+
+const DAY = 86400000;
+
+describe('rounding: one decimal, half up, each row on its own', () => {
+  test('exact in whole numbers, where floating point would round 0.05 boundaries the wrong way', () => {
+    expect(pct1(1, 8)).toBe(12.5);
+    expect(pct1(1, 16)).toBe(6.3); // 6.25 -> 6.3 (half up)
+    expect(pct1(1, 80)).toBe(1.3); // 1.25
+    expect(pct1(7, 40)).toBe(17.5);
+    expect(pct1(0, 10)).toBe(0);
+    expect(pct1(1, 0)).toBeNull();
+    expect(pct1(2.5, 50)).toBe(5);
+  });
+});
+
+describe("the toolkit's own tables reproduce exactly from the toolkit's counts", () => {
+  // Students with exactly the seed's counts: each at the first day of their level.
+  const students: Student[] = [];
+  for (const [band, grade] of [
+    ['elementary', '4'],
+    ['high', '11'],
+  ] as const) {
+    TIER_IDS.forEach((t, i) => {
+      const days = [0, 2, 6, 11, 15, 18][i];
+      for (let n = 0; n < SEED_COUNTS[band][t]; n++) students.push(student({ absent: days, enrolled: 58, grade }));
+    });
+  }
+  const doc = reportDocument(buildModel(inputs(students)));
+
+  test.each([
+    ['tiers-district', TOOLKIT_TABLES.district.rows],
+    ['tiers-elementary', TOOLKIT_TABLES.elementary.rows],
+    ['tiers-high', TOOLKIT_TABLES.high.rows],
+  ])('%s: same layout, frequencies and percentages as the toolkit', (id, rows) => {
+    const t = table(doc, id);
+    expect(t.columns.map((c) => c.header)).toEqual(['Category', 'Frequency', 'Percent']);
+    expect(t.rows).toEqual(rows.map((r) => [...r]));
+    // Frequencies sum to the total; the Total row is 100.0.
+    const freq = t.rows.slice(0, 6).reduce((n, r) => n + (r[1] as number), 0);
+    expect(freq).toBe(t.rows[6][1]);
+    expect(t.rows[6][2]).toBe(100);
+  });
+
+  test('rows rounded on their own add to 99.9 here, as the toolkit printed them (not forced to 100.0)', () => {
+    const sum = table(doc, 'tiers-district')
+      .rows.slice(0, 6)
+      .reduce((n, r) => n + (r[2] as number) * 10, 0);
+    expect(sum / 10).toBe(99.9);
+  });
+});
+
+describe('the hand-counted district', () => {
+  const model = buildModel(inputs(handDistrict()));
+  const doc = reportDocument(model);
+
+  test('headline: roster, enrolled, no attendance reported, chronic rate, goal and distance', () => {
+    expect(model.headline).toEqual({
+      roster: 38,
+      enrolled: 37,
+      noAttendance: 1,
+      withAttendance: 36,
+      chronic: 23,
+      enrolledPct: 97.4,
+      noAttendancePct: 2.6,
+      withAttendancePct: 94.7,
+      chronicPct: 63.9,
+      goalPct: 30,
+      distance: 33.9,
+    });
+    const t = table(doc, 'headline');
+    expect(t.rows.find((r) => String(r[0]).startsWith('Chronically absent'))).toEqual([
+      'Chronically absent (missed 10% or more of enrolled days)',
+      23,
+      63.9,
+      'of 36 with attendance reported',
+    ]);
+    expect(t.rows.find((r) => String(r[0]).startsWith('Distance'))).toEqual([
+      'Distance to the goal (percentage points)',
+      '',
+      33.9,
+      'above the goal',
+    ]);
+  });
+
+  test('tier tables: district, K-8 (grades 3 and 5) and 9-12', () => {
+    expect(table(doc, 'tiers-district').rows.map((r) => [r[1], r[2]])).toEqual([
+      [7, 19.4],
+      [8, 22.2],
+      [7, 19.4],
+      [4, 11.1],
+      [3, 8.3],
+      [7, 19.4],
+      [36, 100],
+    ]);
+    expect(table(doc, 'tiers-elementary').rows.map((r) => r[1])).toEqual([5, 6, 5, 2, 2, 4, 24]);
+    expect(table(doc, 'tiers-high').rows.map((r) => r[1])).toEqual([2, 2, 2, 2, 1, 3, 12]);
+  });
+
+  test('Attendance Works bands by share of enrolled days missed (Oak: 5, 2, 5, 8 of 20)', () => {
+    const oak = buildModel(inputs(handDistrict().filter((s) => s.school === 'Oak School')));
+    expect(table(reportDocument(oak), 'bands-district').rows).toEqual([
+      ['Under 5% (satisfactory)', 5, 25],
+      ['5% to under 10% (at risk)', 2, 10],
+      ['10% to under 20% (moderate chronic)', 5, 25],
+      ['20% or more (severe chronic)', 8, 40],
+      ['Total', 20, 100],
+    ]);
+  });
+
+  test('by school: Oak in full; Tiny (4 students) hidden, and Elm (12) hidden with it so Tiny cannot be found by subtraction', () => {
+    const t = table(doc, 'by-school');
+    expect(t.columns.map((c) => c.header)).toEqual([
+      'School',
+      'Students',
+      'Chronically absent',
+      '% chronically absent',
+      '% L1',
+      '% L2',
+      '% L3',
+      '% L4',
+      '% L5',
+      '% L6',
+    ]);
+    expect(t.rows).toEqual([
+      ['Elm High School', ...new Array(9).fill('n<10')],
+      ['Oak School', 20, 13, 65, 20, 25, 20, 10, 10, 15],
+      ['Tiny School', ...new Array(9).fill('n<10')],
+    ]);
+  });
+
+  test('by grade: grade 3 shown; grade 5 (4) and grade 10 (12) hidden', () => {
+    expect(table(doc, 'by-grade').rows.map((r) => [r[0], r[1]])).toEqual([
+      ['3', 20],
+      ['5', 'n<10'],
+      ['10', 'n<10'],
+    ]);
+  });
+
+  test('by subgroup: gender X (1 student) and the next smallest (M, 17) hidden; English learner Yes (9) and so No (27) hidden', () => {
+    expect(table(doc, 'by-gender').rows.map((r) => [r[0], r[1], r[2]])).toEqual([
+      ['F', 18, 11],
+      ['M', 'n<10', 'n<10'],
+      ['X', 'n<10', 'n<10'],
+    ]);
+    expect(table(doc, 'by-englishLearner').rows.map((r) => [r[0], r[1]])).toEqual([
+      ['No', 'n<10'],
+      ['Yes', 'n<10'],
+    ]);
+    for (const key of ['ethnicity', 'specialEducation', 'homeLanguage']) expect(table(doc, `by-${key}`).rows.length).toBeGreaterThan(0);
+  });
+
+  test('the smallest group shown follows the Settings', () => {
+    const m = buildModel(inputs(handDistrict(), { settings: { smallGroupSize: 3 } }));
+    const t = table(reportDocument(m), 'by-school');
+    expect(t.rows.map((r) => r[1])).toEqual([12, 20, 4]);
+    const wide = table(reportDocument(buildModel(inputs(handDistrict(), { settings: { smallGroupSize: 25 } }))), 'by-school');
+    expect(wide.rows.every((r) => r[1] === 'n<25')).toBe(true);
+  });
+});
+
+describe('small-group suppression', () => {
+  test('one hidden group takes the next smallest with it; hidden groups together reach the minimum', () => {
+    expect(suppressGroups([50, 40, 5], 10)).toEqual([false, true, true]);
+    expect(suppressGroups([50, 3, 4, 30], 10)).toEqual([false, true, true, true]);
+    expect(suppressGroups([50, 40], 10)).toEqual([false, false]);
+    expect(suppressGroups([9], 10)).toEqual([true]);
+  });
+
+  test('no small group appears in the HTML or a principal email, charts included', () => {
+    const model = buildModel(inputs(handDistrict()));
+    const html = reportHtml(reportDocument(model));
+    // Tiny School's own figures (4 students, 2 chronic) appear nowhere; its chart bar is replaced by "n<10".
+    const tinyRow = /<tr><td>Tiny School<\/td>(.*?)<\/tr>/.exec(html)![1];
+    expect(tinyRow).not.toMatch(/>\d/);
+    expect(html).toMatch(/Tiny School<\/text><text[^>]*>n&lt;10<\/text>/);
+    const email = principalEmail(model, 'Tiny School', 'p@x.org', 'https://link');
+    expect(email.hidden).toBe(true);
+    expect(email.text).toMatch(/Fewer than 10 students/);
+    expect(email.text).not.toMatch(/\| \d/);
+    // Oak's own email shows its numbers, with its own small groups hidden (gender: 10 F and 10 M shown).
+    const oak = principalEmail(model, 'Oak School', 'p@x.org', 'https://link');
+    expect(oak.text).toContain('Chronically absent | 13 | 65.0');
+    expect(oak.text).toContain('English learner');
+    expect(oak.text).toMatch(/Yes \| n<10/);
+    expect(oak.text).not.toContain('Student O1');
+  });
+});
+
+describe('tier movement between two imports', () => {
+  const prevAt = NOW - 14 * DAY;
+  const students = [
+    student({ id: 'A', absent: 6 }), // L3, was L2 (4): up
+    student({ id: 'B', absent: 25 }), // L6, was L6: same
+    student({ id: 'C', absent: 1 }), // L1, was L2 (3, corrected): down
+    student({ id: 'D', absent: 12, school: 'Elm High School', grade: '10' }), // L4, was L1: up
+    student({ id: 'E', absent: 2 }), // new since
+  ];
+  const previous = new Map([
+    ['A', snap('A', 40, 4)],
+    ['B', snap('B', 40, 25)],
+    ['C', snap('C', 40, 3)],
+    ['D', snap('D', 40, 1)],
+    ['Z', snap('Z', 40, 9)], // left the roster
+  ]);
+  const model = buildModel(
+    inputs(students, {
+      imports: [record('i1', prevAt, 5), record('i2', NOW - DAY, 5)],
+      currentImportId: 'i2',
+      previous,
+      settings: { smallGroupSize: 1 },
+    }),
+  );
+
+  test('counts, the per-school table, the tier-to-tier matrix and the list', () => {
+    expect(model.movement.previous?.importId).toBe('i1');
+    expect(model.movement.totals).toEqual({ up: 2, down: 1, same: 1, added: 1, left: 1 });
+    const doc = reportDocument(model);
+    expect(table(doc, 'movement-by-school').rows).toEqual([
+      ['Elm High School', 1, 1, 0, 0, 0],
+      ['Oak School', 4, 1, 1, 1, 1],
+      ['District', 5, 2, 1, 1, 1],
+    ]);
+    const matrix = table(doc, 'movement-matrix').rows;
+    expect(matrix[1]).toEqual(['L2', 1, 0, 1, 0, 0, 0]); // C to L1, A to L3
+    expect(matrix[0]).toEqual(['L1', 0, 0, 0, 1, 0, 0]); // D to L4
+    expect(table(doc, 'movement-list').rows).toEqual([
+      ['Elm High School', 'D', 'Student D', '10', 'L1', 'L4', 1, 12, 'Up'],
+      ['Oak School', 'A', 'Student A', '3', 'L2', 'L3', 4, 6, 'Up'],
+      ['Oak School', 'C', 'Student C', '3', 'L2', 'L1', 3, 1, 'Down'],
+    ]);
+  });
+
+  test('an import from before the school year start is not compared with', () => {
+    const m = buildModel(
+      inputs(students, {
+        imports: [record('old', Date.UTC(2026, 5, 10), 5), record('i2', NOW - DAY, 5)],
+        currentImportId: 'i2',
+        previous,
+      }),
+    );
+    expect(m.movement.previous).toBeNull();
+    expect(reportDocument(m).sections.find((s) => s.id === 'movement')!.intro).toMatch(/no earlier import/);
+  });
+});
+
+describe('early warning: projected to cross 10% by June at the current pace', () => {
+  // 50 school days so far (the most days enrolled), 180 in the year: 130 left.
+  const students = [
+    student({ id: 'X', absent: 4 }), // 3 absences in the last 10 days: 4 + 0.3 x 130 = 43 days, 23.9% of 180
+    student({ id: 'Y', absent: 4 }), // 1 in the last 10 days: 4 + 13 = 17 days, 9.4%: not listed
+    student({ id: 'W', absent: 4 }), // no earlier import: year-to-date pace (8%) stays under 10%
+    student({ id: 'V', absent: 6 }), // already chronic: not "early" warning
+    student({ id: 'U', absent: 2, enrolled: 30 }), // enrolled late, 6.7%: 2 in the last 10 days: 2 + 0.2 x 130 = 28 of 160 days
+  ];
+  const previous = new Map([
+    ['X', snap('X', 40, 1)],
+    ['Y', snap('Y', 40, 3)],
+    ['V', snap('V', 40, 0)],
+    ['U', snap('U', 20, 0)],
+  ]);
+  const model = buildModel(
+    inputs(students, {
+      imports: [record('i1', NOW - 14 * DAY, 4), record('i2', NOW - DAY, 5)],
+      currentImportId: 'i2',
+      previous,
+      settings: { smallGroupSize: 1 },
+    }),
+  );
+
+  test('days so far and left come from the roster and Settings', () => {
+    expect(model.warning).toMatchObject({ daysSoFar: 50, daysLeft: 130, daysInYear: 180 });
+  });
+
+  test('the projection per student, listed per school', () => {
+    const rows = table(reportDocument(model), 'warning-list').rows;
+    expect(rows).toEqual([
+      ['Oak School', 'X', 'Student X', '3', 'L2', 4, 50, 3, 'since 2026-11-09', 43, 23.9],
+      ['Oak School', 'U', 'Student U', '3', 'L2', 2, 30, 2, 'since 2026-11-09', 28, 17.5],
+    ]);
+    expect(table(reportDocument(model), 'warning-by-school').rows).toEqual([['Oak School', 4, 2, 50]]);
+  });
+
+  test('a longer school year leaves more days to cross in', () => {
+    const y = buildModel(
+      inputs([students[1]], {
+        imports: [record('i1', NOW - 14 * DAY, 1), record('i2', NOW - DAY, 1)],
+        currentImportId: 'i2',
+        previous,
+        settings: { daysInSchoolYear: 250 },
+      }),
+    );
+    // Y: 4 + 0.1 x 200 = 24 of 250 days = 9.6%: still not listed; the line is exactly 10%.
+    expect(y.warning.rows).toEqual([]);
+    const z = buildModel(
+      inputs([student({ id: 'Z', absent: 5, enrolled: 60 })], {
+        imports: [record('i1', NOW - 14 * DAY, 1), record('i2', NOW - DAY, 1)],
+        currentImportId: 'i2',
+        previous: new Map([['Z', snap('Z', 50, 4)]]),
+        settings: { daysInSchoolYear: 100 },
+      }),
+    );
+    // Z: 5 + 0.1 x 40 = 9 of 100 days: 9%, not listed. 1 more absence lately (2 in 10) would be 13%.
+    expect(z.warning.rows).toEqual([]);
+  });
+});
+
+describe('outreach coverage and overdue referrals', () => {
+  const t = (iso: string) => new Date(iso);
+  const since = Date.UTC(2026, 10, 9, 15); // tier entered on the 2026-11-09 import
+  const students = [
+    student({ id: 'S1', absent: 7 }), // L3
+    student({ id: 'S2', absent: 8 }), // L3
+    student({ id: 'S3', absent: 12 }), // L4
+    student({ id: 'S4', absent: 3 }), // L2
+    student({ id: 'S5', absent: 16 }), // L5
+    student({ id: 'S6', absent: 0 }), // L1: not counted
+  ];
+  const latest = new Map([
+    ['S1', snap('S1', 50, 7, since)],
+    ['S2', snap('S2', 50, 8, since)],
+    ['S3', snap('S3', 50, 12, since)],
+  ]);
+  const logs = {
+    contacts: [
+      { Timestamp: t('2026-11-10T15:00:00Z'), 'Student ID': 'S1', 'Tier at the time': 'L3' },
+      { Timestamp: t('2026-11-01T15:00:00Z'), 'Student ID': 'S2', 'Tier at the time': 'L2' }, // before entering L3
+    ],
+    homeVisits: [{ Timestamp: t('2026-11-01T15:00:00Z'), 'Student ID': 'S3', 'Tier at the time': 'L4' }], // tier matches
+    referrals: [
+      {
+        Timestamp: t('2026-11-01T15:00:00Z'),
+        'Student ID': 'S4',
+        'Tier at the time': 'L2',
+        'Referral ID': 'R1',
+        Partner: 'YouthConnect',
+        Status: 'Referred',
+        'Next update due': t('2026-11-15T05:00:00Z'),
+      },
+      {
+        Timestamp: t('2026-11-16T15:00:00Z'),
+        'Student ID': 'S4',
+        'Tier at the time': 'L2',
+        'Referral ID': 'R1',
+        Partner: 'YouthConnect',
+        Status: 'In progress',
+        'Next update due': '2026-11-30',
+      },
+      {
+        Timestamp: t('2026-11-02T15:00:00Z'),
+        'Student ID': 'S5',
+        'Tier at the time': 'L4',
+        'Referral ID': 'R2',
+        Partner: 'Mentoring',
+        Status: 'Referred',
+        'Next update due': '',
+      },
+      {
+        Timestamp: t('2026-11-01T15:00:00Z'),
+        'Student ID': 'S3',
+        'Tier at the time': 'L4',
+        'Referral ID': 'R3',
+        Partner: 'DCF',
+        Status: 'Referred',
+        'Next update due': '',
+      },
+      {
+        Timestamp: t('2026-11-05T15:00:00Z'),
+        'Student ID': 'S3',
+        'Tier at the time': 'L4',
+        'Referral ID': 'R3',
+        Partner: 'DCF',
+        Status: 'Closed',
+        'Next update due': '',
+      },
+      {
+        Timestamp: t('2026-11-10T15:00:00Z'),
+        'Student ID': 'S2',
+        'Tier at the time': 'L2',
+        'Referral ID': 'R4',
+        Partner: 'Care',
+        Status: 'Open',
+        'Next update due': '11/20/2026',
+      },
+    ],
+  };
+
+  test('reached: an entry since the student entered their tier (by date from History, or by the tier at the time)', () => {
+    const model = buildModel(inputs(students, { latest, logs, settings: { smallGroupSize: 1 } }));
+    // S1 (contact after entering L3), S3 (visit logged at L4), S4 (referral at L2) and S2 (referral R4, 11-10, after entering L3).
+    expect(model.coverage.district).toEqual({ inTiers: 5, covered: 4, openReferrals: 3, overdue: 2 });
+    const doc = reportDocument(model);
+    expect(table(doc, 'coverage-by-school').rows).toEqual([
+      ['Oak School', 5, 4, 80, 3, 2],
+      ['District', 5, 4, 80, 3, 2],
+    ]);
+    expect(table(doc, 'overdue-referrals').rows).toEqual([
+      ['Oak School', 'S5', 'Student S5', 'R2', 'Mentoring', 'Referred', '2026-11-02', '2026-11-16', 7],
+      ['Oak School', 'S2', 'Student S2', 'R4', 'Care', 'Open', '2026-11-10', '2026-11-20', 3],
+    ]);
+  });
+
+  test('without History, an entry counts only when logged at the current tier; without log sheets, none counts and the report says so', () => {
+    const model = buildModel(inputs(students, { logs: { contacts: logs.contacts }, settings: { smallGroupSize: 1 } }));
+    expect(model.coverage.district.covered).toBe(1); // S1 (L3 at the time)
+    const none = reportDocument(buildModel(inputs(students, { settings: { smallGroupSize: 1 } })));
+    expect(table(none, 'coverage-by-school').note).toMatch(/Not in this spreadsheet yet: Contacts, Home visits, Referrals/);
+  });
+});
+
+describe('the chronic rate across imports, against the goal', () => {
+  test('each import of this school year, as imported; the current roster is the last point', () => {
+    const m = buildModel(
+      inputs([student({ absent: 9 }), student({ absent: 0 })], {
+        imports: [
+          record('old', Date.UTC(2026, 4, 1), 10, 9),
+          record('a', Date.UTC(2026, 9, 26, 15), 200, 90),
+          record('b', NOW - DAY, 2, 1),
+        ],
+        currentImportId: 'b',
+      }),
+    );
+    expect(m.trend.map((p: TrendPoint) => [p.label, p.chronicPct])).toEqual([
+      ['2026-10-26', 45],
+      ['2026-11-22', 50],
+    ]);
+    expect(table(reportDocument(m), 'trend').rows).toEqual([
+      ['2026-10-26', 45, 30],
+      ['2026-11-22', 50, 30],
+    ]);
+  });
+});
+
+test('log dates are read in the spreadsheet time zone: Date cells, ISO and US dates typed by people', () => {
+  const day = (v: unknown) => dayNumberLabel(dayNumber(instantOf(v, EST)!, EST));
+  expect(day(new Date('2026-11-24T03:00:00Z'))).toBe('2026-11-23'); // 10 pm in New York
+  expect(day('2026-11-23')).toBe('2026-11-23');
+  expect(day('11/23/2026')).toBe('2026-11-23');
+  expect(day('2026-11-23T04:30:00.000Z')).toBe('2026-11-22');
+  expect(instantOf('soon', EST)).toBeNull();
+  expect(instantOf('', EST)).toBeNull();
+});
+
+describe('report.html and emails are safe with any data', () => {
+  test('names and schools are escaped text, never markup; the page has no script and loads nothing', () => {
+    const hostile = '<img src=x onerror=alert(1)>';
+    const students = [
+      ...Array.from({ length: 12 }, (_, i) => student({ id: `H${i}`, absent: i, school: '<script>alert(1)</script> School' })),
+      student({ id: 'X1', absent: 7, name: hostile, school: '<script>alert(1)</script> School' }),
+    ];
+    const m = buildModel(
+      inputs(students, {
+        imports: [record('i1', NOW - 14 * DAY, 13), record('i2', NOW - DAY, 13)],
+        currentImportId: 'i2',
+        previous: new Map([['X1', snap('X1', 40, 1)]]),
+      }),
+    );
+    const html = reportHtml(reportDocument(m));
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; School');
+    expect(html).not.toMatch(/<img|<script|<link|<iframe|https?:\/\//i);
+    expect(html).toContain('Content-Security-Policy" content="default-src \'none\'');
+  });
+
+  test('a line break in a school name cannot add a header to the email', () => {
+    const m = buildModel(inputs(Array.from({ length: 12 }, () => student({ absent: 3, school: 'Oak\r\nBcc: all@x.org' }))));
+    const email = principalEmail(m, 'Oak\r\nBcc: all@x.org', 'p@x.org', 'https://link');
+    const mime = mimeMessage(email, (t) => Buffer.from(t, 'utf8').toString('base64'));
+    expect(mime.split('\r\n\r\n')[0]).not.toMatch(/^Bcc:/m);
+  });
+});

@@ -1,0 +1,324 @@
+/** Attendance Toolkit > Build report, end to end through the built bundle in the emulated Workspace. */
+import { LOGS } from '../../src/core/logs';
+import { HISTORY_HEADERS, HISTORY_MAX_IMPORTS } from '../../src/core/report';
+import { REPORT_SHEETS } from '../../src/core/sheet-names';
+import { LoadedBundle } from '../../src/emulator/bundle';
+import { CellValue } from '../../src/emulator/cell-input';
+import { csv, importCsv, psRow, toolkit } from '../helpers';
+
+const DAY = 86400000;
+type Built = {
+  ok: boolean;
+  message: string;
+  result?: { message: string; copy: string; figures: Record<string, number | null>; html?: string };
+};
+
+function build(b: LoadedBundle, html = false): Built {
+  return b.scriptRun<Built>('buildReport', { html });
+}
+
+function app(b: LoadedBundle) {
+  return (b.ws.globals() as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp }).SpreadsheetApp;
+}
+
+/** Change a value in the Settings sheet, as a coordinator would. */
+export function setSetting(b: LoadedBundle, label: string, value: string | number): void {
+  const sheet = app(b).getActiveSpreadsheet().getSheetByName('Settings')!;
+  const row = sheet
+    .getRange(1, 1, sheet.getLastRow(), 1)
+    .getValues()
+    .findIndex((r) => r[0] === label);
+  if (row < 0) throw new Error(`no setting ${label}`);
+  sheet.getRange(row + 1, 2).setValue(value);
+}
+
+/** The rows of the Report sheet that follow a table's title, up to the first blank row. */
+function sheetTable(values: CellValue[][], title: string, col = 0): CellValue[][] {
+  const at = values.findIndex((r) => r[col] === title);
+  if (at < 0) throw new Error(`no table "${title}" on the Report sheet`);
+  const out: CellValue[][] = [];
+  for (let r = at + 1; r < values.length && values[r][col] !== ''; r++) out.push(values[r]);
+  return out;
+}
+
+/** Twelve students at Oak Street, a fortnight apart: Ana moves from L1 to L3, Wei stays in L2, Omar is new. */
+function twoImports(): LoadedBundle {
+  const b = toolkit();
+  const oak = (extra: (string | number)[][]) =>
+    csv([...Array.from({ length: 10 }, (_, i) => psRow(String(2000 + i), `Pupil, P${i}`, i % 3)), ...extra]);
+  importCsv(b, oak([psRow('1001', 'Rivera, Ana', 1, { enrolled: 48 }), psRow('1002', 'Chen, Wei', 3, { enrolled: 48 })]));
+  b.advance(14 * DAY);
+  importCsv(
+    b,
+    oak([
+      psRow('1001', 'Rivera, Ana', 6),
+      psRow('1002', 'Chen, Wei', 3),
+      psRow('1003', 'Ali, Omar', 2, { school: 'Elm High School', grade: '10' }),
+    ]),
+  );
+  return b;
+}
+
+describe('Build report', () => {
+  test('writes the Report sheet with every section, the toolkit tables and the same numbers as report.html', () => {
+    const b = twoImports();
+    const out = build(b, true);
+    expect(out.ok).toBe(true);
+    expect(out.result!.message).toMatch(/^The Report sheet is up to date \(a copy is kept as "Report 2026-12-07"\)/);
+    const values = b.ws.values(REPORT_SHEETS.report);
+    const firstCol = values.map((r) => r[0]);
+    for (const title of [
+      'District headline',
+      'Attendance category (the toolkit tables)',
+      'Share of enrolled days missed (Attendance Works bands)',
+      'Chronic absence and tiers by school',
+      'Chronic absence and tiers by grade',
+      'Chronic absence and tiers by student group',
+      'Tier movement since the previous import (2026-11-23)',
+      'Early warning: projected to become chronically absent by June',
+      'Outreach coverage: contacted and engaged',
+    ])
+      expect(firstCol).toContain(title);
+    const district = sheetTable(values, 'District');
+    expect(district[0].slice(0, 3)).toEqual(['Category', 'Frequency', 'Percent']);
+    // 13 students with attendance: L1 7 (pupils with 0 or 1 day), L2 5 (three pupils with 2, Wei, Omar), L3 1 (Ana).
+    expect(district.slice(1).map((r) => [r[0], r[1], r[2]])).toEqual([
+      ['L1 = on Track', 7, 53.8],
+      ['L2 = 2 to 5 days', 5, 38.5],
+      ['L3 = 6 to 10 days', 1, 7.7],
+      ['L4 = 11 to 14 days', 0, 0],
+      ['L5 = 15 to 17 days', 0, 0],
+      ['L6 = 18 Plus days', 0, 0],
+      ['Total', 13, 100],
+    ]);
+    const html = out.result!.html!;
+    expect(html).toContain('<td>L2 = 2 to 5 days</td><td class="num">5</td><td class="num">38.5</td>');
+    // Ana moved up; the list is on the sheet and in the HTML.
+    const moved = sheetTable(values, 'Students who moved between tiers');
+    expect(moved.slice(1).map((r) => r.slice(0, 9))).toEqual([['Oak Street School', '1001', 'Ana Rivera', '5', 'L1', 'L3', 1, 6, 'Up']]);
+    expect(html).toContain('<td>Ana Rivera</td>');
+    expect(out.result!.figures).toMatchObject({ students: 13, chronic_rate: 7.7, enrolled_rate: 100, no_attendance_rate: 0, moved_up: 1 });
+    // Shares are written as numbers shown to one decimal, counts with separators.
+    const sheet = b.ws.sheet(REPORT_SHEETS.report)!;
+    const row = values.findIndex((r) => r[0] === 'L2 = 2 to 5 days');
+    expect(sheet.numberFormats.get(row, 2)).toBe('0.0');
+    expect(sheet.numberFormats.get(row, 1)).toBe('#,##0');
+  });
+
+  test('charts: stacked bars of tiers by school and a line of the chronic rate against the goal, drawn from the tables', () => {
+    const b = twoImports();
+    build(b);
+    const report = app(b).getActiveSpreadsheet().getSheetByName(REPORT_SHEETS.report)!;
+    const charts = report.getCharts();
+    expect(charts.map((c) => c.modify().getChartType())).toEqual(['LINE', 'BAR']);
+    const [line, bar] = charts;
+    const lineRange = line.getRanges()[0].getValues();
+    expect(lineRange).toEqual([
+      ['Import', '% chronically absent', 'Goal (under)'],
+      ['2026-11-23', 0, 30],
+      ['2026-12-07', 7.7, 30],
+    ]);
+    const [schools, tiers] = bar.getRanges().map((r) => r.getValues());
+    expect(schools.map((r) => r[0])).toEqual(['School', 'Elm High School', 'Oak Street School']);
+    expect(tiers[0]).toEqual(['% L1', '% L2', '% L3', '% L4', '% L5', '% L6']);
+    // Elm High has one student: hidden in the table, so the chart has no figures for it either.
+    expect(tiers[1]).toEqual(['n<10', 'n<10', 'n<10', 'n<10', 'n<10', 'n<10']);
+    expect(bar.getOptions().get('isStacked')).toBe('percent');
+    expect(line.getOptions().get('title')).toBe('Chronic absence across imports, against the goal');
+  });
+
+  test('a dated copy is kept per run: a rebuild the same day replaces it, older copies past 12 are removed', () => {
+    const b = twoImports();
+    build(b);
+    build(b);
+    const names = () => b.ws.active.sheets.map((s) => s.name).filter((n) => n.startsWith('Report '));
+    expect(names()).toEqual(['Report 2026-12-07']);
+    const copy = b.ws.sheet('Report 2026-12-07')!;
+    expect(copy.charts).toHaveLength(2);
+    expect(copy.charts[0].id).not.toBe(b.ws.sheet(REPORT_SHEETS.report)!.charts[0].id);
+    for (let i = 0; i < 13; i++) {
+      b.advance(DAY);
+      build(b);
+    }
+    expect(names()).toHaveLength(12);
+    expect(names()[names().length - 1]).toBe('Report 2026-12-20');
+    expect(names()).not.toContain('Report 2026-12-07');
+  });
+
+  test('reads each sheet once and writes the report in one call, whatever the number of students', () => {
+    const calls = (n: number) => {
+      const b = toolkit();
+      const rows = (shift: number) =>
+        csv(
+          Array.from({ length: n }, (_, i) =>
+            psRow(String(i), 'A, B', (i + shift) % 20, { school: `School ${i % 4}`, grade: String((i % 12) + 1) }),
+          ),
+        );
+      importCsv(b, rows(0));
+      b.advance(14 * DAY);
+      importCsv(b, rows(1));
+      b.ws.rt.resetCounts();
+      expect(build(b).ok).toBe(true);
+      return new Map(b.ws.rt.calls);
+    };
+    const small = calls(60);
+    const large = calls(3000);
+    // Roster, Settings, Imports and one block of History (the previous and current imports).
+    expect(large.get('SpreadsheetApp.Range.getValues')).toBe(4);
+    expect(large.get('SpreadsheetApp.Range.setValues')).toBe(1);
+    for (const m of ['setNumberFormats', 'setFontWeights', 'setBackgrounds']) expect(large.get(`SpreadsheetApp.Range.${m}`)).toBe(1);
+    const differ = [...new Set([...small.keys(), ...large.keys()])].filter((k) => small.get(k) !== large.get(k));
+    // Only the sheet's size changes: rows added for a longer report (or removed after a shorter one).
+    expect(differ.filter((k) => !/Sheet\.(insertRowsAfter|deleteRows)$/.test(k))).toEqual([]);
+  });
+
+  test('the log sheets, when they exist, are read for outreach coverage and overdue referrals', () => {
+    const b = twoImports();
+    // Two schools, one with a single student: both would be hidden at the default of 10.
+    setSetting(b, 'Smallest group shown in reports', 1);
+    const ss = app(b).getActiveSpreadsheet();
+    const contacts = ss.insertSheet(LOGS.contacts.sheet);
+    const header = [...LOGS.contacts.columns];
+    const contact: Record<string, unknown> = {
+      Timestamp: new Date(Date.UTC(2026, 11, 7, 16)),
+      'Student ID': "'1001",
+      'Tier at the time': 'L3',
+    };
+    contacts.getRange(1, 1, 2, header.length).setValues([header, header.map((h) => contact[h] ?? '')]);
+    const referrals = ss.insertSheet(LOGS.referrals.sheet);
+    const rh = [...LOGS.referrals.columns];
+    const due = {
+      Timestamp: new Date(Date.UTC(2026, 10, 2, 16)),
+      'Student ID': "'1002",
+      'Tier at the time': 'L2',
+      'Referral ID': 'R-7',
+      Partner: 'YouthConnect',
+      Status: 'Referred',
+      'Next update due': '2026-11-16',
+    } as Record<string, unknown>;
+    referrals.getRange(1, 1, 2, rh.length).setValues([rh, rh.map((h) => due[h] ?? '')]);
+    const out = build(b);
+    expect(out.result!.figures).toMatchObject({ overdue_referrals: 1 });
+    const values = b.ws.values(REPORT_SHEETS.report);
+    const coverage = sheetTable(values, 'Outreach coverage by school');
+    // In L2-L6 at Oak Street: Ana (L3, contacted at L3), Wei (L2, referral logged at L2) and three pupils: 2 of 5.
+    expect(coverage.find((r) => r[0] === 'Oak Street School')!.slice(0, 6)).toEqual(['Oak Street School', 5, 2, 40, 1, 1]);
+    const overdue = sheetTable(values, 'Referrals whose bi-weekly update is overdue');
+    expect(overdue[1].slice(0, 9)).toEqual([
+      'Oak Street School',
+      '1002',
+      'Wei Chen',
+      'R-7',
+      'YouthConnect',
+      'Referred',
+      '2026-11-02',
+      '2026-11-16',
+      21,
+    ]);
+  });
+
+  test('no student data goes to the execution log', () => {
+    const b = twoImports();
+    build(b);
+    const log = b.ws.logs.map((l) => l.message).join('\n');
+    expect(log).not.toMatch(/Rivera|Chen|1001/);
+  });
+
+  test('with no roster yet, the user is told to import first', () => {
+    const b = toolkit();
+    expect(build(b)).toEqual({ ok: false, message: expect.stringMatching(/^There is no roster to report on yet/) });
+  });
+
+  test('the menu item builds the report and says what it found', () => {
+    const b = twoImports();
+    b.open('FULL');
+    expect(b.ws.ui.menus[0].items.map((i) => [i.caption, i.functionName])).toEqual(
+      expect.arrayContaining([
+        ['Build report', 'buildReportMenu'],
+        ['Schedule the bi-weekly report...', 'reportScheduleMenu'],
+      ]),
+    );
+    b.run('buildReportMenu');
+    expect(b.ws.ui.alerts[0].prompt).toMatch(/7\.7% of 13 students are chronically absent, under the goal of 30\.0%/);
+    expect(b.ws.active.sheets[b.ws.active.activeSheet].name).toBe(REPORT_SHEETS.report);
+  });
+});
+
+describe('the History kept by each import', () => {
+  test('a compact, hidden sheet of 7 columns, one block per import, and the Imports list', () => {
+    const b = twoImports();
+    const history = b.ws.sheet('Attendance history')!;
+    expect(history.hidden).toBe(true);
+    expect(history.maxCols).toBe(HISTORY_HEADERS.length);
+    const rows = b.ws.values('Attendance history');
+    expect(rows[0]).toEqual([...HISTORY_HEADERS]);
+    expect(rows.length).toBe(1 + 12 + 13);
+    const ana = rows.filter((r) => r[2] === '1001');
+    expect(ana.map((r) => [r[3], r[4], r[5]])).toEqual([
+      [48, 1, 'L1'],
+      [58, 6, 'L3'],
+    ]);
+    const imports = b.ws.values('Imports');
+    expect(imports.slice(1).map((r) => [r[2], r[3], r[4], r[5], r[7]])).toEqual([
+      ['export.csv', 12, 12, 0, 12],
+      ['export.csv', 13, 13, 1, 13],
+    ]);
+  });
+
+  test('a re-import the same day replaces that day; History keeps the last 26 imports', () => {
+    const b = toolkit();
+    const file = (absent: number) => csv([psRow('1', 'A, B', absent), psRow('2', 'C, D', 0)]);
+    for (let i = 0; i < HISTORY_MAX_IMPORTS + 2; i++) {
+      importCsv(b, file(i % 5));
+      b.advance(3600 * 1000); // same day
+      importCsv(b, file(i % 5));
+      b.advance(DAY);
+    }
+    const imports = b.ws.values('Imports').slice(1);
+    expect(imports).toHaveLength(HISTORY_MAX_IMPORTS);
+    expect(b.ws.values('Attendance history')).toHaveLength(1 + 2 * HISTORY_MAX_IMPORTS);
+    // Blocks follow the Imports order.
+    const ids = b.ws
+      .values('Attendance history')
+      .slice(1)
+      .map((r) => r[0]);
+    expect([...new Set(ids)]).toEqual(imports.map((r) => r[0]));
+  });
+
+  test('a History sheet someone sorted is put back in order, and the report still compares the right imports', () => {
+    const b = toolkit();
+    importCsv(b, csv([psRow('1', 'A, B', 1), psRow('2', 'C, D', 0)]));
+    b.advance(14 * DAY);
+    importCsv(b, csv([psRow('1', 'A, B', 3), psRow('2', 'C, D', 0)]));
+    // Someone sorts History by Student ID, mixing the blocks.
+    const sheet = app(b).getActiveSpreadsheet().getSheetByName('Attendance history')!;
+    const data = sheet.getRange(2, 1, 4, 7).getValues();
+    sheet
+      .getRange(2, 1, 4, 7)
+      .setValues(
+        [...data].sort((x, y) => String(x[2]).localeCompare(String(y[2]))).map((r) => r.map((v) => (typeof v === 'string' ? "'" + v : v))),
+      );
+    b.advance(14 * DAY);
+    importCsv(b, csv([psRow('1', 'A, B', 7), psRow('2', 'C, D', 0)]));
+    const ids = b.ws
+      .values('Attendance history')
+      .slice(1)
+      .map((r) => r[0]);
+    const imports = b.ws
+      .values('Imports')
+      .slice(1)
+      .map((r) => r[0]);
+    expect(ids).toEqual([imports[0], imports[0], imports[1], imports[1], imports[2], imports[2]]);
+    build(b);
+    const moved = sheetTable(b.ws.values(REPORT_SHEETS.report), 'Students who moved between tiers');
+    expect(moved[1].slice(4, 8)).toEqual(['L2', 'L3', 3, 7]);
+  });
+
+  test('the toolkit sheets are not offered as exports to import', () => {
+    const b = twoImports();
+    build(b);
+    const choices = b.scriptRun<{ name: string }[]>('listImportableSheets').map((c) => c.name);
+    expect(choices).not.toEqual(expect.arrayContaining(['Attendance history']));
+    expect(choices.filter((n) => /Report|Imports|history/.test(n))).toEqual([]);
+  });
+});
