@@ -68,6 +68,7 @@ describe('out/report.html in a browser', () => {
     // Movement and early warning come from the sample's History (two earlier exports).
     expect(await page.$$eval('#movement-list tbody tr', (r) => r.length)).toBeGreaterThan(0);
     expect(await page.$$eval('#warning-list tbody tr', (r) => r.length)).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(OUTPUT, 'report-top.png') });
     await page.screenshot({ path: path.join(OUTPUT, 'report.png'), fullPage: true });
     await page.emulateMedia({ media: 'print' });
     await page.pdf({ path: path.join(OUTPUT, 'report.pdf'), format: 'Letter', landscape: true });
