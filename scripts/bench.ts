@@ -1,6 +1,7 @@
 /**
  * npm run bench: speed, memory and service-call figures, printed (not asserted in tests).
  * The last line is one JSON object with every figure, for tracking over time.
+ * `npm run bench -- import report` runs only the named sections.
  */
 import { importBench } from './bench/import';
 import { outreachBench } from './bench/outreach';
@@ -12,7 +13,11 @@ const SECTIONS: BenchSection[] = [importBench, outreachBench, sidebarBench, repo
 
 async function main(): Promise<void> {
   const figures: Record<string, number> = {};
-  for (const section of SECTIONS) Object.assign(figures, await section.run((line) => console.log(line)));
+  const only = process.argv.slice(2);
+  const unknown = only.filter((n) => !SECTIONS.some((s) => s.name === n));
+  if (unknown.length) throw new Error(`No bench section named ${unknown.join(', ')}; sections: ${SECTIONS.map((s) => s.name).join(', ')}`);
+  for (const section of SECTIONS.filter((s) => only.length === 0 || only.includes(s.name)))
+    Object.assign(figures, await section.run((line) => console.log(line)));
   console.log(JSON.stringify(figures));
 }
 
