@@ -40,6 +40,17 @@ export function normalizeGrade(raw: unknown): Grade | null {
 const seen = new Map<string, Grade | null>();
 
 function readGrade(raw: string): Grade | null {
+  // "1.0" is grade 1 (a number formatted with a decimal); "2.5" is not a grade. Dots are checked
+  // before punctuation is dropped, so that "1.0" never reads as "10".
+  const numeric = /^\s*(-?\d+)(\.\d*)?\s*$/.exec(raw);
+  if (numeric) {
+    if (numeric[2] && !/^\.0*$/.test(numeric[2])) return null;
+    const n = Number(numeric[1]);
+    if (n === 0) return 'K';
+    if (n === -1 || n === -2) return 'PK';
+    return n >= 1 && n <= 12 ? (String(n) as Grade) : null;
+  }
+  if (/\d\.\d/.test(raw)) return null;
   const text = String(raw ?? '')
     .trim()
     .toLowerCase()

@@ -37,6 +37,8 @@ export interface ImportResult {
   header: string[];
   /** Columns that are not part of the roster (the toolkit keeps only what it needs). */
   ignoredColumns: string[];
+  /** Positions (0-based) of the columns the toolkit uses, in file order: the only ones it ever shows again. */
+  usedColumns: number[];
   /** Data rows read (blank lines are not counted). */
   rowsRead: number;
 }
@@ -272,7 +274,8 @@ export function importTable(table: RawTable, options: ImportOptions = {}): Impor
     }
     if (options.onProgress && (i + 1) % step === 0) options.onProgress((i + 1) / table.rows.length);
   }
-  return { students, rejected, header: table.header, ignoredColumns: ignored, rowsRead: table.rows.length };
+  const usedColumns = (Object.values(columns) as number[]).sort((a, b) => a - b);
+  return { students, rejected, header: table.header, ignoredColumns: ignored, usedColumns, rowsRead: table.rows.length };
 }
 
 /** "12 with no student ID, 3 with a negative day count": the rejection counts by reason, largest first. */

@@ -63,5 +63,9 @@ export function describeImport(s: ImportSummary): string {
   }
   if (s.noAttendance > 0)
     parts.push(`${n(s.noAttendance)} enrolled student${s.noAttendance === 1 ? ' has' : 's have'} no attendance reported yet.`);
+  if (s.ignoredColumns.length > 0) {
+    const shown = s.ignoredColumns.slice(0, 8).join(', ') + (s.ignoredColumns.length > 8 ? ` and ${s.ignoredColumns.length - 8} more` : '');
+    parts.push(`Columns the toolkit does not use were not imported: ${shown}.`);
+  }
   return parts.join(' ');
 }

@@ -83,12 +83,30 @@ function writeRejected(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, result: Imp
   const existing = ss.getSheetByName(SHEETS.rejected);
   if (result.rejected.length === 0 && !existing) return;
   const sheet = existing ?? ss.insertSheet(SHEETS.rejected);
-  const header: Cell[] = ['Line in file', 'Why it was not imported', ...result.header.map((h) => `${h}`)];
-  const rows: Cell[][] = [header, ...result.rejected.map((r) => [r.line, r.message, ...r.values] as Cell[])];
+  // Only the columns the toolkit uses are shown again: a column it ignores (a date of birth, a
+  // medical note) is never written anywhere, not even here.
+  const used = result.usedColumns;
+  const header: Cell[] = ['Line in file', 'Why it was not imported', ...used.map((c) => result.header[c] ?? '')];
+  const rows: Cell[][] = [header, ...result.rejected.map((r) => [r.line, r.message, ...used.map((c) => r.values[c] ?? '')] as Cell[])];
   if (result.rejected.length === 0) rows.push(['', 'Every row of the last import was imported.']);
   const width = rows.reduce((w, r) => Math.max(w, r.length), 2);
   replaceSheetContents(sheet, rows);
   styleAsTable(sheet, rows.length, width);
+}
+
+/**
+ * What is remembered of an import in the document properties (9 KB a value): the counts, never
+ * the rejection messages (they quote student IDs; the Rejected rows sheet has them), and a capped
+ * list of ignored columns and warnings, so that even a 300-column export fits.
+ */
+export function storedSummary(summary: ImportSummary): ImportSummary {
+  const cap = (xs: string[], n: number) => (xs.length > n ? [...xs.slice(0, n), `and ${xs.length - n} more`] : xs);
+  return {
+    ...summary,
+    rejected: [],
+    ignoredColumns: cap(summary.ignoredColumns, 20),
+    warnings: cap(summary.warnings, 10).map((w) => w.slice(0, 300)),
+  };
 }
 
 /** Import a parsed table: validate, write the owned sheets, remember the import. */
@@ -133,8 +151,7 @@ export function importRawTable(table: RawTable, source: string): ImportSummary {
     );
     // The report's History: a compact snapshot of this import (see src/gas/history.ts).
     recordImportHistory(ss, summary, result.students);
-    const stored: ImportSummary = { ...summary, rejected: summary.rejected.slice(0, 20) };
-    PropertiesService.getDocumentProperties().setProperty(LAST_IMPORT_KEY, JSON.stringify(stored));
+    PropertiesService.getDocumentProperties().setProperty(LAST_IMPORT_KEY, JSON.stringify(storedSummary(summary)));
     ss.getSheetByName(SHEETS.roster)?.activate();
     if (big) progress(ss, describeImport(summary));
     return summary;

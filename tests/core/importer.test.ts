@@ -75,6 +75,14 @@ describe('what real exports look like', () => {
     expect(normalizeGrade(raw)).toBe(grade);
   });
 
+  test('a grade written with a decimal is read as its whole number, never run together', () => {
+    expect(normalizeGrade('1.0')).toBe('1');
+    expect(normalizeGrade('12.00')).toBe('12');
+    expect(normalizeGrade('0.0')).toBe('K');
+    expect(normalizeGrade('2.5')).toBeNull();
+    expect(normalizeGrade('Grade 1.5')).toBeNull();
+  });
+
   test('grades that are not grades are not guessed', () => {
     expect(normalizeGrade('13')).toBeNull();
     expect(normalizeGrade('Adult')).toBeNull();

@@ -95,6 +95,68 @@ describe('the Rejected rows sheet lists every row not imported', () => {
     expect(b.ws.sheet('Rejected rows')!.formulas.lastRow()).toBe(0);
   });
 
+  test('columns the toolkit does not use (a date of birth, a medical note) are never written, not even here', () => {
+    const b = toolkit();
+    const header = ['Student_Number', 'LastFirst', 'DOB', 'Grade_Level', 'School_Name', 'Days_Membership', 'Days_Absent', 'Medical_Alert'];
+    const out = importCsv(
+      b,
+      csv(
+        [
+          ['1', 'Rivera, Ana', '2015-04-05', '5', 'Oak', '58', '2', 'Asthma'],
+          ['2', 'Chen, Wei', '2014-01-02', '5', 'Oak', '58', 'abc', 'Peanut allergy'],
+        ],
+        header,
+      ),
+    );
+    expect(out.result!.message).toMatch(/Columns the toolkit does not use were not imported: DOB, Medical_Alert\./);
+    const everything = JSON.stringify([b.ws.values('Rejected rows'), b.ws.values('Roster')]);
+    expect(everything).not.toMatch(/2014-01-02|2015-04-05|Asthma|Peanut/);
+    expect(b.ws.values('Rejected rows')[0]).toEqual([
+      'Line in file',
+      'Why it was not imported',
+      'Student_Number',
+      'LastFirst',
+      'Grade_Level',
+      'School_Name',
+      'Days_Membership',
+      'Days_Absent',
+    ]);
+    expect(b.ws.values('Rejected rows')[1]).toEqual([
+      3,
+      'Days absent is "abc", which is not a number of days.',
+      '2',
+      'Chen, Wei',
+      '5',
+      'Oak',
+      '58',
+      'abc',
+    ]);
+  });
+
+  test('a 300-column export with many rejected rows still imports, and what is remembered fits the 9 KB property limit', () => {
+    const b = toolkit();
+    const extra = Array.from({ length: 300 }, (_, i) => `PowerSchool_Custom_Field_${i}`);
+    const header = ['Student_Number', 'LastFirst', 'Grade_Level', 'School_Name', 'Days_Membership', 'Days_Absent', ...extra];
+    const rows = Array.from({ length: 40 }, (_, i) => [
+      String(i + 1),
+      `Lee, Ann${i}`,
+      '3',
+      'Oak',
+      '50',
+      i < 20 ? 'abc' : '2',
+      ...extra.map(() => 'x'),
+    ]);
+    const out = importCsv(b, csv(rows, header));
+    expect(out.ok).toBe(true);
+    expect(out.result!.rejectedCount).toBe(20);
+    const stored = b.scriptRun<{ importId: string; ignoredColumns: string[]; rejected: unknown[] }>('lastImport');
+    expect(stored.importId).toBe(out.result!.importId);
+    expect(stored.ignoredColumns).toHaveLength(21);
+    expect(stored.ignoredColumns[20]).toBe('and 280 more');
+    // Rejection messages can quote student IDs: they stay on the sheet, not in the properties.
+    expect(stored.rejected).toEqual([]);
+  });
+
   test('a later clean import says every row was imported', () => {
     const b = toolkit();
     importCsv(b, csv([psRow('', 'A, B', 1), psRow('2', 'C, D', 1)]));
