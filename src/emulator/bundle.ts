@@ -130,7 +130,14 @@ export class LoadedBundle {
       if (!due) break;
       rt.now = Math.max(rt.now, due.nextAt as number);
       due.nextAt = due.everyMs ? (due.nextAt as number) + due.everyMs : null;
-      this.fire(due.handler, { authMode: 'FULL', triggerUid: due.id });
+      // An add-on's time-driven trigger runs in the document it was made in.
+      const active = this.ws.activeSpreadsheetId;
+      if (due.sourceId && this.ws.spreadsheets.has(due.sourceId)) this.ws.activeSpreadsheetId = due.sourceId;
+      try {
+        this.fire(due.handler, { authMode: 'FULL', triggerUid: due.id });
+      } finally {
+        this.ws.activeSpreadsheetId = active;
+      }
     }
     rt.now = Math.max(rt.now, target);
   }

@@ -145,11 +145,70 @@ describe('time-driven triggers', () => {
   });
 
   test('a user may have 20 triggers per script', () => {
-    const b = load(code);
+    // A script, not an add-on: an add-on has one time-driven trigger per document (below).
+    const b = load(code, {}, new Workspace({ isAddOn: false }));
     expect(() => b.run('many')).toThrow(
       'This script has too many triggers. Triggers must be deleted from the script before more can be added.',
     );
     expect(b.run('count')).toBe(20);
+  });
+
+  describe('an add-on has one time-driven trigger per user per document', () => {
+    const perDocument = `
+      function hourly() { return ScriptApp.newTrigger('docTick').timeBased().everyHours(1).create().getUniqueId(); }
+      function daily() { return ScriptApp.newTrigger('other').timeBased().everyDays(1).atHour(6).create().getUniqueId(); }
+      function inThisDocument() {
+        return ScriptApp.getUserTriggers(SpreadsheetApp.getActiveSpreadsheet()).map(function (t) { return t.getHandlerFunction() + ' ' + t.getTriggerSourceId(); });
+      }
+      function removeAll() { ScriptApp.getProjectTriggers().forEach(function (t) { ScriptApp.deleteTrigger(t); }); }
+      function docTick() { var p = PropertiesService.getDocumentProperties(); p.setProperty('ticks', String(Number(p.getProperty('ticks') || 0) + 1)); }`;
+    const TOO_MANY = 'This add-on has created too many time-based triggers in this document for this Google user account.';
+
+    test('a second time-driven trigger in the same spreadsheet fails, whatever its handler or schedule', () => {
+      const b = load(code + perDocument);
+      b.run('hourly');
+      expect(() => b.run('daily')).toThrow(TOO_MANY);
+      expect(() => b.run('schedule')).toThrow(TOO_MANY);
+      expect(b.run('inThisDocument')).toEqual([`docTick ${b.ws.activeSpreadsheetId}`]);
+      b.run('removeAll');
+      b.run('daily');
+      expect(b.run('count')).toBe(1);
+    });
+
+    test('a fired one-off trigger still counts until it is deleted', () => {
+      const b = load(code + perDocument);
+      b.run('schedule');
+      b.advance(2 * 60 * 60 * 1000);
+      expect(b.ws.scriptProperties.ticks).toBe('1');
+      expect(() => b.run('hourly')).toThrow(TOO_MANY);
+    });
+
+    test('another spreadsheet, or another user, has its own; the trigger runs in the spreadsheet it was made in', () => {
+      const b = load(code + perDocument);
+      const first = b.ws.activeSpreadsheetId!;
+      b.run('hourly');
+      const second = b.ws.createSpreadsheet('Another school year');
+      b.ws.activeSpreadsheetId = second.id;
+      b.run('daily');
+      expect(b.run('inThisDocument')).toEqual([`other ${second.id}`]);
+      b.ws.activeSpreadsheetId = first;
+      b.ws.user = 'lead@district.example.org';
+      b.run('hourly');
+      b.ws.user = 'clerk@district.example.org';
+      b.ws.activeSpreadsheetId = second.id;
+      b.advance(60 * 60 * 1000);
+      // The clerk's hourly trigger ran in the first spreadsheet, though the second one is open.
+      expect(b.ws.documentProperties.get(first)).toEqual({ ticks: '1' });
+      expect(b.ws.documentProperties.get(second.id)).toBeUndefined();
+      expect(b.ws.activeSpreadsheetId).toBe(second.id);
+    });
+
+    test('a script that is not an add-on may have several', () => {
+      const b = load(code + perDocument, {}, new Workspace({ isAddOn: false }));
+      b.run('hourly');
+      b.run('daily');
+      expect(b.run('count')).toBe(2);
+    });
   });
 
   test('the UI cannot be used from a trigger', () => {
