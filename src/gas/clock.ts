@@ -1,0 +1,236 @@
+/**
+ * One toolkit clock: the only time-based trigger the add-on keeps in a spreadsheet.
+ *
+ * Google allows an Editor add-on one trigger of each type per user per document. The "Triggers
+ * for Editor add-ons" page (developers.google.com/workspace/add-ons/concepts/editor-triggers,
+ * "Installable triggers in add-ons", Restrictions) says: "Each add-on can only have one trigger of
+ * each type, per user, per document. For example, in a given spreadsheet, a given user can only
+ * have one edit trigger, although the user could also have a form-submit trigger or a time-driven
+ * trigger in the same spreadsheet." and "Time-driven triggers cannot run more frequently than once
+ * per hour." A second time-based trigger fails with "This add-on has created too many time-based
+ * triggers in this document for this Google user account."
+ *
+ * So no feature makes its own trigger. A feature arms a named duty with a due time; the duties
+ * live in one small document property (a few dozen bytes each, far under the 9 KB per value). One
+ * recurring hourly trigger (`toolkitClock`) exists exactly while some duty is armed, and each tick
+ * runs the duties that are due. Features register their handler when the bundle loads
+ * (registerDuty), so this module imports none of them.
+ *
+ * - Each tick runs every due duty once, oldest first. While a duty runs it stays armed an hour
+ *   later, so an execution cut off at 6 minutes never loses it. A handler may re-arm itself; if it
+ *   returns without doing so it is disarmed; if it throws, the error is logged without student
+ *   data and the duty is tried again an hour later (one failure never stops the others or the
+ *   clock). Then the trigger set is put in step.
+ * - armDuty / disarmDuty change the record only and are called under the document lock (by the
+ *   duty handlers and the dialogs). updateClock, under the lock too, also puts the trigger set in
+ *   step: exactly one clock trigger while a duty is armed, none otherwise; the time-based triggers
+ *   of older versions (outreachResume, runScheduledReport) are removed and their duty armed
+ *   instead. User actions that arm or disarm call it.
+ * - Calls are constant: a lock, a property read and write per duty, one trigger listing per tick.
+ * - No UI here: it runs from a trigger.
+ */
+import { describeForUser, withDocumentLock } from './user-errors';
+
+export const CLOCK_HANDLER = 'toolkitClock';
+export const CLOCK_KEY = 'toolkit.clock';
+const HOUR = 60 * 60 * 1000;
+/** A duty due within this margin runs at this tick (a recurring trigger's time drifts a little). */
+export const SLACK_MS = 5 * 60 * 1000;
+/** No further duty starts after this much of a tick (an execution stops at 6 minutes). */
+const TICK_BUDGET_MS = 2 * 60 * 1000;
+
+interface Armed {
+  /** When it is due (ms). */
+  due: number;
+  /** When it was first due, kept while failures retry it (a schedule counts from here). */
+  since: number;
+  /** Set while a tick runs it: the tick's start. */
+  lease?: number;
+}
+
+/** What a duty handler is told. */
+export interface DutyRun {
+  name: string;
+  /** When it was first due (ms): the scheduled time, even when this run is a retry. */
+  since: number;
+  /** When the tick began (ms): work budgets and the next hourly due count from here. */
+  tickStart: number;
+}
+
+interface Duty {
+  run: (run: DutyRun) => void;
+  /** The handler of this feature's trigger in older versions, and when its duty is due instead (null: not needed). */
+  legacy?: { handler: string; adopt: () => number | null };
+}
+
+const registry = new Map<string, Duty>();
+
+/** Called by each feature when the bundle loads. */
+export function registerDuty(name: string, run: (run: DutyRun) => void, legacy?: Duty['legacy']): void {
+  registry.set(name, { run, legacy });
+}
+
+/** The armed duties, as stored. */
+export class Duties {
+  changed = false;
+  constructor(readonly entries: Record<string, Armed>) {}
+  due(name: string): number | null {
+    return this.entries[name]?.due ?? null;
+  }
+  get any(): boolean {
+    return Object.keys(this.entries).length > 0;
+  }
+  arm(name: string, due: number, since = due): void {
+    this.entries[name] = { due, since };
+    this.changed = true;
+  }
+  disarm(name: string): void {
+    if (!(name in this.entries)) return;
+    delete this.entries[name];
+    this.changed = true;
+  }
+}
+
+function readDuties(): Duties {
+  const raw = PropertiesService.getDocumentProperties().getProperty(CLOCK_KEY);
+  try {
+    const parsed = raw ? (JSON.parse(raw) as Record<string, Armed>) : {};
+    return new Duties(parsed && typeof parsed === 'object' ? parsed : {});
+  } catch {
+    return new Duties({});
+  }
+}
+
+function saveDuties(duties: Duties): void {
+  if (!duties.changed) return;
+  const props = PropertiesService.getDocumentProperties();
+  if (duties.any) props.setProperty(CLOCK_KEY, JSON.stringify(duties.entries));
+  else props.deleteProperty(CLOCK_KEY);
+  duties.changed = false;
+}
+
+/** When a duty is due (ms), or null when it is not armed. */
+export function dutyDue(name: string): number | null {
+  return readDuties().due(name);
+}
+
+/**
+ * Arm a duty (record only; the caller holds the document lock). Returns true when no duty was
+ * armed before, so the clock trigger is to be made (call updateClock).
+ */
+export function armDuty(name: string, due: number): boolean {
+  const duties = readDuties();
+  const wasIdle = !duties.any;
+  duties.arm(name, due);
+  saveDuties(duties);
+  return wasIdle;
+}
+
+/** Disarm a duty (record only; under the document lock). Returns true when it was the last one, so the trigger can go. */
+export function disarmDuty(name: string): boolean {
+  const duties = readDuties();
+  if (duties.due(name) === null) return false;
+  duties.disarm(name);
+  saveDuties(duties);
+  return !duties.any;
+}
+
+/**
+ * Under the document lock: apply `change` to the duties and put the trigger set in step. The
+ * time-based triggers of older versions are deleted first (their duty is armed, unless it is or
+ * `change` decides otherwise), so the one clock trigger can always be made.
+ */
+export function updateClock(change?: (duties: Duties) => void, known?: Duties): Duties {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const triggers = ScriptApp.getUserTriggers(ss);
+  const duties = known ?? readDuties();
+  for (const t of triggers) {
+    const handler = t.getHandlerFunction();
+    for (const [name, duty] of registry) {
+      if (duty.legacy?.handler !== handler) continue;
+      if (duties.due(name) === null) {
+        const due = duty.legacy.adopt();
+        if (due !== null) duties.arm(name, due);
+      }
+      ScriptApp.deleteTrigger(t);
+    }
+  }
+  if (change) change(duties);
+  saveDuties(duties);
+  const clocks = triggers.filter((t) => t.getHandlerFunction() === CLOCK_HANDLER);
+  for (const t of duties.any ? clocks.slice(1) : clocks) ScriptApp.deleteTrigger(t);
+  if (duties.any && clocks.length === 0) ScriptApp.newTrigger(CLOCK_HANDLER).timeBased().everyHours(1).create();
+  return duties;
+}
+
+/** Under the lock; null (logged) when the spreadsheet stays busy: the duties wait for the next tick. */
+function locked<T>(work: () => T): T | null {
+  try {
+    return withDocumentLock('the toolkit clock', work);
+  } catch (e) {
+    if ((e as Error)?.name !== 'UserError') throw e;
+    console.warn('toolkitClock: the spreadsheet is busy; the duties wait for the next tick');
+    return null;
+  }
+}
+
+/** Run one duty's handler; false when it threw (logged by type and stack only, never its message). */
+function runDuty(run: DutyRun): boolean {
+  const duty = registry.get(run.name);
+  if (!duty) {
+    console.warn(`toolkitClock: no handler for the duty "${run.name}"; it is dropped`);
+    return true;
+  }
+  try {
+    duty.run(run);
+    return true;
+  } catch (e) {
+    describeForUser(e, `running the toolkit's ${run.name} duty`);
+    return false;
+  }
+}
+
+/** The clock's trigger: run the duties that are due, then keep exactly one trigger while any is armed. */
+export function toolkitClock(_e?: unknown): void {
+  const tickStart = Date.now();
+  const ran = new Set<string>();
+  let last: { run: DutyRun; ok: boolean } | null = null;
+  for (;;) {
+    const next = locked(() => {
+      const duties = readDuties();
+      if (last) {
+        const entry = duties.entries[last.run.name];
+        if (!last.ok) duties.arm(last.run.name, tickStart + HOUR, last.run.since);
+        else if (entry && entry.lease === tickStart) duties.disarm(last.run.name);
+      }
+      let run: DutyRun | null = null;
+      if (Date.now() - tickStart < TICK_BUDGET_MS) {
+        const due = Object.entries(duties.entries)
+          .filter(([name, a]) => !ran.has(name) && a.due <= Date.now() + SLACK_MS)
+          .sort((a, b) => a[1].due - b[1].due)[0];
+        if (due) {
+          const [name, armed] = due;
+          run = { name, since: armed.since, tickStart };
+          // Leased: armed an hour later while it runs, in case this execution is cut off.
+          duties.entries[name] = { due: tickStart + HOUR, since: armed.since, lease: tickStart };
+          duties.changed = true;
+        }
+      }
+      if (run) saveDuties(duties);
+      else updateClock(undefined, duties);
+      return run;
+    });
+    if (!next) return;
+    ran.add(next.name);
+    last = { run: next, ok: runDuty(next) };
+  }
+}
+
+/**
+ * For a time-based trigger made by an older version: its duty takes over (armed due now by
+ * `change`, or by the feature's adoption rule), the old trigger goes, and the clock ticks now.
+ */
+export function takeOverLegacyTrigger(change?: (duties: Duties) => void): void {
+  if (locked(() => updateClock(change)) === null) return;
+  toolkitClock();
+}
