@@ -112,7 +112,7 @@ describe('one clock for outreach and the report', () => {
     const errors = b.ws.logs.filter((l) => l.level === 'error').map((l) => l.message);
     expect(errors.length).toBeGreaterThan(24);
     expect(errors[0]).toMatch(/^\[[0-9A-Z]+\] running the toolkit's outreach duty failed: TypeError/);
-    expect(errors.join('\n')).not.toMatch(/Pupil|N0\d|@example\.org/);
+    expect(errors.join('\n')).not.toMatch(/Pupil|@example\.org/);
 
     // Stopping the job disarms its duty; the report keeps the trigger. Turning the schedule off removes it.
     b.scriptRun('outreachStop');
