@@ -11,10 +11,14 @@
  * triggers in this document for this Google user account."
  *
  * So no feature makes its own trigger. A feature arms a named duty with a due time; the duties
- * live in one small document property (a few dozen bytes each, far under the 9 KB per value). One
- * recurring hourly trigger (`toolkitClock`) exists exactly while some duty is armed, and each tick
- * runs the duties that are due. Features register their handler when the bundle loads
+ * live in one small document property (under a hundred bytes each, far under the 9 KB per value).
+ * One recurring hourly trigger (`toolkitClock`) exists exactly while some duty is armed, and each
+ * tick runs the duties that are due. Features register their handler when the bundle loads
  * (registerDuty), so this module imports none of them.
+ *
+ * Triggers are per user: a duty belongs to the person who armed it (a report drafted in their
+ * Gmail, as the trigger of older versions did), and runs from that person's clock. Two people who
+ * each arm a duty each have a clock trigger, which the rule allows.
  *
  * - Each tick runs every due duty once, oldest first. While a duty runs it stays armed an hour
  *   later, so an execution cut off at 6 minutes never loses it. A handler may re-arm itself; if it
@@ -42,6 +46,8 @@ const TICK_BUDGET_MS = 2 * 60 * 1000;
 interface Armed {
   /** When it is due (ms). */
   due: number;
+  /** Who armed it (their email): it runs from their clock trigger. */
+  by?: string;
   /** When it was first due, kept while failures retry it (a schedule counts from here). */
   since: number;
   /** Set while a tick runs it: the tick's start. */
@@ -70,18 +76,26 @@ export function registerDuty(name: string, run: (run: DutyRun) => void, legacy?:
   registry.set(name, { run, legacy });
 }
 
-/** The armed duties, as stored. */
+/** The armed duties, as stored, read by one user (`me`). */
 export class Duties {
   changed = false;
-  constructor(readonly entries: Record<string, Armed>) {}
+  constructor(
+    readonly entries: Record<string, Armed>,
+    readonly me: string,
+  ) {}
   due(name: string): number | null {
     return this.entries[name]?.due ?? null;
   }
-  get any(): boolean {
-    return Object.keys(this.entries).length > 0;
+  isMine(name: string): boolean {
+    const by = this.entries[name]?.by;
+    return name in this.entries && (!by || by === this.me);
+  }
+  /** Some duty of mine is armed: my clock trigger is needed. */
+  get anyMine(): boolean {
+    return Object.keys(this.entries).some((name) => this.isMine(name));
   }
   arm(name: string, due: number, since = due): void {
-    this.entries[name] = { due, since };
+    this.entries[name] = { due, by: this.me, since };
     this.changed = true;
   }
   disarm(name: string): void {
@@ -91,20 +105,26 @@ export class Duties {
   }
 }
 
+function currentUser(): string {
+  return String(Session.getEffectiveUser().getEmail() || '').toLowerCase();
+}
+
 function readDuties(): Duties {
   const raw = PropertiesService.getDocumentProperties().getProperty(CLOCK_KEY);
+  let entries: Record<string, Armed> = {};
   try {
-    const parsed = raw ? (JSON.parse(raw) as Record<string, Armed>) : {};
-    return new Duties(parsed && typeof parsed === 'object' ? parsed : {});
+    const parsed: unknown = raw ? JSON.parse(raw) : {};
+    if (parsed && typeof parsed === 'object') entries = parsed as Record<string, Armed>;
   } catch {
-    return new Duties({});
+    // A damaged record: start again (features re-arm from their own state).
   }
+  return new Duties(entries, currentUser());
 }
 
 function saveDuties(duties: Duties): void {
   if (!duties.changed) return;
   const props = PropertiesService.getDocumentProperties();
-  if (duties.any) props.setProperty(CLOCK_KEY, JSON.stringify(duties.entries));
+  if (Object.keys(duties.entries).length > 0) props.setProperty(CLOCK_KEY, JSON.stringify(duties.entries));
   else props.deleteProperty(CLOCK_KEY);
   duties.changed = false;
 }
@@ -115,30 +135,34 @@ export function dutyDue(name: string): number | null {
 }
 
 /**
- * Arm a duty (record only; the caller holds the document lock). Returns true when no duty was
- * armed before, so the clock trigger is to be made (call updateClock).
+ * Arm a duty for the current user (record only; the caller holds the document lock). Returns true
+ * when they had no duty armed before, so their clock trigger is to be made (call updateClock).
  */
 export function armDuty(name: string, due: number): boolean {
   const duties = readDuties();
-  const wasIdle = !duties.any;
+  const wasIdle = !duties.anyMine;
   duties.arm(name, due);
   saveDuties(duties);
   return wasIdle;
 }
 
-/** Disarm a duty (record only; under the document lock). Returns true when it was the last one, so the trigger can go. */
+/**
+ * Disarm a duty (record only; under the document lock). Returns true when it was the current
+ * user's last one, so their trigger can go (call updateClock).
+ */
 export function disarmDuty(name: string): boolean {
   const duties = readDuties();
   if (duties.due(name) === null) return false;
+  const wasMine = duties.isMine(name);
   duties.disarm(name);
   saveDuties(duties);
-  return !duties.any;
+  return wasMine && !duties.anyMine;
 }
 
 /**
- * Under the document lock: apply `change` to the duties and put the trigger set in step. The
- * time-based triggers of older versions are deleted first (their duty is armed, unless it is or
- * `change` decides otherwise), so the one clock trigger can always be made.
+ * Under the document lock: apply `change` to the duties and put the current user's trigger set in
+ * step. The time-based triggers of older versions are deleted first (their duty is armed, unless
+ * it is or `change` decides otherwise), so the one clock trigger can always be made.
  */
 export function updateClock(change?: (duties: Duties) => void, known?: Duties): Duties {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
@@ -158,8 +182,9 @@ export function updateClock(change?: (duties: Duties) => void, known?: Duties): 
   if (change) change(duties);
   saveDuties(duties);
   const clocks = triggers.filter((t) => t.getHandlerFunction() === CLOCK_HANDLER);
-  for (const t of duties.any ? clocks.slice(1) : clocks) ScriptApp.deleteTrigger(t);
-  if (duties.any && clocks.length === 0) ScriptApp.newTrigger(CLOCK_HANDLER).timeBased().everyHours(1).create();
+  const needed = duties.anyMine;
+  for (const t of needed ? clocks.slice(1) : clocks) ScriptApp.deleteTrigger(t);
+  if (needed && clocks.length === 0) ScriptApp.newTrigger(CLOCK_HANDLER).timeBased().everyHours(1).create();
   return duties;
 }
 
@@ -190,7 +215,7 @@ function runDuty(run: DutyRun): boolean {
   }
 }
 
-/** The clock's trigger: run the duties that are due, then keep exactly one trigger while any is armed. */
+/** The clock's trigger: run this user's duties that are due, then keep exactly one trigger while any is armed. */
 export function toolkitClock(_e?: unknown): void {
   const tickStart = Date.now();
   const ran = new Set<string>();
@@ -206,13 +231,13 @@ export function toolkitClock(_e?: unknown): void {
       let run: DutyRun | null = null;
       if (Date.now() - tickStart < TICK_BUDGET_MS) {
         const due = Object.entries(duties.entries)
-          .filter(([name, a]) => !ran.has(name) && a.due <= Date.now() + SLACK_MS)
+          .filter(([name, a]) => duties.isMine(name) && !ran.has(name) && a.due <= Date.now() + SLACK_MS)
           .sort((a, b) => a[1].due - b[1].due)[0];
         if (due) {
           const [name, armed] = due;
           run = { name, since: armed.since, tickStart };
           // Leased: armed an hour later while it runs, in case this execution is cut off.
-          duties.entries[name] = { due: tickStart + HOUR, since: armed.since, lease: tickStart };
+          duties.entries[name] = { due: tickStart + HOUR, by: duties.me, since: armed.since, lease: tickStart };
           duties.changed = true;
         }
       }

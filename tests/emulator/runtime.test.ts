@@ -183,24 +183,42 @@ describe('time-driven triggers', () => {
       expect(() => b.run('hourly')).toThrow(TOO_MANY);
     });
 
-    test('another spreadsheet, or another user, has its own; the trigger runs in the spreadsheet it was made in', () => {
-      const b = load(code + perDocument);
+    test('another spreadsheet, or another user, has its own; each runs in its spreadsheet, as its owner', () => {
+      const b = load(
+        code +
+          perDocument +
+          `function whoAmI() { PropertiesService.getDocumentProperties().setProperty('by', Session.getEffectiveUser().getEmail()); }`,
+      );
       const first = b.ws.activeSpreadsheetId!;
       b.run('hourly');
       const second = b.ws.createSpreadsheet('Another school year');
       b.ws.activeSpreadsheetId = second.id;
       b.run('daily');
       expect(b.run('inThisDocument')).toEqual([`other ${second.id}`]);
-      b.ws.activeSpreadsheetId = first;
       b.ws.user = 'lead@district.example.org';
+      expect(b.run('inThisDocument')).toEqual([]);
+      b.ws.triggers.push({
+        id: 'lead-1',
+        handler: 'whoAmI',
+        kind: 'CLOCK',
+        nextAt: b.ws.rt.now + 1000,
+        everyMs: null,
+        sourceId: second.id,
+        owner: b.ws.user,
+      });
+      expect(() => b.run('hourly')).toThrow(
+        'This add-on has created too many time-based triggers in this document for this Google user account.',
+      );
+      b.ws.activeSpreadsheetId = first;
       b.run('hourly');
       b.ws.user = 'clerk@district.example.org';
       b.ws.activeSpreadsheetId = second.id;
       b.advance(60 * 60 * 1000);
-      // The clerk's hourly trigger ran in the first spreadsheet, though the second one is open.
-      expect(b.ws.documentProperties.get(first)).toEqual({ ticks: '1' });
-      expect(b.ws.documentProperties.get(second.id)).toBeUndefined();
+      // The two hourly triggers ran in the first spreadsheet, though the second one is open; the lead's ran as the lead.
+      expect(b.ws.documentProperties.get(first)).toEqual({ ticks: '2' });
+      expect(b.ws.documentProperties.get(second.id)).toEqual({ by: 'lead@district.example.org' });
       expect(b.ws.activeSpreadsheetId).toBe(second.id);
+      expect(b.ws.user).toBe('clerk@district.example.org');
     });
 
     test('a script that is not an add-on may have several', () => {

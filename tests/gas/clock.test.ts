@@ -142,6 +142,36 @@ describe('one clock for outreach and the report', () => {
   });
 });
 
+describe('two people', () => {
+  test('each has one clock for the duties they armed; the report is drafted in the Gmail of the person who scheduled it', () => {
+    const b = district(150);
+    const clerk = b.ws.user;
+    const lead = 'lead@district.example.org';
+    // The clerk starts a job and closes the dialog; the attendance lead turns the schedule on.
+    expect(b.scriptRun<Outcome<Progress>>('outreachStart', {}).result!.status).toBe('running');
+    b.ws.user = lead;
+    b.scriptRun('setReportSchedule', true);
+    b.ws.user = clerk;
+    const clocks = () => b.ws.triggers.map((t) => `${t.handler} ${t.owner}`).sort();
+    expect(clocks()).toEqual([`toolkitClock ${clerk}`, `toolkitClock ${lead}`]);
+
+    b.advance(8 * DAY);
+    expect(job(b).status).toBe('done');
+    expect(reportCopies(b)).toEqual(['Report 2026-11-30']);
+    const gmail = pluginOf(b.ws.plugins, GmailPlugin);
+    expect(
+      gmail
+        .draftsOf(lead)
+        .map((d) => d.to[0])
+        .sort(),
+    ).toEqual(PRINCIPALS);
+    expect(principalDrafts(b)).toEqual([]);
+    // The clerk's clock went with the job; the lead's stays for the next report.
+    expect(clocks()).toEqual([`toolkitClock ${lead}`]);
+    expect(b.failures).toEqual([]);
+  });
+});
+
 describe('triggers left by older versions', () => {
   test('an older schedule (its own bi-weekly trigger) is taken over when an outreach job starts: one trigger, both done', () => {
     const b = district();
