@@ -116,7 +116,7 @@ function readDuties(): Duties {
     const parsed: unknown = raw ? JSON.parse(raw) : {};
     if (parsed && typeof parsed === 'object') entries = parsed as Record<string, Armed>;
   } catch {
-    // A damaged record: start again (features re-arm from their own state).
+    // A damaged record reads as empty: the clock stops rather than fail every hour. The dialog or menu re-arms.
   }
   return new Duties(entries, currentUser());
 }
@@ -224,9 +224,10 @@ export function toolkitClock(_e?: unknown): void {
     const next = locked(() => {
       const duties = readDuties();
       if (last) {
+        // Failed: again in an hour (unless someone disarmed it meanwhile). Done and not re-armed: disarmed.
         const entry = duties.entries[last.run.name];
-        if (!last.ok) duties.arm(last.run.name, tickStart + HOUR, last.run.since);
-        else if (entry && entry.lease === tickStart) duties.disarm(last.run.name);
+        if (!last.ok && entry) duties.arm(last.run.name, tickStart + HOUR, last.run.since);
+        else if (last.ok && entry && entry.lease === tickStart) duties.disarm(last.run.name);
       }
       let run: DutyRun | null = null;
       if (Date.now() - tickStart < TICK_BUDGET_MS) {

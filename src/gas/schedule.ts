@@ -9,7 +9,7 @@
  * scheduled path never touches the UI.
  */
 import { mimeMessage, principalEmail } from '../core/report';
-import { dutyDue, registerDuty, takeOverLegacyTrigger, updateClock, armDuty } from './clock';
+import { armDuty, dutyDue, registerDuty, takeOverLegacyTrigger, updateClock } from './clock';
 import { loadSettings } from './settings-sheet';
 import { buildReportNow } from './report';
 import { describeForUser, forDialog, fromMenu, Outcome, withDocumentLock } from './user-errors';
@@ -228,7 +228,8 @@ export function runScheduledReport(e?: unknown): void {
     run.message = describeForUser(err, 'building the scheduled report');
     const made = run.drafts + run.sent;
     if (made === 0) throw err;
-    run.message += ` ${made} of the principals' emails were made before it stopped; the others wait for the next report.`;
+    const reason = /too many times for one day/i.test(String((err as Error)?.message)) ? "Google's daily limit was reached" : run.message;
+    run.message = `The report was built and ${made} of the principals' emails were made, then it stopped: ${reason.replace(/\.$/, '')}. The others wait for the next report.`;
   } finally {
     props.setProperty(LAST_RUN_KEY, JSON.stringify(run));
   }

@@ -156,6 +156,30 @@ describe('the schedule', () => {
     ]);
   });
 
+  test("when the day's email limit stops the sending part-way, the emails already sent are not sent again", () => {
+    const b = district();
+    setSetting(b, 'Email principals directly', 'Yes');
+    b.scriptRun('setReportSchedule', true);
+    // Monday morning, before 6:00: today's email-recipients quota has room for one more.
+    b.advance(FIRST_MONDAY - 3 * HOUR - b.ws.rt.now);
+    b.ws.rt.useQuota('emailRecipients', 99);
+    b.advance(2 * DAY);
+    const gmail = pluginOf(b.ws.plugins, GmailPlugin);
+    expect(gmail.state.sent).toHaveLength(1);
+    const status = b.scriptRun<{ result: { lastRun: { ok: boolean; sent: number; message: string } } }>('reportScheduleStatus');
+    expect(status.result.lastRun).toMatchObject({
+      ok: false,
+      sent: 1,
+      message:
+        "The report was built and 1 of the principals' emails were made, then it stopped: Google's daily limit was reached. The others wait for the next report.",
+    });
+    // Not retried hourly (that would send the first one again): the next report is the next fortnight's.
+    expect(duties(b)).toEqual({ report: FIRST_MONDAY + 14 * DAY });
+    b.advance(14 * DAY);
+    expect(gmail.state.sent).toHaveLength(4);
+    expect(b.failures).toEqual([]);
+  });
+
   test('a school hidden only to protect a smaller one says so (its principal could otherwise subtract)', () => {
     const b = district();
     const settings = app(b).getActiveSpreadsheet().getSheetByName('Settings')!;
