@@ -55,3 +55,17 @@ export type ImportOutcome = { ok: boolean; message: string; result?: ImportSumma
 export function importCsv(bundle: LoadedBundle, text: string, name = 'export.csv'): ImportOutcome {
   return bundle.scriptRun<ImportOutcome>('importUploadedFile', name, text);
 }
+
+/** The toolkit clock's armed duties in the open spreadsheet: name → due time (ms). */
+export function duties(bundle: LoadedBundle): Record<string, number> {
+  const raw = bundle.ws.documentProperties.get(bundle.ws.activeSpreadsheetId!)?.['toolkit.clock'];
+  const entries = raw ? (JSON.parse(raw) as Record<string, { due: number }>) : {};
+  return Object.fromEntries(Object.entries(entries).map(([name, a]) => [name, a.due]));
+}
+
+/** The handlers of this user's time-based triggers in the open spreadsheet. */
+export function timeTriggers(bundle: LoadedBundle): string[] {
+  return bundle.ws.triggers
+    .filter((t) => t.kind === 'CLOCK' && t.owner === bundle.ws.user && t.sourceId === bundle.ws.activeSpreadsheetId)
+    .map((t) => t.handler);
+}

@@ -119,18 +119,30 @@ export class LoadedBundle {
     if (typeof this.context.onOpen === 'function') this.run('onOpen', [{ authMode, source: null }], { kind: 'simple-trigger', authMode });
   }
 
-  /** Advance the virtual clock, running time-driven triggers as they come due (as the real scheduler would). */
+  /**
+   * Advance the virtual clock, running time-driven triggers as they come due (as the real scheduler
+   * would): every user's, each as the user who made it.
+   */
   advance(ms: number): void {
     const rt = this.ws.rt;
     const target = rt.now + ms;
     for (;;) {
       const due = this.ws.triggers
-        .filter((t) => t.kind === 'CLOCK' && t.nextAt !== null && t.nextAt <= target && t.owner === this.ws.user)
+        .filter((t) => t.kind === 'CLOCK' && t.nextAt !== null && t.nextAt <= target)
         .sort((a, b) => (a.nextAt as number) - (b.nextAt as number))[0];
       if (!due) break;
       rt.now = Math.max(rt.now, due.nextAt as number);
       due.nextAt = due.everyMs ? (due.nextAt as number) + due.everyMs : null;
-      this.fire(due.handler, { authMode: 'FULL', triggerUid: due.id });
+      // It runs as its owner and, for an add-on, in the document it was made in.
+      const { activeSpreadsheetId, user } = this.ws;
+      if (due.sourceId && this.ws.spreadsheets.has(due.sourceId)) this.ws.activeSpreadsheetId = due.sourceId;
+      this.ws.user = due.owner;
+      try {
+        this.fire(due.handler, { authMode: 'FULL', triggerUid: due.id });
+      } finally {
+        this.ws.activeSpreadsheetId = activeSpreadsheetId;
+        this.ws.user = user;
+      }
     }
     rt.now = Math.max(rt.now, target);
   }

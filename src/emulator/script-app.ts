@@ -4,11 +4,24 @@
  * Faithful where it bites: an Editor add-on's time-driven triggers fire at most once an hour
  * (a one-off `after(ms)` shorter than an hour waits the hour); a user may have 20 triggers per
  * script; a one-off trigger that has fired stays in getProjectTriggers() until deleted.
+ *
+ * An add-on may have one trigger of each type per user per document. Google's "Triggers for
+ * Editor add-ons" page (developers.google.com/workspace/add-ons/concepts/editor-triggers,
+ * "Installable triggers in add-ons", Restrictions) says: "Each add-on can only have one trigger
+ * of each type, per user, per document. For example, in a given spreadsheet, a given user can
+ * only have one edit trigger, although the user could also have a form-submit trigger or a
+ * time-driven trigger in the same spreadsheet." and "Time-driven triggers cannot run more
+ * frequently than once per hour." The emulator enforces it for time-driven triggers: they belong
+ * to the document they were made in (their source ID), and a second one for the same user and
+ * document fails with the message users of add-ons report (e.g. github.com/ljay79/jira-tools
+ * issue 53). A fired one-off trigger still counts until it is deleted (not documented either way;
+ * the worse case).
  */
 import { LATENCY, Runtime } from './runtime';
 
 export const MAX_TRIGGERS = 20;
 const HOUR = 60 * 60 * 1000;
+export const TOO_MANY_TIME_TRIGGERS = 'This add-on has created too many time-based triggers in this document for this Google user account.';
 
 export interface TriggerState {
   id: string;
@@ -53,6 +66,9 @@ export function createScriptApp(host: ScriptHost) {
     rt.call(A, 'TriggerBuilder.create', 300, 'full');
     if (mine().length >= MAX_TRIGGERS) {
       throw rt.error('This script has too many triggers. Triggers must be deleted from the script before more can be added.');
+    }
+    if (host.isAddOn && t.kind === 'CLOCK' && mine().some((x) => x.kind === 'CLOCK' && x.sourceId === t.sourceId)) {
+      throw rt.error(TOO_MANY_TIME_TRIGGERS);
     }
     const state: TriggerState = { ...t, id: host.newId(), owner: host.userEmail() };
     host.triggers.push(state);
@@ -123,7 +139,14 @@ export function createScriptApp(host: ScriptHost) {
             }
           }
         } else throw rt.error('Missing time-based trigger details: call after(), at() or every...() before create().');
-        return install({ handler, kind: 'CLOCK', nextAt: first, everyMs: after !== null || at !== null ? null : everyMs, sourceId: null });
+        return install({
+          handler,
+          kind: 'CLOCK',
+          nextAt: first,
+          everyMs: after !== null || at !== null ? null : everyMs,
+          // An add-on's time-driven trigger belongs to the document it was made in.
+          sourceId: host.isAddOn ? host.activeSpreadsheetId() : null,
+        });
       },
     };
     return b;
@@ -161,8 +184,9 @@ export function createScriptApp(host: ScriptHost) {
     getUserTriggers(ss: { getId(): string }) {
       rt.call(A, 'getUserTriggers', 200, 'full');
       const id = ss.getId();
+      // This document's triggers; a script's (not an add-on's) time-driven triggers belong to no document.
       return mine()
-        .filter((t) => t.sourceId === id || t.kind === 'CLOCK')
+        .filter((t) => t.sourceId === id || (t.kind === 'CLOCK' && t.sourceId === null))
         .map(triggerObject);
     },
     deleteTrigger(trigger: { __state?: TriggerState; getUniqueId(): string }) {

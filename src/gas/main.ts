@@ -30,4 +30,6 @@ export {
   showOutreachDialog,
 } from './outreach';
 export { buildReport, buildReportMenu } from './report';
+// The one time-based trigger: runs the duties the features arm (outreach, the report schedule).
+export { toolkitClock } from './clock';
 export { reportScheduleMenu, reportScheduleStatus, runScheduledReport, setReportSchedule } from './schedule';

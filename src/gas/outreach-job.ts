@@ -13,11 +13,11 @@
  * the event by its ID), logs it, trims half-written pages, and carries on. The Outreach log is
  * the source of truth: an item whose key is in it is never made again.
  *
- * A quota error stops the job cleanly (what was made is logged) and it resumes the next day from
- * a time-based trigger; while the dialog is open it drives the job, and when it is closed the
- * trigger does (an add-on's time triggers fire at most hourly; one-off triggers are deleted
- * after firing). One job at a time per spreadsheet: the document lock around every execution,
- * and the job record itself (a second start is refused while a job is running).
+ * A quota error stops the job cleanly (what was made is logged) and it resumes the next day; while
+ * the dialog is open it drives the job, and when it is closed the toolkit clock does (the
+ * "outreach" duty, src/gas/clock.ts: hourly, or the next day after a quota pause). One job at a
+ * time per spreadsheet: the document lock around every execution, and the job record itself (a
+ * second start is refused while a job is running).
  */
 import { eventDescription, eventId, eventTitle, FollowUpStudent, followUpStudent } from '../core/outreach/follow-up';
 import { rawMessage } from '../core/outreach/email';
@@ -31,6 +31,7 @@ import { appendLog, clearPlan, readLogSheet, readPlanRows, writeRosterLinks } fr
 import { describeForUser, UserError } from './user-errors';
 
 export const JOB_KEY = 'toolkit.outreach.job';
+/** The handler of the one-off resume triggers older versions made (see outreachResume). */
 export const RESUME_HANDLER = 'outreachResume';
 export const KEY_HEADER = 'X-Attendance-Toolkit-Key';
 const HOUR = 60 * 60 * 1000;
@@ -113,18 +114,6 @@ export function isQuotaError(e: unknown): boolean {
 
 function isTimeout(e: unknown): boolean {
   return /Exceeded maximum execution time/.test(String((e as Error)?.message ?? e));
-}
-
-/** Replace any pending resume trigger with one that fires after `delayMs` (an hour at least, for an add-on). */
-export function scheduleResume(delayMs: number): void {
-  removeResumeTriggers();
-  ScriptApp.newTrigger(RESUME_HANDLER).timeBased().after(Math.max(delayMs, HOUR)).create();
-}
-
-export function removeResumeTriggers(uid?: string): void {
-  for (const t of ScriptApp.getProjectTriggers()) {
-    if (t.getHandlerFunction() === RESUME_HANDLER && (!uid || t.getUniqueId() === uid)) ScriptApp.deleteTrigger(t);
-  }
 }
 
 function isLetter(kind: string): boolean {
@@ -421,7 +410,6 @@ export function workOnJob(
         state.status = 'paused';
         state.resumeAt = Date.now() + DAY;
         state.message = `Google's daily limit was reached (${String((e as Error).message)}). What was made so far is kept; the job continues by itself tomorrow, where it stopped.`;
-        scheduleResume(DAY);
       } else {
         state.status = 'failed';
         state.message = describeForUser(e, 'preparing outreach');
@@ -448,7 +436,6 @@ function finishJob(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, state: JobState
     `Done: ${m.letters} letter and call-sheet pages in ${m.documents} documents, ${m.drafts} Gmail drafts, ` +
     `${m.followUps} students on ${m.events} Calendar follow-ups.` +
     (state.failed ? ` ${state.failed} drafts were refused by Gmail (their addresses); see the Phone or mail follow-up sheet.` : '');
-  removeResumeTriggers();
   clearPlan(ss);
   saveJob(state);
 }

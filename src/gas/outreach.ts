@@ -5,14 +5,16 @@
  * Gmail drafts and Calendar follow-ups would be made, who is skipped and why, which families get
  * English because their language has no template, and a rendered sample of each letter and email.
  * The team may narrow it to some schools and tiers. On confirm, the job starts and the dialog
- * drives it (google.script.run, one call per chunk) while a time-based trigger stands by to
- * continue it if the dialog is closed.
+ * drives it (google.script.run, one call per chunk) while the toolkit clock's "outreach" duty
+ * (src/gas/clock.ts) stands by to continue it if the dialog is closed: due an hour after the last
+ * chunk while the job runs, the next day after a quota pause, disarmed when it ends.
  */
 import { eventDescription, eventTitle, followUpStudent } from '../core/outreach/follow-up';
 import { fieldKey, mergeText, placeholderSpans, unknownPlaceholders } from '../core/outreach/merge';
 import { FIELD_NAMES, OutreachFilters, Plan, planOutreach, PreviewCounts } from '../core/outreach/plan';
 import { templateSheetValues } from '../core/outreach/templates';
 import { KIND_LABELS, LETTER_KINDS, OUTREACH, TIER_IDS, TierId } from '../core/rules';
+import { armDuty, disarmDuty, DutyRun, registerDuty, SLACK_MS, takeOverLegacyTrigger, updateClock } from './clock';
 import { LAST_IMPORT_KEY } from './import';
 import { createDefaultTemplateDocs, folderNamed, mergeEmail, rootFolder, Templates } from './outreach-docs';
 import {
@@ -23,9 +25,8 @@ import {
   JobState,
   loadJob,
   progressOf,
-  removeResumeTriggers,
+  RESUME_HANDLER,
   saveJob,
-  scheduleResume,
   TRIGGER_BUDGET_MS,
   workOnJob,
 } from './outreach-job';
@@ -34,6 +35,7 @@ import { loadSettings } from './settings-sheet';
 import { forDialog, Outcome, UserError, withDocumentLock } from './user-errors';
 
 const HOUR = 60 * 60 * 1000;
+export const OUTREACH_DUTY = 'outreach';
 
 function currentUser(): string {
   const email = Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail();
@@ -240,37 +242,67 @@ export function outreachStart(filters?: unknown): Outcome<JobProgress> {
         executions: 0,
       };
       saveJob(state);
-      // If the dialog is closed, this trigger continues the job (add-on triggers: at most hourly).
-      scheduleResume(HOUR);
-      return progressOf(workOnJob(ss, state, startedAt, DIALOG_BUDGET_MS, p.runner));
+      // If the dialog is closed (or this execution is cut off), the clock continues the job.
+      updateClock((duties) => duties.arm(OUTREACH_DUTY, Date.now() + HOUR));
+      const worked = workOnJob(ss, state, startedAt, DIALOG_BUDGET_MS, p.runner);
+      if (keepDuty(worked, Date.now())) updateClock();
+      return progressOf(worked);
     });
   });
 }
 
-function continueJob(startedAt: number, budget: number, fromTrigger: boolean): JobProgress | null {
+/**
+ * The outreach duty after a chunk of work (under the lock): due an hour after `from` while the
+ * job runs, the next day after a quota pause, disarmed when it is done, stopped or failed. True
+ * when the clock trigger is to change.
+ */
+function keepDuty(state: JobState, from: number): boolean {
+  if (state.status === 'running') return armDuty(OUTREACH_DUTY, from + HOUR);
+  if (state.status === 'paused') return armDuty(OUTREACH_DUTY, Math.max(state.resumeAt ?? 0, from + HOUR));
+  return disarmDuty(OUTREACH_DUTY);
+}
+
+/** From the dialog (`fromClock` null) or the clock: work until the budget from `startedAt` is spent. */
+function continueJob(startedAt: number, budget: number, fromClock: DutyRun | null): JobProgress | null {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   return withDocumentLock('preparing outreach', () => {
-    const state = loadJob();
-    if (!state) return null;
-    if (state.status === 'paused') {
-      if (fromTrigger && state.resumeAt && Date.now() < state.resumeAt) return progressOf(state);
+    let state = loadJob();
+    if (!state) {
+      if (disarmDuty(OUTREACH_DUTY) && !fromClock) updateClock();
+      return null;
+    }
+    // A paused job waits for its time when the clock runs it (within the clock's margin); the dialog resumes it at once.
+    if (state.status === 'paused' && !(fromClock && state.resumeAt && Date.now() < state.resumeAt - SLACK_MS)) {
       state.status = 'running';
       state.message = '';
       state.resumeAt = null;
     }
-    if (state.status === 'failed' && !fromTrigger) {
+    if (state.status === 'failed' && !fromClock) {
       state.status = 'running';
       state.message = '';
     }
-    if (state.status !== 'running') return progressOf(state);
-    return progressOf(workOnJob(ss, state, startedAt, budget, currentUser() || state.startedBy));
+    if (state.status === 'running') state = workOnJob(ss, state, startedAt, budget, currentUser() || state.startedBy);
+    // From the dialog, the next hour counts from now; from the clock, from its tick (the next one).
+    const changed = keepDuty(state, fromClock ? fromClock.tickStart : Date.now());
+    if (changed && !fromClock) updateClock();
+    return progressOf(state);
   });
 }
+
+// The clock continues the job when no dialog drives it. A busy spreadsheet throws: the clock tries again in an hour.
+registerDuty(OUTREACH_DUTY, (run) => continueJob(run.tickStart, TRIGGER_BUDGET_MS, run), {
+  handler: RESUME_HANDLER,
+  adopt: () => {
+    const job = activeJob();
+    if (!job) return null;
+    return job.status === 'paused' && job.resumeAt ? job.resumeAt : Date.now();
+  },
+});
 
 /** Called by the dialog, again and again, while a job runs. */
 export function outreachContinue(): Outcome<JobProgress | null> {
   const startedAt = Date.now();
-  return forDialog('preparing outreach', () => continueJob(startedAt, DIALOG_BUDGET_MS, false));
+  return forDialog('preparing outreach', () => continueJob(startedAt, DIALOG_BUDGET_MS, null));
 }
 
 /** The job's progress, or null when there has been none. */
@@ -293,29 +325,18 @@ export function outreachStop(): Outcome<JobProgress | null> {
         job.resumeAt = null;
         saveJob(job);
       }
-      removeResumeTriggers();
+      updateClock((duties) => duties.disarm(OUTREACH_DUTY));
       return progressOf(job);
     }),
   );
 }
 
-/** Time-based trigger: continue the job when no dialog drives it. Deletes itself; schedules the next run if needed. */
-export function outreachResume(e?: { triggerUid?: string }): void {
-  const startedAt = Date.now();
-  if (e && e.triggerUid) removeResumeTriggers(String(e.triggerUid));
-  let progress: JobProgress | null;
-  try {
-    progress = continueJob(startedAt, TRIGGER_BUDGET_MS, true);
-  } catch (err) {
-    // Busy (another execution holds the lock): try again in an hour. No student data is logged.
-    console.warn(`outreachResume: ${(err as Error)?.name ?? 'Error'}; trying again in an hour`);
-    scheduleResume(HOUR);
-    return;
-  }
-  const job = loadJob();
-  if (!progress || !job) return;
-  if (job.status === 'running') scheduleResume(HOUR);
-  else if (job.status === 'paused') scheduleResume(Math.max((job.resumeAt ?? 0) - Date.now(), HOUR));
+/**
+ * The one-off trigger older versions made to continue a job. Kept so such a trigger still works:
+ * the outreach duty takes it over (the old trigger is deleted) and the clock runs now.
+ */
+export function outreachResume(_e?: unknown): void {
+  takeOverLegacyTrigger();
 }
 
 /** Menu: open the dialog. */

@@ -1,18 +1,27 @@
 /**
- * The bi-weekly schedule: a time-based trigger, made once per spreadsheet (never once per click:
- * the menu and setReportSchedule look for it first, under the document lock), that rebuilds the
- * report every two weeks and leaves each principal a Gmail draft with their school's own numbers
- * (small groups hidden) and a link, or sends it when the district opts in (Settings: "Email
- * principals directly"). Uses the Gmail advanced service (gmail.compose scope) and ScriptApp
- * (script.scriptapp). The trigger path never touches the UI.
+ * The bi-weekly schedule: the toolkit clock's "report" duty (src/gas/clock.ts; an add-on has one
+ * time-based trigger per user per document, so the report shares the clock's). "On" arms it for
+ * the next Monday 6:00 in the spreadsheet's time zone; each run re-arms it two weeks after the
+ * previous due time (rolled forward past missed ones), rebuilds the report and leaves each
+ * principal a Gmail draft with their school's own numbers (small groups hidden) and a link, or
+ * sends it when the district opts in (Settings: "Email principals directly"). "Off" disarms it.
+ * Uses the Gmail advanced service (gmail.compose scope) and ScriptApp (script.scriptapp). The
+ * scheduled path never touches the UI.
  */
 import { mimeMessage, principalEmail } from '../core/report';
+import { armDuty, dutyDue, registerDuty, takeOverLegacyTrigger, updateClock } from './clock';
 import { loadSettings } from './settings-sheet';
 import { buildReportNow } from './report';
 import { describeForUser, forDialog, fromMenu, Outcome, withDocumentLock } from './user-errors';
 
+/** The handler of the bi-weekly trigger older versions made; it is the function that does the work. */
 export const REPORT_TRIGGER_HANDLER = 'runScheduledReport';
+export const REPORT_DUTY = 'report';
 const LAST_RUN_KEY = 'toolkit.lastScheduledReport';
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+const REPORT_HOUR = 6;
+const EVERY_DAYS = 14;
 
 export interface ScheduledRun {
   at: string;
@@ -28,21 +37,67 @@ export interface ScheduledRun {
 
 export interface ScheduleStatus {
   on: boolean;
+  /** When the next report is due (ISO), while the schedule is on. */
+  next: string | null;
   mode: 'drafts' | 'emails';
   principals: number;
   lastRun: ScheduledRun | null;
 }
 
-function reportTriggers(): GoogleAppsScript.Script.Trigger[] {
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
-  return ScriptApp.getUserTriggers(ss).filter((t) => t.getHandlerFunction() === REPORT_TRIGGER_HANDLER);
+/** Minutes east of UTC of `tz` at an instant ("-0500" is -300). */
+function offsetMinutes(at: number, tz: string): number {
+  const m = /^([+-])(\d\d):?(\d\d)$/.exec(Utilities.formatDate(new Date(at), tz, 'Z'));
+  return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+}
+
+/** The calendar date of an instant in `tz`, as days since 1970-01-01. */
+function localDay(at: number, tz: string): number {
+  const [y, mo, d] = Utilities.formatDate(new Date(at), tz, 'yyyy-MM-dd').split('-').map(Number);
+  return Math.round(Date.UTC(y, mo - 1, d) / DAY);
+}
+
+/** The instant of `hour`:00 on a calendar date (days since 1970-01-01) in `tz`, daylight saving included. */
+function localHour(day: number, hour: number, tz: string): number {
+  const wall = day * DAY + hour * HOUR;
+  const guess = wall - offsetMinutes(wall, tz) * 60000;
+  return wall - offsetMinutes(guess, tz) * 60000;
+}
+
+/** The first Monday 6:00 in `tz` after `after`. */
+export function nextMondayMorning(after: number, tz: string): number {
+  let day = localDay(after, tz);
+  for (let i = 0; i < 9; i++, day++) {
+    // 1970-01-01 was a Thursday: day 4 is a Monday.
+    if ((((day - 4) % 7) + 7) % 7 !== 0) continue;
+    const at = localHour(day, REPORT_HOUR, tz);
+    if (at > after) return at;
+  }
+  return after + 7 * DAY;
+}
+
+/** Two weeks after the previous due time (6:00 on its date + 14 days in `tz`), rolled forward past `now`. */
+export function nextReportDue(previous: number, now: number, tz: string): number {
+  let day = localDay(previous, tz) + EVERY_DAYS;
+  let at = localHour(day, REPORT_HOUR, tz);
+  if (at <= now) {
+    day += EVERY_DAYS * Math.ceil((now - at) / (EVERY_DAYS * DAY));
+    at = localHour(day, REPORT_HOUR, tz);
+    while (at <= now) at = localHour((day += EVERY_DAYS), REPORT_HOUR, tz);
+  }
+  return at;
+}
+
+function timeZone(): string {
+  return SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
 }
 
 function status(): ScheduleStatus {
   const { settings } = loadSettings(SpreadsheetApp.getActiveSpreadsheet());
   const raw = PropertiesService.getDocumentProperties().getProperty(LAST_RUN_KEY);
+  const next = dutyDue(REPORT_DUTY);
   return {
-    on: reportTriggers().length > 0,
+    on: next !== null,
+    next: next === null ? null : new Date(next).toISOString(),
     mode: settings.emailPrincipals ? 'emails' : 'drafts',
     principals: settings.schools.filter((s) => s.principal).length,
     lastRun: raw ? (JSON.parse(raw) as ScheduledRun) : null,
@@ -50,24 +105,32 @@ function status(): ScheduleStatus {
 }
 
 /**
- * Turn the schedule on or off. On: one trigger, every two weeks on Monday early morning; if one
- * exists it is kept (extra ones, from an older version, are removed). Off: every report trigger
- * of this user in this spreadsheet is deleted.
+ * Turn the schedule on or off, under the document lock. On: the report duty is armed for the next
+ * Monday morning, unless it already is (turning it on twice changes nothing). Off: it is disarmed.
+ * Either way the clock trigger is put in step (one while any duty is armed).
  */
 function applySchedule(on: boolean): ScheduleStatus {
   return withDocumentLock('changing the report schedule', () => {
-    const existing = reportTriggers();
-    if (on) {
-      for (const t of existing.slice(1)) ScriptApp.deleteTrigger(t);
-      if (existing.length === 0) {
-        ScriptApp.newTrigger(REPORT_TRIGGER_HANDLER).timeBased().everyWeeks(2).onWeekDay(ScriptApp.WeekDay.MONDAY).atHour(6).create();
-      }
-    } else {
-      for (const t of existing) ScriptApp.deleteTrigger(t);
-    }
+    const tz = timeZone();
+    updateClock((duties) => {
+      if (!on) duties.disarm(REPORT_DUTY);
+      else if (duties.due(REPORT_DUTY) === null) duties.arm(REPORT_DUTY, nextMondayMorning(Date.now(), tz));
+    });
     return status();
   });
 }
+
+// The clock runs the report when it is due: the next one is armed first, so a failure below never ends the schedule.
+registerDuty(
+  REPORT_DUTY,
+  (run) => {
+    const tz = timeZone();
+    withDocumentLock('scheduling the next report', () => armDuty(REPORT_DUTY, nextReportDue(run.since, Date.now(), tz)));
+    runScheduledReport();
+  },
+  // A schedule made by an older version (its own trigger) carries on: the next Monday morning.
+  { handler: REPORT_TRIGGER_HANDLER, adopt: () => nextMondayMorning(Date.now(), timeZone()) },
+);
 
 /** google.script.run and tests: turn the schedule on or off. */
 export function setReportSchedule(on: boolean): Outcome<ScheduleStatus> {
@@ -82,7 +145,11 @@ export function reportScheduleStatus(): Outcome<ScheduleStatus> {
 export function reportScheduleMenu(): void {
   fromMenu('changing the report schedule', () => {
     const ui = SpreadsheetApp.getUi();
-    const now = status();
+    // A schedule an older version made (its own trigger) shows as on: the clock takes it over.
+    const now = withDocumentLock('reading the report schedule', () => {
+      updateClock();
+      return status();
+    });
     const what =
       now.mode === 'emails'
         ? `emails each principal (${now.principals} in Settings) their school's numbers`
@@ -105,19 +172,28 @@ export function reportScheduleMenu(): void {
         ui.ButtonSet.YES_NO,
       );
       if (answer === ui.Button.YES) {
-        applySchedule(true);
-        ui.alert(
-          'Bi-weekly report',
-          'The schedule is on. The first report will be built on a Monday morning within two weeks.',
-          ui.ButtonSet.OK,
-        );
+        const on = applySchedule(true);
+        const first = on.next ? Utilities.formatDate(new Date(on.next), timeZone(), 'EEEE, MMMM d') : 'a Monday';
+        ui.alert('Bi-weekly report', `The schedule is on. The first report will be built on ${first}, in the morning.`, ui.ButtonSet.OK);
       }
     }
   });
 }
 
-/** The time-based trigger: rebuild the report, then draft (or send) each principal's email. No UI here. */
-export function runScheduledReport(_e?: unknown): void {
+/**
+ * The scheduled report, run by the clock's report duty: rebuild the report, then draft (or send)
+ * each principal's email. No UI here. A failure before any email was made is thrown, so the clock
+ * tries again in an hour; after some were made it is only recorded (a retry would make those
+ * twice), and the rest wait for the next run.
+ *
+ * Called with a trigger's event, it is a bi-weekly trigger an older version made: the report duty
+ * takes it over (due now, so this run still happens; the old trigger is deleted).
+ */
+export function runScheduledReport(e?: unknown): void {
+  if (e && typeof e === 'object' && 'triggerUid' in e) {
+    takeOverLegacyTrigger((duties) => duties.arm(REPORT_DUTY, Date.now()));
+    return;
+  }
   const props = PropertiesService.getDocumentProperties();
   const run: ScheduledRun = { at: new Date().toISOString(), ok: false, drafts: 0, sent: 0, noEmail: 0, noStudents: 0, message: '' };
   try {
@@ -148,9 +224,12 @@ export function runScheduledReport(_e?: unknown): void {
     }
     run.ok = true;
     run.message = `Report built; ${run.sent ? `${run.sent} emails sent` : `${run.drafts} drafts made`}.`;
-  } catch (e) {
-    run.message = describeForUser(e, 'building the scheduled report');
-    throw e;
+  } catch (err) {
+    run.message = describeForUser(err, 'building the scheduled report');
+    const made = run.drafts + run.sent;
+    if (made === 0) throw err;
+    const reason = /too many times for one day/i.test(String((err as Error)?.message)) ? "Google's daily limit was reached" : run.message;
+    run.message = `The report was built and ${made} of the principals' emails were made, then it stopped: ${reason.replace(/\.$/, '')}. The others wait for the next report.`;
   } finally {
     props.setProperty(LAST_RUN_KEY, JSON.stringify(run));
   }

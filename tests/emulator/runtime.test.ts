@@ -145,11 +145,88 @@ describe('time-driven triggers', () => {
   });
 
   test('a user may have 20 triggers per script', () => {
-    const b = load(code);
+    // A script, not an add-on: an add-on has one time-driven trigger per document (below).
+    const b = load(code, {}, new Workspace({ isAddOn: false }));
     expect(() => b.run('many')).toThrow(
       'This script has too many triggers. Triggers must be deleted from the script before more can be added.',
     );
     expect(b.run('count')).toBe(20);
+  });
+
+  describe('an add-on has one time-driven trigger per user per document', () => {
+    const perDocument = `
+      function hourly() { return ScriptApp.newTrigger('docTick').timeBased().everyHours(1).create().getUniqueId(); }
+      function daily() { return ScriptApp.newTrigger('other').timeBased().everyDays(1).atHour(6).create().getUniqueId(); }
+      function inThisDocument() {
+        return ScriptApp.getUserTriggers(SpreadsheetApp.getActiveSpreadsheet()).map(function (t) { return t.getHandlerFunction() + ' ' + t.getTriggerSourceId(); });
+      }
+      function removeAll() { ScriptApp.getProjectTriggers().forEach(function (t) { ScriptApp.deleteTrigger(t); }); }
+      function docTick() { var p = PropertiesService.getDocumentProperties(); p.setProperty('ticks', String(Number(p.getProperty('ticks') || 0) + 1)); }`;
+    const TOO_MANY = 'This add-on has created too many time-based triggers in this document for this Google user account.';
+
+    test('a second time-driven trigger in the same spreadsheet fails, whatever its handler or schedule', () => {
+      const b = load(code + perDocument);
+      b.run('hourly');
+      expect(() => b.run('daily')).toThrow(TOO_MANY);
+      expect(() => b.run('schedule')).toThrow(TOO_MANY);
+      expect(b.run('inThisDocument')).toEqual([`docTick ${b.ws.activeSpreadsheetId}`]);
+      b.run('removeAll');
+      b.run('daily');
+      expect(b.run('count')).toBe(1);
+    });
+
+    test('a fired one-off trigger still counts until it is deleted', () => {
+      const b = load(code + perDocument);
+      b.run('schedule');
+      b.advance(2 * 60 * 60 * 1000);
+      expect(b.ws.scriptProperties.ticks).toBe('1');
+      expect(() => b.run('hourly')).toThrow(TOO_MANY);
+    });
+
+    test('another spreadsheet, or another user, has its own; each runs in its spreadsheet, as its owner', () => {
+      const b = load(
+        code +
+          perDocument +
+          `function whoAmI() { PropertiesService.getDocumentProperties().setProperty('by', Session.getEffectiveUser().getEmail()); }`,
+      );
+      const first = b.ws.activeSpreadsheetId!;
+      b.run('hourly');
+      const second = b.ws.createSpreadsheet('Another school year');
+      b.ws.activeSpreadsheetId = second.id;
+      b.run('daily');
+      expect(b.run('inThisDocument')).toEqual([`other ${second.id}`]);
+      b.ws.user = 'lead@district.example.org';
+      expect(b.run('inThisDocument')).toEqual([]);
+      b.ws.triggers.push({
+        id: 'lead-1',
+        handler: 'whoAmI',
+        kind: 'CLOCK',
+        nextAt: b.ws.rt.now + 1000,
+        everyMs: null,
+        sourceId: second.id,
+        owner: b.ws.user,
+      });
+      expect(() => b.run('hourly')).toThrow(
+        'This add-on has created too many time-based triggers in this document for this Google user account.',
+      );
+      b.ws.activeSpreadsheetId = first;
+      b.run('hourly');
+      b.ws.user = 'clerk@district.example.org';
+      b.ws.activeSpreadsheetId = second.id;
+      b.advance(60 * 60 * 1000);
+      // The two hourly triggers ran in the first spreadsheet, though the second one is open; the lead's ran as the lead.
+      expect(b.ws.documentProperties.get(first)).toEqual({ ticks: '2' });
+      expect(b.ws.documentProperties.get(second.id)).toEqual({ by: 'lead@district.example.org' });
+      expect(b.ws.activeSpreadsheetId).toBe(second.id);
+      expect(b.ws.user).toBe('clerk@district.example.org');
+    });
+
+    test('a script that is not an add-on may have several', () => {
+      const b = load(code + perDocument, {}, new Workspace({ isAddOn: false }));
+      b.run('hourly');
+      b.run('daily');
+      expect(b.run('count')).toBe(2);
+    });
   });
 
   test('the UI cannot be used from a trigger', () => {

@@ -1,22 +1,26 @@
 /**
  * Done when: a district-size roster (~17,700 students, ~12,900 in L2-L6) completes in the emulator
- * across resumed runs (the dialog for a while, then hourly triggers) with zero duplicates, within
+ * across resumed runs (the dialog for a while, then the toolkit clock's hourly trigger) with zero duplicates, within
  * the consumer daily quotas for documents and calendar events. Through the built bundle.
  */
 import { runDistrictOutreach } from '../../scripts/bench/outreach';
 import { QUOTAS } from '../../src/emulator/runtime';
+import { duties } from '../helpers';
 
 describe('a district-size outreach job', () => {
   const r = runDistrictOutreach(10);
   const c = r.preview.counts;
   const letters = c.letters.reduce((n, l) => n + l.total, 0);
 
-  test('finishes across resumed runs: a few from the dialog, the rest from hourly triggers', () => {
+  test('finishes across resumed runs: a few from the dialog, the rest from the hourly toolkit clock', () => {
     expect(c.students).toBeGreaterThan(12000);
     expect(r.final.status).toBe('done');
     expect(r.dialogCalls).toBe(10);
     expect(r.triggerRuns).toBeGreaterThan(10);
+    expect(r.clockTicks).toBeGreaterThanOrEqual(r.triggerRuns);
     expect(r.bundle.failures).toEqual([]);
+    // Done: the outreach duty is disarmed and the clock's trigger is gone.
+    expect(duties(r.bundle)).toEqual({});
     expect(r.bundle.ws.triggers).toEqual([]);
   });
 

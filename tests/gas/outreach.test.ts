@@ -7,7 +7,7 @@ import { DrivePlugin, MIME } from '../../src/emulator/drive';
 import { GmailPlugin } from '../../src/emulator/gmail';
 import { pluginOf } from '../../src/emulator/plugins';
 import { ExecutionTimeout } from '../../src/emulator/runtime';
-import { csv, importCsv, psRow, toolkit } from '../helpers';
+import { csv, duties, importCsv, psRow, timeTriggers, toolkit } from '../helpers';
 
 type Outcome<T> = { ok: boolean; message: string; result?: T };
 type Progress = { status: string; done: number; total: number; made: Record<string, number>; message: string; finished: boolean };
@@ -337,16 +337,17 @@ describe('resumable and never twice', () => {
     expect(out.done).toBeGreaterThan(0);
     const log = logRows(b);
     expect(log.filter((r) => r['Kind'] === 'Phone call sheet')).toHaveLength(3);
-    const triggers = b.ws.triggers.filter((t) => t.handler === 'outreachResume');
-    expect(triggers).toHaveLength(1);
-    expect(triggers[0].nextAt! - b.ws.rt.now).toBeGreaterThanOrEqual(23 * HOUR);
+    // The toolkit clock's outreach duty waits for tomorrow, on the spreadsheet's one time-based trigger.
+    expect(duties(b).outreach - b.ws.rt.now).toBeGreaterThanOrEqual(23 * HOUR);
+    expect(timeTriggers(b)).toEqual(['toolkitClock']);
     expectNoDuplicates(b);
-    // The next day the trigger continues the job by itself, until it is done.
+    // The next day the clock continues the job by itself, until it is done; then the trigger goes.
     b.advance(26 * HOUR);
     const status = b.scriptRun<Outcome<Progress>>('outreachStatus').result!;
     expect(status.status).toBe('done');
     expect(logRows(b).filter((r) => r['Kind'] === 'Phone call sheet')).toHaveLength(40);
-    expect(b.ws.triggers.filter((t) => t.handler === 'outreachResume')).toHaveLength(0);
+    expect(duties(b)).toEqual({});
+    expect(b.ws.triggers).toEqual([]);
     expect(b.failures).toEqual([]);
     expectNoDuplicates(b);
     out = b.scriptRun<Outcome<Progress>>('outreachStatus').result!;
@@ -366,20 +367,22 @@ describe('resumable and never twice', () => {
     expect(busy.message).toMatch(/^Another job is already running in this spreadsheet, so preparing outreach did not start/);
   });
 
-  test('when the dialog is closed, a time-based trigger continues the job hourly and deletes each one-off trigger after it fires', () => {
+  test('when the dialog is closed, the toolkit clock continues the job hourly on one trigger, which goes when the job is done', () => {
     const b = setup(many(200));
     const first = b.scriptRun<Outcome<Progress>>('outreachStart', {});
     expect(first.result!.status).toBe('running');
-    expect(b.ws.triggers.map((t) => [t.handler, t.everyMs])).toEqual([['outreachResume', null]]);
+    expect(b.ws.triggers.map((t) => [t.handler, t.everyMs])).toEqual([['toolkitClock', HOUR]]);
+    expect(duties(b)).toEqual({ outreach: expect.any(Number) });
     let hours = 0;
     while (b.scriptRun<Outcome<Progress>>('outreachStatus').result!.status === 'running' && hours < 48) {
       b.advance(HOUR);
       hours++;
-      // Never more than one pending trigger, and fired one-offs do not pile up (20 per user).
+      // Never more than one trigger.
       expect(b.ws.triggers.length).toBeLessThanOrEqual(1);
     }
     expect(b.scriptRun<Outcome<Progress>>('outreachStatus').result!.status).toBe('done');
     expect(hours).toBeGreaterThan(1);
+    expect(duties(b)).toEqual({});
     expect(b.ws.triggers).toEqual([]);
     expect(b.failures).toEqual([]);
     expectNoDuplicates(b);
@@ -391,6 +394,7 @@ describe('resumable and never twice', () => {
     b.scriptRun('outreachContinue');
     const stopped = b.scriptRun<Outcome<Progress>>('outreachStop').result!;
     expect(stopped.status).toBe('stopped');
+    expect(duties(b)).toEqual({});
     expect(b.ws.triggers).toEqual([]);
     const made = logRows(b).length;
     expect(made).toBeGreaterThan(0);

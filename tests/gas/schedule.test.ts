@@ -1,12 +1,14 @@
-/** The bi-weekly schedule: one trigger, a rebuilt report and each principal's draft (or email). */
+/** The bi-weekly schedule: the toolkit clock's report duty, a rebuilt report and each principal's draft (or email). */
 import { REPORT_SHEETS } from '../../src/core/sheet-names';
 import { LoadedBundle } from '../../src/emulator/bundle';
 import { GmailPlugin } from '../../src/emulator/gmail';
 import { pluginOf } from '../../src/emulator/plugins';
-import { csv, importCsv, psRow, toolkit } from '../helpers';
+import { csv, duties, importCsv, psRow, timeTriggers, toolkit } from '../helpers';
 
+const HOUR = 3600000;
 const DAY = 86400000;
-const HANDLER = 'runScheduledReport';
+/** Monday 30 November 2026, 6:00 in New York (the spreadsheet's time zone): the first Monday after the start. */
+const FIRST_MONDAY = Date.UTC(2026, 10, 30, 11);
 
 function app(b: LoadedBundle) {
   return (b.ws.globals() as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp }).SpreadsheetApp;
@@ -48,26 +50,30 @@ function setSetting(b: LoadedBundle, label: string, value: string) {
   sheet.getRange(row + 1, 2).setValue(value);
 }
 
-const reportTriggers = (b: LoadedBundle) => b.ws.triggers.filter((t) => t.handler === HANDLER);
-
 describe('the schedule', () => {
-  test('is one time-based trigger every two weeks, however many times it is turned on', () => {
+  test("arms the clock's report duty for next Monday 6:00 on one time-based trigger, however many times it is turned on", () => {
     const b = district();
     b.ws.ui.answers.push({ button: 'YES' }, { button: 'OK' });
     b.run('reportScheduleMenu');
     expect(b.ws.ui.alerts[0].prompt).toMatch(/^Rebuild the report every two weeks/);
-    expect(reportTriggers(b)).toHaveLength(1);
+    expect(b.ws.ui.alerts[1].prompt).toBe('The schedule is on. The first report will be built on Monday, November 30, in the morning.');
+    expect(duties(b)).toEqual({ report: FIRST_MONDAY });
+    expect(b.ws.triggers).toEqual([expect.objectContaining({ handler: 'toolkitClock', kind: 'CLOCK', everyMs: HOUR })]);
     // Clicking the menu again shows the schedule is on; answering No keeps it.
     b.ws.ui.answers.push({ button: 'NO' });
     b.run('reportScheduleMenu');
     expect(b.ws.ui.alerts[2].prompt).toMatch(/^The report rebuilds every two weeks/);
-    for (let i = 0; i < 3; i++)
-      expect(b.scriptRun<{ ok: boolean; result: { on: boolean } }>('setReportSchedule', true).result.on).toBe(true);
-    expect(reportTriggers(b)).toHaveLength(1);
-    expect(reportTriggers(b)[0]).toMatchObject({ kind: 'CLOCK', everyMs: 14 * DAY });
+    for (let i = 0; i < 3; i++) {
+      const status = b.scriptRun<{ ok: boolean; result: { on: boolean; next: string } }>('setReportSchedule', true).result;
+      expect(status).toMatchObject({ on: true, next: new Date(FIRST_MONDAY).toISOString() });
+    }
+    expect(duties(b)).toEqual({ report: FIRST_MONDAY });
+    expect(timeTriggers(b)).toEqual(['toolkitClock']);
     b.ws.ui.answers.push({ button: 'YES' }, { button: 'OK' });
     b.run('reportScheduleMenu');
-    expect(reportTriggers(b)).toHaveLength(0);
+    expect(duties(b)).toEqual({});
+    expect(b.ws.triggers).toEqual([]);
+    expect(b.scriptRun<{ result: { on: boolean; next: null } }>('reportScheduleStatus').result).toMatchObject({ on: false, next: null });
   });
 
   test('two clicks while one is still running do not make two triggers', () => {
@@ -77,7 +83,8 @@ describe('the schedule', () => {
       ok: false,
       message: expect.stringMatching(/^Another job is already running/),
     });
-    expect(reportTriggers(b)).toHaveLength(0);
+    expect(duties(b)).toEqual({});
+    expect(b.ws.triggers).toEqual([]);
   });
 
   test("every two weeks the report is rebuilt and each principal gets a draft of their school's numbers, small groups hidden", () => {
@@ -108,10 +115,31 @@ describe('the schedule', () => {
     expect(b.ws.sheet('Report 2026-11-30')).toBeDefined();
     const status = b.scriptRun<{ result: { lastRun: { ok: boolean; drafts: number; noEmail: number } } }>('reportScheduleStatus');
     expect(status.result.lastRun).toMatchObject({ ok: true, drafts: 3, noEmail: 1 });
+    // The next one is due two weeks after the first, still on the one clock trigger.
+    expect(duties(b)).toEqual({ report: FIRST_MONDAY + 14 * DAY });
+    expect(timeTriggers(b)).toEqual(['toolkitClock']);
     b.advance(14 * DAY);
     drafts = gmail.draftsOf(b.ws.user);
     expect(drafts).toHaveLength(6);
     expect(b.ws.sheet('Report 2026-12-14')).toBeDefined();
+  });
+
+  test('missed Mondays are caught up once, then the schedule keeps its fortnightly Mondays', () => {
+    const b = district();
+    b.scriptRun('setReportSchedule', true);
+    // Another execution holds the spreadsheet for three weeks: every tick finds it busy.
+    b.ws.locks.hold(`document:${b.ws.activeSpreadsheetId}`, 'another execution', FIRST_MONDAY + 3 * 7 * DAY);
+    b.advance(4 * 7 * DAY);
+    const reports = () => b.ws.active.sheets.map((s) => s.name).filter((n) => n.startsWith('Report 2'));
+    const gmail = pluginOf(b.ws.plugins, GmailPlugin);
+    expect(reports()).toEqual(['Report 2026-12-21']);
+    expect(gmail.draftsOf(b.ws.user)).toHaveLength(3);
+    // Two weeks after the last missed Monday (14 December), not two weeks after the catch-up.
+    expect(duties(b)).toEqual({ report: FIRST_MONDAY + 4 * 7 * DAY });
+    b.advance(7 * DAY);
+    expect(reports()).toEqual(['Report 2026-12-21', 'Report 2026-12-28']);
+    expect(duties(b)).toEqual({ report: FIRST_MONDAY + 6 * 7 * DAY });
+    expect(b.failures).toEqual([]);
   });
 
   test('when the district opts in, the emails are sent instead', () => {
@@ -126,6 +154,30 @@ describe('the schedule', () => {
       'oak.principal@district.example.org',
       'tiny.principal@district.example.org',
     ]);
+  });
+
+  test("when the day's email limit stops the sending part-way, the emails already sent are not sent again", () => {
+    const b = district();
+    setSetting(b, 'Email principals directly', 'Yes');
+    b.scriptRun('setReportSchedule', true);
+    // Monday morning, before 6:00: today's email-recipients quota has room for one more.
+    b.advance(FIRST_MONDAY - 3 * HOUR - b.ws.rt.now);
+    b.ws.rt.useQuota('emailRecipients', 99);
+    b.advance(2 * DAY);
+    const gmail = pluginOf(b.ws.plugins, GmailPlugin);
+    expect(gmail.state.sent).toHaveLength(1);
+    const status = b.scriptRun<{ result: { lastRun: { ok: boolean; sent: number; message: string } } }>('reportScheduleStatus');
+    expect(status.result.lastRun).toMatchObject({
+      ok: false,
+      sent: 1,
+      message:
+        "The report was built and 1 of the principals' emails were made, then it stopped: Google's daily limit was reached. The others wait for the next report.",
+    });
+    // Not retried hourly (that would send the first one again): the next report is the next fortnight's.
+    expect(duties(b)).toEqual({ report: FIRST_MONDAY + 14 * DAY });
+    b.advance(14 * DAY);
+    expect(gmail.state.sent).toHaveLength(4);
+    expect(b.failures).toEqual([]);
   });
 
   test('a school hidden only to protect a smaller one says so (its principal could otherwise subtract)', () => {
@@ -156,13 +208,22 @@ describe('the schedule', () => {
   });
 });
 
-test('a scheduled run with no roster records what went wrong for the menu to show', () => {
+test('a scheduled run with no roster records what went wrong for the menu to show, and the clock tries again hourly until it works', () => {
   const b = toolkit();
   importCsv(b, csv([psRow('1', 'A, B', 1)]));
   app(b).getActiveSpreadsheet().deleteSheet(app(b).getActiveSpreadsheet().getSheetByName('Roster')!);
   b.scriptRun('setReportSchedule', true);
   b.advance(8 * DAY);
-  expect(b.failures).toHaveLength(1);
+  // The clock caught the failure: the trigger did not fail, and stays.
+  expect(b.failures).toEqual([]);
   const status = b.scriptRun<{ result: { lastRun: { ok: boolean; message: string } } }>('reportScheduleStatus');
   expect(status.result.lastRun).toMatchObject({ ok: false, message: expect.stringMatching(/^There is no roster to report on yet/) });
+  expect(duties(b).report - b.ws.rt.now).toBeLessThanOrEqual(HOUR);
+  expect(timeTriggers(b)).toEqual(['toolkitClock']);
+  // With a roster again, the next tick builds the report; the next one is two weeks after the Monday it was due.
+  importCsv(b, csv([psRow('1', 'A, B', 1)]));
+  b.advance(HOUR);
+  const after = b.scriptRun<{ result: { lastRun: { ok: boolean } } }>('reportScheduleStatus');
+  expect(after.result.lastRun).toMatchObject({ ok: true });
+  expect(duties(b)).toEqual({ report: FIRST_MONDAY + 14 * DAY });
 });
