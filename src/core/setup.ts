@@ -602,7 +602,7 @@ export function readinessChecklist(s: SetupState): ChecklistItem[] {
       add(
         'attention',
         'Schools',
-        `${plural(noPrincipal.length, 'school has', 'schools have')} no principal email (${someNames(noPrincipal)}): the bi-weekly report leaves them out.`,
+        `${plural(noPrincipal.length, 'school has', 'schools have')} no principal email (${someNames(noPrincipal)}): the bi-weekly report leaves ${noPrincipal.length === 1 ? 'it' : 'them'} out.`,
       );
     }
   }
@@ -631,7 +631,7 @@ export function readinessChecklist(s: SetupState): ChecklistItem[] {
   const made = s.logs.filter((l) => l.created).map((l) => l.name);
   const entries = s.logs.reduce((n, l) => n + l.entries, 0);
   const all = listWords(s.logs.map((l) => l.name));
-  const kept = entries ? ` ${plural(entries, 'entry', 'entries')} kept as they were.` : '';
+  const kept = entries ? ` ${plural(entries, 'entry', 'entries')} kept as ${entries === 1 ? 'it was' : 'they were'}.` : '';
   const madeText = made.length === s.logs.length ? `${all} made.` : `${all} ready.${made.length ? ` Made now: ${listWords(made)}.` : ''}`;
   add('ready', 'Log sheets', `${madeText}${kept}`);
   for (const l of s.logs) {

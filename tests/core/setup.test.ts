@@ -357,7 +357,7 @@ describe('the checklist of what is ready', () => {
       'attention Settings: Settings!B8: L4 Serious starts at must be a number of days from 1 to 200; it says "x". Until it is fixed, the toolkit\'s value is used.',
       'ready Schools: 4 schools in Settings.',
       'attention Schools: 3 schools have no attendance lead (B School, C School and D School): their Calendar follow-ups go to whoever prepares outreach.',
-      'attention Schools: 1 school has no principal email (D School): the bi-weekly report leaves them out.',
+      'attention Schools: 1 school has no principal email (D School): the bi-weekly report leaves it out.',
       'ready Templates: 10 ready in English and Spanish.',
       'ready Partners: 31 partners, 29 active.',
       'ready Log sheets: Contacts, Home visits, Referrals, Success plans and Outreach log ready. Made now: Outreach log. 12 entries kept as they were.',
