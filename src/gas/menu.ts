@@ -48,11 +48,16 @@ export function menuEntries(offerSetup: boolean): MenuEntry[] {
 
 type Mode = 'NONE' | 'LIMITED' | 'FULL';
 
-/** The event's authMode (ScriptApp.AuthMode prints as its name). Without an event (run from the editor): FULL. */
+/**
+ * The event's authMode, compared with ScriptApp.AuthMode as Google's own onOpen samples do (the
+ * enum is readable in every mode), or by its name. Without an event (run from the editor): FULL.
+ */
 function authModeOf(e?: { authMode?: unknown }): Mode {
   if (!e || e.authMode === undefined || e.authMode === null) return 'FULL';
-  const m = String(e.authMode);
-  return m === 'NONE' || m === 'LIMITED' ? m : 'FULL';
+  const modes = ScriptApp.AuthMode;
+  if (e.authMode === modes.NONE || String(e.authMode) === 'NONE') return 'NONE';
+  if (e.authMode === modes.LIMITED || String(e.authMode) === 'LIMITED') return 'LIMITED';
+  return 'FULL';
 }
 
 /** Build the menu; returns whether the set-up is offered. Never throws: a menu must always appear. */

@@ -7,7 +7,6 @@
  * sheets, Partners, and the Templates sheet with its Google Docs. It ends with the checklist.
  * Reads are one per sheet; writes touch only the cells that change.
  */
-import { LOGS } from '../core/logs';
 import { readTemplateRows, TEMPLATE_HEADERS, templateSheetValues, TEMPLATES_SHEET } from '../core/outreach/templates';
 import { PARTNER_HEADERS, PARTNERS_SHEET, readPartners } from '../core/partners';
 import { SettingsProblem, readSettings } from '../core/settings';
@@ -298,6 +297,3 @@ export function setupSave(raw: unknown): SetupSaveOutcome {
     return { ok: false, message: describeForUser(e, 'saving the set-up') };
   }
 }
-
-/** The log sheet a name belongs to, for messages. */
-export const SETUP_LOG_SHEETS: readonly string[] = Object.values(LOGS).map((l) => l.sheet);
