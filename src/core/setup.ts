@@ -9,9 +9,10 @@
  *   - Settings: only the wizard's own settings and the schools it lists are compared, and only a
  *     value that differs is written (editSettingsValues). Notes, extra rows, the order of schools
  *     and every other setting stay as they are; a school is never removed by the wizard.
- *   - Sheets people write in (the logs, Partners, Templates) are made when missing. When one
- *     exists, only a missing column header is put back (in its usual place if that header cell
- *     is blank, else after the last column), so no entry moves.
+ *   - Sheets people write in (the logs, Partners, Templates) are made when missing (Partners
+ *     and Templates also when empty). When one exists, only a missing column header is put back
+ *     (in its usual place if that header cell is blank, else after the last column), so no entry
+ *     moves. The template documents are found by name before any is made: never twice.
  *   - Partners are seeded only when the sheet is missing or empty. A toolkit partner the team
  *     deleted is not added back: the list is the team's (mark a partner "Active: No" to keep its
  *     name on old referrals).

@@ -219,8 +219,9 @@ function saveTemplates(ss: Spreadsheet): SetupState['templates'] {
   let sheet = ss.getSheetByName(TEMPLATES_SHEET);
   let created = false;
   let repaired = { restored: [] as string[], problem: '' };
-  if (!sheet) {
-    // The documents are found by name in the Templates folder first, so none is ever made twice.
+  if (!sheet || sheet.getLastRow() === 0) {
+    // Missing or empty: made as outreach makes it. The documents are found by name in the
+    // Templates folder first, so none is ever made twice.
     writeTemplatesSheet(ss, templateSheetValues(createDefaultTemplateDocs()));
     sheet = ss.getSheetByName(TEMPLATES_SHEET)!;
     created = true;

@@ -349,6 +349,18 @@ describe('Set up... on a workbook in use: nothing lost, nothing duplicated', () 
   });
 });
 
+describe('sheets that exist but are empty', () => {
+  test('an empty Partners or Templates sheet is filled as a missing one would be; an empty log gets its header', () => {
+    const b = toolkit();
+    for (const name of ['Partners', 'Templates', 'Contacts']) g(b).insertSheet(name);
+    expect(save(b, start(b).answers).ok).toBe(true);
+    expect(b.ws.values('Partners').length).toBe(SEED_PARTNERS.length + 1);
+    expect(b.ws.values('Templates').length).toBe(DEFAULT_TEMPLATES.length + 1);
+    expect(templateDocs(b)).toHaveLength(DEFAULT_TEMPLATES.length);
+    expect(b.ws.values('Contacts')).toEqual([[...LOGS.contacts.columns]]);
+  });
+});
+
 describe('a header the user may not change is reported, not forced', () => {
   test('a log whose protected header lost a column: the checklist says who can put it back', () => {
     const b = toolkit({ owner: 'owner@district.example.org' });
