@@ -4,7 +4,7 @@
  * rows, the order of schools) stays as it was. Schools are matched by name and never removed by
  * the wizard; new ones are added at the end of the Schools table.
  */
-import { readSettings, REASONS_TITLE, School, SCHOOL_HEADERS, SCHOOLS_TITLE, SETTING_ROWS, Settings } from './settings';
+import { DEFAULT_SETTINGS, readSettings, REASONS_TITLE, School, SCHOOL_HEADERS, SCHOOLS_TITLE, SETTING_ROWS, Settings } from './settings';
 
 export type SheetCell = string | number | boolean | Date;
 
@@ -34,7 +34,17 @@ function blockEnd(rows: readonly SheetCell[][], from: number): number {
   return r;
 }
 
-export function editSettingsValues(values: readonly unknown[][], next: Settings): SettingsEdit {
+export interface SettingsEditOptions {
+  /**
+   * Labels of the settings this edit may change (the set-up wizard's). Other settings rows are
+   * left exactly as they are, even a value the toolkit cannot use (that is the team's to fix, and
+   * is reported); a missing row is still added. All settings when omitted.
+   */
+  only?: readonly string[];
+}
+
+export function editSettingsValues(values: readonly unknown[][], next: Settings, options: SettingsEditOptions = {}): SettingsEdit {
+  const only = options.only ? new Set(options.only.map((l) => l.toLowerCase())) : null;
   const current = readSettings(values).settings;
   const width = Math.max(4, ...values.map((r) => r.length));
   const rows: SheetCell[][] = values.map((r) => {
@@ -50,10 +60,13 @@ export function editSettingsValues(values: readonly unknown[][], next: Settings)
   for (const def of SETTING_ROWS) {
     const at = find(def.label);
     const value = def.write(next);
+    if (at >= 0 && only && !only.has(def.label.toLowerCase())) continue;
     if (at >= 0) {
       // Compare meanings, not text: a cell holding 0.3 and the wizard's "30%" are the same goal.
-      const inCell = readSettings([[def.label, rows[at][1]]]);
-      if (inCell.problems.length > 0 || !same(def.write(inCell.settings), value)) {
+      // The cell is read on its own (not with the rest of the sheet), so only its own value counts.
+      const inCell: Settings = { ...DEFAULT_SETTINGS, rules: { ...DEFAULT_SETTINGS.rules }, outreach: { ...DEFAULT_SETTINGS.outreach } };
+      const problem = def.read(rows[at][1], inCell);
+      if (problem !== null || !same(def.write(inCell), value)) {
         rows[at][1] = value;
         changes.push(def.label);
       }
@@ -83,7 +96,9 @@ export function editSettingsValues(values: readonly unknown[][], next: Settings)
       const row = rows[first + at];
       let changed = false;
       for (const [c, key] of cells) {
-        if (!same(row[c], school[key])) {
+        // Email addresses are the same in any case (the toolkit keeps them in lower case).
+        const equal = key === 'schoolId' ? same(row[c], school[key]) : same(String(row[c] ?? '').toLowerCase(), school[key].toLowerCase());
+        if (!equal) {
           row[c] = school[key];
           changed = true;
         }

@@ -92,6 +92,8 @@ export const SCHOOL_HEADERS = ['School', 'School ID', 'Attendance lead email', '
 export interface SettingsProblem {
   cell: string;
   message: string;
+  /** The setting's label ("Days in school year"), or "School: <name>" for a school's email. */
+  label: string;
 }
 
 type Cell = string | number | boolean | Date;
@@ -120,7 +122,8 @@ function asNumber(value: unknown): number | null {
 function share(value: unknown): number | null {
   const n = asNumber(value);
   if (n === null) return null;
-  // "30" and "30%" both mean 30 percent; 0.3 is already a share.
+  // "30%" is read as 0.3 already (and "150%" as 1.5, too much); "30" means 30 percent; 0.3 is already a share.
+  if (typeof value === 'string' && value.trim().endsWith('%')) return n;
   return n > 1 ? n / 100 : n;
 }
 
@@ -135,18 +138,24 @@ function wholeNumber(min: number, max: number, set: (s: Settings, n: number) => 
   };
 }
 
-function isoDate(value: unknown): string | null {
+/** A day that exists on the calendar (no February 30th), as yyyy-mm-dd. */
+function calendarDay(y: number, m: number, d: number): string | null {
+  if (m < 1 || m > 12 || d < 1 || y < 1900 || y > 2200) return null;
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (d > days) return null;
+  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** A date typed as 2026-08-27 or 8/27/2026, or a date cell; null when it is not a real day. */
+export function isoDate(value: unknown): string | null {
   if (value instanceof Date && !isNaN(value.getTime())) {
-    const y = value.getFullYear();
-    const m = String(value.getMonth() + 1).padStart(2, '0');
-    const d = String(value.getDate()).padStart(2, '0');
-    return `${y}-${m}-${d}`;
+    return calendarDay(value.getFullYear(), value.getMonth() + 1, value.getDate());
   }
   const t = String(value ?? '').trim();
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
-  if (m) return `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+  if (m) return calendarDay(Number(m[1]), Number(m[2]), Number(m[3]));
   m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
-  if (m) return `${m[3]}-${m[1].padStart(2, '0')}-${m[2].padStart(2, '0')}`;
+  if (m) return calendarDay(Number(m[3]), Number(m[1]), Number(m[2]));
   return null;
 }
 
@@ -293,11 +302,23 @@ function a1(row: number, col: number): string {
 
 const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 
+/** An email address as the Schools table needs it (one address, no name or brackets). */
+export function isEmail(text: string): boolean {
+  return EMAIL.test(text);
+}
+
+export interface ReadSettings {
+  settings: Settings;
+  problems: SettingsProblem[];
+  /** The Schools table as typed (an email the toolkit cannot use is kept here, blanked in settings). */
+  typedSchools: School[];
+}
+
 /**
  * Read the Settings sheet's values. Missing settings keep their defaults; wrong ones are
  * reported with their cell and also keep their defaults, so one typo does not stop the team.
  */
-export function readSettings(values: readonly unknown[][]): { settings: Settings; problems: SettingsProblem[] } {
+export function readSettings(values: readonly unknown[][]): ReadSettings {
   const settings: Settings = {
     ...DEFAULT_SETTINGS,
     outreach: { ...DEFAULT_SETTINGS.outreach },
@@ -306,9 +327,12 @@ export function readSettings(values: readonly unknown[][]): { settings: Settings
     absenceReasons: [],
   };
   const problems: SettingsProblem[] = [];
+  const typedSchools: School[] = [];
   const cell = (r: number, c: number) => (values[r] && values[r][c] !== undefined ? values[r][c] : '');
   const label = (r: number) => String(cell(r, 0) ?? '').trim();
   const byLabel = new Map(SETTING_ROWS.map((s) => [s.label.toLowerCase(), s]));
+  /** Row (0-based) of each setting read, for messages that concern several settings. */
+  const rowOf = new Map<string, number>();
 
   let section: 'settings' | 'schools' | 'reasons' = 'settings';
   let sawReasons = false;
@@ -326,23 +350,26 @@ export function readSettings(values: readonly unknown[][]): { settings: Settings
     if (section === 'settings') {
       const def = byLabel.get(first.toLowerCase());
       if (!def) continue;
+      rowOf.set(def.label, r);
       const problem = def.read(cell(r, 1), settings);
-      if (problem) problems.push({ cell: a1(r + 1, 2), message: problem });
+      if (problem) problems.push({ cell: a1(r + 1, 2), message: problem, label: def.label });
     } else if (section === 'schools') {
       if (first === '' || first === SCHOOL_HEADERS[0]) continue;
+      const text = (c: number) => String(cell(r, c) ?? '').trim();
       const school: School = {
         name: first,
-        schoolId: String(cell(r, 1) ?? '').trim(),
-        attendanceLead: String(cell(r, 2) ?? '')
-          .trim()
-          .toLowerCase(),
-        principal: String(cell(r, 3) ?? '')
-          .trim()
-          .toLowerCase(),
+        schoolId: text(1),
+        attendanceLead: text(2).toLowerCase(),
+        principal: text(3).toLowerCase(),
       };
+      typedSchools.push({ ...school, attendanceLead: text(2), principal: text(3) });
       (['attendanceLead', 'principal'] as const).forEach((k, i) => {
         if (school[k] && !EMAIL.test(school[k])) {
-          problems.push({ cell: a1(r + 1, 3 + i), message: `"${school[k]}" is not an email address (for ${school.name}).` });
+          problems.push({
+            cell: a1(r + 1, 3 + i),
+            message: `"${text(2 + i)}" is not an email address (${school.name}'s ${k === 'attendanceLead' ? 'attendance lead' : 'principal'}).`,
+            label: `School: ${school.name}`,
+          });
           school[k] = '';
         }
       });
@@ -355,9 +382,11 @@ export function readSettings(values: readonly unknown[][]): { settings: Settings
   const starts = settings.rules.tierStarts;
   for (let i = 1; i < starts.length; i++) {
     if (starts[i] <= starts[i - 1]) {
+      const row = rowOf.get(TIER_LABELS[i]);
       problems.push({
-        cell: SETTINGS_SHEET,
+        cell: row === undefined ? SETTINGS_SHEET : a1(row + 1, 2),
         message: `Tier bands must go up: ${TIER_LABELS[i]} (${starts[i]}) must be more than ${TIER_LABELS[i - 1].replace(' (days absent)', '')} (${starts[i - 1]}). The toolkit's bands are used until this is fixed.`,
+        label: TIER_LABELS[i],
       });
       settings.rules = { ...settings.rules, tierStarts: DEFAULT_RULES.tierStarts };
       break;
@@ -365,7 +394,45 @@ export function readSettings(values: readonly unknown[][]): { settings: Settings
   }
   if (!sawReasons || settings.absenceReasons.length === 0) settings.absenceReasons = [...DEFAULT_ABSENCE_REASONS];
   if (settings.rules.chronicShare === undefined) settings.rules = { ...settings.rules, chronicShare: CHRONIC_SHARE };
-  return { settings, problems };
+  return { settings, problems, typedSchools };
+}
+
+/** A Settings problem as one line for a dialog, a toast or the import result: "Settings!B3: ...". */
+export function describeSettingsProblem(p: SettingsProblem): string {
+  return `${p.cell}: ${p.message}`;
+}
+
+/** A Settings problem and what the toolkit does meanwhile, for the features that read Settings. */
+export function settingsWarning(p: SettingsProblem): string {
+  const def = SETTING_ROWS.find((r) => r.label === p.label);
+  let meanwhile = '';
+  if (p.label.startsWith('School: ')) meanwhile = 'The toolkit leaves that address out until it is fixed.';
+  else if (def && !p.message.includes('until this is fixed'))
+    meanwhile = `The toolkit's value, ${String(def.write(DEFAULT_SETTINGS))}, is used until it is fixed.`;
+  return `${describeSettingsProblem(p)}${meanwhile ? ` ${meanwhile}` : ''}`;
+}
+
+/**
+ * Settings whose wrong value would make outreach do the wrong thing, so outreach waits until they
+ * are fixed: the school year start is part of every outreach record's key (a wrong one would
+ * make everything again), and a kind of outreach the district turned off must stay off.
+ */
+export const OUTREACH_BLOCKING_SETTINGS: readonly string[] = [
+  'School year start',
+  'Outreach: merge letters and call sheets',
+  'Outreach: Gmail drafts to families',
+  'Outreach: Calendar follow-ups',
+  'Outreach: one document per student',
+];
+
+/** Settings problems as outreach reports them: the ones that stop it, and the others. */
+export function outreachSettingsCheck(problems: readonly SettingsProblem[]): { blocking: string[]; notes: string[] } {
+  const blocking = problems.filter((p) => OUTREACH_BLOCKING_SETTINGS.includes(p.label));
+  const notes = problems.filter((p) => !OUTREACH_BLOCKING_SETTINGS.includes(p.label));
+  return {
+    blocking: blocking.map((p) => `${describeSettingsProblem(p)} Outreach waits until it is fixed on the Settings sheet.`),
+    notes: notes.map(settingsWarning),
+  };
 }
 
 /** The school's row in Settings, matched by name or school ID, ignoring case. */

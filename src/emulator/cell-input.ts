@@ -63,6 +63,10 @@ function zoneOffset(ms: number, timeZone: string): number {
   return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - Math.floor(ms / 1000) * 1000;
 }
 
+function isCalendarDay(y: number, m: number, d: number): boolean {
+  return m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
 /** A typed date is midnight of that day in the spreadsheet's time zone, as Sheets reads it. */
 export function zonedMidnight(y: number, m: number, d: number, timeZone: string): number {
   const guess = Date.UTC(y, m, d);
@@ -89,12 +93,13 @@ export function enterValue(input: unknown, numberFormat: string | undefined, mak
   if (CURRENCY.test(t)) return { value: Number(t.replace(/[$,\s]/g, '')) };
   if (PERCENT.test(t)) return { value: Number(t.replace(/[%\s]/g, '')) / 100 };
   if (/^(true|false)$/i.test(t)) return { value: t.toLowerCase() === 'true' };
+  // A day that is not on the calendar (2026-02-30) stays text, as Sheets leaves it.
   const iso = ISO_DATE.exec(t);
-  if (iso) return { value: makeDate(zonedMidnight(+iso[1], +iso[2] - 1, +iso[3], timeZone)) };
+  if (iso && isCalendarDay(+iso[1], +iso[2], +iso[3])) return { value: makeDate(zonedMidnight(+iso[1], +iso[2] - 1, +iso[3], timeZone)) };
   const us = US_DATE.exec(t);
-  if (us && +us[1] >= 1 && +us[1] <= 12 && +us[2] >= 1 && +us[2] <= 31) {
-    const y = us[3] === undefined ? 2026 : us[3].length === 2 ? 2000 + +us[3] : +us[3];
-    return { value: makeDate(zonedMidnight(y, +us[1] - 1, +us[2], timeZone)) };
+  const usYear = us ? (us[3] === undefined ? 2026 : us[3].length === 2 ? 2000 + +us[3] : +us[3]) : 0;
+  if (us && isCalendarDay(usYear, +us[1], +us[2])) {
+    return { value: makeDate(zonedMidnight(usYear, +us[1] - 1, +us[2], timeZone)) };
   }
   if ((t.startsWith('+') || t.startsWith('-')) && t.length > 1) return { formula: '=' + t.slice(1), value: '#ERROR!' };
   return { value: s };

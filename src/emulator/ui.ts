@@ -81,6 +81,19 @@ export function createUi(rt: Runtime, state: UiState) {
 
   const answer = (fallback: string) => state.answers.shift() ?? { button: fallback, text: '' };
 
+  /**
+   * Dialogs and sidebars need the script.container.ui scope, which a simple trigger (onOpen in
+   * AuthMode.NONE or LIMITED) does not have: Apps Script refuses with this message.
+   */
+  const ensureMayShow = (method: string) => {
+    const ex = rt.current;
+    if (ex && ex.kind === 'simple-trigger') {
+      throw rt.error(
+        `You do not have permission to call Ui.${method}. Required permissions: https://www.googleapis.com/auth/script.container.ui`,
+      );
+    }
+  };
+
   return {
     Button: BUTTON,
     ButtonSet: BUTTON_SET,
@@ -113,18 +126,21 @@ export function createUi(rt: Runtime, state: UiState) {
     showModalDialog(output: EmuHtmlOutput, title: string) {
       rt.call(U, 'showModalDialog', LATENCY.ui, 'none');
       ensureInteractive();
+      ensureMayShow('showModalDialog');
       state.shown.push({ kind: 'modal', title: String(title), output });
       rt.emit({ type: 'dialog', title });
     },
     showModelessDialog(output: EmuHtmlOutput, title: string) {
       rt.call(U, 'showModelessDialog', LATENCY.ui, 'none');
       ensureInteractive();
+      ensureMayShow('showModelessDialog');
       state.shown.push({ kind: 'modeless', title: String(title), output });
       rt.emit({ type: 'dialog', title });
     },
     showSidebar(output: EmuHtmlOutput) {
       rt.call(U, 'showSidebar', LATENCY.ui, 'none');
       ensureInteractive();
+      ensureMayShow('showSidebar');
       state.shown.push({ kind: 'sidebar', title: output.getTitle(), output });
       rt.emit({ type: 'sidebar', title: output.getTitle() });
     },

@@ -13,12 +13,12 @@ import { documentLinksByStudent, readOutreachLog } from '../core/outreach/log';
 import { OUTREACH_DOCUMENTS, ROSTER_COLUMNS, ROSTER_HEADERS, rosterRow } from '../core/roster';
 import { TIERS } from '../core/rules';
 import { isToolkitSheet, SHEETS } from '../core/sheet-names';
-import { DEFAULT_SETTINGS } from '../core/settings';
+import { DEFAULT_SETTINGS, settingsWarning } from '../core/settings';
 import { describeImport, ImportSummary, summarizeImport } from '../core/summary';
 import { recordImportHistory } from './history';
 import { createSettingsSheet, loadSettings } from './settings-sheet';
 import { Cell, getOrCreateSheet, readTable, replaceSheetContents, styleAsTable } from './sheet-io';
-import { forDialog, Outcome, UserError, withDocumentLock } from './user-errors';
+import { forDialog, fromMenu, Outcome, UserError, withDocumentLock } from './user-errors';
 
 export const LAST_IMPORT_KEY = 'toolkit.lastImport';
 /** At most this many rejected rows are listed in the dialog and summary; all are on the sheet. */
@@ -145,7 +145,7 @@ export function importRawTable(table: RawTable, source: string): ImportSummary {
         importId: `import-${now.getTime().toString(36)}`,
         source,
         importedAt: now.toISOString(),
-        warnings: problems.map((p) => `${p.cell}: ${p.message}`),
+        warnings: problems.map(settingsWarning),
       },
       LIST_LIMIT,
     );
@@ -164,12 +164,14 @@ export interface ImportChoice {
 }
 
 /** Tabs a user could import from (anything that is not one of the toolkit's own sheets). */
-export function listImportableSheets(): ImportChoice[] {
-  return SpreadsheetApp.getActiveSpreadsheet()
-    .getSheets()
-    .filter((s) => !isToolkitSheet(s.getName()))
-    .map((s) => ({ name: s.getName(), rows: Math.max(0, s.getLastRow() - 1) }))
-    .filter((c) => c.rows > 0);
+export function listImportableSheets(): Outcome<ImportChoice[]> {
+  return forDialog('listing the tabs', () =>
+    SpreadsheetApp.getActiveSpreadsheet()
+      .getSheets()
+      .filter((s) => !isToolkitSheet(s.getName()))
+      .map((s) => ({ name: s.getName(), rows: Math.max(0, s.getLastRow() - 1) }))
+      .filter((c) => c.rows > 0),
+  );
 }
 
 /** Called by the import dialog with the text of the chosen file. */
@@ -195,12 +197,16 @@ export function importFromSheet(sheetName: string): Outcome<ImportSummary & { me
 
 /** Menu: open the import dialog. */
 export function showImportDialog(): void {
-  const html = HtmlService.createHtmlOutputFromFile('ImportDialog').setWidth(520).setHeight(460);
-  SpreadsheetApp.getUi().showModalDialog(html, 'Import attendance export');
+  fromMenu('opening the import', () => {
+    const html = HtmlService.createHtmlOutputFromFile('ImportDialog').setWidth(520).setHeight(460);
+    SpreadsheetApp.getUi().showModalDialog(html, 'Import attendance export');
+  });
 }
 
 /** The last import's summary, or null before the first import. */
-export function lastImport(): ImportSummary | null {
-  const raw = PropertiesService.getDocumentProperties().getProperty(LAST_IMPORT_KEY);
-  return raw ? (JSON.parse(raw) as ImportSummary) : null;
+export function lastImport(): Outcome<ImportSummary | null> {
+  return forDialog('reading the last import', () => {
+    const raw = PropertiesService.getDocumentProperties().getProperty(LAST_IMPORT_KEY);
+    return raw ? (JSON.parse(raw) as ImportSummary) : null;
+  });
 }

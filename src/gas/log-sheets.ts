@@ -34,7 +34,7 @@ export function readSheet(ss: Spreadsheet, name: string): Cell[][] {
 }
 
 /** Make a log sheet with its header, frozen and bold, and its protections. Call under the document lock. */
-function createLogSheet(ss: Spreadsheet, log: LogName, leads: readonly string[]): Sheet {
+export function createLogSheet(ss: Spreadsheet, log: LogName, leads: readonly string[]): Sheet {
   const columns = LOGS[log].columns as readonly string[];
   const sheet = ss.insertSheet(LOGS[log].sheet);
   const header = sheet.getRange(1, 1, 1, columns.length);

@@ -20,15 +20,10 @@ export {
   showStudentPanel,
   studentPanel,
 } from './sidebar';
-export {
-  outreachContinue,
-  outreachPreview,
-  outreachResume,
-  outreachStart,
-  outreachStatus,
-  outreachStop,
-  showOutreachDialog,
-} from './outreach';
+export { outreachContinue, outreachResume, outreachStatus, outreachStop } from './outreach';
+// Prepare outreach's menu item, preview and start, with Settings checked on use (see entry-guards.ts).
+export { outreachPreview, outreachStart, showOutreachDialog } from './entry-guards';
+export { setupCheck, setupSave, setupStart, showSetupDialog } from './setup';
 export { buildReport, buildReportMenu } from './report';
 // The one time-based trigger: runs the duties the features arm (outreach, the report schedule).
 export { toolkitClock } from './clock';

@@ -7,10 +7,14 @@ export function loadPartners(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Part
   return readPartners(readSheet(ss, PARTNERS_SHEET));
 }
 
-/** Write the Partners sheet seeded from the toolkit, unless it exists. Call under the document lock. */
+/**
+ * Write the Partners sheet seeded from the toolkit, unless it exists with anything in it (an
+ * empty Partners sheet is seeded). Returns whether it was seeded. Call under the document lock.
+ */
 export function createPartnersSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): boolean {
-  if (ss.getSheetByName(PARTNERS_SHEET)) return false;
-  const sheet = ss.insertSheet(PARTNERS_SHEET);
+  const existing = ss.getSheetByName(PARTNERS_SHEET);
+  if (existing && existing.getLastRow() > 0) return false;
+  const sheet = existing ?? ss.insertSheet(PARTNERS_SHEET);
   const values = partnersSheetValues();
   replaceSheetContents(sheet, values);
   styleAsTable(sheet, values.length, values[0].length);

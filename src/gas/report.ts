@@ -24,7 +24,7 @@ import {
   Snapshot,
 } from '../core/report';
 import { studentsFromRoster } from '../core/roster';
-import { Settings } from '../core/settings';
+import { Settings, settingsWarning } from '../core/settings';
 import { REPORT_COPY_PATTERN, REPORT_SHEETS, SHEETS } from '../core/sheet-names';
 import { tzOffsetMinutes } from './history';
 import { LAST_IMPORT_KEY } from './import';
@@ -40,6 +40,8 @@ export const REPORT_COPIES_KEPT = 12;
 
 export interface BuiltReport {
   settings: Settings;
+  /** Values on the Settings sheet the toolkit cannot use (the toolkit's value was used), each naming its cell. */
+  settingsWarnings: string[];
   model: ReportModel;
   doc: ReportDoc;
   sheet: Sheet;
@@ -93,7 +95,7 @@ function readLogSheet(ss: Spreadsheet, name: string) {
 }
 
 /** Everything the report is computed from, each sheet read once. */
-export function loadReportInputs(ss: Spreadsheet, now: Date): ReportInputs {
+export function loadReportInputs(ss: Spreadsheet, now: Date): ReportInputs & { settingsWarnings: string[] } {
   const roster = ss.getSheetByName(SHEETS.roster);
   const students = roster ? studentsFromRoster(readTable(roster) as unknown[][]) : [];
   if (students.length === 0) {
@@ -101,7 +103,7 @@ export function loadReportInputs(ss: Spreadsheet, now: Date): ReportInputs {
       'There is no roster to report on yet. Import an attendance export first (Attendance Toolkit > Import attendance export...).',
     );
   }
-  const { settings } = loadSettings(ss);
+  const { settings, problems } = loadSettings(ss);
   const tz = tzOffsetMinutes(ss, now);
   const index = ss.getSheetByName(IMPORTS_SHEET);
   const imports = index ? readImports(readTable(index) as unknown[][], tz) : [];
@@ -123,6 +125,7 @@ export function loadReportInputs(ss: Spreadsheet, now: Date): ReportInputs {
       referrals: readLogSheet(ss, LOGS.referrals.sheet),
     },
     now: now.getTime(),
+    settingsWarnings: problems.map(settingsWarning),
   };
 }
 
@@ -198,7 +201,7 @@ export function buildReportNow(): BuiltReport {
     const sheet = writeReportSheet(ss, doc);
     const copyName = keepDatedCopy(ss, sheet, model.dateLabel);
     const link = `${ss.getUrl()}#gid=${sheet.getSheetId()}`;
-    return { settings: inputs.settings, model, doc, sheet, copyName, link };
+    return { settings: inputs.settings, settingsWarnings: inputs.settingsWarnings, model, doc, sheet, copyName, link };
   });
 }
 
@@ -233,7 +236,8 @@ function describe(built: BuiltReport): string {
   return (
     `The Report sheet is up to date (a copy is kept as "${built.copyName}"). ` +
     `${h.chronicPct === null ? 'No student has attendance reported yet.' : `${h.chronicPct.toFixed(1)}% of ${h.withAttendance.toLocaleString('en-US')} students are chronically absent`}` +
-    `${h.distance === null ? '' : h.distance < 0 ? `, under the goal of ${h.goalPct.toFixed(1)}%.` : `; the goal is under ${h.goalPct.toFixed(1)}% (${h.distance.toFixed(1)} points to go).`}`
+    `${h.distance === null ? '' : h.distance < 0 ? `, under the goal of ${h.goalPct.toFixed(1)}%.` : `; the goal is under ${h.goalPct.toFixed(1)}% (${h.distance.toFixed(1)} points to go).`}` +
+    built.settingsWarnings.map((w) => `\n\nSettings: ${w}`).join('')
   );
 }
 
@@ -243,7 +247,7 @@ function describe(built: BuiltReport): string {
  */
 export function buildReport(options?: {
   html?: boolean;
-}): Outcome<{ message: string; sheet: string; copy: string; figures: ReportFigures; html?: string }> {
+}): Outcome<{ message: string; sheet: string; copy: string; figures: ReportFigures; settingsWarnings: string[]; html?: string }> {
   return forDialog('building the report', () => {
     const built = buildReportNow();
     return {
@@ -251,6 +255,7 @@ export function buildReport(options?: {
       sheet: REPORT_SHEETS.report,
       copy: built.copyName,
       figures: headlineFigures(built.model),
+      settingsWarnings: built.settingsWarnings,
       ...(options && options.html ? { html: reportHtml(built.doc) } : {}),
     };
   });

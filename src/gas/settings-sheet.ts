@@ -1,10 +1,8 @@
 import { SHEETS } from '../core/sheet-names';
-import { readSettings, Settings, settingsSheetValues, SettingsProblem } from '../core/settings';
+import { ReadSettings, readSettings, Settings, settingsSheetValues } from '../core/settings';
 import { readTable, replaceSheetContents } from './sheet-io';
 
-export interface LoadedSettings {
-  settings: Settings;
-  problems: SettingsProblem[];
+export interface LoadedSettings extends ReadSettings {
   exists: boolean;
 }
 

@@ -35,7 +35,7 @@ import { LogName, LogRow, LOGS } from '../core/logs';
 import { buildPanel, logRowsFor, PanelView } from '../core/panel';
 import { SearchHit, searchStudents } from '../core/search';
 import { SHEETS } from '../core/sheet-names';
-import { Settings } from '../core/settings';
+import { Settings, settingsWarning } from '../core/settings';
 import { Student } from '../core/student';
 import { scheduleFollowUp } from './follow-ups';
 import { appendEntry, readSheet } from './log-sheets';
@@ -169,13 +169,15 @@ export interface PanelStart {
   panel: PanelView | null;
   /** Why no student is shown (nothing selected, ID not found ...), or ''. */
   notice: string;
+  /** Values on the Settings sheet the toolkit cannot use, each naming its cell (the toolkit's value is used meanwhile). */
+  settingsWarnings: string[];
 }
 
 /** What the sidebar needs when it opens: the forms' choices and, if a student is given or selected, their panel. */
 export function panelStart(initialId?: string): Outcome<PanelStart> {
   return forDialog('opening the student panel', () => {
     const ss = spreadsheet();
-    const { settings } = loadSettings(ss);
+    const { settings, problems } = loadSettings(ss);
     const today = todayIn(ss);
     const user = currentUser();
     const options = formOptions(today, settings.absenceReasons, loadPartners(ss), user);
@@ -187,7 +189,8 @@ export function panelStart(initialId?: string): Outcome<PanelStart> {
       if (student) panel = panelFor(student, readLogs(ss), today, settings);
       else notice = notOnRoster(id).message;
     }
-    return { user, timeZone: ss.getSpreadsheetTimeZone(), today, options, panel, notice };
+    const settingsWarnings = problems.map(settingsWarning);
+    return { user, timeZone: ss.getSpreadsheetTimeZone(), today, options, panel, notice, settingsWarnings };
   });
 }
 

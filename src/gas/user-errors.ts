@@ -39,7 +39,11 @@ function stackFrames(e: unknown): string {
 export function describeForUser(e: unknown, doing: string): string {
   if (isPlain(e)) return (e as Error).message;
   const message = String((e as Error)?.message ?? e);
-  const code = Math.random().toString(36).slice(2, 8).toUpperCase();
+  // Six letters and digits the user can read out; the same code starts the log line.
+  const code = Math.floor(Math.random() * 36 ** 6)
+    .toString(36)
+    .padStart(6, '0')
+    .toUpperCase();
   console.error(`[${code}] ${doing} failed: ${(e as Error)?.name ?? 'Error'} ${stackFrames(e)}`);
   if (/too many times for one day/i.test(message)) {
     return `Google's daily limit was reached while ${doing}. Nothing more will be created today; run it again tomorrow and it will continue where it stopped.`;

@@ -44,7 +44,8 @@ async function main(): Promise<void> {
   const started = Date.now();
   // The bundled sample comes with three earlier fortnights, so its report shows movement and a trend.
   const sampleHistory = args.file === SAMPLE ? 3 : 0;
-  const summary = await runOffline({ ...args, sampleHistory, log: (line) => console.log(line) });
+  // The sample's schools get synthetic attendance leads and principals, so follow-ups go to school teams.
+  const summary = await runOffline({ ...args, sampleHistory, schoolTeams: args.file === SAMPLE, log: (line) => console.log(line) });
   const n = (x: number) => x.toLocaleString('en-US');
   // Shares of the students with attendance reported, rounded as the report rounds them (src/core/report/numbers.ts).
   const tiered = Object.values(summary.tiers).reduce((a, b) => a + b, 0);

@@ -27,6 +27,12 @@ export interface OfflineOptions {
    * the bundled synthetic sample only), this many fortnights back, so the report has History.
    */
   sampleHistory?: number;
+  /**
+   * Give every school in Settings without addresses a synthetic attendance lead and principal
+   * (lead.<school>@district.example.org, principal.<school>@district.example.org), for the bundled
+   * synthetic sample, so the offline run shows follow-ups going to school teams.
+   */
+  schoolTeams?: boolean;
 }
 
 /** summary.json: the keys promised in the README, plus whatever later steps add. */
@@ -90,6 +96,59 @@ function importStep(): OfflineStep {
 }
 
 type Outcome<T> = { ok: boolean; message: string; result?: T };
+
+/** "Núñez Elementary School" -> "nunez-elementary-school". */
+export function schoolSlug(name: string): string {
+  return (
+    name
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'school'
+  );
+}
+
+interface SetupAnswers {
+  schools: { name: string; attendanceLead: string; principal: string }[];
+  [key: string]: unknown;
+}
+
+/**
+ * Set up..., through the same entry points as the wizard (start, then Save with the answers it
+ * offers). With schoolTeams, a school without addresses gets synthetic ones. On a saved workbook
+ * the answers are the same, so nothing changes.
+ */
+function setupStep(): OfflineStep {
+  return {
+    name: 'set up',
+    run(ctx) {
+      const start = ctx.bundle.scriptRun<Outcome<{ answers: SetupAnswers }>>('setupStart');
+      if (!start.ok || !start.result) throw new Error(start.message);
+      const answers = start.result.answers;
+      if (ctx.options.schoolTeams) {
+        answers.schools = answers.schools.map((s) => ({
+          ...s,
+          attendanceLead: s.attendanceLead || `lead.${schoolSlug(s.name)}@district.example.org`,
+          principal: s.principal || `principal.${schoolSlug(s.name)}@district.example.org`,
+        }));
+      }
+      const saved = ctx.bundle.scriptRun<Outcome<{ changes: string[]; checklist: { status: string; title: string; text: string }[] }>>(
+        'setupSave',
+        answers,
+      );
+      if (!saved.ok || !saved.result) throw new Error(saved.message);
+      const { changes, checklist } = saved.result;
+      Object.assign(ctx.summary, {
+        setup: { changes, checklist: checklist.map((c) => ({ status: c.status, item: `${c.title}: ${c.text}` })) },
+      });
+      ctx.log(
+        changes.length ? `Set up: ${changes.length} change${changes.length === 1 ? '' : 's'} to Settings.` : 'Set up: nothing to change.',
+      );
+      for (const c of checklist) if (c.status !== 'ready') ctx.log(`  ${c.title}: ${c.text}`);
+    },
+  };
+}
 interface JobProgress {
   status: string;
   done: number;
@@ -202,9 +261,9 @@ function reportStep(): OfflineStep {
   };
 }
 
-/** The steps, in order. Outreach and reports add theirs after the import. */
+/** The steps, in order: history, import, set-up, outreach, report. */
 export function offlineSteps(): OfflineStep[] {
-  return [sampleHistoryStep(), importStep(), outreachStep(), reportStep()];
+  return [sampleHistoryStep(), importStep(), setupStep(), outreachStep(), reportStep()];
 }
 
 export async function runOffline(options: OfflineOptions, steps: OfflineStep[] = offlineSteps()): Promise<OfflineSummary> {
@@ -218,10 +277,12 @@ export async function runOffline(options: OfflineOptions, steps: OfflineStep[] =
     ws.restore(JSON.parse(readFileSync(stateFile, 'utf8')) as WorkspaceSnapshot);
     log(`Continuing from the workbook saved in ${path.relative(process.cwd(), stateFile) || stateFile}`);
   }
+  // Opening the spreadsheet builds the menu (and, before the set-up, toasts where to find it: the
+  // set-up step below answers that, so the toast is not printed as progress).
+  bundle.open('FULL');
   ws.rt.listeners.push((e) => {
     if (e.type === 'toast') log(`  ... ${String(e.message)}`);
   });
-  bundle.open('FULL');
 
   const summary: OfflineSummary = { students: 0, tiers: {}, chronic: 0, rejected: [] };
   const ctx: OfflineContext = { bundle, ws, options, summary, log, continued };

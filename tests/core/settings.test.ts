@@ -1,4 +1,22 @@
-import { DEFAULT_SETTINGS, findSchool, readSettings, settingsSheetValues } from '../../src/core/settings';
+import {
+  DEFAULT_SETTINGS,
+  findSchool,
+  isoDate,
+  outreachSettingsCheck,
+  readSettings,
+  SETTING_ROWS,
+  settingsSheetValues,
+  settingsWarning,
+} from '../../src/core/settings';
+
+/** The Settings sheet with one value typed over, and the cell that value is in. */
+function withValue(label: string, typed: unknown) {
+  const values: unknown[][] = settingsSheetValues(DEFAULT_SETTINGS);
+  const row = values.findIndex((r) => r[0] === label);
+  if (row < 0) throw new Error(`no row ${label}`);
+  values[row][1] = typed;
+  return { values, cell: `Settings!B${row + 1}` };
+}
 
 describe('the Settings sheet', () => {
   test("written with the toolkit's defaults, it reads back as the defaults", () => {
@@ -27,7 +45,11 @@ describe('the Settings sheet', () => {
     values[2][1] = 'about 180';
     const { settings, problems } = readSettings(values);
     expect(problems).toEqual([
-      { cell: 'Settings!B3', message: 'Days in school year must be a whole number from 100 to 250; it says "about 180".' },
+      {
+        cell: 'Settings!B3',
+        message: 'Days in school year must be a whole number from 100 to 250; it says "about 180".',
+        label: 'Days in school year',
+      },
     ]);
     expect(settings.daysInSchoolYear).toBe(180);
   });
@@ -40,31 +62,155 @@ describe('the Settings sheet', () => {
     }
   });
 
-  test('tier bands that do not go up are refused and the toolkit bands are used', () => {
-    const values = settingsSheetValues(DEFAULT_SETTINGS);
-    const row = values.findIndex((r) => r[0] === 'L4 Serious starts at');
-    values[row][1] = 5;
+  test('tier bands that do not go up are refused, naming the cell, and the toolkit bands are used', () => {
+    const { values, cell } = withValue('L4 Serious starts at', 5);
     const { settings, problems } = readSettings(values);
-    expect(problems[0].message).toMatch(/Tier bands must go up: L4 Serious starts at \(5\) must be more than L3 Moderate starts at \(6\)/);
+    expect(problems).toEqual([
+      {
+        cell,
+        label: 'L4 Serious starts at',
+        message:
+          "Tier bands must go up: L4 Serious starts at (5) must be more than L3 Moderate starts at (6). The toolkit's bands are used until this is fixed.",
+      },
+    ]);
+    expect(cell).toBe('Settings!B8');
     expect(settings.rules.tierStarts).toEqual([2, 6, 11, 15, 18]);
   });
 
-  test('a school email that is not an email is reported with its cell', () => {
+  test('equal tier bands are refused too', () => {
+    const { values, cell } = withValue('L6 Extreme starts at', 15);
+    expect(readSettings(values).problems.map((p) => [p.cell, p.message])).toEqual([
+      [
+        cell,
+        "Tier bands must go up: L6 Extreme starts at (15) must be more than L5 Severe starts at (15). The toolkit's bands are used until this is fixed.",
+      ],
+    ]);
+  });
+
+  test('a school email that is not an email is reported with its cell and left out', () => {
     const values = settingsSheetValues({
       ...DEFAULT_SETTINGS,
-      schools: [{ name: 'Oak', schoolId: '', attendanceLead: 'not an email', principal: '' }],
+      schools: [{ name: 'Oak', schoolId: '', attendanceLead: 'not an email', principal: 'Pat <pat@district.org>' }],
     });
-    const { problems } = readSettings(values);
+    const row = values.findIndex((r) => r[0] === 'Oak') + 1;
+    const { problems, settings, typedSchools } = readSettings(values);
     expect(problems).toEqual([
-      expect.objectContaining({
-        cell: expect.stringMatching(/^Settings!C\d+$/),
-        message: '"not an email" is not an email address (for Oak).',
-      }),
+      { cell: `Settings!C${row}`, message: '"not an email" is not an email address (Oak\'s attendance lead).', label: 'School: Oak' },
+      { cell: `Settings!D${row}`, message: '"Pat <pat@district.org>" is not an email address (Oak\'s principal).', label: 'School: Oak' },
     ]);
+    expect(settings.schools[0]).toMatchObject({ attendanceLead: '', principal: '' });
+    // As typed, for the set-up wizard to show what needs fixing.
+    expect(typedSchools[0]).toMatchObject({ attendanceLead: 'not an email', principal: 'Pat <pat@district.org>' });
   });
 
   test("the reasons for absence list is the district's own when it has one", () => {
     const values = settingsSheetValues({ ...DEFAULT_SETTINGS, absenceReasons: ['Illness', 'Bus did not come'] });
     expect(readSettings(values).settings.absenceReasons).toEqual(['Illness', 'Bus did not come']);
+  });
+});
+
+describe('every Settings validation message', () => {
+  // Each setting a district may tune, a value it cannot be, and what the coordinator reads.
+  const cases: [label: string, typed: unknown, message: string][] = [
+    ['School year start', 'next fall', 'School year start must be a date such as 2026-08-27; it says "next fall".'],
+    ['School year start', '2026-02-30', 'School year start must be a date such as 2026-08-27; it says "2026-02-30".'],
+    ['School year start', '13/01/2026', 'School year start must be a date such as 2026-08-27; it says "13/01/2026".'],
+    ['Days in school year', 'about 180', 'Days in school year must be a whole number from 100 to 250; it says "about 180".'],
+    ['Days in school year', 90, 'Days in school year must be a whole number from 100 to 250; it says "90".'],
+    ['Days in school year', 180.5, 'Days in school year must be a whole number from 100 to 250; it says "180.5".'],
+    ['Days in school year', '', 'Days in school year must be a whole number from 100 to 250; it says "".'],
+    [
+      'District goal (chronic absence under)',
+      'thirty',
+      'District goal must be a percentage between 1% and 99%, such as 30%; it says "thirty".',
+    ],
+    [
+      'District goal (chronic absence under)',
+      '150%',
+      'District goal must be a percentage between 1% and 99%, such as 30%; it says "150%".',
+    ],
+    ['Chronic absence threshold', '0%', 'Chronic absence threshold must be a percentage such as 10%; it says "0%".'],
+    ['Chronic absence threshold', 'ten', 'Chronic absence threshold must be a percentage such as 10%; it says "ten".'],
+    ['L2 Alert starts at (days absent)', 'two', 'L2 Alert starts at must be a number of days from 1 to 200; it says "two".'],
+    ['L3 Moderate starts at', 0, 'L3 Moderate starts at must be a number of days from 1 to 200; it says "0".'],
+    ['L4 Serious starts at', 500, 'L4 Serious starts at must be a number of days from 1 to 200; it says "500".'],
+    ['L5 Severe starts at', '-3', 'L5 Severe starts at must be a number of days from 1 to 200; it says "-3".'],
+    ['L6 Extreme starts at', 'many', 'L6 Extreme starts at must be a number of days from 1 to 200; it says "many".'],
+    ['Smallest group shown in reports', 0, 'Smallest group shown in reports must be a whole number from 1 to 100; it says "0".'],
+    ['Smallest group shown in reports', 'ten', 'Smallest group shown in reports must be a whole number from 1 to 100; it says "ten".'],
+    ['Outreach: merge letters and call sheets', 'maybe', 'Outreach: merge letters and call sheets must be Yes or No; it says "maybe".'],
+    ['Outreach: Gmail drafts to families', 'Nope', 'Outreach: Gmail drafts to families must be Yes or No; it says "Nope".'],
+    ['Outreach: Calendar follow-ups', 'sometimes', 'Outreach: Calendar follow-ups must be Yes or No; it says "sometimes".'],
+    ['Outreach: one document per student', 2, 'Outreach: one document per student must be Yes or No; it says "2".'],
+    ['Email principals directly', 'perhaps', 'Email principals directly must be Yes or No; it says "perhaps".'],
+  ];
+
+  test.each(cases)('%s typed as %p', (label, typed, message) => {
+    const { values, cell } = withValue(label, typed);
+    const { settings, problems } = readSettings(values);
+    expect(problems).toEqual([{ cell, message, label }]);
+    // The toolkit's value is kept, so one typo does not stop the team.
+    const def = SETTING_ROWS.find((r) => r.label === label)!;
+    expect(def.write(settings)).toEqual(def.write(DEFAULT_SETTINGS));
+  });
+
+  test('every setting with a rule has a case above (the Superintendent name is free text)', () => {
+    const covered = new Set(cases.map((c) => c[0]));
+    const free = ['Superintendent name (signs the L4 letter)'];
+    expect(SETTING_ROWS.map((r) => r.label).filter((l) => !covered.has(l))).toEqual(free);
+    expect(readSettings(withValue(free[0], '').values).problems).toEqual([]);
+  });
+
+  test('yes and no may be typed many ways', () => {
+    for (const [typed, on] of [
+      ['yes', true],
+      ['Y', true],
+      [true, true],
+      ['Sí', true],
+      ['no', false],
+      ['OFF', false],
+      [false, false],
+    ] as const) {
+      const { values } = withValue('Outreach: Gmail drafts to families', typed);
+      const read = readSettings(values);
+      expect(read.problems).toEqual([]);
+      expect(read.settings.outreach.drafts).toBe(on);
+    }
+  });
+
+  test('dates may be typed as 2026-08-27, 8/27/2026 or be a date cell; impossible days are not dates', () => {
+    expect(isoDate('2026-8-27')).toBe('2026-08-27');
+    expect(isoDate('8/27/2026')).toBe('2026-08-27');
+    expect(isoDate(new Date(2026, 7, 27))).toBe('2026-08-27');
+    expect(isoDate('2028-02-29')).toBe('2028-02-29');
+    expect(isoDate('2027-02-29')).toBeNull();
+    expect(isoDate('2026-13-01')).toBeNull();
+  });
+
+  test('each feature reads a problem as the cell, the message and what the toolkit does meanwhile', () => {
+    const days = readSettings(withValue('Days in school year', 'about 180').values).problems[0];
+    expect(settingsWarning(days)).toBe(
+      'Settings!B3: Days in school year must be a whole number from 100 to 250; it says "about 180". The toolkit\'s value, 180, is used until it is fixed.',
+    );
+    const bands = readSettings(withValue('L4 Serious starts at', 5).values).problems[0];
+    expect(settingsWarning(bands)).toBe(`${bands.cell}: ${bands.message}`);
+    const email = readSettings(
+      settingsSheetValues({ ...DEFAULT_SETTINGS, schools: [{ name: 'Oak', schoolId: '', attendanceLead: 'x', principal: '' }] }),
+    ).problems[0];
+    expect(settingsWarning(email)).toMatch(
+      /^Settings!C\d+: "x" is not an email address \(Oak's attendance lead\)\. The toolkit leaves that address out until it is fixed\.$/,
+    );
+  });
+
+  test('outreach stops for a wrong school year start or outreach Yes/No, and notes the others', () => {
+    const { values } = withValue('Outreach: Gmail drafts to families', 'Nope');
+    values[2][1] = 'about 180';
+    const { blocking, notes } = outreachSettingsCheck(readSettings(values).problems);
+    expect(blocking).toEqual([
+      'Settings!B13: Outreach: Gmail drafts to families must be Yes or No; it says "Nope". Outreach waits until it is fixed on the Settings sheet.',
+    ]);
+    expect(notes).toEqual([
+      'Settings!B3: Days in school year must be a whole number from 100 to 250; it says "about 180". The toolkit\'s value, 180, is used until it is fixed.',
+    ]);
   });
 });

@@ -245,6 +245,34 @@ describe('authorization modes', () => {
     expect(b.ws.ui.menus[0].items[0]).toEqual({ caption: 'Go', functionName: 'go' });
     expect(() => b.run('peek', [], { authMode: 'NONE' })).toThrow(/do not have permission/);
   });
+
+  test('a simple onOpen (NONE or LIMITED) may read this spreadsheet in LIMITED and toast, but never show a dialog or sidebar', () => {
+    const b = load(
+      `
+      function onOpen(e) {
+        var out = [];
+        if (String(e.authMode) === 'LIMITED') {
+          SpreadsheetApp.getActiveSpreadsheet().toast('Hello');
+          out.push(PropertiesService.getDocumentProperties().getProperty('x'));
+        }
+        try { SpreadsheetApp.getUi().showModalDialog(HtmlService.createHtmlOutputFromFile('Page'), 'Hi'); } catch (err) { out.push(err.message); }
+        try { SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutputFromFile('Page')); } catch (err) { out.push(err.message); }
+        PropertiesService.getScriptProperties().setProperty('seen', JSON.stringify(out));
+      }`,
+      { Page: '<p>Hi</p>' },
+    );
+    b.open('LIMITED');
+    expect(JSON.parse(b.ws.scriptProperties.seen)).toEqual([
+      null,
+      'You do not have permission to call Ui.showModalDialog. Required permissions: https://www.googleapis.com/auth/script.container.ui',
+      'You do not have permission to call Ui.showSidebar. Required permissions: https://www.googleapis.com/auth/script.container.ui',
+    ]);
+    expect(b.ws.active.toasts.map((t) => t.message)).toEqual(['Hello']);
+    expect(b.ws.ui.shown).toEqual([]);
+    // The same dialog from a menu item (a FULL execution) is shown.
+    b.run('onOpen', [{ authMode: 'FULL' }]);
+    expect(b.ws.ui.shown).toHaveLength(2);
+  });
 });
 
 describe('HtmlService templates', () => {

@@ -35,6 +35,15 @@ describe('values and their types', () => {
     expect(r.getDisplayValues()[0][0]).toMatch(/^11\/16\/2026/);
   });
 
+  test('a typed day that is not on the calendar stays text, as Sheets leaves it', () => {
+    const { ss } = sheets();
+    const r = ss.getSheets()[0].getRange(1, 1, 1, 3);
+    r.setValues([['2026-02-30', '2/29/2027', '2/29/2028']]);
+    const v = r.getValues()[0];
+    expect(v.slice(0, 2)).toEqual(['2026-02-30', '2/29/2027']);
+    expect(Object.prototype.toString.call(v[2])).toBe('[object Date]');
+  });
+
   test('strings are read as typing: "=" makes a formula, numbers and dates are parsed, leading zeros are lost', () => {
     const { ss } = sheets();
     const r = ss.getSheets()[0].getRange(1, 1, 1, 6);

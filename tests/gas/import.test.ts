@@ -225,12 +225,14 @@ describe('import from a tab brought in with File > Import', () => {
       [5001, 'Lopez, Rosa', 'K', 'Oak', 58, 6],
       [5002, 'Kim, Joon', 11, 'Central High School', 58, 19],
     ]);
-    expect(b.scriptRun('listImportableSheets')).toEqual(
-      [
+    expect(b.scriptRun('listImportableSheets')).toEqual({
+      ok: true,
+      message: '',
+      result: [
         { name: 'Sheet1', rows: 0 },
         { name: 'export-nov', rows: 2 },
       ].filter((c) => c.rows > 0),
-    );
+    });
     const out = b.scriptRun<{ ok: boolean; result: { students: number; tiers: Record<string, number> } }>('importFromSheet', 'export-nov');
     expect(out.ok).toBe(true);
     expect(out.result.tiers).toMatchObject({ L3: 1, L6: 1 });

@@ -317,7 +317,7 @@ describe('the History kept by each import', () => {
   test('the toolkit sheets are not offered as exports to import', () => {
     const b = twoImports();
     build(b);
-    const choices = b.scriptRun<{ name: string }[]>('listImportableSheets').map((c) => c.name);
+    const choices = b.scriptRun<{ result: { name: string }[] }>('listImportableSheets').result.map((c) => c.name);
     expect(choices).not.toEqual(expect.arrayContaining(['Attendance history']));
     expect(choices.filter((n) => /Report|Imports|history/.test(n))).toEqual([]);
   });

@@ -470,8 +470,8 @@ describe('log sheets are protected', () => {
     const b = district();
     save(b, 'saveContact', contact());
     b.run('showStudentPanel');
-    expect(b.scriptRun<{ name: string }[]>('listImportableSheets').map((s) => s.name)).not.toContain('Contacts');
-    expect(b.scriptRun<{ name: string }[]>('listImportableSheets').map((s) => s.name)).not.toContain('Partners');
+    expect(b.scriptRun<{ result: { name: string }[] }>('listImportableSheets').result.map((s) => s.name)).not.toContain('Contacts');
+    expect(b.scriptRun<{ result: { name: string }[] }>('listImportableSheets').result.map((s) => s.name)).not.toContain('Partners');
   });
 });
 

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { generateSample, SEED_COUNTS } from '../../scripts/generate-sample';
 import { decodeExport } from '../../src/offline/decode';
-import { runOffline } from '../../src/offline/run';
+import { runOffline, schoolSlug } from '../../src/offline/run';
 
 function tmp(): string {
   return mkdtempSync(path.join(os.tmpdir(), 'toolkit-out-'));
@@ -21,7 +21,7 @@ describe('the offline run', () => {
   const lines: string[] = [];
 
   beforeAll(async () => {
-    summary = await runOffline({ file, out, log: (l) => lines.push(l) });
+    summary = await runOffline({ file, out, schoolTeams: true, log: (l) => lines.push(l) });
   });
 
   test('writes summary.json with students, tiers, chronic and every rejected row', () => {
@@ -86,13 +86,45 @@ describe('the offline run', () => {
     expect(ics).toMatch(/BEGIN:VALARM/);
   });
 
+  test("runs Set up... with the sample schools' teams, so follow-ups go to each school's attendance lead", async () => {
+    const setup = summary.setup as { changes: string[]; checklist: { status: string; item: string }[] };
+    expect(setup.changes.length).toBeGreaterThan(0);
+    expect(setup.changes.every((c) => c.startsWith('School: '))).toBe(true);
+    expect(lines).toContain(`Set up: ${setup.changes.length} changes to Settings.`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(out, 'workbook.xlsx'));
+    const schools: string[][] = [];
+    let inSchools = false;
+    wb.getWorksheet('Settings')!.eachRow((row) => {
+      const first = String(row.getCell(1).value ?? '');
+      if (first === 'Schools' || first === 'Reasons for absence') inSchools = first === 'Schools';
+      else if (inSchools && first !== 'School') schools.push([1, 3, 4].map((c) => String(row.getCell(c).value ?? '')));
+    });
+    expect(schools.length).toBe(setup.changes.length);
+    for (const [name, lead, principal] of schools) {
+      expect(lead).toBe(`lead.${schoolSlug(name)}@district.example.org`);
+      expect(principal).toBe(`principal.${schoolSlug(name)}@district.example.org`);
+    }
+    expect(wb.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['Partners', 'Templates', 'Contacts', 'Outreach log']));
+    // Every follow-up event invites a school's attendance lead.
+    const ics = readFileSync(path.join(out, 'followups.ics'), 'utf8').replace(/\r\n[ \t]/g, '');
+    const attendees = [...ics.matchAll(/ATTENDEE[^\r\n]*mailto:([^\r\n]+)/g)].map((m) => m[1]);
+    expect(attendees.length).toBe(summary.events);
+    const leads = new Set(schools.map((s) => s[1]));
+    expect(attendees.every((a) => leads.has(a))).toBe(true);
+    expect(new Set(attendees).size).toBeGreaterThan(1);
+  });
+
   test('a second run on the same out dir continues from the saved workbook and creates 0 new items', async () => {
     const first = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8'));
     const again: string[] = [];
-    const second = await runOffline({ file, out, log: (l) => again.push(l) });
+    const second = await runOffline({ file, out, schoolTeams: true, log: (l) => again.push(l) });
     expect(again[0]).toMatch(/^Continuing from the workbook saved in/);
     expect(existsSync(path.join(out, '.toolkit', 'workspace.json'))).toBe(true);
     expect([second.letters, second.drafts, second.events]).toEqual([0, 0, 0]);
+    // The set-up, run again with the same answers, changes nothing.
+    expect((second.setup as { changes: string[] }).changes).toEqual([]);
+    expect(again).toContain('Set up: nothing to change.');
     expect(second.skipped_by_reason).toMatchObject({ 'already-contacted': expect.any(Number) });
     // The files still hold everything made so far, and no more.
     expect(readdirSync(path.join(out, 'drafts')).length).toBe(first.drafts);

@@ -1,0 +1,300 @@
+/**
+ * Attendance Toolkit > Set up...: the wizard's server side (the rules are in src/core/setup.ts).
+ *
+ * The dialog asks one screen at a time and checks each with setupCheck (nothing is written);
+ * setupSave checks every screen again, then, under the document lock, makes or repairs the
+ * toolkit's sheets without touching data: Settings (only the values that differ), the log
+ * sheets, Partners, and the Templates sheet with its Google Docs. It ends with the checklist.
+ * Reads are one per sheet; writes touch only the cells that change.
+ */
+import { readTemplateRows, TEMPLATE_HEADERS, templateSheetValues, TEMPLATES_SHEET } from '../core/outreach/templates';
+import { PARTNER_HEADERS, PARTNERS_SHEET, readPartners } from '../core/partners';
+import { SettingsProblem, readSettings } from '../core/settings';
+import { editSettingsValues } from '../core/settings-edit';
+import {
+  ChecklistItem,
+  checkSetup,
+  checkSetupScreen,
+  cleanAnswers,
+  EditCell,
+  headerRepair,
+  isSetupScreen,
+  listWords,
+  LogSheetState,
+  planSheetEdit,
+  readinessChecklist,
+  SCREEN_TITLES,
+  SETUP_DONE_KEY,
+  SETUP_LABEL_SCREENS,
+  SETUP_LABELS,
+  SETUP_LOGS,
+  SETUP_SCREENS,
+  setupAnswersFrom,
+  SetupAnswers,
+  SetupProblem,
+  SetupScreen,
+  settingsFromAnswers,
+  SetupState,
+} from '../core/setup';
+import { SHEETS } from '../core/sheet-names';
+import { createLogSheet } from './log-sheets';
+import { createDefaultTemplateDocs } from './outreach-docs';
+import { writeTemplatesSheet } from './outreach-sheets';
+import { createPartnersSheet } from './partners-sheet';
+import { createSettingsSheet, loadSettings } from './settings-sheet';
+import { ensureSize, literal, readTable } from './sheet-io';
+import { describeForUser, forDialog, fromMenu, Outcome, UserError, withDocumentLock } from './user-errors';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** Whether Set up... has been saved in this spreadsheet (needs AuthMode.LIMITED or FULL). */
+export function isSetUp(): boolean {
+  return PropertiesService.getDocumentProperties().getProperty(SETUP_DONE_KEY) !== null;
+}
+
+/** The dialog itself (menu, onInstall). */
+export function openSetupDialog(): void {
+  const html = HtmlService.createHtmlOutputFromFile('SetupDialog').setWidth(640).setHeight(620);
+  SpreadsheetApp.getUi().showModalDialog(html, 'Set up the Attendance Toolkit');
+}
+
+/** Menu: Attendance Toolkit > Set up... */
+export function showSetupDialog(): void {
+  fromMenu('opening the set-up', openSetupDialog);
+}
+
+/** The schools on the Roster (School and School ID columns: three reads whatever its size) and its number of students. */
+function rosterSchools(ss: Spreadsheet): { students: number | null; schools: { name: string; schoolId: string }[] } {
+  const sheet = ss.getSheetByName(SHEETS.roster);
+  if (!sheet) return { students: null, schools: [] };
+  const lastRow = sheet.getLastRow();
+  const lastCol = sheet.getLastColumn();
+  if (lastRow < 2 || lastCol < 1) return { students: 0, schools: [] };
+  const header = sheet
+    .getRange(1, 1, 1, lastCol)
+    .getValues()[0]
+    .map((h) => String(h).trim());
+  const column = (name: string) => {
+    const c = header.indexOf(name);
+    return c < 0 ? null : sheet.getRange(2, c + 1, lastRow - 1, 1).getValues();
+  };
+  const names = column('School');
+  if (!names) return { students: lastRow - 1, schools: [] };
+  const ids = column('School ID');
+  const seen = new Map<string, { name: string; schoolId: string }>();
+  let students = 0;
+  names.forEach(([n], i) => {
+    const name = String(n ?? '').trim();
+    if (!name) return;
+    students++;
+    if (!seen.has(name.toLowerCase())) seen.set(name.toLowerCase(), { name, schoolId: ids ? String(ids[i][0] ?? '').trim() : '' });
+  });
+  return { students, schools: [...seen.values()] };
+}
+
+export interface SetupNotice {
+  /** The screen the value belongs to; '' for settings the wizard does not show. */
+  screen: SetupScreen | '';
+  text: string;
+}
+
+export interface SetupStart {
+  answers: SetupAnswers;
+  screens: { id: SetupScreen; title: string }[];
+  /** Values on the Settings sheet the toolkit cannot use, each naming its cell. */
+  notices: SetupNotice[];
+  firstTime: boolean;
+  rosterStudents: number | null;
+}
+
+function noticeOf(p: SettingsProblem): SetupNotice {
+  const screen = p.label.startsWith('School: ') ? 'schools' : (SETUP_LABEL_SCREENS[p.label] ?? '');
+  const fix = screen
+    ? 'The wizard shows the value it will save instead.'
+    : 'Fix it on the Settings sheet; the toolkit uses its own value until then.';
+  return { screen, text: `${p.cell}: ${p.message} ${fix}` };
+}
+
+/** Called when the dialog opens: the answers so far (Settings and the Roster's schools) and what Settings holds that cannot be used. */
+export function setupStart(): Outcome<SetupStart> {
+  return forDialog('starting the set-up', () => {
+    const ss = SpreadsheetApp.getActiveSpreadsheet();
+    const loaded = loadSettings(ss);
+    const roster = rosterSchools(ss);
+    return {
+      answers: setupAnswersFrom(loaded.settings, loaded.typedSchools, roster.schools),
+      screens: SETUP_SCREENS.map((id) => ({ id, title: SCREEN_TITLES[id] })),
+      notices: loaded.problems.map(noticeOf),
+      firstTime: !isSetUp(),
+      rosterStudents: roster.students,
+    };
+  });
+}
+
+/** Called by Next: the screen's problems (none: it may move on). Writes nothing. */
+export function setupCheck(screen: unknown, answers: unknown): Outcome<{ problems: SetupProblem[] }> {
+  return forDialog('checking your answers', () => {
+    if (!isSetupScreen(screen)) throw new UserError('The set-up does not have that screen. Close the dialog and open Set up... again.');
+    return { problems: checkSetupScreen(screen, cleanAnswers(answers)) };
+  });
+}
+
+/* ------------------------------------------------------------ making and repairing ---------- */
+
+/** Write only what differs between the sheet's values and `after`: rows inserted where rows were added, then the changed cells. */
+function applySheetEdit(sheet: Sheet, before: readonly (readonly unknown[])[], after: EditCell[][]): void {
+  const plan = planSheetEdit(before, after);
+  for (const op of plan.rows) {
+    if ('insertBefore' in op) sheet.insertRowsBefore(op.insertBefore, op.count);
+    else sheet.deleteRows(op.deleteAt, op.count);
+  }
+  if (plan.writes.length === 0) return;
+  const rows = Math.max(...plan.writes.map((w) => w.row));
+  const cols = Math.max(...plan.writes.map((w) => w.col + w.values.length - 1));
+  ensureSize(sheet, rows, cols);
+  for (const w of plan.writes) sheet.getRange(w.row, w.col, 1, w.values.length).setValues([w.values.map((v) => literal(v))]);
+}
+
+function isProtectedError(e: unknown): boolean {
+  return /protected cell or object|permission to modify/i.test(String((e as Error)?.message ?? e));
+}
+
+/** Put a sheet's missing column headers back (src/core/setup.ts headerRepair): header cells only. */
+function repairHeader(sheet: Sheet, columns: readonly string[]): { restored: string[]; problem: string } {
+  const lastCol = sheet.getLastColumn();
+  const header = lastCol > 0 ? sheet.getRange(1, 1, 1, lastCol).getValues()[0] : [];
+  const repair = headerRepair(header, columns, lastCol);
+  if (repair.writes.length === 0) return { restored: [], problem: '' };
+  const names = [...repair.restored, ...repair.respelled];
+  try {
+    ensureSize(sheet, 1, Math.max(...repair.writes.map((w) => w.col)));
+    for (const w of repair.writes) sheet.getRange(1, w.col).setValue(literal(w.value));
+    return { restored: names, problem: '' };
+  } catch (e) {
+    if (!isProtectedError(e)) throw e;
+    const many = names.length > 1;
+    return {
+      restored: [],
+      problem: `The column header${many ? 's' : ''} ${listWords(names.map((n) => `"${n}"`))} ${many ? 'are' : 'is'} missing from row 1, which is protected. Ask the spreadsheet owner or an attendance lead to run Set up... (or to type ${many ? 'them' : 'it'} back).`,
+    };
+  }
+}
+
+function saveSettings(ss: Spreadsheet, answers: SetupAnswers): { created: boolean; changes: string[] } {
+  const sheet = ss.getSheetByName(SHEETS.settings);
+  if (!sheet) {
+    createSettingsSheet(ss, settingsFromAnswers(readSettings([]).settings, answers));
+    return { created: true, changes: [] };
+  }
+  const values = readTable(sheet);
+  const edit = editSettingsValues(values, settingsFromAnswers(readSettings(values).settings, answers), {
+    only: Object.values(SETUP_LABELS),
+  });
+  if (edit.changes.length) applySheetEdit(sheet, values, edit.values);
+  return { created: false, changes: edit.changes };
+}
+
+function saveLogs(ss: Spreadsheet, leads: string[]): LogSheetState[] {
+  return SETUP_LOGS.map(({ log, sheet: name, columns }) => {
+    const sheet = ss.getSheetByName(name);
+    if (!sheet) {
+      createLogSheet(ss, log, leads);
+      return { name, created: true, entries: 0, restored: [], problem: '' };
+    }
+    const repaired = repairHeader(sheet, columns);
+    return { name, created: false, entries: Math.max(0, sheet.getLastRow() - 1), ...repaired };
+  });
+}
+
+function savePartners(ss: Spreadsheet): SetupState['partners'] {
+  const created = createPartnersSheet(ss);
+  const sheet = ss.getSheetByName(PARTNERS_SHEET)!;
+  const repaired = created ? { restored: [], problem: '' } : repairHeader(sheet, PARTNER_HEADERS);
+  const partners = readPartners(readTable(sheet));
+  return { created, count: partners.length, active: partners.filter((p) => p.active).length, ...repaired };
+}
+
+function saveTemplates(ss: Spreadsheet): SetupState['templates'] {
+  let sheet = ss.getSheetByName(TEMPLATES_SHEET);
+  let created = false;
+  let repaired = { restored: [] as string[], problem: '' };
+  if (!sheet || sheet.getLastRow() === 0) {
+    // Missing or empty: made as outreach makes it. The documents are found by name in the
+    // Templates folder first, so none is ever made twice.
+    writeTemplatesSheet(ss, templateSheetValues(createDefaultTemplateDocs()));
+    sheet = ss.getSheetByName(TEMPLATES_SHEET)!;
+    created = true;
+  } else {
+    repaired = repairHeader(sheet, TEMPLATE_HEADERS.slice(0, 4));
+  }
+  const read = readTemplateRows(readTable(sheet));
+  return {
+    created,
+    rows: read.rows.map((r) => ({ language: r.language, docId: r.docId })),
+    problems: [...read.problems.map((p) => p.message), ...(repaired.problem ? [repaired.problem] : [])],
+    restored: repaired.restored,
+  };
+}
+
+function applySetup(ss: Spreadsheet, answers: SetupAnswers): SetupState {
+  const settingsSaved = saveSettings(ss, answers);
+  const loaded = loadSettings(ss);
+  const leads = [...new Set(loaded.settings.schools.map((s) => s.attendanceLead).filter(Boolean))];
+  const logs = saveLogs(ss, leads);
+  const partners = savePartners(ss);
+  const templates = saveTemplates(ss);
+  const props = PropertiesService.getDocumentProperties();
+  if (props.getProperty(SETUP_DONE_KEY) === null)
+    props.setProperty(SETUP_DONE_KEY, JSON.stringify({ version: 1, savedAt: new Date().toISOString() }));
+  return {
+    rosterStudents: rosterSchools(ss).students,
+    settings: loaded.settings,
+    settingsProblems: loaded.problems,
+    settingsCreated: settingsSaved.created,
+    settingsChanges: settingsSaved.changes,
+    templates,
+    partners,
+    logs,
+  };
+}
+
+export interface SetupSaved {
+  message: string;
+  /** What changed in Settings, in words ("Days in school year", "School: Oak Street School"). */
+  changes: string[];
+  checklist: ChecklistItem[];
+}
+
+export type SetupSaveOutcome = Outcome<SetupSaved> & { problems?: SetupProblem[]; screen?: SetupScreen };
+
+/**
+ * Called by the last screen's Save: every screen is checked again, then the sheets are made or
+ * repaired. Running it again with the same answers changes nothing.
+ */
+export function setupSave(raw: unknown): SetupSaveOutcome {
+  try {
+    const answers = cleanAnswers(raw);
+    const bad = checkSetup(answers);
+    if (bad) {
+      return {
+        ok: false,
+        message: `Nothing was saved: the ${SCREEN_TITLES[bad.screen]} screen needs fixing. ${bad.problems.map((p) => p.message).join(' ')}`,
+        problems: bad.problems,
+        screen: bad.screen,
+      };
+    }
+    const ss = SpreadsheetApp.getActiveSpreadsheet();
+    const state = withDocumentLock('the set-up', () => applySetup(ss, answers), 20000);
+    const checklist = readinessChecklist(state);
+    const todo = checklist.filter((c) => c.status !== 'ready').length;
+    const message = `Set-up saved. ${todo === 0 ? 'Everything is ready.' : `${todo} ${todo === 1 ? 'thing needs' : 'things need'} your attention (below).`}`;
+    return {
+      ok: true,
+      message,
+      result: { message, changes: state.settingsCreated ? ['Settings sheet made'] : state.settingsChanges, checklist },
+    };
+  } catch (e) {
+    return { ok: false, message: describeForUser(e, 'saving the set-up') };
+  }
+}

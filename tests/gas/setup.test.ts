@@ -1,0 +1,444 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- dialog results are read as loose JSON, as the page would */
+/**
+ * Attendance Toolkit > Set up..., through the built bundle in the emulated Workspace: on an empty
+ * workbook and on one in use (nothing lost, nothing duplicated), run again (only what changed is
+ * written), each screen checked on the server, and how the set-up is offered when the spreadsheet
+ * opens in each authorization mode.
+ */
+import { LOGS } from '../../src/core/logs';
+import { SEED_PARTNERS } from '../../src/core/partners';
+import { DEFAULT_TEMPLATES } from '../../src/core/outreach/templates';
+import { LoadedBundle } from '../../src/emulator/bundle';
+import { DrivePlugin, MIME } from '../../src/emulator/drive';
+import { pluginOf } from '../../src/emulator/plugins';
+import { csv, importCsv, psRow, toolkit } from '../helpers';
+
+type Outcome<T> = { ok: boolean; message: string; result?: T; problems?: { field: string; message: string }[]; screen?: string };
+type Answers = {
+  schoolYearStart: string;
+  daysInSchoolYear: string;
+  districtGoal: string;
+  schools: { name: string; schoolId: string; attendanceLead: string; principal: string; fixed: boolean }[];
+  absenceReasons: string[];
+  outreach: { letters: boolean; drafts: boolean; followUps: boolean; perStudentFiles: boolean; superintendent: string };
+};
+type Start = { answers: Answers; notices: { screen: string; text: string }[]; firstTime: boolean; rosterStudents: number | null };
+type Saved = { message: string; changes: string[]; checklist: { status: string; title: string; text: string }[] };
+
+const start = (b: LoadedBundle) => {
+  const out = b.scriptRun<Outcome<Start>>('setupStart');
+  expect(out.ok).toBe(true);
+  return out.result!;
+};
+const save = (b: LoadedBundle, answers: Answers) => b.scriptRun<Outcome<Saved>>('setupSave', answers);
+const lines = (saved: Saved) => saved.checklist.map((c) => `${c.status} ${c.title}: ${c.text}`);
+const g = (b: LoadedBundle) => (b.context as any).SpreadsheetApp.getActiveSpreadsheet();
+
+/** Service calls that change a spreadsheet. */
+function writeCalls(b: LoadedBundle): number {
+  let n = 0;
+  for (const [k, v] of b.ws.rt.calls) {
+    if (
+      /^SpreadsheetApp\.(Range\.(set|clear|insert|delete|merge)|Sheet\.(insert|delete|clear|set|hide|append)|Spreadsheet\.(insert|delete))/.test(
+        k,
+      )
+    )
+      n += v;
+  }
+  return n;
+}
+
+function templateDocs(b: LoadedBundle) {
+  return pluginOf(b.ws.plugins, DrivePlugin)
+    .filesOf(b.ws.user, MIME.document)
+    .filter((f) => !f.trashed && f.name.startsWith('Template - '));
+}
+
+const SCHOOLS = [
+  psRow('1001', 'Rivera, Ana', 7),
+  psRow('1002', 'Núñez, José', 12, { language: 'Spanish', school: 'Elm Grove School' }),
+  psRow('1003', 'Okafor, Chidi', 3, { school: 'Central High School', grade: '10' }),
+  psRow('1004', 'Kim, Joon', 16, { school: 'Central High School', grade: '11' }),
+];
+
+describe('Set up... on an empty workbook', () => {
+  const b = toolkit();
+  let first: Start;
+  let saved: Outcome<Saved>;
+
+  beforeAll(() => {
+    first = start(b);
+    saved = save(b, first.answers);
+  });
+
+  test("starts from the toolkit's defaults", () => {
+    expect(first.firstTime).toBe(true);
+    expect(first.rosterStudents).toBeNull();
+    expect(first.notices).toEqual([]);
+    expect(first.answers).toMatchObject({ schoolYearStart: '2026-08-27', daysInSchoolYear: '180', districtGoal: '30', schools: [] });
+  });
+
+  test('Save makes Settings, the five log sheets, Partners and Templates with its Google Docs', () => {
+    expect(saved.ok).toBe(true);
+    expect(b.ws.active.sheets.map((s) => s.name).sort()).toEqual(
+      ['Sheet1', 'Settings', 'Partners', 'Templates', ...Object.values(LOGS).map((l) => l.sheet)].sort(),
+    );
+    for (const log of Object.values(LOGS)) expect(b.ws.values(log.sheet)).toEqual([[...log.columns]]);
+    expect(b.ws.values('Partners').length).toBe(SEED_PARTNERS.length + 1);
+    expect(b.ws.values('Templates').length).toBe(DEFAULT_TEMPLATES.length + 1);
+    expect(templateDocs(b)).toHaveLength(DEFAULT_TEMPLATES.length);
+    // The logs are protected as the student panel makes them: header for leads and the owner, the rest warns.
+    expect(
+      b.ws
+        .sheet('Contacts')!
+        .protections.map((p) => p.warningOnly)
+        .sort(),
+    ).toEqual([false, true]);
+  });
+
+  test('ends with the checklist of what is ready', () => {
+    expect(saved.result!.message).toBe('Set-up saved. 2 things need your attention (below).');
+    expect(lines(saved.result!)).toEqual([
+      'todo Roster: Not imported yet - use Attendance Toolkit > Import attendance export...',
+      'ready Settings: The Settings sheet was made with your answers.',
+      'todo Schools: None listed yet: the first import adds the schools on the Roster, or add them in Set up...',
+      `ready Templates: ${DEFAULT_TEMPLATES.length} made in English and Spanish, as Google Docs in your Drive folder "Attendance Toolkit/Templates".`,
+      `ready Partners: ${SEED_PARTNERS.length} partners from the toolkit's list, ready for referrals.`,
+      'ready Log sheets: Contacts, Home visits, Referrals, Success plans and Outreach log made.',
+      'ready Outreach: Prepare outreach makes letters and call sheets, Gmail drafts to families (never sent) and Calendar follow-ups.',
+    ]);
+  });
+
+  test('a second Save with the same answers changes nothing', () => {
+    const again = start(b);
+    expect(again.firstTime).toBe(false);
+    const before = JSON.stringify(b.ws.snapshot());
+    b.ws.rt.resetCounts();
+    const out = save(b, again.answers);
+    expect(out.ok).toBe(true);
+    expect(out.result!.changes).toEqual([]);
+    expect(writeCalls(b)).toBe(0);
+    const after = JSON.parse(JSON.stringify(b.ws.snapshot()));
+    const was = JSON.parse(before);
+    // Only the clock moved.
+    expect({ ...after, runtime: null }).toEqual({ ...was, runtime: null });
+  });
+
+  test('one changed value changes only that cell', () => {
+    const answers = start(b).answers;
+    const before = b.ws.values('Settings');
+    b.ws.rt.resetCounts();
+    const out = save(b, { ...answers, daysInSchoolYear: '181' });
+    expect(out.result!.changes).toEqual(['Days in school year']);
+    const after = b.ws.values('Settings');
+    const changed: string[] = [];
+    after.forEach((row, r) => row.forEach((v, c) => v !== before[r]?.[c] && changed.push(`${String.fromCharCode(65 + c)}${r + 1}=${v}`)));
+    expect(changed).toEqual(['B3=181']);
+    expect(b.ws.rt.calls.get('SpreadsheetApp.Range.setValues')).toBe(1);
+    expect(writeCalls(b)).toBe(1);
+  });
+});
+
+describe('each screen is checked on the server and nothing is written before Save', () => {
+  test('Next on a screen with a wrong answer gets messages naming the fields; no sheet is made', () => {
+    const b = toolkit();
+    const answers = start(b).answers;
+    b.ws.rt.resetCounts();
+    const year = b.scriptRun<Outcome<{ problems: unknown[] }>>('setupCheck', 'year', { ...answers, daysInSchoolYear: 'about 180' });
+    expect(year.result!.problems).toEqual([
+      { field: 'daysInSchoolYear', message: 'Days in school year must be a whole number from 100 to 250; it says "about 180".' },
+    ]);
+    const schools = b.scriptRun<Outcome<{ problems: unknown[] }>>('setupCheck', 'schools', {
+      ...answers,
+      schools: [{ name: 'Oak', schoolId: '', attendanceLead: 'oak lead', principal: '', fixed: false }],
+    });
+    expect(schools.result!.problems).toEqual([
+      {
+        field: 'schools.0.attendanceLead',
+        message: '"oak lead" is not an email address (Oak\'s attendance lead). Type one address, such as lead@district.org.',
+      },
+    ]);
+    for (const screen of ['goal', 'reasons', 'outreach']) {
+      expect(b.scriptRun<Outcome<{ problems: unknown[] }>>('setupCheck', screen, answers).result!.problems).toEqual([]);
+    }
+    expect(b.scriptRun<Outcome<unknown>>('setupCheck', 'nowhere', answers)).toEqual({
+      ok: false,
+      message: 'The set-up does not have that screen. Close the dialog and open Set up... again.',
+    });
+    expect(writeCalls(b)).toBe(0);
+    expect(b.ws.active.sheets.map((s) => s.name)).toEqual(['Sheet1']);
+  });
+
+  test('Save checks every screen again: a wrong answer sent past the dialog writes nothing and names its screen', () => {
+    const b = toolkit();
+    const answers = start(b).answers;
+    const out = save(b, { ...answers, districtGoal: '130', absenceReasons: [] });
+    expect(out).toEqual({
+      ok: false,
+      message:
+        'Nothing was saved: the District goal screen needs fixing. District goal must be a percentage above 0 and under 100, such as 30; it says "130".',
+      problems: [
+        { field: 'districtGoal', message: 'District goal must be a percentage above 0 and under 100, such as 30; it says "130".' },
+      ],
+      screen: 'goal',
+    });
+    expect(b.ws.active.sheets.map((s) => s.name)).toEqual(['Sheet1']);
+    expect(b.ws.documentProperties.get(b.ws.activeSpreadsheetId!)?.['toolkit.setup']).toBeUndefined();
+  });
+});
+
+describe('Set up... on a workbook in use: nothing lost, nothing duplicated', () => {
+  const b = toolkit();
+  let before: {
+    contacts: unknown[][];
+    homeVisits: unknown[][];
+    outreachLog: unknown[][];
+    partners: unknown[][];
+    templates: unknown[][];
+    templateDocs: number;
+    settings: unknown[][];
+  };
+  let out: Outcome<Saved>;
+  let first: Start;
+
+  beforeAll(() => {
+    expect(importCsv(b, csv(SCHOOLS)).ok).toBe(true);
+    // The team has been at work: the student panel opened (it makes Partners), contacts and a home
+    // visit logged, outreach prepared (Templates and its documents made).
+    b.run('showStudentPanel');
+    const contact = { studentId: '1001', method: 'Phone call', outcome: 'Reached', reason: 'Transportation', notes: 'Bus never came.' };
+    expect(b.scriptRun<Outcome<unknown>>('saveContact', contact).ok).toBe(true);
+    expect(b.scriptRun<Outcome<unknown>>('saveContact', { ...contact, studentId: '1002', notes: '' }).ok).toBe(true);
+    const visit = {
+      studentId: '1004',
+      visitor: 'Ms. Lopez',
+      reason: 'Other',
+      otherReason: 'Family asked',
+      type: 'Visit 2 - current student absences',
+      how: 'Virtual',
+      scheduled: 'No',
+      notes: 'Spoke with grandmother.',
+    };
+    expect(b.scriptRun<Outcome<unknown>>('saveHomeVisit', visit).ok).toBe(true);
+    let job = b.scriptRun<Outcome<{ status: string }>>('outreachStart', {});
+    while (job.ok && job.result!.status === 'running') job = b.scriptRun<Outcome<{ status: string }>>('outreachContinue');
+    expect(job.ok).toBe(true);
+
+    const ss = g(b);
+    // Partners: the team deleted a toolkit partner and added its own.
+    const partners = ss.getSheetByName('Partners');
+    const kiyama = b.ws.values('Partners').findIndex((r) => r[0] === 'Kiyama') + 1;
+    partners.deleteRows(kiyama, 1);
+    partners.appendRow([
+      'Neighborhood Boxing Club',
+      'Community partner',
+      'After school boxing and homework help',
+      'L4',
+      'coach@boxing.example.org',
+      'Yes',
+    ]);
+    // Settings: a note beside a setting, a cell note, and the team's own rows at the end.
+    const settings = ss.getSheetByName('Settings');
+    const days = b.ws.values('Settings').findIndex((r) => r[0] === 'Days in school year') + 1;
+    settings.getRange(days, 4).setValue('Board approved 180 days');
+    settings.getRange(days, 2).setNote('Checked with the calendar office');
+    const end = settings.getLastRow();
+    settings.getRange(end + 2, 1, 1, 2).setValues([['Team notes', 'Meet on Mondays']]);
+    // Contacts: someone cleared the "Notes" header (its entries are still below it) and retyped "Method" in lower case.
+    const contacts = ss.getSheetByName('Contacts');
+    const header = b.ws.values('Contacts')[0].map(String);
+    contacts.getRange(1, header.indexOf('Notes') + 1).setValue('');
+    contacts.getRange(1, header.indexOf('Method') + 1).setValue('method');
+
+    before = {
+      contacts: b.ws.values('Contacts'),
+      homeVisits: b.ws.values('Home visits'),
+      outreachLog: b.ws.values('Outreach log'),
+      partners: b.ws.values('Partners'),
+      templates: b.ws.values('Templates'),
+      templateDocs: templateDocs(b).length,
+      settings: b.ws.values('Settings'),
+    };
+
+    first = start(b);
+    const answers = first.answers;
+    answers.schools = answers.schools.map((s) => ({
+      ...s,
+      attendanceLead: `lead.${s.name.split(' ')[0].toLowerCase()}@district.example.org`,
+      principal: s.name === 'Elm Grove School' ? '' : `principal.${s.name.split(' ')[0].toLowerCase()}@district.example.org`,
+    }));
+    out = save(b, answers);
+  });
+
+  test('the wizard starts with the schools seen on the Roster', () => {
+    expect(first.firstTime).toBe(true);
+    expect(first.rosterStudents).toBe(4);
+    expect(first.answers.schools.map((s) => [s.name, s.fixed])).toEqual([
+      ['Central High School', true],
+      ['Elm Grove School', true],
+      ['Oak Street School', true],
+    ]);
+  });
+
+  test('log entries are kept where they were; the missing header is put back over its own column', () => {
+    expect(out.ok).toBe(true);
+    const contacts = b.ws.values('Contacts');
+    expect(contacts[0]).toEqual([...LOGS.contacts.columns]);
+    expect(contacts.slice(1)).toEqual(before.contacts.slice(1));
+    expect(contacts.slice(1).map((r) => r[LOGS.contacts.columns.indexOf('Notes')])).toEqual(['Bus never came.', '']);
+    expect(b.ws.values('Home visits')).toEqual(before.homeVisits);
+    expect(b.ws.values('Outreach log')).toEqual(before.outreachLog);
+    expect(before.outreachLog.length).toBeGreaterThan(1);
+  });
+
+  test("Partners keep the team's own row, and the toolkit partner the team deleted is not added back", () => {
+    expect(b.ws.values('Partners')).toEqual(before.partners);
+    expect(b.ws.values('Partners').map((r) => r[0])).toContain('Neighborhood Boxing Club');
+    expect(b.ws.values('Partners').map((r) => r[0])).not.toContain('Kiyama');
+  });
+
+  test('Templates are not duplicated: the same rows, the same documents', () => {
+    expect(b.ws.values('Templates')).toEqual(before.templates);
+    expect(templateDocs(b)).toHaveLength(before.templateDocs);
+    expect(before.templateDocs).toBe(DEFAULT_TEMPLATES.length);
+  });
+
+  test("Settings: the leads and principals are written; the team's notes, cell note and own rows are kept", () => {
+    const settings = b.ws.values('Settings');
+    const days = settings.findIndex((r) => r[0] === 'Days in school year');
+    expect(settings[days]).toEqual(before.settings[days]);
+    expect(b.ws.sheet('Settings')!.notes.get(days, 1)).toBe('Checked with the calendar office');
+    expect(settings.find((r) => r[0] === 'Team notes')).toEqual(['Team notes', 'Meet on Mondays', '', '']);
+    expect(settings.find((r) => r[0] === 'Central High School')).toEqual([
+      'Central High School',
+      '',
+      'lead.central@district.example.org',
+      'principal.central@district.example.org',
+    ]);
+    const changed = settings
+      .flatMap((row, r) => row.map((v, c) => (v !== (before.settings[r]?.[c] ?? '') ? `${r + 1}:${c + 1}` : '')))
+      .filter(Boolean);
+    // Two addresses for each of three schools, one of them left blank.
+    expect(changed).toHaveLength(5);
+    expect(out.result!.changes).toEqual(['School: Central High School', 'School: Elm Grove School', 'School: Oak Street School']);
+  });
+
+  test('the checklist counts what is there', () => {
+    expect(lines(out.result!)).toEqual([
+      'ready Roster: 4 students from the last import.',
+      'ready Settings: Saved. Changed: School: Central High School, School: Elm Grove School and School: Oak Street School.',
+      'ready Schools: 3 schools in Settings.',
+      'attention Schools: 1 school has no principal email (Elm Grove School): the bi-weekly report leaves it out.',
+      `ready Templates: ${DEFAULT_TEMPLATES.length} ready in English and Spanish.`,
+      `ready Partners: ${SEED_PARTNERS.length} partners, ${SEED_PARTNERS.length} active.`,
+      `ready Log sheets: Contacts, Home visits, Referrals, Success plans and Outreach log ready. Made now: Referrals and Success plans. ${
+        before.contacts.length - 1 + before.homeVisits.length - 1 + before.outreachLog.length - 1
+      } entries kept as they were.`,
+      'ready Contacts: Column headers put back: Notes and Method.',
+      'ready Outreach: Prepare outreach makes letters and call sheets, Gmail drafts to families (never sent) and Calendar follow-ups.',
+    ]);
+  });
+
+  test('the follow-ups of a later outreach go to the school teams', () => {
+    expect(importCsv(b, csv([...SCHOOLS, psRow('1005', 'Lee, Sam', 4, { school: 'Elm Grove School' })])).ok).toBe(true);
+    let job = b.scriptRun<Outcome<{ status: string }>>('outreachStart', {});
+    while (job.ok && job.result!.status === 'running') job = b.scriptRun<Outcome<{ status: string }>>('outreachContinue');
+    const log = b.ws.values('Outreach log');
+    const assigned = log.slice(before.outreachLog.length).map((r) => r[log[0].indexOf('Assigned to')]);
+    expect(assigned.filter(Boolean)).toEqual(['lead.elm@district.example.org']);
+  });
+});
+
+describe('sheets that exist but are empty', () => {
+  test('an empty Partners or Templates sheet is filled as a missing one would be; an empty log gets its header', () => {
+    const b = toolkit();
+    for (const name of ['Partners', 'Templates', 'Contacts']) g(b).insertSheet(name);
+    expect(save(b, start(b).answers).ok).toBe(true);
+    expect(b.ws.values('Partners').length).toBe(SEED_PARTNERS.length + 1);
+    expect(b.ws.values('Templates').length).toBe(DEFAULT_TEMPLATES.length + 1);
+    expect(templateDocs(b)).toHaveLength(DEFAULT_TEMPLATES.length);
+    expect(b.ws.values('Contacts')).toEqual([[...LOGS.contacts.columns]]);
+  });
+});
+
+describe('a header the user may not change is reported, not forced', () => {
+  test('a log whose protected header lost a column: the checklist says who can put it back', () => {
+    const b = toolkit({ owner: 'owner@district.example.org' });
+    // The owner set the workbook up; a clerk who is not a lead runs Set up... later.
+    b.ws.user = 'owner@district.example.org';
+    expect(save(b, start(b).answers).ok).toBe(true);
+    g(b).getSheetByName('Referrals').getRange(1, LOGS.referrals.columns.length).setValue('');
+    b.ws.user = 'clerk@district.example.org';
+    const out = save(b, start(b).answers);
+    expect(out.ok).toBe(true);
+    expect(lines(out.result!)).toContain(
+      'attention Referrals: The column header "Notes" is missing from row 1, which is protected. Ask the spreadsheet owner or an attendance lead to run Set up... (or to type it back).',
+    );
+  });
+});
+
+describe('how the set-up is offered when the spreadsheet opens', () => {
+  const items = (b: LoadedBundle) => b.ws.ui.menus[0].items.map((i) => (i.separator ? '---' : i.caption));
+
+  test('AuthMode.NONE (never used in this spreadsheet): Set up... first, every item there, no data touched', () => {
+    const b = toolkit();
+    b.open('NONE');
+    expect(items(b)).toEqual([
+      'Set up...',
+      '---',
+      'Import attendance export...',
+      'Prepare outreach...',
+      'Open student panel',
+      'Build report',
+      'Schedule the bi-weekly report...',
+    ]);
+    expect(b.ws.rt.count('PropertiesService')).toBe(0);
+    expect(b.ws.rt.calls.get('SpreadsheetApp.getActiveSpreadsheet')).toBeUndefined();
+    expect(b.ws.active.toasts).toEqual([]);
+  });
+
+  test('AuthMode.LIMITED before the set-up: Set up... first and a toast that says where it is; no dialog', () => {
+    const b = toolkit();
+    b.open('LIMITED');
+    expect(items(b)[0]).toBe('Set up...');
+    expect(b.ws.active.toasts.map((t) => t.message)).toEqual([
+      'The Attendance Toolkit is not set up in this spreadsheet yet. Choose Extensions > Attendance Toolkit > Set up... (about five minutes).',
+    ]);
+    expect(b.ws.ui.shown).toEqual([]);
+  });
+
+  test('AuthMode.LIMITED after the set-up: Set up... moves to the end, no toast', () => {
+    const b = toolkit();
+    expect(save(b, start(b).answers).ok).toBe(true);
+    b.open('LIMITED');
+    expect(items(b).slice(-2)).toEqual(['---', 'Set up...']);
+    expect(items(b)[0]).toBe('Import attendance export...');
+    expect(b.ws.active.toasts).toEqual([]);
+  });
+
+  test('onInstall (AuthMode.FULL) builds the menu and opens the wizard, once', () => {
+    const b = toolkit();
+    b.run('onInstall', [{ authMode: 'FULL' }]);
+    expect(items(b)[0]).toBe('Set up...');
+    expect(b.ws.ui.shown.map((s) => [s.kind, s.title])).toEqual([['modal', 'Set up the Attendance Toolkit']]);
+    expect(b.ws.ui.shown[0].output.content).toContain('setupSave');
+    expect(save(b, start(b).answers).ok).toBe(true);
+    b.run('onInstall', [{ authMode: 'FULL' }]);
+    expect(b.ws.ui.shown).toHaveLength(1);
+  });
+
+  test('every menu item calls a function the bundle defines, in every mode', () => {
+    for (const mode of ['NONE', 'LIMITED', 'FULL'] as const) {
+      const b = toolkit();
+      b.open(mode);
+      const fns = new Set(b.globalFunctions());
+      for (const item of b.ws.ui.menus[0].items) if (item.functionName) expect(fns).toContain(item.functionName);
+    }
+  });
+
+  test('Set up... from the menu opens the dialog', () => {
+    const b = toolkit();
+    b.run('showSetupDialog');
+    expect(b.ws.ui.shown.map((s) => [s.title, s.output.width, s.output.height])).toEqual([['Set up the Attendance Toolkit', 640, 620]]);
+  });
+});
