@@ -149,7 +149,7 @@ describe('the Rejected rows sheet lists every row not imported', () => {
     const out = importCsv(b, csv(rows, header));
     expect(out.ok).toBe(true);
     expect(out.result!.rejectedCount).toBe(20);
-    const stored = b.scriptRun<{ importId: string; ignoredColumns: string[]; rejected: unknown[] }>('lastImport');
+    const stored = b.scriptRun<{ result: { importId: string; ignoredColumns: string[]; rejected: unknown[] } }>('lastImport').result;
     expect(stored.importId).toBe(out.result!.importId);
     expect(stored.ignoredColumns).toHaveLength(21);
     expect(stored.ignoredColumns[20]).toBe('and 280 more');
