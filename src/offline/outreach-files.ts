@@ -33,6 +33,8 @@ function paragraphOf(e: DocElementState): Paragraph {
   return new Paragraph({
     heading,
     bullet: e.type === 'LIST_ITEM' ? { level: 0 } : undefined,
+    // A little space after each paragraph, as Google Docs' letter templates read.
+    spacing: e.type === 'LIST_ITEM' ? undefined : { after: 160 },
     children: [new TextRun({ text: e.text, size, color })],
   });
 }
