@@ -170,7 +170,8 @@ const TIER_LABELS = [
 export const SETTING_ROWS: readonly SettingRow[] = [
   {
     label: 'School year start',
-    about: 'First day of school (yyyy-mm-dd). Used for early-warning projections.',
+    about:
+      "First day of this school year (yyyy-mm-dd). Update it every year: outreach records, the report's trend and early warning, and the panel's checklist all count from this day.",
     write: (s) => s.schoolYearStart,
     read: (v, into) => {
       const d = isoDate(v);
@@ -395,6 +396,35 @@ export function readSettings(values: readonly unknown[][]): ReadSettings {
   if (!sawReasons || settings.absenceReasons.length === 0) settings.absenceReasons = [...DEFAULT_ABSENCE_REASONS];
   if (settings.rules.chronicShare === undefined) settings.rules = { ...settings.rules, chronicShare: CHRONIC_SHARE };
   return { settings, problems, typedSchools };
+}
+
+/** Days between two yyyy-mm-dd dates. */
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T12:00:00Z`) - Date.parse(`${from}T12:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * Last year's Settings: a school year start more than a year before today (or far in the
+ * future). Every outreach record's key, the report's comparison window and the panel's checklist
+ * count from this day, so a start left over from last year would, for instance, make outreach
+ * skip students "already contacted" last year. Reported with its cell; outreach waits for it.
+ */
+export function schoolYearProblem(values: readonly unknown[][], settings: Settings, today: string): SettingsProblem | null {
+  const age = daysBetween(settings.schoolYearStart, today);
+  if (age >= 0 && age <= 366) return null;
+  if (age < 0 && -age <= 120) return null;
+  const row = values.findIndex(
+    (r) =>
+      String(r?.[0] ?? '')
+        .trim()
+        .toLowerCase() === 'school year start',
+  );
+  const when = age > 366 ? 'more than a year ago' : 'more than four months away';
+  return {
+    cell: row < 0 ? SETTINGS_SHEET : a1(row + 1, 2),
+    label: 'School year start',
+    message: `School year start is ${settings.schoolYearStart}, ${when}. Set it to this school year's first day (Attendance Toolkit > Set up...); it is still used until this is fixed.`,
+  };
 }
 
 /** A Settings problem as one line for a dialog, a toast or the import result: "Settings!B3: ...". */

@@ -1,5 +1,5 @@
 import { SHEETS } from '../core/sheet-names';
-import { ReadSettings, readSettings, Settings, settingsSheetValues } from '../core/settings';
+import { ReadSettings, readSettings, schoolYearProblem, Settings, settingsSheetValues } from '../core/settings';
 import { readTable, replaceSheetContents } from './sheet-io';
 
 export interface LoadedSettings extends ReadSettings {
@@ -10,7 +10,11 @@ export interface LoadedSettings extends ReadSettings {
 export function loadSettings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): LoadedSettings {
   const sheet = ss.getSheetByName(SHEETS.settings);
   if (!sheet) return { ...readSettings([]), exists: false };
-  return { ...readSettings(readTable(sheet)), exists: true };
+  const values = readTable(sheet);
+  const read = readSettings(values);
+  const today = Utilities.formatDate(new Date(), ss.getSpreadsheetTimeZone(), 'yyyy-MM-dd');
+  const stale = schoolYearProblem(values, read.settings, today);
+  return { ...read, problems: stale ? [...read.problems, stale] : read.problems, exists: true };
 }
 
 /** Create the Settings sheet with defaults, listing the schools seen on the roster. Never overwrites one. */

@@ -4,6 +4,7 @@ import {
   isoDate,
   outreachSettingsCheck,
   readSettings,
+  schoolYearProblem,
   SETTING_ROWS,
   settingsSheetValues,
   settingsWarning,
@@ -212,5 +213,30 @@ describe('every Settings validation message', () => {
     expect(notes).toEqual([
       'Settings!B3: Days in school year must be a whole number from 100 to 250; it says "about 180". The toolkit\'s value, 180, is used until it is fixed.',
     ]);
+  });
+});
+
+describe("last year's school year start", () => {
+  const values = settingsSheetValues(DEFAULT_SETTINGS);
+  const read = () => readSettings(values).settings;
+
+  test('a start within the last year is fine', () => {
+    expect(schoolYearProblem(values, read(), '2026-11-23')).toBeNull();
+    expect(schoolYearProblem(values, read(), '2027-06-15')).toBeNull();
+    // Set up in July for a year that starts in August.
+    expect(schoolYearProblem(values, read(), '2026-07-20')).toBeNull();
+  });
+
+  test('a start more than a year ago is reported with its cell, because outreach and the report count from it', () => {
+    expect(schoolYearProblem(values, read(), '2027-09-10')).toEqual({
+      cell: 'Settings!B2',
+      label: 'School year start',
+      message:
+        "School year start is 2026-08-27, more than a year ago. Set it to this school year's first day (Attendance Toolkit > Set up...); it is still used until this is fixed.",
+    });
+  });
+
+  test('a start far in the future is reported too', () => {
+    expect(schoolYearProblem(values, read(), '2026-03-01')?.message).toMatch(/more than four months away/);
   });
 });

@@ -84,6 +84,18 @@ describe('Prepare outreach', () => {
     ]);
   });
 
+  test("last year's school year start stops outreach (records would be skipped as already contacted) and is a warning on import", () => {
+    const b = workbook({});
+    // A year later, Settings still say the school year began on 2026-08-27.
+    b.ws.rt.now = Date.UTC(2027, 8, 20, 13);
+    const message =
+      "Settings!B2: School year start is 2026-08-27, more than a year ago. Set it to this school year's first day (Attendance Toolkit > Set up...); it is still used until this is fixed. Outreach waits until it is fixed on the Settings sheet.";
+    expect(b.scriptRun<Outcome<{ problems: string[] }>>('outreachPreview', {}).result!.problems).toEqual([message]);
+    expect(importCsv(b, csv(ROWS)).result!.warnings).toEqual([
+      "Settings!B2: School year start is 2026-08-27, more than a year ago. Set it to this school year's first day (Attendance Toolkit > Set up...); it is still used until this is fixed.",
+    ]);
+  });
+
   test('other wrong values are notes in the preview; outreach goes on with the toolkit value', () => {
     const b = workbook({ 'Days in school year': 'about 180' });
     const preview = b.scriptRun<Outcome<{ problems: string[]; notes: string[] }>>('outreachPreview', {});
