@@ -9,19 +9,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, Browser } from 'playwright-core';
 import { generateSample } from '../../scripts/generate-sample';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../src/emulator/chromium';
 import { runOffline } from '../../src/offline/run';
 
 const OUTPUT = path.resolve(__dirname, '../../test-output');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 describe('out/report.html in a browser', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'toolkit-report-'));
@@ -33,7 +24,7 @@ describe('out/report.html in a browser', () => {
 
   beforeAll(async () => {
     summary = await runOffline({ file, out, sampleHistory: 2 });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     mkdirSync(OUTPUT, { recursive: true });
   });
   afterAll(async () => {
