@@ -136,7 +136,9 @@ describe('the hand-counted district', () => {
     ]);
   });
 
-  test('by school: Oak in full; Tiny (4 students) hidden, and Elm (12) hidden with it so Tiny cannot be found by subtraction', () => {
+  test('by school: Tiny (4 students) hidden, and Oak with it: Elm is shown, as the High School 9-12 table shows it anyway', () => {
+    // Elementary K-8 is Oak + Tiny and High School 9-12 is Elm. Hiding Elm (the next smallest)
+    // beside Tiny, as a table on its own would, left Tiny = Elementary K-8 - Oak.
     const t = table(doc, 'by-school');
     expect(t.columns.map((c) => c.header)).toEqual([
       'School',
@@ -151,17 +153,17 @@ describe('the hand-counted district', () => {
       '% L6',
     ]);
     expect(t.rows).toEqual([
-      ['Elm High School', ...new Array(9).fill('n<10')],
-      ['Oak School', 20, 13, 65, 20, 25, 20, 10, 10, 15],
+      ['Elm High School', 12, 8, 66.7, 16.7, 16.7, 16.7, 16.7, 8.3, 25],
+      ['Oak School', ...new Array(9).fill('n<10')],
       ['Tiny School', ...new Array(9).fill('n<10')],
     ]);
   });
 
-  test('by grade: grade 3 shown; grade 5 (4) and grade 10 (12) hidden', () => {
+  test('by grade: grade 5 (4) hidden, and grade 3 (20) with it, as both are K-8; grade 10 shown', () => {
     expect(table(doc, 'by-grade').rows.map((r) => [r[0], r[1]])).toEqual([
-      ['3', 20],
+      ['3', 'n<10'],
       ['5', 'n<10'],
-      ['10', 'n<10'],
+      ['10', 12],
     ]);
   });
 
@@ -206,12 +208,17 @@ describe('small-group suppression', () => {
     expect(email.hidden).toBe(true);
     expect(email.text).toMatch(/Fewer than 10 students/);
     expect(email.text).not.toMatch(/\| \d/);
-    // Oak's own email shows its numbers, with its own small groups hidden (gender: 10 F and 10 M shown).
+    // Oak (20 students) is hidden with Tiny, and its email says why.
     const oak = principalEmail(model, 'Oak School', 'p@x.org', 'https://link');
-    expect(oak.text).toContain('Chronically absent | 13 | 65.0');
-    expect(oak.text).toContain('English learner');
-    expect(oak.text).toMatch(/Yes \| n<10/);
-    expect(oak.text).not.toContain('Student O1');
+    expect(oak.hidden).toBe(true);
+    expect(oak.text).toMatch(/together with the other figures of the report/);
+    // Elm's own email shows its numbers, with its small groups hidden (gender: 6 F, 5 M, 1 X).
+    const elm = principalEmail(model, 'Elm High School', 'p@x.org', 'https://link');
+    expect(elm.text).toContain('Chronically absent | 8 | 66.7');
+    expect(elm.text).toContain('English learner');
+    expect(elm.text).toMatch(/Yes \| n<10/);
+    expect(elm.text).toMatch(/F \| n<10/);
+    expect(elm.text).not.toContain('Student E1');
   });
 });
 
@@ -273,7 +280,7 @@ describe('tier movement between two imports', () => {
 });
 
 describe('early warning: projected to cross 10% by June at the current pace', () => {
-  // 50 school days so far (the most days enrolled), 180 in the year: 130 left.
+  // 50 school days so far (the 90th percentile of days enrolled), 180 in the year: 130 left.
   const students = [
     student({ id: 'X', absent: 4 }), // 3 absences in the last 10 days: 4 + 0.3 x 130 = 43 days, 23.9% of 180
     student({ id: 'Y', absent: 4 }), // 1 in the last 10 days: 4 + 13 = 17 days, 9.4%: not listed
@@ -307,6 +314,49 @@ describe('early warning: projected to cross 10% by June at the current pace', ()
       ['Oak School', 'U', 'Student U', '3', 'L2', 2, 30, 2, 'since 2026-11-09', 28, 17.5],
     ]);
     expect(table(reportDocument(model), 'warning-by-school').rows).toEqual([['Oak School', 4, 2, 50]]);
+  });
+
+  describe('school days so far: one wrong days-enrolled figure does not switch the warning off', () => {
+    // Twenty students 60 days into the year; A has missed 4 of the last 10 days.
+    const class20 = [
+      student({ id: 'A', absent: 4, enrolled: 60 }),
+      ...Array.from({ length: 19 }, (_, i) => student({ id: `B${i}`, absent: 0, enrolled: 60 })),
+    ];
+    const history = (list: Student[]) => ({
+      imports: [record('i1', NOW - 14 * DAY, list.length), record('i2', NOW - DAY, list.length)],
+      currentImportId: 'i2',
+      previous: new Map(list.map((s) => [s.id, snap(s.id, 50, 0)])),
+      settings: { smallGroupSize: 1 },
+    });
+
+    test('a student with 200 days enrolled (the import accepts up to 366) changes nothing', () => {
+      const clean = buildModel(inputs(class20, history(class20))).warning;
+      const withOutlier = [...class20, student({ id: 'Z', absent: 0, enrolled: 200 })];
+      const outlier = buildModel(inputs(withOutlier, history(withOutlier))).warning;
+      expect(clean).toMatchObject({ daysSoFar: 60, daysLeft: 120 });
+      expect(outlier).toMatchObject({ daysSoFar: 60, daysLeft: 120 });
+      // A: 4 + 0.4 x 120 = 52 of 180 days.
+      expect(outlier.rows.map((r) => [r.student.id, r.projectedDays, r.projectedPct])).toEqual([['A', 52, 28.9]]);
+      expect(outlier.rows.map((r) => r.student.id)).toEqual(clean.rows.map((r) => r.student.id));
+    });
+
+    test('the 90th percentile of days enrolled: a tenth of the students may be wrong, late enrollees may be many', () => {
+      const mixed = [
+        ...Array.from({ length: 9 }, (_, i) => student({ id: `L${i}`, absent: 0, enrolled: 20 + i })), // enrolled late
+        ...Array.from({ length: 9 }, (_, i) => student({ id: `F${i}`, absent: 0, enrolled: 60 })),
+        student({ id: 'W1', absent: 0, enrolled: 300 }),
+        student({ id: 'W2', absent: 0, enrolled: 250 }),
+      ];
+      expect(buildModel(inputs(mixed, history(mixed))).warning.daysSoFar).toBe(60);
+    });
+
+    test('never more than the weekdays since the school year start, nor the days in the year', () => {
+      // A whole export with 200 days enrolled on 2026-11-22: 62 weekdays since 2026-08-27.
+      const wrong = class20.map((s) => ({ ...s, daysEnrolled: 200 }));
+      expect(buildModel(inputs(wrong, history(wrong))).warning).toMatchObject({ daysSoFar: 62, daysLeft: 118 });
+      const lateStart = buildModel(inputs(wrong, { ...history(wrong), settings: { schoolYearStart: '2027-01-04' } })).warning;
+      expect(lateStart).toMatchObject({ daysSoFar: 180, daysLeft: 0, rows: [] }); // a start after the import is no bound
+    });
   });
 
   test('a longer school year leaves more days to cross in', () => {
@@ -349,12 +399,19 @@ describe('outreach coverage and overdue referrals', () => {
     ['S2', snap('S2', 50, 8, since)],
     ['S3', snap('S3', 50, 12, since)],
   ]);
+  // History: imports on 10-26, 11-09 (S1-S3 entered their tiers) and 11-22 (the roster's).
+  const history = {
+    imports: [record('i0', Date.UTC(2026, 9, 26, 15), 6), record('i1', since, 6), record('i2', NOW - DAY, 6)],
+    currentImportId: 'i2',
+    latest,
+  };
   const logs = {
     contacts: [
       { Timestamp: t('2026-11-10T15:00:00Z'), 'Student ID': 'S1', 'Tier at the time': 'L3' },
       { Timestamp: t('2026-11-01T15:00:00Z'), 'Student ID': 'S2', 'Tier at the time': 'L2' }, // before entering L3
     ],
-    homeVisits: [{ Timestamp: t('2026-11-01T15:00:00Z'), 'Student ID': 'S3', 'Tier at the time': 'L4' }], // tier matches
+    // Logged at L4, but History has S3 entering L4 on 11-09: an earlier spell in L4.
+    homeVisits: [{ Timestamp: t('2026-11-01T15:00:00Z'), 'Student ID': 'S3', 'Tier at the time': 'L4' }],
     referrals: [
       {
         Timestamp: t('2026-11-01T15:00:00Z'),
@@ -413,14 +470,16 @@ describe('outreach coverage and overdue referrals', () => {
     ],
   };
 
-  test('reached: an entry since the student entered their tier (by date from History, or by the tier at the time)', () => {
-    const model = buildModel(inputs(students, { latest, logs, settings: { smallGroupSize: 1 } }));
-    // S1 (contact after entering L3), S3 (visit logged at L4), S4 (referral at L2) and S2 (referral R4, 11-10, after entering L3).
-    expect(model.coverage.district).toEqual({ inTiers: 5, covered: 4, openReferrals: 3, overdue: 2 });
+  test('reached: an entry dated since the student entered their tier (History), else logged at their tier this school year', () => {
+    const model = buildModel(inputs(students, { ...history, logs, settings: { smallGroupSize: 1 } }));
+    // S1 (contact 11-10, after entering L3 on 11-09), S2 (referral R4, 11-10, after entering L3) and
+    // S4 (not in History: referral logged at L2 this school year). Not S3: its visit (11-01) is from
+    // before it entered L4 on 11-09, whatever the tier logged; not S5: its referral was logged at L4.
+    expect(model.coverage.district).toEqual({ inTiers: 5, covered: 3, openReferrals: 3, overdue: 2 });
     const doc = reportDocument(model);
     expect(table(doc, 'coverage-by-school').rows).toEqual([
-      ['Oak School', 5, 4, 80, 3, 2],
-      ['District', 5, 4, 80, 3, 2],
+      ['Oak School', 5, 3, 60, 3, 2],
+      ['District', 5, 3, 60, 3, 2],
     ]);
     expect(table(doc, 'overdue-referrals').rows).toEqual([
       ['Oak School', 'S5', 'Student S5', 'R2', 'Mentoring', 'Referred', '2026-11-02', '2026-11-16', 7],
@@ -431,8 +490,57 @@ describe('outreach coverage and overdue referrals', () => {
   test('without History, an entry counts only when logged at the current tier; without log sheets, none counts and the report says so', () => {
     const model = buildModel(inputs(students, { logs: { contacts: logs.contacts }, settings: { smallGroupSize: 1 } }));
     expect(model.coverage.district.covered).toBe(1); // S1 (L3 at the time)
+    // With every log but no History: S1, S4 and S3, whose visit logged at L4 counts as nothing says it
+    // is from an earlier spell; not S2, whose entries were logged at L2.
+    expect(buildModel(inputs(students, { logs, settings: { smallGroupSize: 1 } })).coverage.district.covered).toBe(3);
     const none = reportDocument(buildModel(inputs(students, { settings: { smallGroupSize: 1 } })));
     expect(table(none, 'coverage-by-school').note).toMatch(/Not in this spreadsheet yet: Contacts, Home visits, Referrals/);
+  });
+
+  describe('entries from another school year or an earlier spell in the tier do not count', () => {
+    const s1 = [student({ id: 'S1', absent: 7 })]; // L3
+    const contact = (iso: string, tier = 'L3') => ({ contacts: [{ Timestamp: t(iso), 'Student ID': 'S1', 'Tier at the time': tier }] });
+    const covered = (over: Parameters<typeof inputs>[1]) =>
+      buildModel(inputs(s1, { ...over, settings: { smallGroupSize: 1 } })).coverage.district.covered;
+
+    test('a contact logged at the same tier last school year (2025-10-01), with or without History', () => {
+      expect(covered({ ...history, logs: contact('2025-10-01T15:00:00Z') })).toBe(0);
+      expect(covered({ logs: contact('2025-10-01T15:00:00Z') })).toBe(0);
+      // The same contact this school year (the year starts 2026-08-27 in Settings) counts without History.
+      expect(covered({ logs: contact('2026-09-15T15:00:00Z') })).toBe(1);
+    });
+
+    test('in the tier since before the school year start: only this school year counts', () => {
+      // History carries "In tier since" across years: L3 since 2026-05-04, with imports kept since April.
+      const h = {
+        imports: [record('a', Date.UTC(2026, 3, 20, 15), 1), record('b', Date.UTC(2026, 4, 4, 15), 1), record('c', NOW - DAY, 1)],
+        currentImportId: 'c',
+        latest: new Map([['S1', snap('S1', 50, 7, Date.UTC(2026, 4, 4, 15))]]),
+      };
+      expect(covered({ ...h, logs: contact('2026-06-01T15:00:00Z') })).toBe(0);
+      expect(covered({ ...h, logs: contact('2026-08-27T15:00:00Z') })).toBe(1);
+    });
+
+    test('a student who left L3 and came back: a contact from the first spell does not count, one since re-entering does', () => {
+      // In L3 in October, L2 on the 10-26 import, L3 again on 11-09 ("In tier since" restarts).
+      expect(covered({ ...history, logs: contact('2026-10-20T15:00:00Z') })).toBe(0);
+      expect(covered({ ...history, logs: contact('2026-11-08T15:00:00Z') })).toBe(0);
+      expect(covered({ ...history, logs: contact('2026-11-09T20:00:00Z') })).toBe(1); // the day History saw the re-entry
+      // Dated since re-entering, it counts whatever tier was typed.
+      expect(covered({ ...history, logs: contact('2026-11-12T15:00:00Z', 'L2') })).toBe(1);
+    });
+
+    test('in the tier since the oldest import History keeps: History cannot tell, so the tier at the time decides', () => {
+      const h = { ...history, latest: new Map([['S1', snap('S1', 50, 7, Date.UTC(2026, 9, 26, 15))]]) };
+      expect(covered({ ...h, logs: contact('2026-10-01T15:00:00Z') })).toBe(1);
+      expect(covered({ ...h, logs: contact('2026-10-01T15:00:00Z', 'L2') })).toBe(0);
+    });
+
+    test('an entry whose date cannot be read counts for no one', () => {
+      expect(covered({ ...history, logs: { contacts: [{ Timestamp: 'last week', 'Student ID': 'S1', 'Tier at the time': 'L3' }] } })).toBe(
+        0,
+      );
+    });
   });
 });
 

@@ -201,7 +201,9 @@ describe('Build report', () => {
     expect(out.result!.figures).toMatchObject({ overdue_referrals: 1 });
     const values = b.ws.values(REPORT_SHEETS.report);
     const coverage = sheetTable(values, 'Outreach coverage by school');
-    // In L2-L6 at Oak Street: Ana (L3, contacted at L3), Wei (L2, referral logged at L2) and three pupils: 2 of 5.
+    // In L2-L6 at Oak Street: Ana (contacted the day History saw her enter L3), Wei (in L2 since the first
+    // import, so History cannot tell when he entered it: his referral counts as logged at L2 this school year)
+    // and three pupils: 2 of 5.
     expect(coverage.find((r) => r[0] === 'Oak Street School')!.slice(0, 6)).toEqual(['Oak Street School', 5, 2, 40, 1, 1]);
     const overdue = sheetTable(values, 'Referrals whose bi-weekly update is overdue');
     expect(overdue[1].slice(0, 9)).toEqual([
@@ -215,6 +217,45 @@ describe('Build report', () => {
       '2026-11-16',
       21,
     ]);
+  });
+
+  test('a hidden grade hides a second grade of its band on the sheet, so the 9-12 table cannot give it away', () => {
+    // Grade 12 has 5 students, all absent 20 days: hidden alone, 9-12's total (95) and L6 count less
+    // grades 9-11 would give them.
+    const b = toolkit();
+    let id = 5000;
+    const grade = (g: string, n: number, absent: number) =>
+      Array.from({ length: n }, () => psRow(String(id++), 'Pupil, P', absent, { grade: g, school: 'Central School' }));
+    importCsv(
+      b,
+      csv([
+        ...grade('PK', 8, 1),
+        ...grade('K', 30, 1),
+        ...grade('9', 30, 1),
+        ...grade('10', 30, 1),
+        ...grade('11', 30, 1),
+        ...grade('12', 5, 20),
+      ]),
+    );
+    expect(build(b).ok).toBe(true);
+    const values = b.ws.values(REPORT_SHEETS.report);
+    expect(
+      sheetTable(values, 'By grade')
+        .slice(1)
+        .map((r) => [r[0], r[1]]),
+    ).toEqual([
+      ['PK', 'n<10'],
+      ['K', 'n<10'],
+      ['9', 'n<10'],
+      ['10', 30],
+      ['11', 30],
+      ['12', 'n<10'],
+    ]);
+    const at = values.findIndex((r) => r.includes('High School 9-12'));
+    const col = values[at].indexOf('High School 9-12');
+    const high = sheetTable(values.slice(at), 'High School 9-12', col).map((r) => r.slice(col, col + 3));
+    // 95 - 30 - 30 = 35: grades 9 and 12 together, 5 of them in L6.
+    expect(high[high.length - 1]).toEqual(['Total', 95, 100]);
   });
 
   test('no student data goes to the execution log', () => {

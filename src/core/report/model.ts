@@ -13,10 +13,10 @@
 import { LogRow } from '../logs';
 import { TIER_IDS, TierId, tierRule } from '../rules';
 import { Settings } from '../settings';
-import { GRADES, gradeBand, Student } from '../student';
+import { Grade, GRADES, gradeBand, Student } from '../student';
 import { hasAttendance, ImportRecord, Snapshot } from './history';
 import { dayNumber, instantOf, isoDayNumber, pct1, points, round1, sharePct } from './numbers';
-import { suppressGroups } from './suppression';
+import { LinkedEntry, LinkedLine, suppressLinked } from './suppression';
 
 export type TierCounts = Record<TierId, number>;
 
@@ -110,7 +110,7 @@ export interface WarningRow {
 }
 
 export interface Warning {
-  /** School days so far: the most days enrolled of any student. */
+  /** School days so far (see schoolDaysSoFar). */
   daysSoFar: number;
   daysLeft: number;
   daysInYear: number;
@@ -161,9 +161,13 @@ export interface ReportModel {
   high: Group;
   /** With attendance but a grade the toolkit does not recognize (counted in the district table only). */
   unknownGrade: number;
+  /** That count is a small group's (or would let one be worked out): shown as "n<10". */
+  unknownGradeHidden: boolean;
   bySchool: Breakdown;
   byGrade: Breakdown;
   bySubgroup: Breakdown[];
+  /** Each school's own tables (grade, then each of SUBGROUPS) for its principal, suppressed with the district's. */
+  schoolBreakdowns: ReadonlyMap<string, Breakdown[]>;
   trend: TrendPoint[];
   movement: Movement;
   warning: Warning;
@@ -223,36 +227,26 @@ export function countStudents(students: Iterable<Student>): Counts {
 
 const NOT_RECORDED = 'Not recorded';
 
-/** Students grouped by a key, counted, in the given order, with small groups hidden (complementary). */
-export function breakdown(
-  key: string,
-  label: string,
-  students: readonly Student[],
-  keyOf: (s: Student) => string,
-  minGroup: number,
-  order: 'alpha' | 'size' | readonly string[],
-): Breakdown {
+/** The key a student is grouped by: the value as written, or "Not recorded" when blank. */
+function keyOf(of: (s: Student) => string): (s: Student) => string {
+  return (s) => of(s).trim() || NOT_RECORDED;
+}
+
+/** Students with attendance grouped by a key and counted, in the given order; nothing hidden yet. */
+function groupsOf(students: readonly Student[], key: (s: Student) => string, order: 'alpha' | 'size' | readonly string[]): Group[] {
   const members = new Map<string, Student[]>();
   for (const s of students) {
     if (!hasAttendance(s)) continue;
-    const k = keyOf(s).trim() || NOT_RECORDED;
+    const k = key(s);
     let list = members.get(k);
     if (!list) members.set(k, (list = []));
     list.push(s);
   }
-  let groups: Group[] = [...members].map(([k, list]) => ({ label: k, hidden: false, ...countStudents(list) }));
-  if (order === 'alpha') groups.sort((a, b) => a.label.localeCompare(b.label));
-  else if (order === 'size') groups.sort((a, b) => b.students - a.students || a.label.localeCompare(b.label));
-  else {
-    const rank = (g: Group) => (order.indexOf(g.label) < 0 ? order.length : order.indexOf(g.label));
-    groups = groups.sort((a, b) => rank(a) - rank(b) || a.label.localeCompare(b.label));
-  }
-  const hidden = suppressGroups(
-    groups.map((g) => g.students),
-    minGroup,
-  );
-  groups.forEach((g, i) => (g.hidden = hidden[i]));
-  return { key, label, groups };
+  const groups: Group[] = [...members].map(([k, list]) => ({ label: k, hidden: false, ...countStudents(list) }));
+  if (order === 'alpha') return groups.sort((a, b) => a.label.localeCompare(b.label));
+  if (order === 'size') return groups.sort((a, b) => b.students - a.students || a.label.localeCompare(b.label));
+  const rank = (g: Group) => (order.indexOf(g.label) < 0 ? order.length : order.indexOf(g.label));
+  return groups.sort((a, b) => rank(a) - rank(b) || a.label.localeCompare(b.label));
 }
 
 export const SUBGROUPS: readonly { key: string; label: string; of: (s: Student) => string }[] = [
@@ -262,6 +256,127 @@ export const SUBGROUPS: readonly { key: string; label: string; of: (s: Student) 
   { key: 'specialEducation', label: 'Special education', of: (s) => s.specialEducation },
   { key: 'homeLanguage', label: 'Home language', of: (s) => s.homeLanguage },
 ];
+
+/** The tables a school's students are split by: grade, then each student group. */
+const DIMENSIONS: readonly { key: string; label: string; of: (s: Student) => string; order: 'size' | readonly string[] }[] = [
+  { key: 'grade', label: 'Grade', of: (s) => s.grade, order: GRADES },
+  ...SUBGROUPS.map((g) => ({ ...g, order: 'size' as const })),
+];
+
+const ELEMENTARY = 'Elementary K-8';
+const HIGH = 'High School 9-12';
+
+function bandOfGrade(grade: string): string | null {
+  return (GRADES as readonly string[]).includes(grade) ? gradeBand(grade as Grade) : null;
+}
+
+/**
+ * What it costs a reader when a figure is hidden, so complements are taken where they cost least:
+ * a cell of one school's own table (seen in one email), then a row of a district table, then a
+ * band's two toolkit tables; a whole school (its row in four tables, and its email) only when
+ * nothing else will do.
+ */
+const COST = { cell: 0, group: 1, band: 2, school: 10 };
+
+interface GroupTables {
+  bySchool: Breakdown;
+  byGrade: Breakdown;
+  bySubgroup: Breakdown[];
+  elementary: Group;
+  high: Group;
+  unknownGrade: number;
+  unknownGradeHidden: boolean;
+  schoolBreakdowns: Map<string, Breakdown[]>;
+}
+
+/**
+ * Every table of groups in the report and in the principals' emails, with small groups hidden
+ * across all of them at once (see suppression.ts). The lines that link them:
+ * - district = the schools;
+ * - district = Elementary K-8 + High School 9-12 + unrecognized grades; each band = its grades;
+ * - district = the groups of each student group (ethnicity, gender, ...);
+ * - for each school and each of these tables: the school = its own groups (its email), and each
+ *   district group = that group's cells in every school.
+ */
+function groupTables(students: readonly Student[], minGroup: number): GroupTables {
+  const entries: LinkedEntry[] = [];
+  const lines: LinkedLine[] = [];
+  const add = (size: number, cost: number, shownWith?: number) => entries.push({ size, cost, shownWith }) - 1;
+  const flagged: { group: Group; entry: number }[] = [];
+  const track = (group: Group, entry: number) => flagged.push({ group, entry });
+
+  const district = countStudents(students);
+  const total = add(district.students, Infinity);
+  const schoolOf = keyOf((s) => s.school);
+  const schoolGroups = groupsOf(students, schoolOf, 'alpha');
+  const schoolEntry = new Map<string, number>();
+  for (const g of schoolGroups) {
+    schoolEntry.set(g.label, add(g.students, COST.school));
+    track(g, schoolEntry.get(g.label) as number);
+  }
+  lines.push({ total, parts: [...schoolEntry.values()] });
+  const studentsOf = new Map<string, Student[]>(schoolGroups.map((g) => [g.label, []]));
+  for (const s of students) if (hasAttendance(s)) studentsOf.get(schoolOf(s))?.push(s);
+
+  const schoolBreakdowns = new Map<string, Breakdown[]>(schoolGroups.map((g) => [g.label, []]));
+  const districtBreakdowns: Breakdown[] = [];
+  let bands: { elementary: Group; high: Group; unknownGrade: number; unknownEntry: number } | null = null;
+  for (const dim of DIMENSIONS) {
+    const key = keyOf(dim.of);
+    const groups = groupsOf(students, key, dim.order);
+    districtBreakdowns.push({ key: dim.key, label: dim.label, groups });
+    const margin = new Map<string, number>();
+    for (const g of groups) {
+      margin.set(g.label, add(g.students, COST.group));
+      track(g, margin.get(g.label) as number);
+    }
+    const cells = new Map<string, number[]>(groups.map((g) => [g.label, []]));
+    for (const [school, list] of studentsOf) {
+      const own = groupsOf(list, key, dim.order);
+      const schoolIdx = schoolEntry.get(school) as number;
+      const parts = own.map((g) => {
+        const i = add(g.students, COST.cell, schoolIdx);
+        track(g, i);
+        cells.get(g.label)?.push(i);
+        return i;
+      });
+      lines.push({ total: schoolIdx, parts });
+      (schoolBreakdowns.get(school) as Breakdown[]).push({ key: dim.key, label: dim.label, groups: own });
+    }
+    for (const [label, parts] of cells) lines.push({ total: margin.get(label) as number, parts });
+    if (dim.key !== 'grade') {
+      lines.push({ total, parts: [...margin.values()] });
+      continue;
+    }
+    const inBand = (band: string | null) => groups.filter((g) => bandOfGrade(g.label) === band).map((g) => margin.get(g.label) as number);
+    const of = (band: string) => countStudents(students.filter((s) => bandOfGrade(s.grade.trim()) === band));
+    const elementary: Group = { label: ELEMENTARY, hidden: false, ...of(ELEMENTARY) };
+    const high: Group = { label: HIGH, hidden: false, ...of(HIGH) };
+    const unknownGrade = district.students - elementary.students - high.students;
+    const e = add(elementary.students, COST.band);
+    const h = add(high.students, COST.band);
+    const u = add(unknownGrade, COST.band);
+    track(elementary, e);
+    track(high, h);
+    lines.push({ total, parts: [e, h, u] }, { total: e, parts: inBand(ELEMENTARY) }, { total: h, parts: inBand(HIGH) });
+    lines.push({ total: u, parts: inBand(null) });
+    bands = { elementary, high, unknownGrade, unknownEntry: u };
+  }
+
+  const hidden = suppressLinked(entries, lines, minGroup);
+  for (const { group, entry } of flagged) group.hidden = hidden[entry];
+  const b = bands as NonNullable<typeof bands>;
+  return {
+    bySchool: { key: 'school', label: 'School', groups: schoolGroups },
+    byGrade: districtBreakdowns[0],
+    bySubgroup: districtBreakdowns.slice(1),
+    elementary: b.elementary,
+    high: b.high,
+    unknownGrade: b.unknownGrade,
+    unknownGradeHidden: hidden[b.unknownEntry],
+    schoolBreakdowns,
+  };
+}
 
 function headline(students: readonly Student[], settings: Settings): Headline {
   let enrolled = 0;
@@ -379,12 +494,48 @@ function movement(inputs: ReportInputs, schools: Breakdown): Movement {
 }
 
 /**
+ * School days so far in the year, for the early warning's days left. Days enrolled counts a
+ * student's school days so far, so the students enrolled since the first day share the right
+ * figure and everyone else has fewer; but the import accepts up to 366 days, so one wrong figure
+ * must not set it (the most days enrolled of any student would: one student at 200 days would
+ * leave no days in the year, and no warning for anyone). The figure is the 90th percentile of the
+ * days enrolled of the enrolled students (nearest rank: a tenth of them can be wrong without
+ * moving it), and never more than the weekdays from the Settings' school year start to the
+ * roster's import date, nor the Settings' days in the school year.
+ */
+export function schoolDaysSoFar(
+  inputs: Pick<ReportInputs, 'students' | 'settings' | 'imports' | 'currentImportId' | 'now' | 'tzOffsetMinutes'>,
+): number {
+  const days = inputs.students
+    .map((s) => s.daysEnrolled ?? 0)
+    .filter((d) => d > 0)
+    .sort((a, b) => a - b);
+  if (days.length === 0) return 0;
+  let soFar = days[Math.ceil(0.9 * days.length) - 1];
+  const last = inputs.imports[inputs.imports.length - 1];
+  const asOf = last && last.importId === inputs.currentImportId ? last.importedAt : inputs.now;
+  const weekdays = weekdaysBetween(schoolYearStartDay(inputs.settings), dayNumber(asOf, inputs.tzOffsetMinutes));
+  if (weekdays > 0) soFar = Math.min(soFar, weekdays);
+  return Math.min(soFar, inputs.settings.daysInSchoolYear);
+}
+
+/** Monday to Friday days from one day number to another, both included (0 when the first is later). */
+function weekdaysBetween(first: number, last: number): number {
+  if (!Number.isFinite(first) || last < first) return 0;
+  // Day 0 (1970-01-01) was a Thursday: weekday index (day + 3) % 7 is 0 on Mondays.
+  const weeks = Math.floor((last - first + 1) / 7);
+  let n = weeks * 5;
+  for (let d = first + weeks * 7; d <= last; d++) if ((d + 3) % 7 < 5) n++;
+  return n;
+}
+
+/**
  * Early warning: students not yet chronically absent who, at their current pace, would miss at
  * least the chronic share (10%) of their enrolled days by the end of the school year.
  *
  * Current pace: absences per enrolled day since the previous import (when the student was in it
  * and has enrolled days since); otherwise the year-to-date rate. Days left: days in the school
- * year (Settings) minus the school days so far (the most days enrolled of any student).
+ * year (Settings) minus the school days so far (schoolDaysSoFar).
  * Projected days missed by June = days absent so far + pace x days left; the student is listed
  * when that reaches the chronic share of (days enrolled + days left). A student whose pace is
  * their year-to-date rate cannot cross (their share stays the same), so the list fills once the
@@ -393,8 +544,7 @@ function movement(inputs: ReportInputs, schools: Breakdown): Movement {
 function warning(inputs: ReportInputs, schools: Breakdown, dateOf: (ms: number) => string): Warning {
   const { settings } = inputs;
   const share = settings.rules.chronicShare;
-  let daysSoFar = 0;
-  for (const s of inputs.students) if ((s.daysEnrolled ?? 0) > daysSoFar) daysSoFar = s.daysEnrolled as number;
+  const daysSoFar = schoolDaysSoFar(inputs);
   const daysInYear = settings.daysInSchoolYear;
   const daysLeft = Math.max(0, daysInYear - daysSoFar);
   const previous = previousImport(inputs);
@@ -436,14 +586,23 @@ function str(v: unknown): string {
 
 /**
  * Outreach coverage. A student in L2-L6 counts as reached when the Contacts, Home visits or
- * Referrals log has an entry for them made since they entered their current tier: an entry whose
- * "Tier at the time" is their current tier, or dated on or after the day History first saw them
- * in it. A referral's bi-weekly update is overdue when its latest entry (by Referral ID) is not
- * closed and its "Next update due" (or, if blank, 14 days after that entry) is before today.
+ * Referrals log has an entry for them dated since they entered their current tier, in this school
+ * year (Settings' school year start): on or after the later of the school year start and the day
+ * History first saw them in this tier ("In tier since" of the current import). When History
+ * cannot tell (no snapshot of the current import, another tier there, or in this tier since the
+ * oldest import History keeps, so perhaps since before it), an entry counts when it is dated in
+ * this school year and its "Tier at the time" is the current tier. An entry without a readable
+ * date counts for neither. So a contact from last school year, or from an earlier spell in the
+ * same tier, does not count.
+ *
+ * A referral's bi-weekly update is overdue when its latest entry (by Referral ID) is not closed
+ * and its "Next update due" (or, if blank, 14 days after that entry) is before today.
  */
 function coverage(inputs: ReportInputs, schools: Breakdown): Coverage {
   const tz = inputs.tzOffsetMinutes;
   const today = dayNumber(inputs.now, tz);
+  const yearStart = schoolYearStartDay(inputs.settings);
+  const oldestDay = inputs.imports.length ? dayNumber(inputs.imports[0].importedAt, tz) : null;
   const logsFound: string[] = [];
   const entries = new Map<string, { day: number | null; tier: string }[]>();
   const add = (rows: readonly LogRow[] | undefined, name: string) => {
@@ -474,7 +633,9 @@ function coverage(inputs: ReportInputs, schools: Breakdown): Coverage {
     if (school) school.inTiers++;
     const snap = inputs.latest?.get(s.id);
     const sinceDay = snap && snap.tier === s.tier && snap.tierSince !== null ? dayNumber(snap.tierSince, tz) : null;
-    const reached = (entries.get(s.id) ?? []).some((e) => e.tier === s.tier || (sinceDay !== null && e.day !== null && e.day >= sinceDay));
+    const known = sinceDay !== null && oldestDay !== null && sinceDay > oldestDay;
+    const from = known ? Math.max(yearStart, sinceDay) : yearStart;
+    const reached = (entries.get(s.id) ?? []).some((e) => e.day !== null && e.day >= from && (known || e.tier === s.tier));
     if (reached) {
       district.covered++;
       if (school) school.covered++;
@@ -530,12 +691,8 @@ export function buildModel(inputs: ReportInputs): ReportModel {
   };
   const minGroup = settings.smallGroupSize;
   const head = headline(students, settings);
-  const known = (s: Student) => (GRADES as readonly string[]).includes(s.grade);
-  const elementaryCounts = countStudents(students.filter((s) => known(s) && gradeBand(s.grade) === 'Elementary K-8'));
-  const highCounts = countStudents(students.filter((s) => known(s) && gradeBand(s.grade) === 'High School 9-12'));
-  const bandHidden = suppressGroups([elementaryCounts.students, highCounts.students], minGroup);
   const district = countStudents(students);
-  const bySchool = breakdown('school', 'School', students, (s) => s.school, minGroup, 'alpha');
+  const groups = groupTables(students, minGroup);
   return {
     generatedAt: inputs.now,
     tzOffsetMinutes: tz,
@@ -545,16 +702,11 @@ export function buildModel(inputs: ReportInputs): ReportModel {
     tierStarts: settings.rules.tierStarts,
     headline: head,
     district,
-    elementary: { label: 'Elementary K-8', hidden: bandHidden[0], ...elementaryCounts },
-    high: { label: 'High School 9-12', hidden: bandHidden[1], ...highCounts },
-    unknownGrade: district.students - elementaryCounts.students - highCounts.students,
-    bySchool,
-    byGrade: breakdown('grade', 'Grade', students, (s) => s.grade, minGroup, GRADES),
-    bySubgroup: SUBGROUPS.map((g) => breakdown(g.key, g.label, students, g.of, minGroup, 'size')),
+    ...groups,
     trend: trend(inputs, head, dateOf),
-    movement: movement(inputs, bySchool),
-    warning: warning(inputs, bySchool, dateOf),
-    coverage: coverage(inputs, bySchool),
+    movement: movement(inputs, groups.bySchool),
+    warning: warning(inputs, groups.bySchool, dateOf),
+    coverage: coverage(inputs, groups.bySchool),
     students,
   };
 }

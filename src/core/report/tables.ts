@@ -3,8 +3,8 @@
  * emails, with small groups already shown as "n<10". The renderers only lay these tables out.
  */
 import { DISTRICT_GOAL, TIER_IDS } from '../rules';
-import { GRADES, Student } from '../student';
-import { BANDS, breakdown, Breakdown, countStudents, Counts, Group, ReportModel, SUBGROUPS, tierLabel } from './model';
+import { Student } from '../student';
+import { BANDS, Breakdown, Counts, Group, ReportModel, tierLabel } from './model';
 import { dayNumberLabel, dayLabel, pct1, round1 } from './numbers';
 import { suppressedText } from './suppression';
 
@@ -314,7 +314,8 @@ function warningSection(m: ReportModel): Section {
     intro:
       `Students not yet chronically absent who, at their current pace (absences per enrolled day since the previous import, ` +
       `or this year's rate when there is no earlier import), would miss ${round1(m.chronicShare * 100)}% or more of their enrolled days by the end of the year. ` +
-      `${w.daysSoFar} school days so far, ${w.daysLeft} left of ${w.daysInYear} (Settings).`,
+      `${w.daysSoFar} school days so far (the days enrolled of 9 students in 10 are at most this, so one wrong figure cannot move it), ` +
+      `${w.daysLeft} left of ${w.daysInYear} (Settings).`,
     tables: [bySchool],
     below: [list],
     charts: [],
@@ -423,7 +424,7 @@ export function reportDocument(m: ReportModel): ReportDoc {
       intro:
         `Students with attendance reported, by days absent. Percent: each row's share, rounded to one decimal; the Total row is 100.0 (rows may add to 99.9 or 100.1, as in the toolkit).` +
         (m.unknownGrade > 0
-          ? ` ${m.unknownGrade < min ? suppressedText(min) : n(m.unknownGrade)} students with a grade the toolkit does not recognize are in the district table only.`
+          ? ` ${m.unknownGradeHidden ? suppressedText(min) : n(m.unknownGrade)} students with a grade the toolkit does not recognize are in the district table only.`
           : ''),
       tables: [
         toolkitTable('tiers-district', 'District', m.district, tierStarts, false, min),
@@ -484,7 +485,6 @@ export function reportDocument(m: ReportModel): ReportDoc {
 /** One school's own numbers for its principal: the same tables, for its students only, suppressed. */
 export function schoolDocument(m: ReportModel, school: string, link: string): ReportDoc & { hidden: boolean } {
   const min = m.minGroup;
-  const students = m.students.filter((s) => s.school.trim() === school);
   const group = m.bySchool.groups.find((g) => g.label === school);
   const hidden = !group || group.hidden;
   const title = `Attendance report for ${school}`;
@@ -492,10 +492,10 @@ export function schoolDocument(m: ReportModel, school: string, link: string): Re
     const why =
       !group || group.students < min
         ? `Fewer than ${min} students have attendance reported, so no figures are shown, to protect students' privacy.`
-        : `No figures are shown: next to a smaller school's hidden figures, this school's would let anyone work out a group of fewer than ${min} students.`;
+        : `No figures are shown: together with the other figures of the report, this school's would let anyone work out a group of fewer than ${min} students.`;
     return { title, subtitle: `${m.dateLabel}. ${why} The full report: ${link}`, sections: [], hidden: true };
   }
-  const counts: Counts = countStudents(students);
+  const counts: Counts = group;
   const pct = pct1(counts.chronic, counts.students);
   const mv = m.movement.bySchool.find((s) => s.school === school);
   const w = m.warning.bySchool.find((s) => s.school === school);
@@ -527,7 +527,6 @@ export function schoolDocument(m: ReportModel, school: string, link: string): Re
         : []),
     ],
   };
-  const grades = breakdown('grade', 'Grade', students, (s) => s.grade, min, GRADES);
   return {
     title,
     subtitle: `${m.dateLabel}. Groups of fewer than ${min} students are shown as "${suppressedText(min)}". The full report: ${link}`,
@@ -546,10 +545,7 @@ export function schoolDocument(m: ReportModel, school: string, link: string): Re
         id: 'school-groups',
         title: 'By grade and student group',
         tables: [],
-        below: [
-          breakdownTable(grades, min),
-          ...SUBGROUPS.map((g) => breakdownTable(breakdown(g.key, g.label, students, g.of, min, 'size'), min)),
-        ],
+        below: (m.schoolBreakdowns.get(school) ?? []).map((b) => breakdownTable(b, min)),
         charts: [],
       },
     ],
