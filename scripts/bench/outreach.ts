@@ -44,6 +44,37 @@ export interface DistrictRun {
   eventsCreated: number;
   drafts: number;
   duplicateKeys: number;
+  /** The longest the document lock was held at once (what a sidebar save or an import could have to wait for). */
+  longestLockMs: number;
+}
+
+/** Watch the document lock: the longest it is held at once, in emulated time. */
+function watchLocks(ws: Workspace): () => number {
+  const { locks, rt } = ws;
+  let longest = 0;
+  const since = new Map<string, number>();
+  const acquire = locks.acquire.bind(locks);
+  const release = locks.release.bind(locks);
+  const releaseAll = locks.releaseAll.bind(locks);
+  const letGo = (key: string) => {
+    const t = since.get(key);
+    if (t === undefined || locks.holder(key)) return;
+    longest = Math.max(longest, rt.now - t);
+    since.delete(key);
+  };
+  locks.acquire = (key, id) => {
+    if (!since.has(key)) since.set(key, rt.now);
+    acquire(key, id);
+  };
+  locks.release = (key, id) => {
+    release(key, id);
+    letGo(key);
+  };
+  locks.releaseAll = (id) => {
+    releaseAll(id);
+    for (const key of [...since.keys()]) letGo(key);
+  };
+  return () => longest;
 }
 
 /** Give every school an attendance lead in Settings, as a district would, so follow-ups go to the school teams. */
@@ -67,6 +98,7 @@ export function runDistrictOutreach(dialogCalls = 30): DistrictRun {
   setLeads(ws);
   const rt = ws.rt;
   rt.resetCounts();
+  const longestLock = watchLocks(ws);
   const t0 = rt.now;
   // Count executions and their emulated time.
   let executions = 0;
@@ -133,6 +165,7 @@ export function runDistrictOutreach(dialogCalls = 30): DistrictRun {
     eventsCreated: pluginOf(ws.plugins, CalendarPlugin).state.events.length,
     drafts: pluginOf(ws.plugins, GmailPlugin).state.drafts.length,
     duplicateKeys: keys.length - new Set(keys).size,
+    longestLockMs: longestLock(),
   };
 }
 
@@ -154,6 +187,7 @@ export const outreachBench: BenchSection = {
       `  executions                   ${r.executions} (${r.dialogCalls} from the dialog, ${r.clockTicks} ticks of the hourly clock, ${r.triggerRuns} of them working on the job)`,
     );
     log(`  emulated Apps Script time    ${r.executionMinutes.toFixed(1)} min of execution over ${r.elapsedHours.toFixed(1)} h of clock`);
+    log(`  document lock held at most   ${(r.longestLockMs / 1000).toFixed(1)} s at a time (a sidebar save waits up to 10 s)`);
     log(
       `  service calls                ${r.serviceCalls.toLocaleString('en-US')} (${Object.entries(r.callsByService)
         .sort((a, b) => b[1] - a[1])
@@ -176,6 +210,7 @@ export const outreachBench: BenchSection = {
       outreach_service_calls: r.serviceCalls,
       outreach_emulated_min: Math.round(r.executionMinutes * 10) / 10,
       outreach_elapsed_h: Math.round(r.elapsedHours * 10) / 10,
+      outreach_longest_lock_s: Math.round(r.longestLockMs / 100) / 10,
       outreach_wall_s: Math.round(t.ms / 100) / 10,
     };
   },

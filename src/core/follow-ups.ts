@@ -4,7 +4,10 @@
  *
  * A follow-up carries a `key` that stays the same for the same plan and date, so whoever
  * schedules it can skip one already made (re-saving a plan never makes a second event).
- * It holds no more student data than the mentor needs: the student's name and ID, no notes.
+ * It holds no more student data than the mentor needs, and keeps it out of the title: a title shows
+ * in calendar notifications, on lock screens and to anyone the calendar's free/busy or details are
+ * shared with, so it names only the school (as the Outreach follow-ups do). The student's name and
+ * ID are in the description, never the plan's notes, goals or supports.
  */
 import { SuccessPlanForm } from './forms';
 import { Student } from './student';
@@ -31,9 +34,9 @@ export function successPlanFollowUp(plan: SuccessPlanForm, planId: string, stude
     kind: 'success-plan-check-in',
     key: `success-plan:${planId}:${plan.nextCheckIn}`,
     date: plan.nextCheckIn,
-    title: `Success plan check-in: ${student.name} (${student.id})`,
+    title: `Success plan check-in (${student.school})`,
     description: [
-      `Success mentor check-in with ${student.name}, ${student.school}, grade ${student.grade}.`,
+      `Success mentor check-in with ${student.name} (${student.id}), ${student.school}, grade ${student.grade}.`,
       `Mentor: ${plan.mentorName} <${plan.mentorEmail}>`,
       `Plan ${planId}. Goals and agreed supports are in the Success plans sheet.`,
     ].join('\n'),

@@ -58,15 +58,15 @@ export class LoadedBundle {
     this.context = vm.createContext({ Date: VirtualDate });
     ws.evaluate = (source) => vm.runInContext(source, this.context);
     rt.errorCtor = vm.runInContext('Error', this.context) as ErrorConstructor;
-    Object.assign(this.context, ws.globals());
+    this.manifest = JSON.parse(readFileSync(path.join(buildDir, 'appsscript.json'), 'utf8'));
+    const scopes = this.manifest.oauthScopes;
+    ws.scopes = Array.isArray(scopes) ? scopes.map(String) : null;
+    Object.assign(this.context, advancedServices(ws.globals(), this.manifest));
 
     const files = readdirSync(buildDir);
     for (const f of files.filter((f) => f.endsWith('.html'))) {
       ws.htmlFiles.set(f.replace(/\.html$/, ''), readFileSync(path.join(buildDir, f), 'utf8'));
     }
-    this.manifest = JSON.parse(readFileSync(path.join(buildDir, 'appsscript.json'), 'utf8'));
-    const scopes = this.manifest.oauthScopes;
-    ws.scopes = Array.isArray(scopes) ? scopes.map(String) : null;
     for (const f of files.filter((f) => f.endsWith('.js')).sort()) {
       new vm.Script(readFileSync(path.join(buildDir, f), 'utf8'), { filename: f }).runInContext(this.context);
     }
@@ -114,6 +114,26 @@ export class LoadedBundle {
     return transfer(result, 'the result') as T;
   }
 
+  /**
+   * Another execution in the middle of the current one: the first time a service call inside an
+   * execution matches `when`, that execution is suspended (keeping its locks), `work` runs (it calls
+   * entry points, each its own execution, e.g. a sidebar save from another person's browser), and
+   * the first execution carries on. The virtual clock is shared: the time `work` takes passes for
+   * the suspended execution too. Returns a function telling whether it has happened.
+   */
+  interleave(when: (service: string, method: string) => boolean, work: () => void): () => boolean {
+    const rt = this.ws.rt;
+    let done = false;
+    const hook = (service: string, method: string) => {
+      if (done || !when(service, method)) return;
+      done = true;
+      rt.callHooks.splice(rt.callHooks.indexOf(hook), 1);
+      rt.suspend(work);
+    };
+    rt.callHooks.push(hook);
+    return () => done;
+  }
+
   /** Fire the user opening the spreadsheet (simple onOpen trigger) in the given mode. */
   open(authMode: AuthMode = 'LIMITED'): void {
     if (typeof this.context.onOpen === 'function') this.run('onOpen', [{ authMode, source: null }], { kind: 'simple-trigger', authMode });
@@ -156,6 +176,30 @@ export class LoadedBundle {
       this.failures.push({ functionName: handler, kind: 'trigger', message: `${err?.name}: ${err?.message}`, at: this.ws.rt.now });
     }
   }
+}
+
+/**
+ * The advanced services the emulator offers (global symbol as in Apps Script: service ID and version).
+ * Apps Script defines an advanced service's symbol only when the manifest enables it (under the
+ * manifest's userSymbol); so does the emulator. A manifest with no enabledAdvancedServices list
+ * (small test projects) gets all of them.
+ */
+const ADVANCED: Record<string, { serviceId: string; version: string }> = {
+  Gmail: { serviceId: 'gmail', version: 'v1' },
+  Calendar: { serviceId: 'calendar', version: 'v3' },
+  Drive: { serviceId: 'drive', version: 'v3' },
+};
+
+function advancedServices(globals: Record<string, unknown>, manifest: Record<string, unknown>): Record<string, unknown> {
+  const enabled = (manifest.dependencies as { enabledAdvancedServices?: unknown } | undefined)?.enabledAdvancedServices;
+  if (!Array.isArray(enabled)) return globals;
+  const out = { ...globals };
+  for (const symbol of Object.keys(ADVANCED)) delete out[symbol];
+  for (const e of enabled as { userSymbol?: string; serviceId?: string; version?: string }[]) {
+    const [symbol] = Object.entries(ADVANCED).find(([, a]) => a.serviceId === e.serviceId && a.version === e.version) ?? [];
+    if (symbol && symbol in globals && e.userSymbol) out[e.userSymbol] = globals[symbol];
+  }
+  return out;
 }
 
 function transfer(value: unknown, where: string): unknown {

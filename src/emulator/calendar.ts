@@ -12,6 +12,7 @@
  *   API answers "Calendar usage limits exceeded.";
  * - FULL authorization and an events scope are required; typical latencies.
  */
+import { checkArgs, ParamSpec } from './api-args';
 import { Runtime } from './runtime';
 import { Workspace, WorkspacePlugin } from './workspace';
 
@@ -40,6 +41,48 @@ export interface CalendarState {
 
 const EVENT_SCOPES = ['calendar', 'calendar.events', 'calendar.events.owned'];
 
+/** The query parameters of each Events method (Calendar API v3 reference). */
+const SEND: ParamSpec = ['all', 'externalOnly', 'none'];
+const PARAMS: Record<string, Record<string, ParamSpec>> = {
+  insert: {
+    conferenceDataVersion: 'number',
+    maxAttendees: 'number',
+    sendNotifications: 'boolean',
+    sendUpdates: SEND,
+    supportsAttachments: 'boolean',
+  },
+  patch: {
+    alwaysIncludeEmail: 'boolean',
+    conferenceDataVersion: 'number',
+    maxAttendees: 'number',
+    sendNotifications: 'boolean',
+    sendUpdates: SEND,
+    supportsAttachments: 'boolean',
+  },
+  get: { alwaysIncludeEmail: 'boolean', maxAttendees: 'number', timeZone: 'string' },
+  remove: { sendNotifications: 'boolean', sendUpdates: SEND },
+  list: {
+    alwaysIncludeEmail: 'boolean',
+    eventTypes: 'strings',
+    iCalUID: 'string',
+    maxAttendees: 'number',
+    maxResults: 'number',
+    orderBy: ['startTime', 'updated'],
+    pageToken: 'string',
+    privateExtendedProperty: 'strings',
+    q: 'string',
+    sharedExtendedProperty: 'strings',
+    showDeleted: 'boolean',
+    showHiddenInvitations: 'boolean',
+    singleEvents: 'boolean',
+    syncToken: 'string',
+    timeMax: 'string',
+    timeMin: 'string',
+    timeZone: 'string',
+    updatedMin: 'string',
+  },
+};
+
 function apiError(rt: Runtime, method: string, message: string): Error {
   return rt.error(`API call to calendar.events.${method} failed with error: ${message}`, 'GoogleJsonResponseException');
 }
@@ -56,9 +99,10 @@ export class CalendarPlugin implements WorkspacePlugin {
   globals(ws: Workspace): Record<string, unknown> {
     const rt = ws.rt;
     const C = 'Calendar';
-    const call = (method: string, ms: number) => {
+    const call = (method: string, ms: number, optionalArgs?: unknown) => {
       rt.call(C, `Events.${method}`, ms, 'full');
       ws.requireScope(`Calendar.Events.${method}`, EVENT_SCOPES);
+      checkArgs(rt, (m) => apiError(rt, method, m), optionalArgs, PARAMS[method]);
     };
     const calendar = (id: string, method: string) => {
       const cal = String(id) === 'primary' ? ws.user : String(id).toLowerCase();
@@ -81,7 +125,7 @@ export class CalendarPlugin implements WorkspacePlugin {
       Calendar: {
         Events: {
           insert: (resource: Partial<EventState>, calendarId: string, optionalArgs: { sendUpdates?: string } = {}) => {
-            call('insert', 450);
+            call('insert', 450, optionalArgs);
             const cal = calendar(calendarId, 'insert');
             check(resource, 'insert');
             let id = resource.id;
@@ -114,14 +158,14 @@ export class CalendarPlugin implements WorkspacePlugin {
             this.state.events.push(e);
             return view(e);
           },
-          get: (calendarId: string, eventId: string) => {
-            call('get', 250);
+          get: (calendarId: string, eventId: string, optionalArgs?: object) => {
+            call('get', 250, optionalArgs);
             const e = find(calendar(calendarId, 'get'), String(eventId));
             if (!e) throw apiError(rt, 'get', 'Not Found');
             return view(e);
           },
           patch: (resource: Partial<EventState>, calendarId: string, eventId: string, optionalArgs: { sendUpdates?: string } = {}) => {
-            call('patch', 400);
+            call('patch', 400, optionalArgs);
             const e = find(calendar(calendarId, 'patch'), String(eventId));
             if (!e) throw apiError(rt, 'patch', 'Not Found');
             const next = { ...e, ...resource, id: e.id };
@@ -132,7 +176,7 @@ export class CalendarPlugin implements WorkspacePlugin {
             return view(e);
           },
           list: (calendarId: string, optionalArgs: { privateExtendedProperty?: string; maxResults?: number; pageToken?: string } = {}) => {
-            call('list', 350);
+            call('list', 350, optionalArgs);
             const cal = calendar(calendarId, 'list');
             let items = this.state.events.filter((e) => e.calendarId === cal && e.status !== 'cancelled');
             const prop = optionalArgs.privateExtendedProperty;
@@ -148,8 +192,8 @@ export class CalendarPlugin implements WorkspacePlugin {
               nextPageToken: start + size < items.length ? String(start + size) : undefined,
             };
           },
-          remove: (calendarId: string, eventId: string) => {
-            call('remove', 300);
+          remove: (calendarId: string, eventId: string, optionalArgs?: object) => {
+            call('remove', 300, optionalArgs);
             const e = find(calendar(calendarId, 'remove'), String(eventId));
             if (!e || e.status === 'cancelled') throw apiError(rt, 'remove', 'Resource has been deleted');
             // A deleted event keeps its ID (it is cancelled), so the ID cannot be reused.

@@ -1,14 +1,20 @@
 /**
- * DriveApp, emulated: the user's files and folders (and, through the Docs plugin, the contents
- * of Google Docs). Faithful where it bites:
+ * The user's Drive: files and folders (and, through the Docs plugin, the contents of Google Docs),
+ * seen through two services that share them:
+ * - the Drive advanced service (Drive API v3, `Drive.Files...`), in drive-api.ts: what the toolkit
+ *   uses, because the Drive API documents the drive.file scope for its methods;
+ * - DriveApp, below. Google's DriveApp reference lists only the full drive scope; whether DriveApp
+ *   honours drive.file is not documented (unconfirmed). The emulator lets it run under drive.file
+ *   with the Drive API's meaning of that scope, for tests of the emulator only: the toolkit does
+ *   not use DriveApp.
+ * DriveApp, faithful where it bites:
  * - File.makeCopy(), (name), (destination), (name, destination) return the new File;
  * - IDs that do not exist, or that the add-on may not open, fail with Drive's message;
  * - with only the drive.file scope in the manifest, the add-on sees just the files and folders it
- *   created itself (per-file access); with the full drive scope, everything (scope rules for
- *   DriveApp under drive.file are not documented method by method: unconfirmed, modeled on the
- *   Drive API's meaning of drive.file);
+ *   created itself (per-file access); with the full drive scope, everything;
  * - every call is counted and charged a typical latency; FULL authorization is required.
  */
+import { createDriveApi } from './drive-api';
 import { Runtime } from './runtime';
 import { Workspace, WorkspacePlugin } from './workspace';
 
@@ -85,6 +91,21 @@ export class DrivePlugin implements WorkspacePlugin {
     this.state.files.push(file);
     this.byId.set(file.id, file);
     return file;
+  }
+
+  /** Delete a file for good (a folder with everything in it). */
+  delete(id: string): void {
+    const gone = new Set([id]);
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const f of this.state.files)
+        if (!gone.has(f.id) && f.parents.some((p) => gone.has(p))) {
+          gone.add(f.id);
+          grew = true;
+        }
+    }
+    this.state.files = this.state.files.filter((f) => !gone.has(f.id));
+    for (const g of gone) this.byId.delete(g);
   }
 
   rootId(user: string): string {
@@ -294,6 +315,7 @@ export class DrivePlugin implements WorkspacePlugin {
         },
       },
       MimeType: { GOOGLE_DOCS: MIME.document, FOLDER: MIME.folder, PLAIN_TEXT: MIME.text },
+      Drive: createDriveApi(this, ws),
     };
   }
 

@@ -93,6 +93,11 @@ export class Runtime {
   errorCtor: ErrorConstructor = Error;
   /** Listeners for things a person would see (toasts, dialogs), used by the offline run for progress. */
   readonly listeners: ((event: { type: string; [k: string]: unknown }) => void)[] = [];
+  /**
+   * Called on each service call inside an execution, after its checks and before its latency: how a
+   * test makes another execution happen in the middle of this one (LoadedBundle.interleave).
+   */
+  readonly callHooks: ((service: string, method: string) => void)[] = [];
 
   constructor(start = Date.UTC(2026, 10, 23, 13, 0, 0)) {
     this.now = start;
@@ -128,7 +133,22 @@ export class Runtime {
         );
       }
     }
+    if (ex && this.callHooks.length) for (const hook of this.callHooks.slice()) hook(service, method);
     this.spend(latencyMs * this.latencyScale * (this.slowdown[service] ?? 1));
+  }
+
+  /**
+   * Run `work` (other executions) while the current one is suspended, as if they ran at the same
+   * moment from another browser tab or a trigger. Locks the suspended execution holds stay held.
+   */
+  suspend(work: () => void): void {
+    const ex = this.current;
+    this.current = null;
+    try {
+      work();
+    } finally {
+      this.current = ex;
+    }
   }
 
   /** Advance the virtual clock inside an execution (latency, Utilities.sleep, lock waits). */

@@ -4,8 +4,15 @@
  * per run, a page break between students), with what an interrupted run needs to finish the job
  * without a page twice or half a page: every page ends with a reference line, and a document is
  * trimmed back to its last complete page before more pages are added.
+ *
+ * Drive work goes through the Drive advanced service (Drive API v3), whose reference lists the
+ * per-file drive.file scope the add-on asks for ("files created or opened by the app"); DriveApp's
+ * reference lists only the full drive scope. Documents are made by Drive too, in their folder, so
+ * they are surely the add-on's own files (whether drive.file covers a file DocumentApp.create made
+ * is not documented); their bodies are written with DocumentApp (the documents scope). A folder
+ * here is its Drive file ID.
  */
-import { Fields, mergeEdits, mergeText } from '../core/outreach/merge';
+import { Fields, mergeEdits, mergesToNothing, mergeText } from '../core/outreach/merge';
 import { PlanItem } from '../core/outreach/plan';
 import {
   DEFAULT_TEMPLATES,
@@ -21,7 +28,8 @@ import {
 import { OutreachKind, TierId } from '../core/rules';
 import { UserError } from './user-errors';
 
-type Folder = GoogleAppsScript.Drive.Folder;
+/** A Drive folder, by its file ID. */
+export type FolderId = string;
 type Body = GoogleAppsScript.Document.Body;
 type Doc = GoogleAppsScript.Document.Document;
 type Para = GoogleAppsScript.Document.Paragraph | GoogleAppsScript.Document.ListItem;
@@ -31,32 +39,71 @@ export const TEMPLATES_FOLDER = 'Templates';
 /** Every merged page ends with this line, then the item's key: how a resumed run knows which pages are complete. */
 export const REFERENCE = 'Reference: ';
 const ROOT_KEY = 'toolkit.outreach.folder';
+const FOLDER_MIME = 'application/vnd.google-apps.folder';
+const DOC_MIME = 'application/vnd.google-apps.document';
+
+function files(): GoogleAppsScript.Drive_v3.Drive.V3.Collection.FilesCollection {
+  return Drive!.Files!;
+}
+
+/** A string in a Drive query: quoted, with \ and ' escaped (Drive's "Search query terms"). */
+function quoted(text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/** The first file (not in the trash) of that name in a folder, folders or not. */
+function childNamed(parent: FolderId, name: string, folder: boolean): string | null {
+  const page = files().list({
+    q: `${quoted(parent)} in parents and name = ${quoted(name)} and mimeType ${folder ? '=' : '!='} '${FOLDER_MIME}' and trashed = false`,
+    fields: 'files(id)',
+    pageSize: 1,
+  });
+  return page.files?.[0]?.id ?? null;
+}
 
 /** A folder by name under a parent, made if missing (looked up first, so an interrupted run never makes two). */
-export function folderNamed(parent: Folder, name: string): Folder {
-  const found = parent.getFoldersByName(name);
-  return found.hasNext() ? found.next() : parent.createFolder(name);
+export function folderNamed(parent: FolderId, name: string): FolderId {
+  const found = childNamed(parent, name, true);
+  if (found) return found;
+  return String(files().create({ name, mimeType: FOLDER_MIME, parents: [parent] }).id);
+}
+
+/** Whether a folder the toolkit made is still there (not deleted, not in the trash). */
+export function folderExists(id: FolderId): boolean {
+  try {
+    const f = files().get(id, { fields: 'id,mimeType,trashed' });
+    return f.mimeType === FOLDER_MIME && !f.trashed;
+  } catch {
+    // Deleted for good, or no longer the add-on's to see.
+    return false;
+  }
 }
 
 /** The toolkit's folder in My Drive. Its ID is kept in the document properties. */
-export function rootFolder(): Folder {
+export function rootFolder(): FolderId {
   const props = PropertiesService.getDocumentProperties();
   const id = props.getProperty(ROOT_KEY);
-  if (id) {
-    try {
-      return DriveApp.getFolderById(id);
-    } catch {
-      // Deleted or no longer ours: make a new one below.
-    }
-  }
-  const folder = folderNamed(DriveApp.getRootFolder(), ROOT_FOLDER);
-  props.setProperty(ROOT_KEY, folder.getId());
+  if (id && folderExists(id)) return id;
+  const folder = folderNamed('root', ROOT_FOLDER);
+  props.setProperty(ROOT_KEY, folder);
   return folder;
 }
 
-function fileNamed(folder: Folder, name: string): GoogleAppsScript.Drive.File | null {
-  const found = folder.getFilesByName(name);
-  return found.hasNext() ? found.next() : null;
+function fileNamed(folder: FolderId, name: string): string | null {
+  return childNamed(folder, name, false);
+}
+
+/**
+ * A new, empty Google Doc in a folder, made through Drive (so it is the add-on's own file under
+ * drive.file, in its folder from the start); its body is then written with DocumentApp.
+ */
+function newDocument(name: string, folder: FolderId): string {
+  return String(files().create({ name, mimeType: DOC_MIME, parents: [folder] }).id);
+}
+
+/** Move a file the toolkit made to the trash. */
+function trash(fileId: string): void {
+  files().update({ trashed: true }, fileId);
 }
 
 function styleParagraph(p: Para, style: ParagraphStyle | undefined): void {
@@ -66,6 +113,8 @@ function styleParagraph(p: Para, style: ParagraphStyle | undefined): void {
 
 function appendSpec(body: Body, paragraphs: readonly TemplateParagraph[], fields: Fields | null): void {
   for (const p of paragraphs) {
+    // A paragraph whose only sentence is withheld (see SENTENCE_FIELDS) is left out, not left empty.
+    if (fields && mergesToNothing(p.text, fields)) continue;
     const text = fields ? mergeText(p.text, fields) : p.text;
     const el = p.style === 'list' ? body.appendListItem(text) : body.appendParagraph(text);
     styleParagraph(el, p.style);
@@ -78,18 +127,15 @@ export function createDefaultTemplateDocs(): Map<DefaultTemplate, string> {
   const ids = new Map<DefaultTemplate, string>();
   for (const t of DEFAULT_TEMPLATES) {
     const name = templateDocName(t);
-    const existing = fileNamed(folder, name);
-    if (existing) {
-      ids.set(t, existing.getId());
-      continue;
-    }
-    const doc = DocumentApp.create(name);
+    const id = fileNamed(folder, name) ?? newDocument(name, folder);
+    const doc = DocumentApp.openById(id);
     const body = doc.getBody();
-    appendSpec(body, t.paragraphs, null);
-    body.getChild(0).removeFromParent();
-    const id = doc.getId();
+    // A new document, or one an interrupted run made but did not fill: write the toolkit's wording.
+    if (body.getText().trim() === '') {
+      appendSpec(body, t.paragraphs, null);
+      body.getChild(0).removeFromParent();
+    }
     doc.saveAndClose();
-    DriveApp.getFileById(id).moveTo(folder);
     ids.set(t, id);
   }
   return ids;
@@ -154,6 +200,7 @@ export class Templates {
       text: elements.map((e) => e.text).join('\n'),
       appendTo: (target, fields) => {
         for (const e of elements) {
+          if (mergesToNothing(e.text, fields)) continue;
           const copy = e.element.copy();
           const added: Para =
             e.type === 'LIST_ITEM'
@@ -175,7 +222,11 @@ export class Templates {
 /** The subject and body of an email template, merged. */
 export function mergeEmail(t: LoadedTemplate, fields: Fields): { subject: string; body: string } {
   const { subject, body } = splitEmailTemplate(t.text);
-  return { subject: mergeText(subject, fields), body: mergeText(emailBodyFromParagraphs(body), fields) };
+  // A paragraph left out entirely (a withheld sentence alone in it) leaves no blank lines behind.
+  const merged = mergeText(emailBodyFromParagraphs(body), fields)
+    .replace(/\n[ \t]*\n([ \t]*\n)+/g, '\n\n')
+    .trim();
+  return { subject: mergeText(subject, fields), body: merged };
 }
 
 /** Merges pages into one document per group (school and kind), or one document per student. */
@@ -188,7 +239,7 @@ export class LetterWriter {
   private pages = 0;
 
   constructor(
-    private folder: Folder,
+    private folder: FolderId,
     /** Remembers the open document of a group, so a resumed run continues it. */
     private remember: (group: string, id: string) => void,
     private remembered: () => { group: string; id: string } | null,
@@ -200,15 +251,12 @@ export class LetterWriter {
     this.close();
     const known = this.remembered();
     let id = known && known.group === group ? known.id : '';
-    if (!id) id = fileNamed(this.folder, name)?.getId() ?? '';
-    let doc: Doc;
-    if (id) doc = DocumentApp.openById(id);
-    else {
-      doc = DocumentApp.create(name);
-      id = doc.getId();
+    if (!id) id = fileNamed(this.folder, name) ?? '';
+    if (!id) {
+      id = newDocument(name, this.folder);
       this.remember(group, id);
-      DriveApp.getFileById(id).moveTo(this.folder);
     }
+    const doc: Doc = DocumentApp.openById(id);
     if (!known || known.id !== id) this.remember(group, id);
     this.doc = doc;
     this.body = doc.getBody();
@@ -245,12 +293,12 @@ export class LetterWriter {
  * Returns the document's link and the keys found; null when the document was never made.
  */
 export function recoverLetters(
-  folder: Folder,
+  folder: FolderId,
   group: string,
   name: string,
   known: { group: string; id: string } | null,
 ): { url: string; keys: Set<string>; id: string } | null {
-  const id = known && known.group === group ? known.id : (fileNamed(folder, name)?.getId() ?? '');
+  const id = known && known.group === group ? known.id : (fileNamed(folder, name) ?? '');
   if (!id) return null;
   const doc = DocumentApp.openById(id);
   const body = doc.getBody();
@@ -259,7 +307,7 @@ export function recoverLetters(
   if (keys.size === 0) {
     // Nothing complete in it: start the document again.
     doc.saveAndClose();
-    DriveApp.getFileById(id).setTrashed(true);
+    trash(id);
     return null;
   }
   for (let i = body.getNumChildren() - 1; i > 0; i--) {
@@ -273,10 +321,10 @@ export function recoverLetters(
 }
 
 /** Per-student files: a document named for the student, complete only if it ends with its reference line. */
-export function recoverStudentFile(folder: Folder, name: string, key: string): string | null {
+export function recoverStudentFile(folder: FolderId, name: string, key: string): string | null {
   const file = fileNamed(folder, name);
   if (!file) return null;
-  const doc = DocumentApp.openById(file.getId());
+  const doc = DocumentApp.openById(file);
   const complete = doc
     .getBody()
     .getText()
@@ -285,6 +333,6 @@ export function recoverStudentFile(folder: Folder, name: string, key: string): s
   const url = doc.getUrl();
   doc.saveAndClose();
   if (complete) return url;
-  file.setTrashed(true);
+  trash(file);
   return null;
 }

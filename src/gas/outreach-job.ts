@@ -1,34 +1,47 @@
 /**
- * The outreach job: resumable, and never the same letter, draft or event twice.
+ * The outreach job: resumable, one at a time, and never the same letter, draft or event twice.
  *
- * The plan is written to a hidden sheet when the user confirms; a small job record (cursor,
- * counts, status) lives in the document properties (far under the 9 KB limit). Each execution
- * works through the plan in batches, well inside the 6-minute limit, and for every batch:
- *   1. records the batch as "in flight" (one property write),
- *   2. makes its letters, drafts or event,
- *   3. appends one Outreach log row per item made (one sheet write),
- *   4. moves the cursor past the batch (one property write).
- * If the execution is killed between 1 and 4, the next one first finds what the batch made from
- * the services themselves (complete pages by their reference line, drafts by their key header,
- * the event by its ID), logs it, trims half-written pages, and carries on. The Outreach log is
- * the source of truth: an item whose key is in it is never made again.
+ * The plan is written to a hidden sheet when the user confirms; a small job record (status,
+ * cursor, counts, lease) lives in the document properties (far under the 9 KB limit).
  *
- * A quota error stops the job cleanly (what was made is logged) and it resumes the next day; while
- * the dialog is open it drives the job, and when it is closed the toolkit clock does (the
- * "outreach" duty, src/gas/clock.ts: hourly, or the next day after a quota pause). One job at a
- * time per spreadsheet: the document lock around every execution, and the job record itself (a
- * second start is refused while a job is running).
+ * One job at a time, without holding the spreadsheet. The job's exclusivity is in its record, not
+ * in the document lock: an execution works on the job only while it holds the job's lease (its own
+ * owner ID and an expiry), taken under a short document lock. The lease lasts as long as an
+ * execution can live (Apps Script stops every execution at 6 minutes; the lease is 7 minutes from
+ * the execution's start), so a running execution never loses it and needs no heartbeat, and the
+ * lease of an execution that was cut off expires by itself and is taken over by the next one. The
+ * document lock is held only for moments: to take or give back the lease, to record a batch in
+ * flight, and around each sheet write (the Outreach log, the plan, the Phone or mail follow-up
+ * list, the roster's links). Making letters, drafts and events holds no lock, so staff save
+ * contacts and run imports while a job runs.
+ *
+ * For every batch:
+ *   1. under the lock, check the job is still this execution's and record the batch "in flight",
+ *   2. make its letters, drafts or event (no lock),
+ *   3. under the lock, append one Outreach log row per item made and move the cursor past the
+ *      batch. What was made is logged even if the job was stopped meanwhile.
+ * If the execution is killed between 1 and 3, the next one (once the lease has expired) first
+ * finds what the batch made from the services themselves (complete pages by their reference line,
+ * drafts by their key header, the event by its ID), logs it, trims half-written pages, and carries
+ * on. The Outreach log is the source of truth: an item whose key is in it is never made again.
+ *
+ * A quota error pauses the job until the next day; any other error pauses it for an hour, and the
+ * third in a row (or a problem the user must fix, such as a deleted template) ends it for good.
+ * While the dialog is open it drives the job; when it is closed the toolkit clock does (the
+ * "outreach" duty, src/gas/clock.ts). When the job is over (done, stopped, or failed for good)
+ * with no batch left in flight, the plan sheet is cleared: it holds every student's merge fields.
  */
 import { eventDescription, eventId, eventTitle, FollowUpStudent, followUpStudent } from '../core/outreach/follow-up';
 import { rawMessage } from '../core/outreach/email';
 import { loggedFollowUps, logRow, MadeItem, ReadOutreachLog } from '../core/outreach/log';
 import { fieldValue } from '../core/outreach/merge';
-import { documentName, OutreachFilters, PlanItem } from '../core/outreach/plan';
+import { documentName, NoEmailRow, OutreachFilters, PlanItem } from '../core/outreach/plan';
 import { LOGS } from '../core/logs';
 import { LETTER_KINDS, TierId } from '../core/rules';
-import { LetterWriter, mergeEmail, recoverLetters, recoverStudentFile, REFERENCE, Templates } from './outreach-docs';
-import { appendLog, clearPlan, readLogSheet, readPlanRows, writeRosterLinks } from './outreach-sheets';
-import { describeForUser, UserError } from './user-errors';
+import { FolderId, LetterWriter, mergeEmail, recoverLetters, recoverStudentFile, Templates } from './outreach-docs';
+import { appendLog, appendNoEmail, clearPlan, readLogSheet, readPlanRows, writeRosterLinks } from './outreach-sheets';
+import { isEmail } from './session';
+import { describeForUser, UserError, withDocumentLock } from './user-errors';
 
 export const JOB_KEY = 'toolkit.outreach.job';
 /** The handler of the one-off resume triggers older versions made (see outreachResume). */
@@ -43,12 +56,28 @@ export const DIALOG_BUDGET_MS = 100 * 1000;
  * of trigger runtime a day; the 6-minute limit is never approached.
  */
 export const TRIGGER_BUDGET_MS = 210 * 1000;
+/**
+ * How long a lease lasts from the start of the execution that holds it: longer than any execution
+ * can run (Apps Script stops one at 6 minutes), so no live execution loses its lease.
+ */
+export const LEASE_MS = 7 * 60 * 1000;
+/** How long the job waits for its moment under the document lock (saves and imports hold it for seconds). */
+const JOB_LOCK_WAIT_MS = 30 * 1000;
+/** Failures in a row (other than a daily quota) before the job ends for good. */
+export const MAX_ATTEMPTS = 3;
 /** A batch is not started with less than this left (a batch takes about 15-25 s). */
 const BATCH_RESERVE_MS = 45 * 1000;
 const BATCH_SIZE: Record<string, number> = { email: 20, letter: 25, 'follow-up': Number.POSITIVE_INFINITY };
 const PLAN_WINDOW = 1500;
 
-export type JobStatus = 'running' | 'paused' | 'done' | 'failed' | 'stopped';
+/** 'starting' while the job is planned and its plan written (under the lease of the execution starting it). */
+export type JobStatus = 'starting' | 'running' | 'paused' | 'done' | 'failed' | 'stopped';
+
+/** The right to work on the job: the execution that holds it (a random ID) and when it expires (ms). */
+export interface Lease {
+  owner: string;
+  until: number;
+}
 
 export interface JobState {
   id: string;
@@ -64,6 +93,7 @@ export interface JobState {
   next: number;
   inflight: { from: number; to: number; since: number } | null;
   made: { letters: number; drafts: number; events: number; followUps: number; documents: number };
+  /** Drafts Gmail refused (listed on the Phone or mail follow-up sheet). */
   failed: number;
   folderId: string;
   currentDoc: { group: string; id: string } | null;
@@ -71,6 +101,9 @@ export interface JobState {
   /** When a paused job may try again (ms). */
   resumeAt: number | null;
   executions: number;
+  lease: Lease | null;
+  /** Failures in a row (reset by a batch that goes through). */
+  attempts: number;
 }
 
 export interface JobProgress {
@@ -87,9 +120,15 @@ export interface JobProgress {
 
 export function loadJob(): JobState | null {
   const raw = PropertiesService.getDocumentProperties().getProperty(JOB_KEY);
-  return raw ? (JSON.parse(raw) as JobState) : null;
+  if (!raw) return null;
+  const job = JSON.parse(raw) as JobState;
+  // Records written by older versions have no lease and no attempts.
+  job.lease = job.lease ?? null;
+  job.attempts = job.attempts ?? 0;
+  return job;
 }
 
+/** Write the record (under the document lock). */
 export function saveJob(state: JobState): void {
   PropertiesService.getDocumentProperties().setProperty(JOB_KEY, JSON.stringify(state));
 }
@@ -106,6 +145,62 @@ export function progressOf(state: JobState): JobProgress {
     finished: state.status === 'done' || state.status === 'stopped',
     resumeAt: state.resumeAt ? new Date(state.resumeAt).toISOString() : null,
   };
+}
+
+/** The document lock could not be had in time: this execution stops working; nothing is lost. */
+export class SpreadsheetBusy extends UserError {}
+
+/** Under the document lock, for a moment (see the top of this file). */
+export function withJobLock<T>(work: () => T): T {
+  let entered = false;
+  try {
+    return withDocumentLock(
+      'preparing outreach',
+      () => {
+        entered = true;
+        return work();
+      },
+      JOB_LOCK_WAIT_MS,
+    );
+  } catch (e) {
+    if (!entered) throw new SpreadsheetBusy((e as Error).message);
+    throw e;
+  }
+}
+
+/** A new lease for the current execution, which started at `startedAt`. */
+export function newLease(startedAt: number): Lease {
+  return { owner: Utilities.getUuid(), until: startedAt + LEASE_MS };
+}
+
+/** Held by a live execution other than `owner`. */
+export function leasedToOther(job: JobState, owner: string, now: number): boolean {
+  return !!job.lease && job.lease.owner !== owner && job.lease.until > now;
+}
+
+/** The job is over: no execution will work on it again. */
+export function isOver(job: JobState): boolean {
+  return job.status === 'done' || job.status === 'stopped' || job.status === 'failed';
+}
+
+/** The plan sheet is gone or cleared: the job was stopped (the next check under the lock says so), or someone deleted it. */
+class PlanGone extends Error {
+  constructor() {
+    super('The outreach job\u2019s work list is gone.');
+    this.name = 'PlanGone';
+  }
+}
+
+const PLAN_GONE =
+  'The job\u2019s work list (the hidden sheet "Outreach job") was deleted or emptied, so the job cannot go on. ' +
+  'What it made is kept and listed in the Outreach log; start outreach again and it makes only what is missing.';
+
+/** The job stopped working for this execution: stopped by someone, or (never while alive) taken over. */
+class JobGone extends Error {
+  constructor(readonly stored: JobState | null) {
+    super('The outreach job is no longer this execution\u2019s.');
+    this.name = 'JobGone';
+  }
 }
 
 export function isQuotaError(e: unknown): boolean {
@@ -126,10 +221,11 @@ interface Ctx {
   log: ReadOutreachLog;
   by: string;
   templates: Templates;
-  folder: GoogleAppsScript.Drive.Folder;
+  folder: FolderId;
   writer: LetterWriter;
   timeZone: string;
   logLink: string;
+  lettersMade: boolean;
 }
 
 /** Plan items, read from the job sheet in windows (a district's plan is tens of thousands of rows). */
@@ -144,6 +240,7 @@ class PlanWindow {
     if (i < this.start || i >= this.start + this.rows.length) {
       this.start = i;
       this.rows = readPlanRows(this.ss, i, Math.min(PLAN_WINDOW, this.total - i));
+      if (this.rows.length === 0) throw new PlanGone();
     }
     return this.rows[i - this.start];
   }
@@ -162,21 +259,70 @@ class PlanWindow {
   }
 }
 
+/** Append log rows for made items (under the lock) and count them. */
 function logMade(ctx: Ctx, made: MadeItem[]): void {
   if (made.length === 0) return;
   const at = new Date();
   const rows = made.map((m) => logRow(m, { at, by: ctx.by, importId: ctx.state.importId, jobId: ctx.state.id }));
   appendLog(ctx.ss, rows);
-  for (const m of made) {
+  made.forEach((m, n) => {
     ctx.log.keys.add(m.item.key);
     const entry: Record<string, string | Date> = {};
-    LOGS.outreach.columns.forEach((h, i) => (entry[h] = rows[made.indexOf(m)][i]));
+    LOGS.outreach.columns.forEach((h, i) => (entry[h] = rows[n][i]));
     ctx.log.entries.push(entry);
     const k = m.item.kind;
     if (k === 'email') ctx.state.made.drafts++;
     else if (k === 'follow-up') ctx.state.made.followUps++;
-    else ctx.state.made.letters++;
-  }
+    else {
+      ctx.state.made.letters++;
+      ctx.lettersMade = true;
+    }
+  });
+}
+
+/** A draft Gmail refused, for the Phone or mail follow-up sheet. */
+function refusedRow(item: PlanItem, e: unknown): NoEmailRow {
+  const detail = String((e as Error)?.message ?? e).replace(/^API call to gmail\.users\.drafts\.create failed with error:\s*/i, '');
+  return {
+    studentId: item.studentId,
+    studentName: item.studentName,
+    school: item.school,
+    tier: item.tier,
+    guardian: fieldValue(item.fields, 'to name') ?? '',
+    homePhone: fieldValue(item.fields, 'Home phone') ?? '',
+    email: item.to.join(', '),
+    reason: 'refused',
+    detail,
+  };
+}
+
+/**
+ * Under the lock: record what was made (`made`, `refused`), then save the job record if the job is
+ * still this execution's. If it was stopped meanwhile, what was made is still logged, the stopped
+ * record gets the counts and its lease back, the plan is cleared, and JobGone ends the work.
+ */
+function commit(ctx: Ctx, made: MadeItem[] = [], refused: NoEmailRow[] = []): void {
+  withJobLock(() => {
+    logMade(ctx, made);
+    ctx.state.failed += appendNoEmail(ctx.ss, refused);
+    const stored = loadJob();
+    const mine = !!stored && stored.id === ctx.state.id && stored.lease?.owner === ctx.state.lease?.owner;
+    if (!mine || !stored || (stored.status !== 'running' && stored.status !== 'starting')) {
+      if (mine && stored) {
+        // Stopped while this execution worked: it hands back its counts and the lease.
+        stored.made = { ...ctx.state.made };
+        stored.failed = ctx.state.failed;
+        stored.inflight = null;
+        stored.currentDoc = null;
+        stored.lease = null;
+        saveJob(stored);
+        clearPlan(ctx.ss);
+      }
+      throw new JobGone(stored);
+    }
+    saveJob(ctx.state);
+    if (isOver(ctx.state) && !ctx.state.inflight) clearPlan(ctx.ss);
+  });
 }
 
 function upsertFollowUp(ctx: Ctx, items: PlanItem[]): string {
@@ -197,7 +343,7 @@ function upsertFollowUp(ctx: Ctx, items: PlanItem[]): string {
   const list = [...students.values()];
   const summary = eventTitle(list);
   const description = eventDescription(list, ctx.logLink);
-  const guests = owner && owner !== ctx.by ? [{ email: owner }] : [];
+  const guests = owner && owner !== ctx.by && isEmail(owner) ? [{ email: owner }] : [];
   const event: GoogleAppsScript.Calendar.Schema.Event = {
     id,
     summary,
@@ -234,14 +380,22 @@ function createDraft(ctx: Ctx, item: PlanItem): string {
   return `https://mail.google.com/mail/#drafts?compose=${draft.message?.id ?? draft.id}`;
 }
 
-/** Drafts made since a moment, by the toolkit key in their header. */
+/**
+ * Drafts made since a moment, by the toolkit key in their header. users.drafts.get takes one
+ * query parameter, format; "metadata" gives the message's headers (all of them: unlike
+ * messages.get, drafts.get has no metadataHeaders).
+ */
 function findDrafts(since: number, wanted: Set<string>): Map<string, string> {
   const found = new Map<string, string>();
   let pageToken: string | undefined;
   do {
-    const page = Gmail!.Users!.Drafts!.list('me', { q: `after:${Math.floor((since - 120 * 1000) / 1000)}`, maxResults: 100, pageToken });
+    const page = Gmail!.Users!.Drafts!.list('me', {
+      q: `after:${Math.floor((since - 120 * 1000) / 1000)}`,
+      maxResults: 100,
+      ...(pageToken ? { pageToken } : {}),
+    });
     for (const d of page.drafts ?? []) {
-      const full = Gmail!.Users!.Drafts!.get('me', String(d.id), { format: 'metadata', metadataHeaders: [KEY_HEADER] });
+      const full = Gmail!.Users!.Drafts!.get('me', String(d.id), { format: 'metadata' });
       const header = (full.message?.payload?.headers ?? []).find((h) => String(h.name).toLowerCase() === KEY_HEADER.toLowerCase());
       const key = header ? decodeURIComponent(String(header.value)) : '';
       if (wanted.has(key)) found.set(key, `https://mail.google.com/mail/#drafts?compose=${full.message?.id ?? d.id}`);
@@ -255,8 +409,11 @@ function docName(ctx: Ctx, item: PlanItem): string {
   return documentName(item, ctx.state.runDate, ctx.state.perStudent);
 }
 
-/** Make one batch; items made are pushed to `made` as they are made (so an error keeps them). */
-function runBatch(ctx: Ctx, items: PlanItem[], made: MadeItem[]): void {
+/**
+ * Make one batch; items made are pushed to `made` as they are made (so an error keeps them).
+ * Drafts Gmail refuses (an address it will not take) go to `refused`, and the batch carries on.
+ */
+function runBatch(ctx: Ctx, items: PlanItem[], made: MadeItem[], refused: NoEmailRow[]): void {
   const kind = items[0].kind;
   if (kind === 'follow-up') {
     const link = upsertFollowUp(ctx, items);
@@ -269,7 +426,7 @@ function runBatch(ctx: Ctx, items: PlanItem[], made: MadeItem[]): void {
         made.push({ item, link: createDraft(ctx, item) });
       } catch (e) {
         if (/Invalid To header|invalid.*address/i.test(String((e as Error)?.message))) {
-          ctx.state.failed++;
+          refused.push(refusedRow(item, e));
           continue;
         }
         throw e;
@@ -331,20 +488,7 @@ function recoverBatch(ctx: Ctx, items: PlanItem[], since: number): MadeItem[] {
   return items.filter((i) => r.keys.has(i.key)).map((item) => ({ item, link: r.url }));
 }
 
-/**
- * Work on the job until the budget (ms from `startedAt`) is spent. Runs under the document lock
- * (taken by the caller). Returns the job's progress.
- */
-export function workOnJob(
-  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
-  state: JobState,
-  startedAt: number,
-  budgetMs: number,
-  by: string,
-): JobState {
-  const deadline = startedAt + budgetMs;
-  state.executions++;
-  const folder = DriveApp.getFolderById(state.folderId);
+function context(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, state: JobState, by: string): Ctx {
   const logSheet = ss.getSheetByName(LOGS.outreach.sheet);
   const ctx: Ctx = {
     ss,
@@ -352,82 +496,171 @@ export function workOnJob(
     log: readLogSheet(ss),
     by,
     templates: new Templates(),
-    folder,
-    writer: new LetterWriter(
-      folder,
-      (group, id) => {
-        if (state.currentDoc?.id !== id) {
-          if (!state.currentDoc || state.currentDoc.group !== group) state.made.documents++;
-          state.currentDoc = { group, id };
-          saveJob(state);
-        }
-      },
-      () => state.currentDoc,
-    ),
+    folder: state.folderId,
+    writer: null as unknown as LetterWriter,
     timeZone: ss.getSpreadsheetTimeZone(),
     logLink: `${ss.getUrl()}#gid=${logSheet ? logSheet.getSheetId() : 0}`,
+    lettersMade: false,
   };
-  const plan = new PlanWindow(ss, state.total);
-  let lettersMade = false;
-
-  if (state.inflight) {
-    const { from, to, since } = state.inflight;
-    const pending: PlanItem[] = [];
-    for (let i = from; i < to; i++) if (!ctx.log.keys.has(plan.at(i).key)) pending.push(plan.at(i));
-    const found = recoverBatch(ctx, pending, since);
-    logMade(ctx, found);
-    lettersMade = lettersMade || found.some((m) => isLetter(m.item.kind));
-    state.next = from;
-    state.inflight = null;
-    saveJob(state);
-  }
-
-  while (state.status === 'running') {
-    while (state.next < state.total && ctx.log.keys.has(plan.at(state.next).key)) state.next++;
-    if (state.next >= state.total) {
-      finishJob(ss, state);
-      break;
-    }
-    if (Date.now() > deadline - BATCH_RESERVE_MS) break;
-    const from = state.next;
-    const to = plan.batchEnd(from);
-    const items: PlanItem[] = [];
-    for (let i = from; i < to; i++) if (!ctx.log.keys.has(plan.at(i).key)) items.push(plan.at(i));
-    state.inflight = { from, to, since: Date.now() };
-    saveJob(state);
-    const made: MadeItem[] = [];
-    try {
-      runBatch(ctx, items, made);
-    } catch (e) {
-      if (isTimeout(e)) throw e;
-      // Keep what this batch made; never leave half a page behind.
-      let kept = made;
-      if (isLetter(items[0].kind) && !state.perStudent) kept = recoverBatch(ctx, items, state.inflight.since);
-      logMade(ctx, kept);
-      state.inflight = null;
-      state.next = from;
-      if (isQuotaError(e)) {
-        state.status = 'paused';
-        state.resumeAt = Date.now() + DAY;
-        state.message = `Google's daily limit was reached (${String((e as Error).message)}). What was made so far is kept; the job continues by itself tomorrow, where it stopped.`;
-      } else {
-        state.status = 'failed';
-        state.message = describeForUser(e, 'preparing outreach');
+  ctx.writer = new LetterWriter(
+    state.folderId,
+    (group, id) => {
+      if (state.currentDoc?.id !== id) {
+        if (!state.currentDoc || state.currentDoc.group !== group) state.made.documents++;
+        state.currentDoc = { group, id };
+        commit(ctx);
       }
-      saveJob(state);
-      break;
-    }
-    logMade(ctx, made);
-    if (made.some((m) => isLetter(m.item.kind))) lettersMade = true;
-    state.next = to;
-    state.inflight = null;
-    saveJob(state);
+    },
+    () => state.currentDoc,
+  );
+  return ctx;
+}
+
+/** The batch that was in flight when an execution was cut off: what it made is found and logged. */
+function recoverInflight(ctx: Ctx, plan: PlanWindow): void {
+  const { state } = ctx;
+  if (!state.inflight) return;
+  const { from, to, since } = state.inflight;
+  const pending: PlanItem[] = [];
+  for (let i = from; i < to; i++) if (!ctx.log.keys.has(plan.at(i).key)) pending.push(plan.at(i));
+  const found = recoverBatch(ctx, pending, since);
+  state.next = from;
+  state.inflight = null;
+  commit(ctx, found);
+}
+
+/** What a failed batch leaves: paused (quota: a day; otherwise an hour) or, for good, failed. */
+function afterFailure(state: JobState, e: unknown): void {
+  state.attempts++;
+  if (isQuotaError(e)) {
+    // Google's own words, without an advanced service's "API call to ... failed with error:".
+    const words = String((e as Error).message).replace(/^API call to [\w.]+ failed with error:\s*/, '');
+    state.status = 'paused';
+    state.resumeAt = Date.now() + DAY;
+    state.message = `Google's daily limit was reached (${words}). What was made so far is kept; the job continues by itself tomorrow, where it stopped.`;
+    state.attempts = 0;
+    return;
   }
-  if (lettersMade || state.status === 'done') writeRosterLinks(ss, ctx.log);
+  const plain = (e as Error)?.name === 'UserError';
+  const said = describeForUser(e, 'preparing outreach');
+  if (plain || state.attempts >= MAX_ATTEMPTS) {
+    state.status = 'failed';
+    state.resumeAt = null;
+    state.message =
+      `${said} The job has ended: what it made is kept and listed in the Outreach log. ` +
+      `Fix the problem, then start outreach again; it makes only what is missing.`;
+    return;
+  }
+  state.status = 'paused';
+  state.resumeAt = Date.now() + HOUR;
+  state.message = `The job stopped on a problem and tries again by itself in an hour (try ${state.attempts} of ${MAX_ATTEMPTS}). ${said}`;
+}
+
+/**
+ * Work on the job until `deadline` (ms). The caller holds the job's lease (state.lease). Takes the
+ * document lock only for moments. Returns the job as this execution left it.
+ */
+export function workOnJob(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, state: JobState, deadline: number, by: string): JobState {
+  const ctx = context(ss, state, by);
+  const plan = new PlanWindow(ss, state.total);
+  let result = state;
+  try {
+    recoverInflight(ctx, plan);
+    while (state.status === 'running') {
+      while (state.next < state.total && ctx.log.keys.has(plan.at(state.next).key)) state.next++;
+      if (state.next >= state.total) {
+        finishJob(state);
+        commit(ctx);
+        break;
+      }
+      if (Date.now() > deadline - BATCH_RESERVE_MS) break;
+      const from = state.next;
+      const to = plan.batchEnd(from);
+      const items: PlanItem[] = [];
+      for (let i = from; i < to; i++) if (!ctx.log.keys.has(plan.at(i).key)) items.push(plan.at(i));
+      state.inflight = { from, to, since: Date.now() };
+      commit(ctx);
+      const made: MadeItem[] = [];
+      const refused: NoEmailRow[] = [];
+      try {
+        runBatch(ctx, items, made, refused);
+      } catch (e) {
+        if (isTimeout(e) || e instanceof JobGone || e instanceof SpreadsheetBusy) throw e;
+        // Keep what this batch made; never leave half a page behind.
+        let kept = made;
+        if (isLetter(items[0].kind) && !state.perStudent) kept = recoverBatch(ctx, items, state.inflight.since);
+        state.inflight = null;
+        state.next = from;
+        afterFailure(state, e);
+        commit(ctx, kept, refused);
+        break;
+      }
+      state.next = to;
+      state.inflight = null;
+      state.attempts = 0;
+      commit(ctx, made, refused);
+    }
+  } catch (e) {
+    result = stoppedWorking(ctx, e);
+  }
+  if (ctx.lettersMade || result.status === 'done') {
+    try {
+      withJobLock(() => writeRosterLinks(ss, ctx.log));
+    } catch (e) {
+      // The links are rebuilt by the next run or import.
+      if (!(e instanceof SpreadsheetBusy)) throw e;
+    }
+  }
+  return result;
+}
+
+/** Why this execution stopped working, and the job as it is now. Other errors are thrown on. */
+function stoppedWorking(ctx: Ctx, e: unknown): JobState {
+  if (e instanceof JobGone) return e.stored ?? ctx.state;
+  // The spreadsheet stayed busy: this execution stops here. A batch in flight is found by the next one.
+  if (e instanceof SpreadsheetBusy) return ctx.state;
+  if (!(e instanceof PlanGone)) throw e;
+  // No work list: stopped meanwhile (commit says so), or deleted, and then the job ends for good.
+  const { state } = ctx;
+  state.inflight = null;
+  state.status = 'failed';
+  state.resumeAt = null;
+  state.message = PLAN_GONE;
+  try {
+    commit(ctx);
+  } catch (again) {
+    if (again instanceof JobGone) return again.stored ?? state;
+    if (!(again instanceof SpreadsheetBusy)) throw again;
+  }
   return state;
 }
 
-function finishJob(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, state: JobState): void {
+/**
+ * A job that is over but still has a batch in flight (its execution was cut off, then it was
+ * stopped): find and log what that batch made, then clear the plan. The caller holds the lease.
+ */
+export function settleJob(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, state: JobState, by: string): JobState {
+  const ctx = context(ss, state, by);
+  const { inflight } = state;
+  const found = inflight ? recoverBatch(ctx, readPlanRows(ss, inflight.from, inflight.to - inflight.from), inflight.since) : [];
+  const pending = found.filter((m) => !ctx.log.keys.has(m.item.key));
+  withJobLock(() => {
+    logMade(ctx, pending);
+    const stored = loadJob();
+    if (!stored || stored.id !== state.id) return;
+    stored.made = { ...state.made };
+    stored.inflight = null;
+    stored.currentDoc = null;
+    stored.lease = null;
+    saveJob(stored);
+    clearPlan(ss);
+    state.inflight = null;
+  });
+  if (ctx.lettersMade) withJobLock(() => writeRosterLinks(ss, ctx.log));
+  return state;
+}
+
+function finishJob(state: JobState): void {
   const m = state.made;
   state.status = 'done';
   state.resumeAt = null;
@@ -435,25 +668,30 @@ function finishJob(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, state: JobState
   state.message =
     `Done: ${m.letters} letter and call-sheet pages in ${m.documents} documents, ${m.drafts} Gmail drafts, ` +
     `${m.followUps} students on ${m.events} Calendar follow-ups.` +
-    (state.failed ? ` ${state.failed} drafts were refused by Gmail (their addresses); see the Phone or mail follow-up sheet.` : '');
-  clearPlan(ss);
-  saveJob(state);
+    (state.failed
+      ? ` Gmail refused ${state.failed} ${state.failed === 1 ? 'draft' : 'drafts'} (the address); ${state.failed === 1 ? 'that student is' : 'those students are'} on the Phone or mail follow-up sheet.`
+      : '');
 }
 
-/** Used by tests and the README: the reference line that ends every merged page. */
-export const PAGE_REFERENCE = REFERENCE;
-
-/** A job record that blocks a new job. */
-export function activeJob(): JobState | null {
+/** A job record that blocks a new job: running or paused, or being started by a live execution. */
+export function activeJob(now = Date.now()): JobState | null {
   const job = loadJob();
-  return job && (job.status === 'running' || job.status === 'paused') ? job : null;
+  if (!job) return null;
+  if (job.status === 'running' || job.status === 'paused') return job;
+  if (job.status === 'starting' && job.lease && job.lease.until > now) return job;
+  return null;
 }
 
-export function ensureNoActiveJob(): void {
-  const job = activeJob();
-  if (!job) return;
-  throw new UserError(
-    `An outreach job is already running in this spreadsheet (started by ${job.startedBy} on ${job.startedAt.slice(0, 10)}; ` +
-      `${job.next.toLocaleString('en-US')} of ${job.total.toLocaleString('en-US')} done). It continues by itself; open Prepare outreach to follow it, or stop it there first.`,
-  );
+export function ensureNoActiveJob(now = Date.now()): void {
+  const job = activeJob(now);
+  if (job) {
+    throw new UserError(
+      `An outreach job is already running in this spreadsheet (started by ${job.startedBy} on ${job.startedAt.slice(0, 10)}; ` +
+        `${job.next.toLocaleString('en-US')} of ${job.total.toLocaleString('en-US')} done). It continues by itself; open Prepare outreach to follow it, or stop it there first.`,
+    );
+  }
+  const last = loadJob();
+  if (last && last.lease && last.lease.until > now) {
+    throw new UserError('The last outreach job is still finishing the batch it was making when it was stopped. Try again in a minute.');
+  }
 }

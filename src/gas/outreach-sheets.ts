@@ -12,7 +12,17 @@ import { OUTREACH_DOCUMENTS, studentsFromRoster } from '../core/roster';
 import { TierId } from '../core/rules';
 import { SHEETS } from '../core/sheet-names';
 import { Student } from '../core/student';
-import { appendRows, Cell, getOrCreateSheet, literal, readTable, replaceSheetContents, styleAsTable } from './sheet-io';
+import {
+  appendRows,
+  Cell,
+  ensureSize,
+  getOrCreateSheet,
+  literal,
+  literalTable,
+  readTable,
+  replaceSheetContents,
+  styleAsTable,
+} from './sheet-io';
 import { UserError } from './user-errors';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -107,10 +117,9 @@ const PLAN_HEADER = [
 
 /**
  * The job's work list, on a hidden sheet the toolkit owns (far too big for a property): one row
- * per item, then one column per merge field the templates use (by canonical name).
+ * per item, then one column per merge field the templates use (by canonical name). Header first.
  */
-export function writePlan(ss: Spreadsheet, items: readonly PlanItem[], fieldNames: readonly string[]): void {
-  const { sheet } = getOrCreateSheet(ss, SHEETS.outreachPlan);
+export function planTable(items: readonly PlanItem[], fieldNames: readonly string[]): Cell[][] {
   const rows: Cell[][] = [[...PLAN_HEADER, ...fieldNames]];
   for (const it of items) {
     rows.push([
@@ -129,8 +138,22 @@ export function writePlan(ss: Spreadsheet, items: readonly PlanItem[], fieldName
       ...fieldNames.map((f) => it.fields[f] ?? ''),
     ]);
   }
-  replaceSheetContents(sheet, rows);
+  return rows;
+}
+
+/** Start the plan sheet: cleared, hidden, sized for `rows` rows (header included), the header written. */
+export function startPlan(ss: Spreadsheet, header: Cell[], rows: number): void {
+  const { sheet } = getOrCreateSheet(ss, SHEETS.outreachPlan);
+  replaceSheetContents(sheet, [header]);
+  ensureSize(sheet, Math.max(rows, 1), header.length);
   if (!sheet.isSheetHidden()) sheet.hideSheet();
+}
+
+/** Write plan rows starting at sheet row `at` (1-based; the header is row 1), in one write. */
+export function writePlanRows(ss: Spreadsheet, at: number, rows: Cell[][]): void {
+  const sheet = ss.getSheetByName(SHEETS.outreachPlan);
+  if (!sheet || rows.length === 0) return;
+  sheet.getRange(at, 1, rows.length, rows[0].length).setValues(literalTable(rows));
 }
 
 /** Rows [from, from + count) of the plan (0-based item indexes), in one read. */
@@ -142,11 +165,15 @@ export function readPlanRows(ss: Spreadsheet, from: number, count: number): Plan
     .getRange(1, 1, 1, width)
     .getValues()[0]
     .map((h) => String(h));
+  // A plan cleared meanwhile (the job was stopped) has no plan header: nothing to read.
+  if (header[0] !== PLAN_HEADER[0] || sheet.getLastRow() < 1 + from + count) return [];
   const values = sheet.getRange(2 + from, 1, count, width).getValues();
   const s = (v: unknown) => (v === null || v === undefined ? '' : String(v));
   return values.map((r) => {
+    // Every field the templates use, empty ones too: an empty value merges as empty (and a
+    // withheld field's sentence is left out), never as the {{placeholder}} itself.
     const fields: Record<string, string> = {};
-    for (let c = PLAN_HEADER.length; c < width; c++) if (s(r[c]) !== '') fields[header[c]] = s(r[c]);
+    for (let c = PLAN_HEADER.length; c < width; c++) fields[header[c]] = s(r[c]);
     return {
       key: s(r[0]),
       kind: s(r[1]) as PlanItem['kind'],
@@ -165,9 +192,14 @@ export function readPlanRows(ss: Spreadsheet, from: number, count: number): Plan
   });
 }
 
-export function clearPlan(ss: Spreadsheet): void {
+/**
+ * Empty the plan sheet when its job is over (done, stopped or failed for good, with no batch in
+ * flight): it holds every merge field of every student (guardian, phone, email ...), which no one
+ * needs once the job cannot continue.
+ */
+export function clearPlan(ss: Spreadsheet, note = 'The last outreach job is over; its work list was cleared.'): void {
   const sheet = ss.getSheetByName(SHEETS.outreachPlan);
-  if (sheet) replaceSheetContents(sheet, [['The last outreach job is finished.']]);
+  if (sheet) replaceSheetContents(sheet, [[note]]);
 }
 
 /** Rebuild the roster's "Outreach documents" column from the log: one read of the IDs, one write of the column. */
@@ -198,26 +230,59 @@ export function writeRosterLinks(ss: Spreadsheet, log: ReadOutreachLog): void {
   sheet.getRange(2, linkCol, n, 1).setValues(column);
 }
 
-/** The students the toolkit could not email, for a phone call or a letter by mail. Rebuilt each run. */
+const NO_EMAIL_HEADER = [
+  'Student ID',
+  'Student name',
+  'School',
+  'Tier',
+  'Guardian',
+  'Home phone',
+  'Guardian email as given',
+  'Why no draft',
+];
+
+function noEmailRow(r: NoEmailRow): Cell[] {
+  const why =
+    r.reason === 'no-email'
+      ? 'No guardian email'
+      : r.reason === 'invalid-email'
+        ? 'Not a valid email address'
+        : `Gmail refused the address${r.detail ? ` (${r.detail})` : ''}`;
+  return [r.studentId, r.studentName, r.school, r.tier, r.guardian, r.homePhone, r.email, why];
+}
+
+/** The students the toolkit could not email, for a phone call or a letter by mail. Rebuilt when a job starts. */
 export function writeNoEmail(ss: Spreadsheet, rows: readonly NoEmailRow[]): void {
   const existing = ss.getSheetByName(SHEETS.noEmail);
   if (rows.length === 0 && !existing) return;
   const sheet = existing ?? ss.insertSheet(SHEETS.noEmail);
-  const table: Cell[][] = [
-    ['Student ID', 'Student name', 'School', 'Tier', 'Guardian', 'Home phone', 'Guardian email as given', 'Why no draft'],
-  ];
-  for (const r of rows) {
-    table.push([
-      r.studentId,
-      r.studentName,
-      r.school,
-      r.tier,
-      r.guardian,
-      r.homePhone,
-      r.email,
-      r.reason === 'no-email' ? 'No guardian email' : 'Not a valid email address',
-    ]);
-  }
+  const table: Cell[][] = [[...NO_EMAIL_HEADER], ...rows.map(noEmailRow)];
   replaceSheetContents(sheet, table);
   styleAsTable(sheet, table.length, table[0].length);
+}
+
+/**
+ * Add students whose draft Gmail refused while the job ran. A student already listed for the same
+ * tier and reason is not added again (a batch retried after an interruption meets the same
+ * refusal). Returns how many rows were added.
+ */
+export function appendNoEmail(ss: Spreadsheet, rows: readonly NoEmailRow[]): number {
+  if (rows.length === 0) return 0;
+  const existing = ss.getSheetByName(SHEETS.noEmail);
+  if (!existing) {
+    writeNoEmail(ss, rows);
+    return rows.length;
+  }
+  const listed = new Set(readTable(existing).map((r) => `${String(r[0])}|${String(r[3])}|${String(r[7])}`));
+  const fresh: Cell[][] = [];
+  for (const r of rows) {
+    const row = noEmailRow(r);
+    const key = `${String(row[0])}|${String(row[3])}|${String(row[7])}`;
+    if (listed.has(key)) continue;
+    listed.add(key);
+    fresh.push(row);
+  }
+  if (existing.getLastRow() === 0) fresh.unshift([...NO_EMAIL_HEADER]);
+  appendRows(existing, fresh, NO_EMAIL_HEADER.length);
+  return fresh.filter((r) => r[0] !== NO_EMAIL_HEADER[0]).length;
 }

@@ -7,7 +7,12 @@
  * The team may narrow it to some schools and tiers. On confirm, the job starts and the dialog
  * drives it (google.script.run, one call per chunk) while the toolkit clock's "outreach" duty
  * (src/gas/clock.ts) stands by to continue it if the dialog is closed: due an hour after the last
- * chunk while the job runs, the next day after a quota pause, disarmed when it ends.
+ * chunk while the job runs, at the pause's end after a pause, disarmed when it ends.
+ *
+ * Every entry point takes the document lock only for moments (see outreach-job.ts): the job's
+ * exclusivity is its lease, so contacts saved in the student panel and imports go through while
+ * a job runs. An import changes the Roster, not the job: the job makes what its plan (written
+ * when the user confirmed) says, and the roster's links are rebuilt by student ID.
  */
 import { eventDescription, eventTitle, followUpStudent } from '../core/outreach/follow-up';
 import { fieldKey, mergeText, placeholderSpans, unknownPlaceholders } from '../core/outreach/merge';
@@ -21,26 +26,45 @@ import {
   activeJob,
   DIALOG_BUDGET_MS,
   ensureNoActiveJob,
+  isOver,
+  JOB_KEY,
   JobProgress,
   JobState,
+  Lease,
+  leasedToOther,
   loadJob,
+  newLease,
   progressOf,
   RESUME_HANDLER,
   saveJob,
+  settleJob,
+  SpreadsheetBusy,
   TRIGGER_BUDGET_MS,
+  withJobLock,
   workOnJob,
 } from './outreach-job';
-import { readLogSheet, readRoster, readTemplates, writeNoEmail, writePlan, writeTemplatesSheet } from './outreach-sheets';
+import {
+  clearPlan,
+  planTable,
+  readLogSheet,
+  readRoster,
+  readTemplates,
+  startPlan,
+  writeNoEmail,
+  writePlanRows,
+  writeTemplatesSheet,
+} from './outreach-sheets';
+import { currentUser } from './session';
 import { loadSettings } from './settings-sheet';
-import { forDialog, Outcome, UserError, withDocumentLock } from './user-errors';
+import { forDialog, Outcome, UserError } from './user-errors';
 
 const HOUR = 60 * 60 * 1000;
 export const OUTREACH_DUTY = 'outreach';
-
-function currentUser(): string {
-  const email = Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail();
-  return String(email || '').toLowerCase();
-}
+/** Plan rows written per moment under the lock (a district's plan is tens of thousands of rows). */
+const PLAN_CHUNK = 5000;
+/** How long the dialog waits for another execution working on the job before showing its progress. */
+const BUSY_WAIT_MS = 60 * 1000;
+const BUSY_POLL_MS = 5 * 1000;
 
 function cleanFilters(filters: unknown): OutreachFilters {
   const f = (filters ?? {}) as { schools?: unknown; tiers?: unknown };
@@ -63,12 +87,11 @@ interface Prepared {
 }
 
 /** Everything the preview and the job need, read in one read per sheet. */
-function prepare(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, filters: OutreachFilters): Prepared {
+function prepare(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, filters: OutreachFilters, runner = currentUser()): Prepared {
   const { settings } = loadSettings(ss);
   const roster = readRoster(ss);
   const tpl = readTemplates(ss);
   const log = readLogSheet(ss);
-  const runner = currentUser();
   const today = Utilities.formatDate(new Date(), ss.getSpreadsheetTimeZone(), 'yyyy-MM-dd');
   const plan = planOutreach({
     students: roster.students,
@@ -84,7 +107,8 @@ function prepare(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, filters: Outreach
   });
   const problems = [...tpl.problems.map((p) => p.message), ...plan.problems];
   const templates = new Templates();
-  const fieldSet = new Set<string>(['days absent', 'row link', 'to name']);
+  // Besides the templates' placeholders: what follow-ups and the Phone or mail follow-up list need.
+  const fieldSet = new Set<string>(['days absent', 'row link', 'to name', 'home phone']);
   const seen = new Set<string>();
   for (const it of plan.items) {
     if (it.kind === 'follow-up') continue;
@@ -203,90 +227,235 @@ export function outreachPreview(filters?: unknown): Outcome<OutreachPreview> {
   });
 }
 
-/** Called by the dialog on confirm: plan the job, save it, and work on it until this call's time is spent. */
+/**
+ * Give back a start that did not finish: the record as it was before (or, if the job was stopped
+ * meanwhile, stopped and without its lease), and no plan on the sheet. A spreadsheet that stays
+ * busy leaves the record "starting" until its lease expires; the next run then marks it failed.
+ */
+function abandonStart(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lease: Lease, previous: string | null): void {
+  try {
+    withJobLock(() => {
+      const job = loadJob();
+      if (!job || job.lease?.owner !== lease.owner) return;
+      const props = PropertiesService.getDocumentProperties();
+      if (job.status !== 'starting') {
+        job.lease = null;
+        saveJob(job);
+      } else if (previous) props.setProperty(JOB_KEY, previous);
+      else props.deleteProperty(JOB_KEY);
+      clearPlan(ss);
+    });
+  } catch (e) {
+    if (!(e instanceof SpreadsheetBusy)) throw e;
+  }
+}
+
+/** Under the lock: still this execution's start? */
+function stillStarting(lease: Lease): JobState {
+  const job = loadJob();
+  if (!job || job.status !== 'starting' || job.lease?.owner !== lease.owner) {
+    throw new UserError('The outreach job was stopped while it was being prepared. Nothing was made.');
+  }
+  return job;
+}
+
+/**
+ * Called by the dialog on confirm: plan the job, save it, and work on it until this call's time is
+ * spent. The job is reserved first (a record "starting", under this execution's lease), so a
+ * second start is refused at once; the templates, folders and plan are made without the lock.
+ */
 export function outreachStart(filters?: unknown): Outcome<JobProgress> {
   const startedAt = Date.now();
   return forDialog('preparing outreach', () => {
     const ss = SpreadsheetApp.getActiveSpreadsheet();
-    return withDocumentLock('preparing outreach', () => {
+    const by = currentUser();
+    const f = cleanFilters(filters);
+    const lease = newLease(startedAt);
+    // A job stopped while a batch was in flight (its execution was cut off) is settled first: what it made is logged.
+    const unsettled = withJobLock(() => {
       ensureNoActiveJob();
-      const f = cleanFilters(filters);
-      if (!readTemplates(ss).exists) writeTemplatesSheet(ss, templateSheetValues(createDefaultTemplateDocs()));
-      const p = prepare(ss, f);
-      if (p.problems.length) throw new UserError(`Nothing was created. ${p.problems.join(' ')}`);
-      const lastImport = PropertiesService.getDocumentProperties().getProperty(LAST_IMPORT_KEY);
-      const id = `job-${Math.floor(Date.now()).toString(36)}`;
-      const folder = p.plan.items.some((i) => i.kind !== 'follow-up' && i.kind !== 'email')
-        ? folderNamed(folderNamed(rootFolder(), 'Outreach'), `Outreach ${p.today} (${id})`)
-        : rootFolder();
-      writePlan(ss, p.plan.items, p.fieldNames);
-      writeNoEmail(ss, p.plan.noEmail);
+      const job = loadJob();
+      if (!job || !isOver(job) || !job.inflight) return null;
+      job.lease = lease;
+      saveJob(job);
+      return job;
+    });
+    if (unsettled) settleJob(ss, unsettled, by);
+    const id = `job-${Math.floor(Date.now()).toString(36)}`;
+    const previous = withJobLock(() => {
+      ensureNoActiveJob();
+      const raw = PropertiesService.getDocumentProperties().getProperty(JOB_KEY);
       const state: JobState = {
         id,
-        status: 'running',
-        runDate: p.today,
-        importId: lastImport ? String(JSON.parse(lastImport).importId ?? '') : '',
-        startedBy: p.runner,
+        status: 'starting',
+        runDate: '',
+        importId: '',
+        startedBy: by,
         startedAt: new Date().toISOString(),
         filters: f,
-        perStudent: loadSettings(ss).settings.outreach.perStudentFiles,
-        total: p.plan.items.length,
+        perStudent: false,
+        total: 0,
         next: 0,
         inflight: null,
         made: { letters: 0, drafts: 0, events: 0, followUps: 0, documents: 0 },
         failed: 0,
-        folderId: folder.getId(),
+        folderId: '',
         currentDoc: null,
-        message: '',
+        message: 'Preparing the job...',
         resumeAt: null,
-        executions: 0,
+        executions: 1,
+        lease,
+        attempts: 0,
       };
       saveJob(state);
-      // If the dialog is closed (or this execution is cut off), the clock continues the job.
-      updateClock((duties) => duties.arm(OUTREACH_DUTY, Date.now() + HOUR));
-      const worked = workOnJob(ss, state, startedAt, DIALOG_BUDGET_MS, p.runner);
-      if (keepDuty(worked, Date.now())) updateClock();
-      return progressOf(worked);
+      return raw;
     });
+    let state: JobState;
+    try {
+      if (!readTemplates(ss).exists) {
+        const values = templateSheetValues(createDefaultTemplateDocs());
+        withJobLock(() => {
+          stillStarting(lease);
+          if (!readTemplates(ss).exists) writeTemplatesSheet(ss, values);
+        });
+      }
+      const p = prepare(ss, f, by);
+      if (p.problems.length) throw new UserError(`Nothing was created. ${p.problems.join(' ')}`);
+      const lastImport = PropertiesService.getDocumentProperties().getProperty(LAST_IMPORT_KEY);
+      const folder = p.plan.items.some((i) => i.kind !== 'follow-up' && i.kind !== 'email')
+        ? folderNamed(folderNamed(rootFolder(), 'Outreach'), `Outreach ${p.today} (${id})`)
+        : rootFolder();
+      // The plan, in moments under the lock: the header, then a few thousand rows at a time.
+      const rows = planTable(p.plan.items, p.fieldNames);
+      withJobLock(() => {
+        stillStarting(lease);
+        startPlan(ss, rows[0], rows.length);
+        writeNoEmail(ss, p.plan.noEmail);
+      });
+      for (let at = 1; at < rows.length; at += PLAN_CHUNK) {
+        withJobLock(() => {
+          stillStarting(lease);
+          writePlanRows(ss, at + 1, rows.slice(at, at + PLAN_CHUNK));
+        });
+      }
+      const perStudent = loadSettings(ss).settings.outreach.perStudentFiles;
+      state = withJobLock(() => {
+        const job = stillStarting(lease);
+        Object.assign(job, {
+          status: 'running',
+          runDate: p.today,
+          importId: lastImport ? String(JSON.parse(lastImport).importId ?? '') : '',
+          perStudent,
+          total: p.plan.items.length,
+          folderId: folder,
+          message: '',
+        });
+        saveJob(job);
+        // If the dialog is closed (or this execution is cut off), the clock continues the job.
+        updateClock((duties) => duties.arm(OUTREACH_DUTY, Date.now() + HOUR));
+        return job;
+      });
+    } catch (e) {
+      abandonStart(ss, lease, previous);
+      throw e;
+    }
+    const worked = workOnJob(ss, state, startedAt + DIALOG_BUDGET_MS, by);
+    return progressOf(endWork(worked, lease, Date.now(), false) ?? worked);
   });
 }
 
 /**
  * The outreach duty after a chunk of work (under the lock): due an hour after `from` while the
- * job runs, the next day after a quota pause, disarmed when it is done, stopped or failed. True
- * when the clock trigger is to change.
+ * job runs, when its pause ends while it is paused, disarmed when it is done, stopped or failed.
+ * True when the clock trigger is to change.
  */
-function keepDuty(state: JobState, from: number): boolean {
-  if (state.status === 'running') return armDuty(OUTREACH_DUTY, from + HOUR);
-  if (state.status === 'paused') return armDuty(OUTREACH_DUTY, Math.max(state.resumeAt ?? 0, from + HOUR));
+function keepDuty(state: JobState | null, from: number): boolean {
+  if (state?.status === 'running' || state?.status === 'starting') return armDuty(OUTREACH_DUTY, from + HOUR);
+  if (state?.status === 'paused') return armDuty(OUTREACH_DUTY, Math.max(state.resumeAt ?? 0, from + HOUR));
   return disarmDuty(OUTREACH_DUTY);
+}
+
+/**
+ * After working (or finding the job busy): under the lock, give the lease back and put the
+ * outreach duty in step. Returns the job as stored. A spreadsheet that stays busy leaves the lease
+ * to expire by itself; the clock's duty is then as it was.
+ */
+function endWork(state: JobState | null, lease: Lease | null, from: number, fromClock: boolean): JobState | null {
+  try {
+    return withJobLock(() => {
+      const stored = loadJob();
+      if (stored && lease && stored.lease?.owner === lease.owner) {
+        stored.lease = null;
+        saveJob(stored);
+      }
+      if (keepDuty(stored, from) && !fromClock) updateClock();
+      return stored;
+    });
+  } catch (e) {
+    if (e instanceof SpreadsheetBusy) return state;
+    throw e;
+  }
+}
+
+type Claim = { job: JobState | null; mine: boolean };
+
+/** Under the lock: take the job's lease if it runs (or may resume) and no live execution holds it. */
+function claim(lease: Lease, fromClock: DutyRun | null, ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Claim {
+  return withJobLock(() => {
+    const job = loadJob();
+    if (!job) return { job: null, mine: false };
+    const now = Date.now();
+    if (leasedToOther(job, lease.owner, now)) return { job, mine: false };
+    if (job.status === 'starting') {
+      // Its start was cut off before the job was ready: nothing of it was made.
+      job.status = 'failed';
+      job.message = 'The last outreach job was interrupted while it was being prepared; nothing of it was made. Start it again.';
+      job.lease = null;
+      saveJob(job);
+      clearPlan(ss);
+      return { job, mine: false };
+    }
+    // A paused job waits for its time when the clock runs it (within the clock's margin); the dialog resumes it at once.
+    if (job.status === 'paused' && !(fromClock && job.resumeAt && now < job.resumeAt - SLACK_MS)) {
+      job.status = 'running';
+      job.message = '';
+      job.resumeAt = null;
+    }
+    if (job.status !== 'running') return { job, mine: false };
+    job.lease = lease;
+    job.executions++;
+    saveJob(job);
+    return { job, mine: true };
+  });
 }
 
 /** From the dialog (`fromClock` null) or the clock: work until the budget from `startedAt` is spent. */
 function continueJob(startedAt: number, budget: number, fromClock: DutyRun | null): JobProgress | null {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
-  return withDocumentLock('preparing outreach', () => {
-    let state = loadJob();
-    if (!state) {
-      if (disarmDuty(OUTREACH_DUTY) && !fromClock) updateClock();
-      return null;
-    }
-    // A paused job waits for its time when the clock runs it (within the clock's margin); the dialog resumes it at once.
-    if (state.status === 'paused' && !(fromClock && state.resumeAt && Date.now() < state.resumeAt - SLACK_MS)) {
-      state.status = 'running';
-      state.message = '';
-      state.resumeAt = null;
-    }
-    if (state.status === 'failed' && !fromClock) {
-      state.status = 'running';
-      state.message = '';
-    }
-    if (state.status === 'running') state = workOnJob(ss, state, startedAt, budget, currentUser() || state.startedBy);
-    // From the dialog, the next hour counts from now; from the clock, from its tick (the next one).
-    const changed = keepDuty(state, fromClock ? fromClock.tickStart : Date.now());
-    if (changed && !fromClock) updateClock();
-    return progressOf(state);
-  });
+  const lease = newLease(startedAt);
+  let c = claim(lease, fromClock, ss);
+  // Another execution is working on it (the clock, or a dialog in another tab): the dialog waits a
+  // little for it, then shows its progress. The clock does not wait: it comes back in an hour.
+  let waited = 0;
+  while (
+    !fromClock &&
+    c.job &&
+    !c.mine &&
+    c.job.status === 'running' &&
+    leasedToOther(c.job, lease.owner, Date.now()) &&
+    waited < BUSY_WAIT_MS
+  ) {
+    Utilities.sleep(BUSY_POLL_MS);
+    waited += BUSY_POLL_MS;
+    const job = loadJob();
+    if (!job || !leasedToOther(job, lease.owner, Date.now())) c = claim(lease, fromClock, ss);
+    else c = { job, mine: false };
+  }
+  let state = c.job;
+  if (state && c.mine) state = workOnJob(ss, state, startedAt + waited + budget, currentUser());
+  // From the dialog, the next hour counts from now; from the clock, from its tick (the next one).
+  const after = endWork(state, c.mine ? lease : null, fromClock ? fromClock.tickStart : Date.now(), !!fromClock);
+  return after ? progressOf(after) : null;
 }
 
 // The clock continues the job when no dialog drives it. A busy spreadsheet throws: the clock tries again in an hour.
@@ -313,22 +482,51 @@ export function outreachStatus(): Outcome<JobProgress | null> {
   });
 }
 
-/** Stop the running job. What was made stays (and is in the Outreach log); a new job skips it. */
+/**
+ * Stop the job. What was made stays (and is in the Outreach log); a new job skips it. The plan
+ * sheet is cleared: at once when no batch is in flight; when one is, by the execution making it
+ * (it logs what it made, sees the job stopped, and clears it), or, if that execution was cut off
+ * (its lease expired), here, after finding what its batch made. (If its lease has not expired
+ * yet, the next start does that first.)
+ */
 export function outreachStop(): Outcome<JobProgress | null> {
-  return forDialog('stopping the outreach job', () =>
-    withDocumentLock('stopping the outreach job', () => {
-      const job = activeJob() ?? loadJob();
-      if (!job) return null;
-      if (job.status === 'running' || job.status === 'paused' || job.status === 'failed') {
-        job.status = 'stopped';
-        job.message = 'Stopped. Everything made so far is kept and listed in the Outreach log.';
-        job.resumeAt = null;
-        saveJob(job);
+  const startedAt = Date.now();
+  return forDialog('stopping the outreach job', () => {
+    const ss = SpreadsheetApp.getActiveSpreadsheet();
+    const lease = newLease(startedAt);
+    const job = withJobLock(() => {
+      let j: JobState | null;
+      try {
+        j = loadJob();
+      } catch {
+        // A record that cannot be read (edited by hand): stopping removes it, so the toolkit can start afresh.
+        PropertiesService.getDocumentProperties().deleteProperty(JOB_KEY);
+        clearPlan(ss);
+        j = null;
       }
+      if (!j) {
+        updateClock((duties) => duties.disarm(OUTREACH_DUTY));
+        return null;
+      }
+      if (!isOver(j) || j.status === 'failed') {
+        j.status = 'stopped';
+        j.message = 'Stopped. Everything made so far is kept and listed in the Outreach log.';
+        j.resumeAt = null;
+      }
+      const busy = leasedToOther(j, lease.owner, Date.now());
+      if (!j.inflight) {
+        // Nothing in flight: the work list can go now (an execution still working sees the job stopped at its next step).
+        clearPlan(ss);
+        if (!busy) j.lease = null;
+      } else if (!busy) j.lease = lease;
+      saveJob(j);
       updateClock((duties) => duties.disarm(OUTREACH_DUTY));
-      return progressOf(job);
-    }),
-  );
+      return j;
+    });
+    if (!job) return null;
+    if (job.lease?.owner === lease.owner) return progressOf(settleJob(ss, job, currentUser()));
+    return progressOf(job);
+  });
 }
 
 /**

@@ -41,6 +41,7 @@ import { scheduleFollowUp } from './follow-ups';
 import { appendEntry, readSheet } from './log-sheets';
 import { createPartnersSheet, loadPartners } from './partners-sheet';
 import { loadSettings } from './settings-sheet';
+import { currentUser } from './session';
 import { Cell } from './sheet-io';
 import { describeForUser, forDialog, fromMenu, Outcome, UserError, withDocumentLock } from './user-errors';
 
@@ -56,17 +57,6 @@ function spreadsheet(): Spreadsheet {
 /** Today in the spreadsheet's time zone, yyyy-mm-dd. */
 function todayIn(ss: Spreadsheet): string {
   return Utilities.formatDate(new Date(), ss.getSpreadsheetTimeZone(), 'yyyy-MM-dd');
-}
-
-/**
- * The person saving, for "Entered by". Session.getActiveUser needs the userinfo.email scope; in a
- * district's own domain it is always known. Where Google hides it (a personal account using
- * another's spreadsheet), a stable anonymous key still tells entries by different people apart.
- */
-function currentUser(): string {
-  const email = Session.getActiveUser().getEmail();
-  if (email) return email.toLowerCase();
-  return `user key ${Session.getTemporaryActiveUserKey().slice(0, 12)} (email hidden by Google)`;
 }
 
 function attendanceLeads(settings: Settings): string[] {

@@ -174,8 +174,9 @@ function outreachStep(): OfflineStep {
       if (!preview.ok || !preview.result) throw new Error(preview.message);
       if (preview.result.problems.length) throw new Error(preview.result.problems.join(' '));
       const status = bundle.scriptRun<Outcome<JobProgress | null>>('outreachStatus').result;
+      // A job left running or paused is continued; one that ended (done, stopped, failed) is followed by a new one.
       let out =
-        status && (status.status === 'running' || status.status === 'paused' || status.status === 'failed')
+        status && (status.status === 'running' || status.status === 'paused')
           ? bundle.scriptRun<Outcome<JobProgress | null>>('outreachContinue')
           : bundle.scriptRun<Outcome<JobProgress | null>>('outreachStart', {});
       let shown = -1;

@@ -8,6 +8,8 @@ import path from 'node:path';
 import { Page } from 'playwright-core';
 import { BrowserBridge } from '../../src/emulator/browser-bridge';
 import { LoadedBundle } from '../../src/emulator/bundle';
+import { CalendarPlugin } from '../../src/emulator/calendar';
+import { pluginOf } from '../../src/emulator/plugins';
 import { Chromium, launchChromium, OpenedPage, openInChromium } from '../../src/emulator/chromium';
 import { eventually } from '../eventually';
 import { csv, importCsv, psRow, toolkit } from '../helpers';
@@ -172,6 +174,10 @@ describe('logging each form', () => {
       'Saved. The check-in on November 30 is on your calendar, with chen@district.example.org invited.',
     );
     expect(rows('Success plans')[0]).toMatchObject({ 'Mentor name': 'Mr. Chen', 'Next check-in': '2026-11-30' });
+    // The event's title names the school, not the student (titles show in notifications and shared calendars).
+    const [event] = pluginOf(bundle.ws.plugins, CalendarPlugin).eventsOf(bundle.ws.user);
+    expect(event.summary).toBe('Success plan check-in (Oak Street School)');
+    expect(event.description).toMatch(/^Success mentor check-in with Ana Rivera \(\d+\)/);
     expect(await page.locator('#history li').count()).toBe(5);
     expect(await page.locator('#history li .kind').allTextContents()).toEqual([
       'Success plan',

@@ -1,7 +1,7 @@
 /** The outreach rules in the core: who gets what, templates, literal merging, email, follow-up rhythm. */
 import { checkGuardianEmail, buildMessage, isValidEmail, rawMessage } from '../../src/core/outreach/email';
 import { eventDescription, eventId, followUpStudent } from '../../src/core/outreach/follow-up';
-import { fieldValue, makeFields, mergeEdits, mergeText, unknownPlaceholders } from '../../src/core/outreach/merge';
+import { fieldKey, fieldValue, makeFields, mergeEdits, mergeText, unknownPlaceholders } from '../../src/core/outreach/merge';
 import { dueDate, FIELD_NAMES, itemKey, Plan, planOutreach, PlanInput, typicalDaysAbsent } from '../../src/core/outreach/plan';
 import {
   builtInTemplateRows,
@@ -271,9 +271,65 @@ describe('never twice', () => {
   });
 });
 
-test("letters state the school's typical days absent (its median)", () => {
-  const s = [student('a', 0), student('b', 2), student('c', 3), student('d', 10)];
-  expect(typicalDaysAbsent(s).get('Oak Street School')).toBe(2.5);
-  const p = plan(s);
-  expect(fieldValue(p.items.find((i) => i.studentId === 'd' && i.kind === 'email')!.fields, 'School typical days absent')).toBe('2.5');
+describe("the school's typical days absent", () => {
+  test('letters state it: the median of the students with an absence figure', () => {
+    const s = [student('a', 0), student('b', 2), student('c', 3), student('d', 10)];
+    expect(typicalDaysAbsent(s).get('Oak Street School')).toBe(2.5);
+    const p = plan(s, {}, { ...DEFAULT_SETTINGS, smallGroupSize: 4 });
+    expect(fieldValue(p.items.find((i) => i.studentId === 'd' && i.kind === 'email')!.fields, 'School typical days absent')).toBe('2.5');
+  });
+
+  test('a school with fewer students with attendance than "Smallest group shown in reports" gets no comparison', () => {
+    // At a school of two, the median would tell one family the other child's absences exactly.
+    const two = [student('a', 1), student('b', 12)];
+    expect(typicalDaysAbsent(two, DEFAULT_SETTINGS.smallGroupSize).has('Oak Street School')).toBe(false);
+    const p = plan(two);
+    expect(fieldValue(p.items.find((i) => i.studentId === 'b' && i.kind === 'email')!.fields, 'School typical days absent')).toBe('');
+    // Students with no attendance reported do not count towards the group.
+    const ten = Array.from({ length: 9 }, (_, i) => student(`s${i}`, i)).concat(student('n', 0, { daysAbsent: null }));
+    expect(typicalDaysAbsent(ten, 10).size).toBe(0);
+    expect(typicalDaysAbsent([...ten, student('t', 4)], 10).get('Oak Street School')).toBe(4);
+  });
+
+  test('with no comparison, the sentence that gives it is left out and the rest reads as before', () => {
+    const fields = makeFields({ 'First name': 'Ana', 'Days absent': '12', School: 'Oak', 'School typical days absent': '' });
+    const letter =
+      '{{First name}} has missed {{Days absent}} days. A typical student at {{School}} has missed {{School typical days absent}} days.';
+    expect(mergeText(letter, fields)).toBe('Ana has missed 12 days.');
+    expect(mergeText('Days missed: {{Days absent}}. Lo típico en esta escuela: {{School typical days absent}}.', fields)).toBe(
+      'Days missed: 12.',
+    );
+    expect(mergeText('Typical: {{School typical days absent}} days! Call {{School}} today.', fields)).toBe('Call Oak today.');
+    expect(mergeText('{{First name}}\nTypical here: {{School typical days absent}}.\nThanks', fields)).toBe('Ana\n\nThanks');
+    // In-place document edits give the same text.
+    let out = letter;
+    for (const e of mergeEdits(letter, fields)) out = out.slice(0, e.start) + e.value + out.slice(e.end);
+    expect(out).toBe(mergeText(letter, fields));
+    // With a value, nothing is left out.
+    expect(mergeText(letter, { ...fields, [fieldKey('School typical days absent')]: '4' })).toBe(
+      'Ana has missed 12 days. A typical student at Oak has missed 4 days.',
+    );
+  });
+
+  test('every default template, English and Spanish, reads without it: no comparison, no placeholder, no loose words', () => {
+    const fields = makeFields({
+      'Student name': 'Ana Rivera',
+      'First name': 'Ana',
+      School: 'Oak Street School',
+      Guardian: 'Maria Rivera',
+      'Home phone': '(203) 555-0100',
+      'Days absent': '12',
+      'School typical days absent': '',
+      Date: 'November 23, 2026',
+      'Attendance lead': 'Ms. Lee',
+      Superintendent: 'Dr. Jane Smith',
+      Grade: '5',
+      Tier: 'L4',
+    });
+    for (const t of DEFAULT_TEMPLATES) {
+      const text = mergeText(templateText(t), fields);
+      expect(text).not.toMatch(/typical|típic|\{\{| {2}|\. \.|: \.|\s$/im);
+      expect(text).toContain('12');
+    }
+  });
 });

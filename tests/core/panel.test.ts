@@ -399,7 +399,9 @@ describe('the success plan follow-up for the Outreach feature', () => {
       guestEmail: 'chen@district.example.org',
       studentId: '1001',
     });
-    expect(f.title).toBe('Success plan check-in: Ana Rivera (1001)');
+    // Titles show in notifications and to people the calendar is shared with: no student in it.
+    expect(f.title).toBe('Success plan check-in (Oak Street School)');
+    expect(f.description).toMatch(/^Success mentor check-in with Ana Rivera \(1001\), Oak Street School, grade /);
     expect(f.description).not.toMatch(/private/);
   });
 });

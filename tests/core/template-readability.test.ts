@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { makeFields, mergeText } from '../../src/core/outreach/merge';
+import { fieldKey, makeFields, mergeText } from '../../src/core/outreach/merge';
 import { DEFAULT_TEMPLATES, templateText } from '../../src/core/outreach/templates';
 
 const SAMPLE = makeFields({
@@ -25,9 +25,14 @@ const SAMPLE = makeFields({
 
 const english = DEFAULT_TEMPLATES.filter((t) => t.language === 'English');
 const texts = english.map((t) => mergeText(templateText(t), SAMPLE));
-const results: { words: number; grade: number }[] = JSON.parse(
-  execFileSync(process.execPath, [path.join(__dirname, '../support/readability.mjs')], { input: JSON.stringify(texts), encoding: 'utf8' }),
-);
+// At a school too small to show its typical count, the sentence that gives it is left out.
+const small = english.map((t) => mergeText(templateText(t), { ...SAMPLE, [fieldKey('School typical days absent')]: '' }));
+const measure = (xs: string[]): { words: number; grade: number }[] =>
+  JSON.parse(
+    execFileSync(process.execPath, [path.join(__dirname, '../support/readability.mjs')], { input: JSON.stringify(xs), encoding: 'utf8' }),
+  );
+const results = measure(texts);
+const smallResults = measure(small);
 
 describe.each(english.map((t, i) => [`${t.tier} ${t.kind}`, i] as const))('the English %s template', (_name, i) => {
   test('is under 150 words', () => {
@@ -39,6 +44,12 @@ describe.each(english.map((t, i) => [`${t.tier} ${t.kind}`, i] as const))('the E
   test("states the exact days missed and the school's typical count", () => {
     expect(texts[i]).toContain('8');
     if (english[i].kind !== 'call-sheet') expect(texts[i]).toMatch(/typical student/);
+  });
+  test('at a school too small for the comparison, still reads as plainly, with the days missed and no comparison', () => {
+    expect(smallResults[i].words).toBeLessThan(150);
+    expect(smallResults[i].grade).toBeLessThanOrEqual(6);
+    expect(small[i]).toContain('8');
+    expect(small[i]).not.toMatch(/typical/i);
   });
 });
 

@@ -8,10 +8,13 @@ import { DocsPlugin } from '../../src/emulator/docs';
 import { DrivePlugin } from '../../src/emulator/drive';
 import { Workspace } from '../../src/emulator/workspace';
 
-function load(code: string, scopes?: string[]) {
+function load(code: string, scopes?: string[], services?: { userSymbol: string; serviceId: string; version: string }[]) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gas-'));
   writeFileSync(path.join(dir, 'Code.js'), code);
-  writeFileSync(path.join(dir, 'appsscript.json'), JSON.stringify(scopes ? { oauthScopes: scopes } : {}));
+  const manifest: Record<string, unknown> = {};
+  if (scopes) manifest.oauthScopes = scopes;
+  if (services) manifest.dependencies = { enabledAdvancedServices: services };
+  writeFileSync(path.join(dir, 'appsscript.json'), JSON.stringify(manifest));
   const drive = new DrivePlugin();
   const docs = new DocsPlugin(drive);
   const calendar = new CalendarPlugin();
@@ -40,6 +43,108 @@ describe('DriveApp', () => {
     expect(() => b.run('go')).toThrow(
       'Specified permissions are not sufficient to call DocumentApp.create. Required permissions: https://www.googleapis.com/auth/documents',
     );
+  });
+});
+
+describe('the Drive advanced service (Drive API v3)', () => {
+  const FILE = ['https://www.googleapis.com/auth/drive.file'];
+  const folder = 'application/vnd.google-apps.folder';
+
+  test('makes folders and files with v3 names and parents; answers with kind, id, name and mimeType unless fields asks for more', () => {
+    const { b, drive } = load(`function go() {
+      var top = Drive.Files.create({ name: 'Top', mimeType: '${folder}' });
+      var sub = Drive.Files.create({ name: 'Sub', mimeType: '${folder}', parents: [top.id] });
+      var got = Drive.Files.get(sub.id, { fields: 'id,name,parents,trashed' });
+      return [top, Object.keys(sub).sort(), got];
+    }`);
+    const [top, keys, got] = b.run<[Record<string, unknown>, string[], Record<string, unknown>]>('go');
+    expect(top).toEqual({ kind: 'drive#file', id: expect.any(String), name: 'Top', mimeType: folder });
+    expect(keys).toEqual(['id', 'kind', 'mimeType', 'name']);
+    expect(got).toEqual({ id: expect.any(String), name: 'Sub', parents: [top.id], trashed: false });
+    expect(drive.file(String(top.id))!.parents).toEqual([drive.rootId(b.ws.user)]);
+  });
+
+  test('v2 names and unknown fields are refused', () => {
+    const { b } = load(
+      `function create(r) { return Drive.Files.create(r); } function get(id, f) { return Drive.Files.get(id, { fields: f }); }`,
+    );
+    expect(() => b.run('create', [{ title: 'x' }])).toThrow(
+      'API call to drive.files.create failed with error: Invalid JSON payload received. Unknown name "title": Cannot find field.',
+    );
+    const id = b.run<{ id: string }>('create', [{ name: 'x' }]).id;
+    expect(() => b.run('get', [id, 'id,title'])).toThrow('API call to drive.files.get failed with error: Invalid field selection title');
+  });
+
+  test("files.list: trashed files are listed unless the query says trashed = false; strings take \\' and \\\\ escapes", () => {
+    const { b } =
+      load(`function go(q) { return Drive.Files.list({ q: q, fields: 'files(name)' }).files.map(function (f) { return f.name; }); }
+      function make(name, trashed) { return Drive.Files.create({ name: name, trashed: trashed }).id; }`);
+    b.run('make', ["O'Brien \\ Sons", false]);
+    b.run('make', ['old', true]);
+    expect(b.run('go', ["name = 'old'"])).toEqual(['old']);
+    expect(b.run('go', ["name = 'old' and trashed = false"])).toEqual([]);
+    expect(b.run('go', ["name = 'O\\'Brien \\\\ Sons' and trashed = false"])).toEqual(["O'Brien \\ Sons"]);
+    expect(() => b.run('go', ["name = 'O'Brien'"])).toThrow('API call to drive.files.list failed with error: Invalid Value');
+    expect(() => b.run('go', ['title = "x"'])).toThrow('Invalid Value');
+  });
+
+  test('with only drive.file, what the add-on did not create is "File not found", in get, list and update', () => {
+    const { b, drive } = load(
+      `function get(id) { return Drive.Files.get(id).name; } function list() { return Drive.Files.list({ q: "name = 'private'" }).files.length; }
+       function mine() { return Drive.Files.create({ name: 'mine' }).id; } function move(id, to) { return Drive.Files.update({}, id, null, { addParents: to }); }`,
+      FILE,
+    );
+    const other = drive.add({ name: 'private', mimeType: 'text/plain', parents: [], owner: b.ws.user, byApp: false }, 0);
+    expect(() => b.run('get', [other.id])).toThrow(`API call to drive.files.get failed with error: File not found: ${other.id}.`);
+    expect(b.run('list')).toBe(0);
+    expect(() => b.run('move', [b.run('mine'), other.id])).toThrow(`File not found: ${other.id}.`);
+  });
+
+  test('a file moves by addParents and removeParents; parents cannot be written, and a file has one parent', () => {
+    const { b, drive } = load(`function go() {
+      var a = Drive.Files.create({ name: 'A', mimeType: '${folder}' }).id; var c = Drive.Files.create({ name: 'C', mimeType: '${folder}' }).id;
+      var f = Drive.Files.create({ name: 'f' }).id;
+      var out = [];
+      try { Drive.Files.update({ parents: [a] }, f); } catch (e) { out.push(e.message); }
+      try { Drive.Files.update({}, f, null, { addParents: a }); } catch (e) { out.push(e.message); }
+      Drive.Files.update({}, f, null, { addParents: a, removeParents: 'root' });
+      Drive.Files.update({ name: 'g' }, f, null, { addParents: c, removeParents: a });
+      out.push(Drive.Files.get(f, { fields: 'name,parents' }));
+      return [out, c];
+    }`);
+    const [out, c] = b.run<[unknown[], string]>('go');
+    expect(out).toEqual([
+      'API call to drive.files.update failed with error: The parents field is not directly writable in update requests. Use the addParents and removeParents parameters instead.',
+      'API call to drive.files.update failed with error: Increasing the number of parents is not allowed.',
+      { name: 'g', parents: [c] },
+    ]);
+    expect(drive.state.files.filter((f) => f.name === 'g')).toHaveLength(1);
+  });
+
+  test('unknown query parameters are refused; the service needs FULL authorization and a Drive scope', () => {
+    const { b } = load(`function go(args) { return Drive.Files.list(args); }`, ['https://www.googleapis.com/auth/documents']);
+    expect(() => b.run('go', [{}])).toThrow('Specified permissions are not sufficient to call Drive.Files.list.');
+    const ok = load(`function go(args) { return Drive.Files.list(args); }`, FILE);
+    expect(() => ok.b.run('go', [{ maxResults: 5 }])).toThrow(
+      `API call to drive.files.list failed with error: Invalid JSON payload received. Unknown name "maxResults": Cannot bind query parameter.`,
+    );
+    expect(() => ok.b.run('go', [{}], { authMode: 'LIMITED' })).toThrow(/permission/);
+  });
+
+  test('an advanced service exists only as the manifest enables it (service and version), under its userSymbol', () => {
+    const code = `function go() { return [typeof Drive, typeof DriveV3, typeof Gmail, typeof Calendar]; }`;
+    expect(load(code, undefined, [{ userSymbol: 'DriveV3', serviceId: 'drive', version: 'v3' }]).b.run('go')).toEqual([
+      'undefined',
+      'object',
+      'undefined',
+      'undefined',
+    ]);
+    expect(load(code, undefined, [{ userSymbol: 'Drive', serviceId: 'drive', version: 'v2' }]).b.run('go')).toEqual([
+      'undefined',
+      'undefined',
+      'undefined',
+      'undefined',
+    ]);
   });
 });
 
@@ -95,6 +200,14 @@ describe('the Calendar advanced service', () => {
     );
     expect(() => b.run('go', [{ ...ev, id: 'UPPER-case' }])).toThrow('Invalid resource id value.');
     expect(calendar.eventsOf(b.ws.user)).toHaveLength(1);
+  });
+
+  test('query parameters the method does not take are refused', () => {
+    const { b } = load(`function go(e, args) { return Calendar.Events.insert(e, 'primary', args).id; }`);
+    expect(() => b.run('go', [ev, { sendUpdates: 'everyone' }])).toThrow(
+      'API call to calendar.events.insert failed with error: Invalid value for sendUpdates: everyone',
+    );
+    expect(() => b.run('go', [ev, { notify: true }])).toThrow('Unknown name "notify": Cannot bind query parameter.');
   });
 
   test('the daily events quota ends in the API error', () => {

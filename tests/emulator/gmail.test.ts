@@ -36,6 +36,21 @@ describe('the Gmail advanced service', () => {
     );
   });
 
+  test('drafts.get takes one query parameter, format; metadata gives every header (there is no metadataHeaders)', () => {
+    const { b } = load(`function draft(raw) { return Gmail.Users.Drafts.create({ message: { raw: raw } }, 'me').id; }
+      function get(id, args) { return Gmail.Users.Drafts.get('me', id, args); }`);
+    const id = b.run<string>('draft', [raw('a@b.org', 'Hello', 'Hi')]);
+    const meta = b.run<{ message: { payload: { headers: { name: string; value: string }[] } } }>('get', [id, { format: 'metadata' }]);
+    expect(meta.message.payload.headers.map((h) => h.name)).toEqual(['To', 'Subject', 'Content-Type', 'Content-Transfer-Encoding']);
+    expect(b.run<{ message: { raw: string } }>('get', [id, { format: 'raw' }]).message.raw).toBe(raw('a@b.org', 'Hello', 'Hi'));
+    expect(() => b.run('get', [id, { format: 'metadata', metadataHeaders: ['Subject'] }])).toThrow(
+      `API call to gmail.users.drafts.get failed with error: Invalid JSON payload received. Unknown name "metadataHeaders": Cannot bind query parameter. Field 'metadataHeaders' could not be found in request message.`,
+    );
+    expect(() => b.run('get', [id, { format: 'headers' }])).toThrow(
+      'API call to gmail.users.drafts.get failed with error: Invalid value for format: headers',
+    );
+  });
+
   test('drafts need the FULL authorization mode', () => {
     const { b } = load(`function draft(raw) { return Gmail.Users.Drafts.create({ message: { raw: raw } }, 'me'); }`);
     expect(() => b.run('draft', [raw('a@b.org', 'x', 'y')], { authMode: 'LIMITED' })).toThrow(/permission/);

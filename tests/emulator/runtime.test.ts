@@ -106,6 +106,28 @@ describe('locks', () => {
   });
 });
 
+describe('executions at the same moment', () => {
+  const code = `function hold() { var l = LockService.getDocumentLock(); l.tryLock(1000); SpreadsheetApp.getActiveSheet().getRange('A1').setValue('first'); l.releaseLock(); return 'held'; }
+     function work() { SpreadsheetApp.getActiveSheet().getRange('A1').setValue('first'); return 'worked'; }
+     function other() { var l = LockService.getDocumentLock(); var got = l.tryLock(2000); if (got) l.releaseLock(); return got; }`;
+
+  test('another execution can run in the middle of one: it waits for a lock the first holds, and gets one the first does not', () => {
+    const b = load(code);
+    const seen: unknown[] = [];
+    b.interleave(
+      (service, method) => service === 'SpreadsheetApp' && method === 'Range.setValue',
+      () => seen.push(b.run('other')),
+    );
+    expect(b.run('hold')).toBe('held');
+    b.interleave(
+      (service, method) => service === 'SpreadsheetApp' && method === 'Range.setValue',
+      () => seen.push(b.run('other')),
+    );
+    expect(b.run('work')).toBe('worked');
+    expect(seen).toEqual([false, true]);
+  });
+});
+
 describe('properties', () => {
   test('a missing key is null; values are strings; a value over 9 KB is refused', () => {
     const b = load(`

@@ -96,9 +96,8 @@ describe('one clock for outreach and the report', () => {
   test('a duty that throws does not stop the other or the clock; disarming everything removes the trigger', () => {
     const b = district();
     expect(b.scriptRun<Outcome<Progress>>('outreachStart', {}).result!.status).toBe('running');
-    // Someone deletes the job's hidden work list: from now on the outreach duty throws.
-    const app = (b.ws.globals() as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp }).SpreadsheetApp;
-    app.getActiveSpreadsheet().deleteSheet(app.getActiveSpreadsheet().getSheetByName('Outreach job')!);
+    // The job's record is damaged (edited by hand in the document properties): from now on the outreach duty throws.
+    b.ws.documentProperties.get(b.ws.activeSpreadsheetId!)!['toolkit.outreach.job'] = '{"id": "job-1", "status": "runn';
     b.scriptRun('setReportSchedule', true);
 
     b.advance(8 * DAY);
@@ -111,11 +110,11 @@ describe('one clock for outreach and the report', () => {
     expect(timeTriggers(b)).toEqual(['toolkitClock']);
     const errors = b.ws.logs.filter((l) => l.level === 'error').map((l) => l.message);
     expect(errors.length).toBeGreaterThan(24);
-    expect(errors[0]).toMatch(/^\[[0-9A-Z]+\] running the toolkit's outreach duty failed: TypeError/);
+    expect(errors[0]).toMatch(/^\[[0-9A-Z]+\] running the toolkit's outreach duty failed: SyntaxError/);
     expect(errors.join('\n')).not.toMatch(/Pupil|@example\.org/);
 
-    // Stopping the job disarms its duty; the report keeps the trigger. Turning the schedule off removes it.
-    b.scriptRun('outreachStop');
+    // Stopping the job removes the damaged record and disarms its duty; the report keeps the trigger. Turning the schedule off removes it.
+    expect(b.scriptRun<Outcome<Progress>>('outreachStop')).toEqual({ ok: true, message: '', result: null });
     expect(duties(b)).toEqual({ report: FIRST_MONDAY + 14 * DAY });
     expect(timeTriggers(b)).toEqual(['toolkitClock']);
     b.scriptRun('setReportSchedule', false);

@@ -316,7 +316,10 @@ describe('saving a success plan', () => {
       attendees: [{ email: 'chen@district.example.org' }],
       sendUpdates: 'all',
     });
-    expect(event.summary).toBe('Success plan check-in: Ana Rivera (1001)');
+    // The title names no student (it shows in notifications and to anyone the calendar is shared with); the description does.
+    expect(event.summary).toBe('Success plan check-in (Oak Street School)');
+    expect(event.description).toMatch(/^Success mentor check-in with Ana Rivera \(1001\), Oak Street School/);
+    expect(event.description).not.toMatch(/Morning check-in/);
     expect(event.reminders.overrides).toHaveLength(1);
     // The same plan saved again for the same date: still one event.
     save(b, 'saveSuccessPlan', plan({ planId: first.result!.entryId }));

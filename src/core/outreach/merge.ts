@@ -8,6 +8,12 @@
  *
  * Merging is literal: a value is inserted as it is, whatever it contains ($, \, {{, regex
  * characters, HTML). A value is never scanned again for placeholders (one left-to-right pass).
+ *
+ * A few fields may be withheld ({{School typical days absent}} at a school too small to show it
+ * without telling a parent about other children). When such a field is empty, the whole sentence
+ * that holds it is left out, so the letter still reads well: "Ana has missed 3 days of school.
+ * A typical student at Oak has missed 4 days." becomes "Ana has missed 3 days of school."
+ * A sentence ends at ".", "!" or "?" followed by a space, or at the end of the paragraph (line).
  */
 
 export interface Span {
@@ -54,16 +60,69 @@ export function fieldValue(fields: Fields, name: string): string | undefined {
   return Object.prototype.hasOwnProperty.call(fields, k) ? fields[k] : undefined;
 }
 
-/** Merge a text in one pass: every placeholder replaced by its value, literally. Unknown names are left as written. */
+/** Fields whose sentence is left out when their value is empty (canonical names). */
+export const SENTENCE_FIELDS: readonly string[] = ['school typical days absent'];
+
+/** The sentence around [start, end): from the end of the previous sentence (or line) to the end of this one, with its space. */
+function sentenceAround(text: string, start: number, end: number): { start: number; end: number } {
+  let from = start;
+  while (from > 0 && text[from - 1] !== '\n' && !(/[.!?]/.test(text[from - 2] ?? '') && /[ \t]/.test(text[from - 1]))) from--;
+  let to = end;
+  while (to < text.length && text[to] !== '\n' && !(/[.!?]/.test(text[to]) && (to + 1 === text.length || /[ \t\n]/.test(text[to + 1]))))
+    to++;
+  if (to < text.length && text[to] !== '\n') to++;
+  // The space after the sentence goes with it; at the end of a line, the space before it does.
+  if (/[ \t]/.test(text[to] ?? '')) {
+    while (/[ \t]/.test(text[to] ?? '')) to++;
+  } else {
+    while (from > 0 && /[ \t]/.test(text[from - 1])) from--;
+  }
+  return { start: from, end: to };
+}
+
+/** The parts of a text to drop: each sentence holding a withheld field with no value. */
+function droppedSentences(text: string, spans: readonly Span[], fields: Fields): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (const s of spans) {
+    if (!SENTENCE_FIELDS.includes(fieldKey(s.name)) || fieldValue(fields, s.name) !== '') continue;
+    const r = sentenceAround(text, s.start, s.end);
+    const last = out[out.length - 1];
+    if (last && r.start <= last.end) last.end = Math.max(last.end, r.end);
+    else out.push(r);
+  }
+  return out;
+}
+
+/** The edits that merge a text, first to last: delete [start, end), insert value. */
+function edits(text: string, fields: Fields): { start: number; end: number; value: string }[] {
+  const spans = placeholderSpans(text);
+  const dropped = droppedSentences(text, spans, fields);
+  const out: { start: number; end: number; value: string }[] = dropped.map((d) => ({ ...d, value: '' }));
+  for (const s of spans) {
+    if (dropped.some((d) => s.start >= d.start && s.end <= d.end)) continue;
+    const v = fieldValue(fields, s.name);
+    if (v !== undefined) out.push({ start: s.start, end: s.end, value: v });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Merge a text in one pass: every placeholder replaced by its value, literally. Unknown names are
+ * left as written; the sentence of a withheld field with no value is left out.
+ */
 export function mergeText(text: string, fields: Fields): string {
   let out = '';
   let at = 0;
-  for (const s of placeholderSpans(text)) {
-    const v = fieldValue(fields, s.name);
-    out += text.slice(at, s.start) + (v === undefined ? text.slice(s.start, s.end) : v);
-    at = s.end;
+  for (const e of edits(text, fields)) {
+    out += text.slice(at, e.start) + e.value;
+    at = e.end;
   }
   return out + text.slice(at);
+}
+
+/** True when merging leaves nothing of a non-empty paragraph (its only sentence was left out): the paragraph is dropped. */
+export function mergesToNothing(text: string, fields: Fields): boolean {
+  return text.trim() !== '' && mergeText(text, fields).trim() === '';
 }
 
 /** Placeholder names in a text that match no field (as written, without duplicates). */
@@ -83,10 +142,5 @@ export function unknownPlaceholders(text: string, known: readonly string[]): str
  * treatment of "$" and "\" is not documented, so it is not used for data).
  */
 export function mergeEdits(text: string, fields: Fields): { start: number; end: number; value: string }[] {
-  const edits: { start: number; end: number; value: string }[] = [];
-  for (const s of placeholderSpans(text)) {
-    const v = fieldValue(fields, s.name);
-    if (v !== undefined) edits.push({ start: s.start, end: s.end, value: v });
-  }
-  return edits.reverse();
+  return edits(text, fields).reverse();
 }

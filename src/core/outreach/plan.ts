@@ -94,7 +94,10 @@ export interface NoEmailRow {
   guardian: string;
   homePhone: string;
   email: string;
-  reason: 'no-email' | 'invalid-email';
+  /** No address; not a valid address; or Gmail refused to make the draft (found while the job runs). */
+  reason: 'no-email' | 'invalid-email' | 'refused';
+  /** Gmail's words, for 'refused'. */
+  detail?: string;
 }
 
 export interface Plan {
@@ -138,8 +141,14 @@ function numberText(n: number | null, language: string): string {
   return normalizeLanguage(language) === 'spanish' ? t.replace('.', ',') : t;
 }
 
-/** The school's typical days absent: the median over its students with an absence figure. */
-export function typicalDaysAbsent(students: readonly Student[]): Map<string, number> {
+/**
+ * The school's typical days absent: the median over its students with an absence figure, or
+ * nothing for a school with fewer such students than `smallest` (Settings: "Smallest group shown
+ * in reports"). A median of a handful of children tells a parent about the others (at a school of
+ * two, the other child's absences exactly), so such a school gets no comparison, and the letters
+ * leave out the sentence that would give it (see SENTENCE_FIELDS in merge.ts).
+ */
+export function typicalDaysAbsent(students: readonly Student[], smallest = 1): Map<string, number> {
   const bySchool = new Map<string, number[]>();
   for (const s of students) {
     if (s.daysAbsent === null) continue;
@@ -149,6 +158,7 @@ export function typicalDaysAbsent(students: readonly Student[]): Map<string, num
   }
   const out = new Map<string, number>();
   for (const [school, xs] of bySchool) {
+    if (xs.length < smallest) continue;
     xs.sort((a, b) => a - b);
     const mid = Math.floor(xs.length / 2);
     out.set(school, xs.length % 2 ? xs[mid] : (xs[mid - 1] + xs[mid]) / 2);
@@ -216,7 +226,10 @@ export function caseOwner(s: Student, settings: Settings, runner: string): strin
   const own = s.caseOwner.trim().toLowerCase();
   if (isValidEmail(own)) return own;
   const lead = findSchool(settings, s.school, s.schoolId)?.attendanceLead ?? '';
-  return lead || runner.toLowerCase();
+  if (lead) return lead;
+  // The runner may be known only by an anonymous key (Google hid their email): no one to invite, the event is theirs.
+  const me = runner.trim().toLowerCase();
+  return isValidEmail(me) ? me : '';
 }
 
 export function planOutreach(input: PlanInput): Plan {
@@ -224,7 +237,7 @@ export function planOutreach(input: PlanInput): Plan {
   const yearStart = settings.schoolYearStart;
   const schools = input.filters?.schools?.length ? new Set(input.filters.schools) : null;
   const tiers = input.filters?.tiers?.length ? new Set(input.filters.tiers) : null;
-  const typical = typicalDaysAbsent(input.students);
+  const typical = typicalDaysAbsent(input.students, settings.smallGroupSize);
 
   const items: PlanItem[] = [];
   const noEmail: NoEmailRow[] = [];
