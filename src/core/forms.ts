@@ -5,6 +5,7 @@
  *
  * Every problem is a sentence naming the field, so a clerk knows what to fix.
  */
+import { isValidEmail } from './outreach/email';
 import { addDays, isIsoDay } from './dates';
 import { LogRow, LOGS } from './logs';
 import { Partner } from './partners';
@@ -112,8 +113,6 @@ export interface FormContext {
 }
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
-
-const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 
 /** Reads the fields of a form object that came from the page, checking each is text. */
 class Reader {
@@ -281,7 +280,7 @@ export function checkSuccessPlan(raw: unknown, ctx: FormContext): Checked<Succes
   }
   const mentorName = r.line('mentorName', "Mentor's name", LIMITS.name, "Enter the success mentor's name.");
   const mentorEmail = r.line('mentorEmail', "Mentor's email", LIMITS.email, "Enter the success mentor's email.").toLowerCase();
-  if (mentorEmail && mentorEmail.length <= LIMITS.email && !EMAIL.test(mentorEmail)) {
+  if (mentorEmail && mentorEmail.length <= LIMITS.email && !isValidEmail(mentorEmail)) {
     r.add('mentorEmail', `"${mentorEmail}" is not an email address. Check the mentor's email.`);
   }
   const goals = r.text('goals', 'Goals', LIMITS.plan, 'Write the goals agreed with the student and family.');

@@ -1,3 +1,4 @@
+import { isValidEmail } from './outreach/email';
 import { AttendanceRules, CHRONIC_SHARE, DEFAULT_RULES, DISTRICT_GOAL } from './rules';
 
 /**
@@ -301,11 +302,9 @@ function a1(row: number, col: number): string {
   return `${SETTINGS_SHEET}!${String.fromCharCode(64 + col)}${row}`;
 }
 
-const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
-
 /** An email address as the Schools table needs it (one address, no name or brackets). */
 export function isEmail(text: string): boolean {
-  return EMAIL.test(text);
+  return isValidEmail(text);
 }
 
 export interface ReadSettings {
@@ -365,7 +364,7 @@ export function readSettings(values: readonly unknown[][]): ReadSettings {
       };
       typedSchools.push({ ...school, attendanceLead: text(2), principal: text(3) });
       (['attendanceLead', 'principal'] as const).forEach((k, i) => {
-        if (school[k] && !EMAIL.test(school[k])) {
+        if (school[k] && !isValidEmail(school[k])) {
           problems.push({
             cell: a1(r + 1, 3 + i),
             message: `"${text(2 + i)}" is not an email address (${school.name}'s ${k === 'attendanceLead' ? 'attendance lead' : 'principal'}).`,
