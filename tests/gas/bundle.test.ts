@@ -1,5 +1,7 @@
 /** The built bundle, as `clasp push` would upload it, loads bare and exposes its entry points. */
-import { readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
 import { BUILD_DIR } from '../../src/emulator/bundle';
@@ -57,5 +59,26 @@ describe('build/ is exactly what clasp pushes', () => {
     const b = toolkit();
     b.run('onInstall', [{ authMode: 'FULL' }]);
     expect(b.ws.ui.menus).toHaveLength(1);
+  });
+});
+
+describe('clasp uploads build/ and nothing else', () => {
+  test("clasp's own file status, run on this project's .clasp.json, lists only the built files", () => {
+    // A copy of the project file (with a made-up script ID) beside a copy of build/: clasp reads
+    // rootDir from it exactly as `npm run deploy` would, without needing a Google login.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'clasp-'));
+    const project = JSON.parse(readFileSync(path.join(__dirname, '../../.clasp.json'), 'utf8'));
+    writeFileSync(path.join(dir, '.clasp.json'), JSON.stringify({ ...project, scriptId: '1abcDEFmadeUpScriptIdForTheTest' }));
+    cpSync(BUILD_DIR, path.join(dir, 'build'), { recursive: true });
+    writeFileSync(path.join(dir, 'README.md'), 'not for Apps Script');
+    mkdirSync(path.join(dir, 'src'));
+    writeFileSync(path.join(dir, 'src', 'main.ts'), 'export {}');
+    const clasp = path.join(__dirname, '../../node_modules/.bin/clasp');
+    const out = JSON.parse(execFileSync(clasp, ['show-file-status', '--json'], { cwd: dir, encoding: 'utf8' }));
+    expect([...out.filesToPush].sort()).toEqual(
+      readdirSync(BUILD_DIR)
+        .map((f) => `build/${f}`)
+        .sort(),
+    );
   });
 });
