@@ -304,6 +304,23 @@ export const OUTREACH: Readonly<Record<TierId, TierOutreach | null>> = {
   },
 };
 
+/**
+ * What a district has chosen for one level (Settings: "L2 Alert: outreach" and "... follow-up
+ * after (days)"); the toolkit's choice is OUTREACH above. No follow-up when followUpDays is null.
+ */
+export interface TierOutreachChoice {
+  letters: readonly LetterKind[];
+  email: boolean;
+  followUpDays: number | null;
+}
+
+export const DEFAULT_OUTREACH_BY_TIER: Readonly<Record<TierId, TierOutreachChoice | null>> = Object.fromEntries(
+  TIER_IDS.map((t) => {
+    const o = OUTREACH[t];
+    return [t, o ? { letters: o.letters, email: o.email, followUpDays: o.followUp.afterDays } : null];
+  }),
+) as Record<TierId, TierOutreachChoice | null>;
+
 /** How each kind is named for people (Templates sheet, Outreach log, preview). */
 export const KIND_LABELS: Readonly<Record<OutreachKind, string>> = {
   'call-sheet': 'Phone call sheet',

@@ -1,5 +1,17 @@
 import { isValidEmail } from './outreach/email';
-import { AttendanceRules, CHRONIC_SHARE, DEFAULT_RULES, DISTRICT_GOAL } from './rules';
+import {
+  AttendanceRules,
+  CHRONIC_SHARE,
+  DEFAULT_OUTREACH_BY_TIER,
+  DEFAULT_RULES,
+  DISTRICT_GOAL,
+  KIND_LABELS,
+  LETTER_KINDS,
+  LetterKind,
+  TIERS,
+  TierId,
+  TierOutreachChoice,
+} from './rules';
 
 /**
  * The Settings sheet: what a district may tune, with the toolkit's values as defaults.
@@ -54,6 +66,8 @@ export interface Settings {
   absenceReasons: string[];
   /** What Prepare outreach makes (the toolkit's defaults: everything, letters merged per school). */
   outreach: OutreachOptions;
+  /** Which level gets which outreach, and its follow-up rhythm (the toolkit's: OUTREACH in rules.ts). */
+  outreachByTier: Record<TierId, TierOutreachChoice | null>;
 }
 
 export const DEFAULT_ABSENCE_REASONS: readonly string[] = [
@@ -82,6 +96,7 @@ export const DEFAULT_SETTINGS: Settings = {
   schools: [],
   absenceReasons: [...DEFAULT_ABSENCE_REASONS],
   outreach: DEFAULT_OUTREACH_OPTIONS,
+  outreachByTier: { ...DEFAULT_OUTREACH_BY_TIER },
 };
 
 export const SETTINGS_SHEET = 'Settings';
@@ -166,6 +181,13 @@ const TIER_LABELS = [
   'L4 Serious starts at',
   'L5 Severe starts at',
   'L6 Extreme starts at',
+];
+
+/** The words a coordinator types for each kind of outreach, in the order they are written. */
+const DRAFT_WORDS = 'Gmail draft';
+const OUTREACH_WORDS: readonly [string, LetterKind | 'email'][] = [
+  ...LETTER_KINDS.map((k): [string, LetterKind] => [KIND_LABELS[k], k]),
+  [DRAFT_WORDS, 'email'],
 ];
 
 export const SETTING_ROWS: readonly SettingRow[] = [
@@ -263,7 +285,67 @@ export const SETTING_ROWS: readonly SettingRow[] = [
       return null;
     },
   },
+  ...TIERS.filter((t) => DEFAULT_OUTREACH_BY_TIER[t.id]).flatMap((t) => tierOutreachRows(t.id, `${t.id} ${t.name}`)),
 ];
+
+function choiceOf(s: Settings, tier: TierId): TierOutreachChoice {
+  return s.outreachByTier[tier] ?? { letters: [], email: false, followUpDays: null };
+}
+
+/**
+ * Two rows per level: what it gets ("Phone call sheet, Superintendent letter, Gmail draft", or
+ * None) and after how many days its Calendar follow-up is due (0 for none). The toolkit's choices
+ * are the defaults; the wording of letters and emails is on the Templates sheet.
+ */
+function tierOutreachRows(tier: TierId, name: string): SettingRow[] {
+  const kinds = OUTREACH_WORDS.map(([w]) => w).join(', ');
+  return [
+    {
+      label: `${name}: outreach`,
+      about: tier === 'L2' ? `What Prepare outreach makes for each level: any of ${kinds}; or None.` : '',
+      write: (s) => {
+        const c = choiceOf(s, tier);
+        const words = OUTREACH_WORDS.filter(([, k]) => (k === 'email' ? c.email : c.letters.includes(k))).map(([w]) => w);
+        return words.length ? words.join(', ') : 'None';
+      },
+      read: (v, into) => {
+        const text = String(v ?? '').trim();
+        if (text === '') return null;
+        const current = choiceOf(into, tier);
+        if (text.toLowerCase() === 'none') {
+          into.outreachByTier = { ...into.outreachByTier, [tier]: { ...current, letters: [], email: false } };
+          return null;
+        }
+        const letters: LetterKind[] = [];
+        let email = false;
+        for (const part of text.split(/[,;]/).map((x) => x.trim()).filter(Boolean)) {
+          // Plurals are fine: "Letters of attendance", "Gmail drafts".
+          const plain = (w: string) => w.toLowerCase().replace(/s\b/g, '');
+          const typed = plain(part);
+          const found = OUTREACH_WORDS.find(([w]) => plain(w) === typed || (w === DRAFT_WORDS && ['email', 'draft', 'gmail'].includes(typed)));
+          if (!found) return `${name}: outreach lists "${part}", which is not one of: ${kinds} (or None).`;
+          if (found[1] === 'email') email = true;
+          else if (!letters.includes(found[1])) letters.push(found[1]);
+        }
+        into.outreachByTier = { ...into.outreachByTier, [tier]: { ...current, letters, email } };
+        return null;
+      },
+    },
+    {
+      label: `${name}: follow-up after (days)`,
+      about: tier === 'L2' ? "Days until the case owner's Calendar follow-up; 0 for none. The toolkit: a week for L2-L3, two weeks for L4-L6." : '',
+      write: (s) => choiceOf(s, tier).followUpDays ?? 0,
+      read: (v, into) => {
+        const n = typeof v === 'number' ? v : /^\s*\d+\s*$/.test(String(v ?? '')) ? Number(v) : NaN;
+        if (!Number.isInteger(n) || n < 0 || n > 60) {
+          return `${name}: follow-up after must be a whole number of days from 0 to 60 (0 for none); it says "${String(v ?? '')}".`;
+        }
+        into.outreachByTier = { ...into.outreachByTier, [tier]: { ...choiceOf(into, tier), followUpDays: n === 0 ? null : n } };
+        return null;
+      },
+    },
+  ];
+}
 
 function yesNo(label: string, key: 'letters' | 'drafts' | 'followUps' | 'perStudentFiles', about: string): SettingRow {
   return {
@@ -322,6 +404,7 @@ export function readSettings(values: readonly unknown[][]): ReadSettings {
   const settings: Settings = {
     ...DEFAULT_SETTINGS,
     outreach: { ...DEFAULT_SETTINGS.outreach },
+    outreachByTier: { ...DEFAULT_SETTINGS.outreachByTier },
     rules: { ...DEFAULT_SETTINGS.rules },
     schools: [],
     absenceReasons: [],

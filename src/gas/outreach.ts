@@ -129,7 +129,7 @@ function prepare(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, filters: Outreach
     }
   }
   const bySchool = new Map<string, number>();
-  for (const s of roster.students) if (s.tier && OUTREACH[s.tier]) bySchool.set(s.school, (bySchool.get(s.school) ?? 0) + 1);
+  for (const s of roster.students) if (s.tier && settings.outreachByTier[s.tier]) bySchool.set(s.school, (bySchool.get(s.school) ?? 0) + 1);
   return {
     plan,
     templates,

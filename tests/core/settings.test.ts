@@ -144,6 +144,23 @@ describe('every Settings validation message', () => {
     ['Outreach: Calendar follow-ups', 'sometimes', 'Outreach: Calendar follow-ups must be Yes or No; it says "sometimes".'],
     ['Outreach: one document per student', 2, 'Outreach: one document per student must be Yes or No; it says "2".'],
     ['Email principals directly', 'perhaps', 'Email principals directly must be Yes or No; it says "perhaps".'],
+    ...(['L2 Alert', 'L3 Moderate', 'L4 Serious', 'L5 Severe', 'L6 Extreme'] as const).flatMap((name): [string, unknown, string][] => [
+      [
+        `${name}: outreach`,
+        'Phone call sheet, robocall',
+        `${name}: outreach lists "robocall", which is not one of: Phone call sheet, Superintendent letter, Letter of attendance, Gmail draft (or None).`,
+      ],
+      [
+        `${name}: follow-up after (days)`,
+        'a week',
+        `${name}: follow-up after must be a whole number of days from 0 to 60 (0 for none); it says "a week".`,
+      ],
+    ]),
+    [
+      'L4 Serious: follow-up after (days)',
+      90,
+      'L4 Serious: follow-up after must be a whole number of days from 0 to 60 (0 for none); it says "90".',
+    ],
   ];
 
   test.each(cases)('%s typed as %p', (label, typed, message) => {
@@ -160,6 +177,24 @@ describe('every Settings validation message', () => {
     const free = ['Superintendent name (signs the L4 letter)'];
     expect(SETTING_ROWS.map((r) => r.label).filter((l) => !covered.has(l))).toEqual(free);
     expect(readSettings(withValue(free[0], '').values).problems).toEqual([]);
+  });
+
+  test("a district chooses each level's outreach and follow-up rhythm; the toolkit's are the defaults", () => {
+    expect(DEFAULT_SETTINGS.outreachByTier.L4).toEqual({ letters: ['call-sheet', 'superintendent-letter'], email: true, followUpDays: 14 });
+    const { values } = withValue('L5 Severe: outreach', 'letters of attendance; Gmail drafts; Superintendent letter');
+    const row = values.findIndex((r) => r[0] === 'L2 Alert: outreach');
+    values[row][1] = 'None';
+    const days = values.findIndex((r) => r[0] === 'L3 Moderate: follow-up after (days)');
+    values[days][1] = 0;
+    const { settings, problems } = readSettings(values);
+    expect(problems).toEqual([]);
+    expect(settings.outreachByTier.L5).toEqual({ letters: ['attendance-letter', 'superintendent-letter'], email: true, followUpDays: 14 });
+    expect(settings.outreachByTier.L2).toEqual({ letters: [], email: false, followUpDays: 7 });
+    expect(settings.outreachByTier.L3!.followUpDays).toBeNull();
+    // Written back in the toolkit's words.
+    expect(settingsSheetValues(settings).find((r) => r[0] === 'L5 Severe: outreach')![1]).toBe(
+      'Superintendent letter, Letter of attendance, Gmail draft',
+    );
   });
 
   test('yes and no may be typed many ways', () => {

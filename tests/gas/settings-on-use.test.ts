@@ -107,6 +107,24 @@ describe('Prepare outreach', () => {
   });
 });
 
+describe("a district's own outreach per level", () => {
+  test('what Settings say each level gets is what Prepare outreach makes, with the follow-up rhythm chosen', () => {
+    // Rivera is L3 (7 days), Chen L2 (3), Ali L4 (12). L2 gets nothing; L4 follows up after a week.
+    const b = workbook({ 'L2 Alert: outreach': 'None', 'L2 Alert: follow-up after (days)': 0, 'L4 Serious: follow-up after (days)': 7 });
+    let job = b.scriptRun<Outcome<{ status: string }>>('outreachStart', {});
+    while (job.ok && job.result!.status === 'running') job = b.scriptRun<Outcome<{ status: string }>>('outreachContinue');
+    expect(job).toMatchObject({ ok: true, result: { status: 'done' } });
+    const log = b.ws.values('Outreach log');
+    const col = (h: string) => log[0].indexOf(h);
+    const made = log.slice(1).map((r) => [r[col('Student ID')], r[col('Kind')], r[col('Due date')]]);
+    expect(made.filter((m) => m[0] === '1002')).toEqual([]);
+    const dues = made.filter((m) => String(m[1]).includes('follow-up')).map((m) => [m[0], m[2]]);
+    // Both the L3 and the L4 student are followed up a week later (the next weekday on or after 2026-11-30).
+    expect(new Set(dues.map((d) => String(d[1]))).size).toBe(1);
+    expect(dues.map((d) => d[0]).sort()).toEqual(['1001', '1003']);
+  });
+});
+
 describe('the student panel', () => {
   test('opens with the Settings values to fix, each naming its cell', () => {
     const b = workbook({ 'Days in school year': 'about 180', 'School year start': '2026-02-30' });

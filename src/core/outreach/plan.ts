@@ -9,7 +9,7 @@
  * nothing; a student who moves up a tier has new keys and gets the new tier's outreach.
  */
 import { ROSTER_COLUMNS } from '../roster';
-import { KIND_LABELS, LetterKind, LETTER_KINDS, OUTREACH, OutreachKind, TierId, tierRule } from '../rules';
+import { KIND_LABELS, LetterKind, LETTER_KINDS, OutreachKind, TierId, tierRule } from '../rules';
 import { findSchool, OutreachOptions, Settings } from '../settings';
 import { Student } from '../student';
 import { checkGuardianEmail, isValidEmail } from './email';
@@ -247,8 +247,9 @@ export function planOutreach(input: PlanInput): Plan {
   let students = 0;
 
   input.students.forEach((s, i) => {
-    const rule = s.tier ? OUTREACH[s.tier] : null;
-    if (!s.tier || !rule) return;
+    // The district's choice for the level (Settings), the toolkit's by default.
+    const rule = s.tier ? settings.outreachByTier[s.tier] : null;
+    if (!s.tier || !rule || (rule.letters.length === 0 && !rule.email && rule.followUpDays === null)) return;
     if (schools && !schools.has(s.school)) return;
     if (tiers && !tiers.has(s.tier)) return;
     students++;
@@ -294,12 +295,12 @@ export function planOutreach(input: PlanInput): Plan {
 
     let pendingForStudent = 0;
     let doneForStudent = 0;
-    if (options.followUps) {
+    if (options.followUps && rule.followUpDays !== null) {
       const key = itemKey(yearStart, s.id, tier, 'follow-up');
       if (done.has(key)) doneForStudent++;
       else {
         const owner = caseOwner(s, settings, input.runner);
-        const due = dueDate(today, rule.followUp.afterDays);
+        const due = dueDate(today, rule.followUpDays);
         const item = base('follow-up');
         item.owner = owner;
         item.due = due;
