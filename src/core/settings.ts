@@ -318,11 +318,16 @@ function tierOutreachRows(tier: TierId, name: string): SettingRow[] {
         }
         const letters: LetterKind[] = [];
         let email = false;
-        for (const part of text.split(/[,;]/).map((x) => x.trim()).filter(Boolean)) {
+        for (const part of text
+          .split(/[,;]/)
+          .map((x) => x.trim())
+          .filter(Boolean)) {
           // Plurals are fine: "Letters of attendance", "Gmail drafts".
           const plain = (w: string) => w.toLowerCase().replace(/s\b/g, '');
           const typed = plain(part);
-          const found = OUTREACH_WORDS.find(([w]) => plain(w) === typed || (w === DRAFT_WORDS && ['email', 'draft', 'gmail'].includes(typed)));
+          const found = OUTREACH_WORDS.find(
+            ([w]) => plain(w) === typed || (w === DRAFT_WORDS && ['email', 'draft', 'gmail'].includes(typed)),
+          );
           if (!found) return `${name}: outreach lists "${part}", which is not one of: ${kinds} (or None).`;
           if (found[1] === 'email') email = true;
           else if (!letters.includes(found[1])) letters.push(found[1]);
@@ -333,7 +338,10 @@ function tierOutreachRows(tier: TierId, name: string): SettingRow[] {
     },
     {
       label: `${name}: follow-up after (days)`,
-      about: tier === 'L2' ? "Days until the case owner's Calendar follow-up; 0 for none. The toolkit: a week for L2-L3, two weeks for L4-L6." : '',
+      about:
+        tier === 'L2'
+          ? "Days until the case owner's Calendar follow-up; 0 for none. The toolkit: a week for L2-L3, two weeks for L4-L6."
+          : '',
       write: (s) => choiceOf(s, tier).followUpDays ?? 0,
       read: (v, into) => {
         const n = typeof v === 'number' ? v : /^\s*\d+\s*$/.test(String(v ?? '')) ? Number(v) : NaN;
