@@ -10,6 +10,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { seededRandom as rng } from '../src/offline/random';
 
 /** Tier counts from the toolkit's "ATTENDANCE CATEGORY" tables (SY 2022-23). */
 export const SEED_COUNTS = {
@@ -18,17 +19,6 @@ export const SEED_COUNTS = {
 } as const;
 
 const BANDS: Record<string, [number, number]> = { L1: [0, 1], L2: [2, 5], L3: [6, 10], L4: [11, 14], L5: [15, 17], L6: [18, 40] };
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FIRST = [
   'María',

@@ -9,17 +9,7 @@
  * A student enrolled for fewer than N days was not on the earlier export. Deterministic.
  */
 import Papa from 'papaparse';
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as rng } from './random';
 
 /** The export as it was `days` school days earlier (CSV text in, CSV text out). */
 export function earlierExport(text: string, days: number, seed = 7): string {
