@@ -199,7 +199,8 @@ export function runScheduledReport(e?: unknown): void {
   try {
     const built = buildReportNow();
     const settings = built.settings;
-    if (!Gmail) throw new Error('The Gmail advanced service is not enabled for this project.');
+    // typeof: without the advanced service enabled, the name Gmail does not exist at all.
+    if (typeof Gmail === 'undefined' || !Gmail) throw new Error('The Gmail advanced service is not enabled for this project.');
     const base64 = (text: string) => Utilities.base64Encode(text, Utilities.Charset.UTF_8);
     const schools = new Map(built.model.bySchool.groups.map((g) => [g.label.toLowerCase(), g.label]));
     for (const school of settings.schools) {
