@@ -30,6 +30,22 @@ export function detectDelimiter(text: string): string {
 
 const LINE_BREAK = /\r\n|\r|\n/g;
 
+/**
+ * The file's line break, read off the header line (outside quotes). Papa Parse would guess it by
+ * copying and splitting the first megabyte; the header says the same for a fraction of the work.
+ * A file that mixes line breaks is read by its first one, as Papa Parse's guess would too.
+ */
+export function detectLineBreak(text: string): '\r\n' | '\n' | '\r' {
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) quoted = !quoted;
+    else if (!quoted && c === 10) return '\n';
+    else if (!quoted && c === 13) return text.charCodeAt(i + 1) === 10 ? '\r\n' : '\r';
+  }
+  return '\n';
+}
+
 function lineBreaksIn(row: string[]): number {
   let n = 0;
   for (const field of row) {
@@ -52,7 +68,7 @@ function isBlank(row: readonly unknown[]): boolean {
 export function parseCsv(text: string): RawTable {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') throw new FileProblem('The file is empty. Export the attendance report again and choose the new file.');
-  const parsed = Papa.parse<string[]>(body, { delimiter: detectDelimiter(body), skipEmptyLines: false });
+  const parsed = Papa.parse<string[]>(body, { delimiter: detectDelimiter(body), newline: detectLineBreak(body), skipEmptyLines: false });
   const unclosed = parsed.errors.find((e) => e.code === 'MissingQuotes');
   if (unclosed) {
     const line = lineOfRow(parsed.data, unclosed.row ?? 0);
@@ -61,17 +77,30 @@ export function parseCsv(text: string): RawTable {
         'Open the file, close the quote (or remove the stray " character) and import again.',
     );
   }
-  // When the file has exactly one line per record, no value holds a line break and every row
-  // spans one line; only otherwise are the values searched for line breaks.
-  const oneLineEach = parsed.data.length === countLines(body);
-  return tableFromRows(parsed.data, oneLineEach ? undefined : (row) => 1 + lineBreaksIn(row));
+  // Rows span one line each except where a quoted value holds line breaks. The breaks inside
+  // values are the file's breaks less the rows' own, so the search for them stops once all are found.
+  let inside = lineBreaksInText(body) + 1 - parsed.data.length;
+  const span =
+    inside <= 0
+      ? undefined
+      : (row: string[]) => {
+          if (inside <= 0) return 1;
+          const n = lineBreaksIn(row);
+          inside -= n;
+          return 1 + n;
+        };
+  return tableFromRows(parsed.data, span);
 }
 
-function countLines(body: string): number {
-  const nl = body.includes('\n') ? '\n' : '\r';
-  let n = 1;
-  for (let i = body.indexOf(nl); i >= 0; i = body.indexOf(nl, i + 1)) n++;
-  return n;
+/** Line breaks in a text, counted as lineBreaksIn counts them: CRLF, CR or LF is one. */
+function lineBreaksInText(body: string): number {
+  const count = (s: string) => {
+    let n = 0;
+    for (let i = body.indexOf(s); i >= 0; i = body.indexOf(s, i + s.length)) n++;
+    return n;
+  };
+  const cr = count('\r');
+  return count('\n') + cr - (cr > 0 ? count('\r\n') : 0);
 }
 
 function lineOfRow(rows: string[][], index: number): number {

@@ -20,12 +20,22 @@ export interface Entered {
   formula?: string;
 }
 
-const WORDS = /^[A-Za-z\u00c0-\u024f\u0370-\uffff][^0-9]*$/;
 const BOOL_WORD = /^\s*(true|false)\s*$/i;
 
-/** Words (a letter first, no digit) are stored as typed, except TRUE and FALSE. */
+/**
+ * Words (a letter first, no digit) are stored as typed, except TRUE and FALSE. Checked a
+ * character at a time: every text cell of every bulk write passes here.
+ */
 export function isPlainWords(s: string): boolean {
-  return WORDS.test(s) && !BOOL_WORD.test(s);
+  const first = s.charCodeAt(0);
+  const letter = (first >= 97 && first <= 122) || (first >= 65 && first <= 90) || (first >= 0xc0 && first <= 0x24f) || first >= 0x370;
+  if (!letter) return false;
+  for (let i = 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) return false;
+  }
+  // Only a word starting with t or f can read as TRUE or FALSE.
+  return !((first | 32) === 116 || (first | 32) === 102) || !BOOL_WORD.test(s);
 }
 const NUMBER = /^[+-]?(\d+(,\d{3})*(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
 const CURRENCY = /^[+-]?\$\s?(\d+(,\d{3})*(\.\d+)?|\.\d+)$/;

@@ -14,20 +14,38 @@
  * bar clean and a district import fast.)
  */
 
-const PLAIN_WORDS = /^[A-Za-z\u00c0-\u024f\u0370-\u1fff][A-Za-z\u00c0-\u024f\u0370-\u1fff .,'\u2019&-]*$/;
 const BOOLEAN = /^(true|false)$/i;
 
 export type Cell = string | number | boolean | Date | null;
 export type Table = Cell[][];
 
+/** A letter of a name: Latin (with accents), Greek, Cyrillic and the other alphabets up to U+1FFF. */
+function isNameLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0x24f) || (c >= 0x370 && c <= 0x1fff);
+}
+
+/** The punctuation of names: space . , ' ’ & - */
+function isNamePunctuation(c: number): boolean {
+  return c === 32 || c === 46 || c === 44 || c === 39 || c === 0x2019 || c === 38 || c === 45;
+}
+
+/**
+ * Plain words (see above), checked a character at a time: this runs on every text cell of a
+ * district's roster, where a regular expression per cell costs more than the rest of the write.
+ */
+function isPlainWords(value: string): boolean {
+  if (!isNameLetter(value.charCodeAt(0))) return false;
+  for (let i = 1; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (!isNameLetter(c) && !isNamePunctuation(c)) return false;
+  }
+  return !BOOLEAN.test(value);
+}
+
 /** Mark text as literal for setValues. Numbers, booleans, dates and empty cells pass through. */
 export function literal(value: Cell): Cell {
   if (typeof value !== 'string' || value === '') return value === null ? '' : value;
-  const first = value.charCodeAt(0);
-  // Cheap first look: only text starting with a letter can be plain words.
-  const letter = (first >= 65 && first <= 90) || (first >= 97 && first <= 122) || first >= 0xc0;
-  if (letter && PLAIN_WORDS.test(value) && !BOOLEAN.test(value)) return value;
-  return "'" + value;
+  return isPlainWords(value) ? value : "'" + value;
 }
 
 /**

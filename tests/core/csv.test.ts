@@ -1,4 +1,4 @@
-import { detectDelimiter, FileProblem, parseCsv } from '../../src/core/csv';
+import { detectDelimiter, detectLineBreak, FileProblem, parseCsv } from '../../src/core/csv';
 
 describe('reading the text of an export', () => {
   test('a UTF-8 byte-order mark is not part of the first header', () => {
@@ -27,6 +27,30 @@ describe('reading the text of an export', () => {
     expect(t.rows.map((r) => r[0])).toEqual(['1', '2', '3']);
     // Line 1 header, 2 blank, 3-4 the two-line row, 5 blank, 6 row 2, 7 commas only, 8 row 3.
     expect(t.lines).toEqual([3, 6, 8]);
+  });
+
+  test('the line break is read off the header line, outside quotes', () => {
+    expect(detectLineBreak('a,b\r\n1,2\r\n')).toBe('\r\n');
+    expect(detectLineBreak('a,b\n1,2\r\n')).toBe('\n');
+    expect(detectLineBreak('a,b\r1,2\r')).toBe('\r');
+    expect(detectLineBreak('"a\nb",c\r\n1,2')).toBe('\r\n');
+    expect(detectLineBreak('a,b')).toBe('\n');
+  });
+
+  test('an old Mac file (CR only) reads like any other, with its line numbers', () => {
+    const t = parseCsv('id,note\r1,x\r\r2,"a\rb"\r3,y\r');
+    expect(t.rows).toEqual([
+      ['1', 'x'],
+      ['2', 'a\rb'],
+      ['3', 'y'],
+    ]);
+    expect(t.lines).toEqual([2, 4, 6]);
+  });
+
+  test('every row after several multi-line values keeps its line number, CRLF values too', () => {
+    const text = 'id,note\r\n1,"a\r\nb"\r\n2,x\r\n3,"c\r\nd\r\ne"\r\n4,y\r\n5,z\r\n';
+    // Lines: 1 header, 2-3 row 1, 4 row 2, 5-7 row 3, 8 row 4, 9 row 5.
+    expect(parseCsv(text).lines).toEqual([2, 4, 5, 8, 9]);
   });
 
   test('a header after leading blank lines is still found, and line numbers count them', () => {

@@ -58,6 +58,13 @@ describe('values and their types', () => {
     expect(v[5]).toBe(0.5);
   });
 
+  test('words are stored as typed unless they read as TRUE or FALSE or hold a digit', () => {
+    const { ss } = sheets();
+    const r = ss.getSheets()[0].getRange(1, 1, 1, 6);
+    r.setValues([['Truett', ' true ', 'Fálse', 'Ζωή', 'Room 5', 'FALSE']]);
+    expect(r.getValues()[0]).toEqual(['Truett', true, 'Fálse', 'Ζωή', 'Room 5', false]);
+  });
+
   test('a leading apostrophe keeps any string literal and is not part of the value', () => {
     const { ss } = sheets();
     const r = ss.getSheets()[0].getRange(1, 1, 1, 4);

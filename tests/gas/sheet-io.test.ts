@@ -5,6 +5,9 @@ describe('text written by the toolkit is always literal', () => {
     expect(literal('María Núñez')).toBe('María Núñez');
     expect(literal("O'Brien")).toBe("O'Brien");
     expect(literal('Oak Street School')).toBe('Oak Street School');
+    expect(literal('Ζωή Παπαδοπούλου')).toBe('Ζωή Παπαδοπούλου');
+    expect(literal('Анна Иванова')).toBe('Анна Иванова');
+    expect(literal('Truett Falsetto')).toBe('Truett Falsetto');
   });
 
   test('anything Sheets could read as a formula, number, date or boolean gets the apostrophe', () => {
@@ -25,6 +28,9 @@ describe('text written by the toolkit is always literal', () => {
       '5',
       'Grade 5',
       '<b>x</b>',
+      'True',
+      'Ana\n=1+1',
+      'Lee 😀',
     ]) {
       expect(literal(v)).toBe("'" + v);
     }
