@@ -88,7 +88,7 @@ export function enterValue(input: unknown, numberFormat: string | undefined, mak
   if (input === null || input === undefined) return { value: '' };
   if (typeof input === 'number') return { value: input };
   if (typeof input === 'boolean') return { value: input };
-  if (input instanceof Date || Object.prototype.toString.call(input) === '[object Date]') {
+  if (typeof input !== 'string' && (input instanceof Date || Object.prototype.toString.call(input) === '[object Date]')) {
     return { value: makeDate((input as Date).getTime()) };
   }
   const s = String(input);

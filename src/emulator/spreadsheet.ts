@@ -613,28 +613,42 @@ function writeValues(sheet: EmuSheet, row: number, col: number, data: readonly u
     const frow = s.numberFormats.rows[rr];
     const formulaRow = s.formulas.rows[rr];
     let vrow = s.values.rows[rr];
-    // Writing a whole new row (the usual bulk write): copy it natively, then fix the cells that
-    // Sheets would read differently from what was given.
-    const fresh = !vrow && col === 1 && !frow;
+    // Writing a whole new row (the usual bulk write): copy it natively, then fix only the cells
+    // that Sheets would read differently from what was given.
+    const fresh = !vrow && col === 1;
     if (fresh) vrow = s.values.rows[rr] = src.slice() as CellValue[];
     else if (!vrow) vrow = s.values.rows[rr] = [];
     for (let c = 0; c < src.length; c++) {
       const cc = col - 1 + c;
       const v = src[c];
+      if (formulaRow && formulaRow[cc] !== undefined) formulaRow[cc] = undefined;
       if (typeof v === 'number' || typeof v === 'boolean') {
         if (!fresh) vrow[cc] = v;
-        if (formulaRow && formulaRow[cc] !== undefined) formulaRow[cc] = undefined;
         continue;
       }
-      if (typeof v === 'string' && (v.charCodeAt(0) === 39 || (!(frow && frow[cc]) && isPlainWords(v)))) {
-        vrow[cc] = v.charCodeAt(0) === 39 ? v.slice(1) : v;
-        if (formulaRow && formulaRow[cc] !== undefined) formulaRow[cc] = undefined;
+      if (typeof v === 'string') {
+        const first = v.charCodeAt(0);
+        // Empty text, a leading apostrophe (literal text, the mark not kept) and plain words are
+        // stored as given; anything else is read as typing.
+        if (v === '') {
+          if (!fresh) vrow[cc] = v;
+          continue;
+        }
+        if (first === 39) {
+          vrow[cc] = v.slice(1);
+          continue;
+        }
+        if (!(frow && frow[cc]) && isPlainWords(v)) {
+          if (!fresh) vrow[cc] = v;
+          continue;
+        }
+      } else if (v === null || v === undefined) {
+        vrow[cc] = '';
         continue;
       }
       const entered = enterValue(v, frow ? frow[cc] : undefined, make, sheet.ss.state.timeZone);
       vrow[cc] = entered.value;
       if (entered.formula !== undefined) s.formulas.set(rr, cc, entered.formula);
-      else if (formulaRow && formulaRow[cc] !== undefined) formulaRow[cc] = undefined;
     }
   }
 }
