@@ -376,6 +376,10 @@ export class EmuSheet {
     this.checkPosition(rowPosition, this.state.maxRows, 'row');
     if (rowPosition + howMany - 1 > this.state.maxRows) throw this.rt.error('Those rows are out of bounds.');
     if (howMany >= this.state.maxRows) throw this.rt.error("You can't delete all the rows on the sheet.");
+    // Sheets keeps at least one row below the frozen ones.
+    if (this.state.frozenRows > 0 && this.state.maxRows - howMany <= this.state.frozenRows) {
+      throw this.rt.error('Sorry, it is not possible to delete all non-frozen rows.');
+    }
     for (const g of grids(this.state)) g.deleteRows(rowPosition - 1, howMany);
     this.state.maxRows -= howMany;
   }

@@ -73,9 +73,11 @@ export function recordImportHistory(ss: Spreadsheet, summary: ImportSummary, stu
 
   if (!rewrite) {
     const rows = snapshotRows(record, students, previous, makeDate) as Cell[][];
+    // The new block goes in before the old ones come out: Sheets refuses to delete every row
+    // below the frozen header, which replacing the only import (sized to fit) would otherwise do.
+    appendRows(history, rows, width);
     if (plan.replaceRows > 0) history.deleteRows(lastRow - plan.replaceRows + 1, plan.replaceRows);
     if (plan.pruneRows > 0) history.deleteRows(2, plan.pruneRows);
-    appendRows(history, rows, width);
   } else {
     // Someone sorted or edited History: keep what belongs to the imports kept, in one read and one write,
     // grouped by import in the Imports order so each import is one block again.

@@ -261,8 +261,8 @@ export function showStudentPanel(): void {
 /* ------------------------------------------------------------------ saving ---------- */
 
 export interface SaveResult {
-  /** The student's panel after the save, so the history shows the new entry. */
-  panel: PanelView;
+  /** The student's panel after the save, so the history shows the new entry (null if it could not be read). */
+  panel: PanelView | null;
   /** ISO time of the entry. */
   savedAt: string;
   /** The referral or plan the entry belongs to ('' for contacts and home visits). */
@@ -306,13 +306,28 @@ function save<F extends { studentId: string }>(spec: SaveSpec<F>, raw: unknown):
     };
     const checked = spec.check(raw, ctx);
     if (!checked.ok) return { ok: false, message: problemsMessage(spec.what, checked.problems), problems: checked.problems };
-    const form = checked.value;
+    let form = checked.value;
     const who = currentUser();
     const leads = attendanceLeads(settings);
     let saved = { entryId: '', at: '' };
+    let late: FieldProblem[] | null = null;
     withDocumentLock(
       spec.doing,
       () => {
+        if (spec.needs) {
+          // A referral or plan update is checked again under the lock: someone may have closed
+          // that referral since the form was checked, and a closed one must stay closed.
+          const recheck = spec.check(raw, {
+            ...ctx,
+            referrals: spec.needs === 'referrals' ? own('referrals') : [],
+            plans: spec.needs === 'successPlans' ? own('successPlans') : [],
+          });
+          if (!recheck.ok) {
+            late = recheck.problems;
+            return;
+          }
+          form = recheck.value;
+        }
         // The time is taken under the lock, so entries are in time order down the sheet.
         const stamp: EntryStamp = { timestamp: new Date(), enteredBy: who, student: student! };
         const { row, entryId } = spec.entry(form, stamp);
@@ -322,12 +337,23 @@ function save<F extends { studentId: string }>(spec: SaveSpec<F>, raw: unknown):
       SAVE_WAIT_MS,
       `Someone else is saving in this spreadsheet right now, so your ${spec.what} was not saved yet. Your text is still in the form: press Save again in a moment.`,
     );
-    const followUp = spec.followUp ? spec.followUp(form, saved.entryId, student!) : null;
-    const scheduled = scheduleFollowUp(followUp);
-    const panel = panelFor(student!, readLogs(ss), today, settings);
+    if (late) return { ok: false, message: problemsMessage(spec.what, late), problems: late };
+    // The entry is written: whatever happens next, the answer is "Saved", or the user would
+    // save it a second time.
+    let followUp: FollowUp | null = null;
+    let scheduled = '';
+    let panel: PanelView | null = null;
+    try {
+      followUp = spec.followUp ? spec.followUp(form, saved.entryId, student!) : null;
+      scheduled = scheduleFollowUp(followUp).message;
+      panel = panelFor(student!, readLogs(ss), today, settings);
+    } catch (e) {
+      scheduled =
+        `${scheduled} The panel could not show it yet (${describeForUser(e, 'refreshing the panel')}) Reopen the panel to see it.`.trim();
+    }
     return {
       ok: true,
-      message: ['Saved.', scheduled.message].filter(Boolean).join(' '),
+      message: ['Saved.', scheduled].filter(Boolean).join(' '),
       result: { panel, savedAt: saved.at, entryId: saved.entryId, followUp },
     };
   } catch (e) {

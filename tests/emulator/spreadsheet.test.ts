@@ -118,6 +118,15 @@ describe("Apps Script's checks and messages", () => {
     expect(() => sheet.insertRowsAfter(1000, 400000)).toThrow(/above the limit of 10000000 cells/);
   });
 
+  test('at least one row stays below the frozen ones', () => {
+    const { ss } = sheets();
+    const sheet = ss.getSheets()[0];
+    sheet.setFrozenRows(1);
+    expect(() => sheet.deleteRows(2, 999)).toThrow('Sorry, it is not possible to delete all non-frozen rows.');
+    sheet.deleteRows(2, 998);
+    expect(sheet.getMaxRows()).toBe(2);
+  });
+
   test('two sheets cannot share a name', () => {
     const { ss } = sheets();
     ss.insertSheet('Roster');

@@ -326,6 +326,20 @@ describe('the History kept by each import', () => {
     expect([...new Set(ids)]).toEqual(imports.map((r) => r[0]));
   });
 
+  test('a corrected re-import the same day works for a roster that fills the History sheet', () => {
+    // History is grown to fit exactly, so replacing its only block must not delete every row
+    // below the frozen header (Sheets refuses that).
+    const b = toolkit();
+    const file = (absent: number) => csv(Array.from({ length: 1200 }, (_, i) => psRow(String(5000 + i), 'Lee, Sam', absent)));
+    importCsv(b, file(1));
+    b.advance(3600 * 1000);
+    importCsv(b, file(7));
+    const rows = b.ws.values('Attendance history');
+    expect(rows).toHaveLength(1 + 1200);
+    expect(new Set(rows.slice(1).map((r) => r[5]))).toEqual(new Set(['L3']));
+    expect(b.ws.values('Imports').slice(1)).toHaveLength(1);
+  });
+
   test('a History sheet someone sorted is put back in order, and the report still compares the right imports', () => {
     const b = toolkit();
     importCsv(b, csv([psRow('1', 'A, B', 1), psRow('2', 'C, D', 0)]));

@@ -267,6 +267,23 @@ describe('saving a referral and updating its status', () => {
     expect(update.result!.panel.history.map((h) => h.kind)).toEqual(['Referral update', 'Referral']);
   });
 
+  test('a referral someone closes while another update is being saved stays closed', () => {
+    const b = district();
+    const id = save(b, 'saveReferral', referral()).result!.entryId;
+    // Clerk A's update is checked, then waits for the lock while clerk B closes the referral.
+    let closedByB: Outcome<Saved> | null = null;
+    const happened = b.interleave(
+      (service, method) => service === 'LockService' && method === 'getDocumentLock',
+      () => (closedByB = save(b, 'saveReferral', referral({ referralId: id, partner: '', status: 'Closed', nextUpdateDue: '' }))),
+    );
+    const byA = save(b, 'saveReferral', referral({ referralId: id, partner: '', status: 'In progress', nextUpdateDue: '2026-12-21' }));
+    expect(happened()).toBe(true);
+    expect(closedByB!.ok).toBe(true);
+    expect(byA.ok).toBe(false);
+    expect(byA.message).toMatch(/is closed/);
+    expect(rows(b, 'Referrals').map((r) => r['Status'])).toEqual(['Made', 'Closed']);
+  });
+
   test('an update of a referral the student does not have is refused and writes nothing', () => {
     const b = district();
     save(b, 'saveReferral', referral());
