@@ -18,7 +18,8 @@ export type RejectReason =
   | 'too-many-days'
   | 'absent-over-enrolled'
   | 'absent-without-enrolled'
-  | 'extra-values';
+  | 'extra-values'
+  | 'missing-values';
 
 export interface Rejection {
   /** Line in the file (or row in the sheet) where the row starts. */
@@ -56,6 +57,7 @@ export const REASON_SUMMARY: Record<RejectReason, string> = {
   'absent-over-enrolled': 'more days absent than days enrolled',
   'absent-without-enrolled': 'days absent but no days enrolled',
   'extra-values': 'more values than the header has columns',
+  'missing-values': 'fewer values than the header has columns',
 };
 
 /** Position of each field in a row's cleaned cells. */
@@ -232,6 +234,9 @@ export function importTable(table: RawTable, options: ImportOptions = {}): Impor
   const rejected: Rejection[] = [];
   const firstLineOf = new Map<string, number>();
   const width = table.header.length;
+  // Columns with no header at the right (a spreadsheet's trailing commas) may be missing from a row.
+  let needed = width;
+  while (needed > 0 && table.header[needed - 1] === '') needed--;
   const step = Math.max(1, Math.ceil(table.rows.length / 10));
 
   let row: unknown[] = [];
@@ -253,6 +258,14 @@ export function importTable(table: RawTable, options: ImportOptions = {}): Impor
         throw new RowProblem(
           'extra-values',
           `The row has ${row.length} values but the header has ${width} columns; a value probably contains an unquoted comma.`,
+        );
+      }
+      if (row.length < needed) {
+        // A value left out anywhere shifts every value after it into the wrong column, and which
+        // one is missing cannot be known: the row is not guessed at.
+        throw new RowProblem(
+          'missing-values',
+          `The row has ${row.length} value${row.length === 1 ? '' : 's'} but the header has ${needed} columns; a value is missing, so the values cannot be matched to their columns.`,
         );
       }
       const student = buildStudent(cleaned, raw, rules);

@@ -543,6 +543,12 @@ export const OUTREACH_BLOCKING_SETTINGS: readonly string[] = [
   'Outreach: Gmail drafts to families',
   'Outreach: Calendar follow-ups',
   'Outreach: one document per student',
+  // What each level gets and when its follow-up is due: a mistyped "Nothing" must not turn the
+  // toolkit's default outreach back on for a level the district switched off.
+  ...TIERS.filter((t) => DEFAULT_OUTREACH_BY_TIER[t.id]).flatMap((t) => [
+    `${t.id} ${t.name}: outreach`,
+    `${t.id} ${t.name}: follow-up after (days)`,
+  ]),
 ];
 
 /** Settings problems as outreach reports them: the ones that stop it, and the others. */

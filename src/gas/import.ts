@@ -13,10 +13,12 @@ import { documentLinksByStudent, readOutreachLog } from '../core/outreach/log';
 import { OUTREACH_DOCUMENTS, ROSTER_COLUMNS, ROSTER_HEADERS, rosterRow } from '../core/roster';
 import { TIERS } from '../core/rules';
 import { isToolkitSheet, SHEETS } from '../core/sheet-names';
-import { DEFAULT_SETTINGS, settingsWarning } from '../core/settings';
+import { DEFAULT_SETTINGS, findSchool, readSettings, School, Settings, settingsWarning } from '../core/settings';
+import { editSettingsValues } from '../core/settings-edit';
 import { describeImport, ImportSummary, summarizeImport } from '../core/summary';
 import { recordImportHistory } from './history';
 import { createSettingsSheet, loadSettings } from './settings-sheet';
+import { applySheetEdit } from './setup';
 import { Cell, getOrCreateSheet, readTable, replaceSheetContents, styleAsTable } from './sheet-io';
 import { forDialog, fromMenu, Outcome, UserError, withDocumentLock } from './user-errors';
 
@@ -109,6 +111,33 @@ export function storedSummary(summary: ImportSummary): ImportSummary {
   };
 }
 
+/** The roster's schools that the Settings sheet does not list yet (by name or school ID), by name. */
+function rosterSchools(result: ImportResult, settings: Settings): School[] {
+  const schools = new Map<string, string>();
+  for (const s of result.students) {
+    if (!schools.has(s.school) && !findSchool(settings, s.school, s.schoolId)) schools.set(s.school, s.schoolId);
+  }
+  return [...schools]
+    .sort((a, b) => a[0].localeCompare(b[0]))
+    .map(([name, schoolId]) => ({ name, schoolId, attendanceLead: '', principal: '' }));
+}
+
+/**
+ * Schools new to the Settings sheet go at the end of its Schools table (whether Set up ran
+ * before the first import or a school joined later), with the wizard's minimal edit: no other
+ * cell changes. Returns how many were added.
+ */
+function addMissingSchools(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, result: ImportResult, settings: Settings): number {
+  const missing = rosterSchools(result, settings);
+  const sheet = ss.getSheetByName(SHEETS.settings);
+  if (missing.length === 0 || !sheet) return 0;
+  const values = readTable(sheet);
+  // Only the new schools are passed: the rows already there are the team's and stay as typed.
+  const edit = editSettingsValues(values, { ...readSettings(values).settings, schools: missing }, { only: [] });
+  applySheetEdit(sheet, values, edit.values);
+  return missing.length;
+}
+
 /** Import a parsed table: validate, write the owned sheets, remember the import. */
 export function importRawTable(table: RawTable, source: string): ImportSummary {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
@@ -128,16 +157,8 @@ export function importRawTable(table: RawTable, source: string): ImportSummary {
     if (big) progress(ss, `Writing ${result.students.length.toLocaleString('en-US')} students to the Roster...`);
     writeRoster(ss, result);
     writeRejected(ss, result);
-    if (!exists) {
-      const schools = new Map<string, string>();
-      for (const s of result.students) if (!schools.has(s.school)) schools.set(s.school, s.schoolId);
-      createSettingsSheet(ss, {
-        ...DEFAULT_SETTINGS,
-        schools: [...schools]
-          .sort((a, b) => a[0].localeCompare(b[0]))
-          .map(([name, schoolId]) => ({ name, schoolId, attendanceLead: '', principal: '' })),
-      });
-    }
+    const schoolsAdded = exists ? addMissingSchools(ss, result, settings) : 0;
+    if (!exists) createSettingsSheet(ss, { ...DEFAULT_SETTINGS, schools: rosterSchools(result, DEFAULT_SETTINGS) });
     const now = new Date();
     const summary = summarizeImport(
       result,
@@ -145,7 +166,14 @@ export function importRawTable(table: RawTable, source: string): ImportSummary {
         importId: `import-${now.getTime().toString(36)}`,
         source,
         importedAt: now.toISOString(),
-        warnings: problems.map(settingsWarning),
+        warnings: [
+          ...problems.map(settingsWarning),
+          ...(schoolsAdded > 0
+            ? [
+                `${schoolsAdded === 1 ? 'One school' : `${schoolsAdded} schools`} on the roster ${schoolsAdded === 1 ? 'was' : 'were'} added to the Schools table on the Settings sheet: add ${schoolsAdded === 1 ? 'its' : "each one's"} attendance lead and principal there.`,
+              ]
+            : []),
+        ],
       },
       LIST_LIMIT,
     );

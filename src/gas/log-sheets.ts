@@ -70,6 +70,26 @@ export function protectLogSheet(sheet: Sheet, width: number, leads: readonly str
 }
 
 /**
+ * Attendance leads named in Settings after a log was made get edit rights to its header row.
+ * Editors are only ever added: taking rights away from someone is the owner's decision.
+ * Returns a plain-language problem when this user may not change the protection.
+ */
+export function addLeadsToHeader(sheet: Sheet, leads: readonly string[]): string {
+  if (leads.length === 0) return '';
+  const header = sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE).find((p) => p.getDescription() === HEADER_PROTECTION_NOTE);
+  if (!header) return '';
+  const editors = new Set(header.getEditors().map((u) => u.getEmail().toLowerCase()));
+  const missing = leads.filter((l) => !editors.has(l.toLowerCase()));
+  if (missing.length === 0) return '';
+  try {
+    header.addEditors(missing.slice());
+    return '';
+  } catch {
+    return `The attendance leads added in Settings could not be given edit rights to the ${sheet.getName()} columns; ask the spreadsheet owner to run Set up once.`;
+  }
+}
+
+/**
  * Append one entry to a log, placed by header (a team may reorder columns or add its own to the
  * right). Creates the log sheet on first use. One write of one row: an entry lands whole or not
  * at all. Must run under the document lock. Returns the row written.

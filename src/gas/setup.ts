@@ -37,7 +37,7 @@ import {
   SetupState,
 } from '../core/setup';
 import { SHEETS } from '../core/sheet-names';
-import { createLogSheet } from './log-sheets';
+import { addLeadsToHeader, createLogSheet } from './log-sheets';
 import { createDefaultTemplateDocs } from './outreach-docs';
 import { writeTemplatesSheet } from './outreach-sheets';
 import { createPartnersSheet } from './partners-sheet';
@@ -143,7 +143,7 @@ export function setupCheck(screen: unknown, answers: unknown): Outcome<{ problem
 /* ------------------------------------------------------------ making and repairing ---------- */
 
 /** Write only what differs between the sheet's values and `after`: rows inserted where rows were added, then the changed cells. */
-function applySheetEdit(sheet: Sheet, before: readonly (readonly unknown[])[], after: EditCell[][]): void {
+export function applySheetEdit(sheet: Sheet, before: readonly (readonly unknown[])[], after: EditCell[][]): void {
   const plan = planSheetEdit(before, after);
   for (const op of plan.rows) {
     if ('insertBefore' in op) sheet.insertRowsBefore(op.insertBefore, op.count);
@@ -153,7 +153,22 @@ function applySheetEdit(sheet: Sheet, before: readonly (readonly unknown[])[], a
   const rows = Math.max(...plan.writes.map((w) => w.row));
   const cols = Math.max(...plan.writes.map((w) => w.col + w.values.length - 1));
   ensureSize(sheet, rows, cols);
-  for (const w of plan.writes) sheet.getRange(w.row, w.col, 1, w.values.length).setValues([w.values.map((v) => literal(v))]);
+  // Writes to consecutive rows over the same columns (a block of new schools, say) go in one call.
+  let i = 0;
+  while (i < plan.writes.length) {
+    const w = plan.writes[i];
+    let j = i + 1;
+    while (
+      j < plan.writes.length &&
+      plan.writes[j].row === w.row + (j - i) &&
+      plan.writes[j].col === w.col &&
+      plan.writes[j].values.length === w.values.length
+    )
+      j++;
+    const block = plan.writes.slice(i, j).map((x) => x.values.map((v) => literal(v)));
+    sheet.getRange(w.row, w.col, block.length, w.values.length).setValues(block);
+    i = j;
+  }
 }
 
 function isProtectedError(e: unknown): boolean {
@@ -203,7 +218,14 @@ function saveLogs(ss: Spreadsheet, leads: string[]): LogSheetState[] {
       return { name, created: true, entries: 0, restored: [], problem: '' };
     }
     const repaired = repairHeader(sheet, columns);
-    return { name, created: false, entries: Math.max(0, sheet.getLastRow() - 1), ...repaired };
+    const leadsProblem = addLeadsToHeader(sheet, leads);
+    return {
+      name,
+      created: false,
+      entries: Math.max(0, sheet.getLastRow() - 1),
+      ...repaired,
+      problem: [repaired.problem, leadsProblem].filter(Boolean).join(' '),
+    };
   });
 }
 

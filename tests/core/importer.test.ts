@@ -215,6 +215,22 @@ describe('bad rows are rejected with a reason, never guessed', () => {
     expect(r.students.map((s) => s.id)).toEqual(['2']);
   });
 
+  test('a row with a value left out is rejected, not shifted; trailing unnamed columns may be missing', () => {
+    const text =
+      'Student_Number,LastFirst,Grade_Level,School_Name,Home_Phone,Guardianemail,Days_Membership,Days_Absent,,\n' +
+      '1002,"Kim, Joon",5,Oak,b@b.org,58,7\n' +
+      '1003,"Lee, Ana",5,Oak,555-0100,c@c.org,58,7\n';
+    const r = load(text);
+    expect(r.rejected.map((x) => [x.line, x.reason, x.message])).toEqual([
+      [
+        2,
+        'missing-values',
+        'The row has 7 values but the header has 8 columns; a value is missing, so the values cannot be matched to their columns.',
+      ],
+    ]);
+    expect(r.students.map((s) => [s.id, s.daysAbsent])).toEqual([['1003', 7]]);
+  });
+
   test('the rejected row keeps its raw values, and line numbers count multi-line rows', () => {
     const h = ['Student_Number', 'LastFirst', 'Grade_Level', 'School_Name', 'Days_Membership', 'Days_Absent', 'Alert_Medical'];
     const r = load(

@@ -251,6 +251,20 @@ describe('every Settings validation message', () => {
   });
 });
 
+describe('what each level gets is never guessed by outreach', () => {
+  test('a mistyped outreach choice for a level stops outreach instead of bringing back the default', () => {
+    const { values } = withValue('L2 Alert: outreach', 'Nothing');
+    const { blocking } = outreachSettingsCheck(readSettings(values).problems);
+    expect(blocking).toEqual([expect.stringMatching(/L2 Alert: outreach lists "Nothing".*Outreach waits until it is fixed/)]);
+  });
+
+  test('so does a follow-up rhythm that is not a number of days', () => {
+    const { values } = withValue('L4 Serious: follow-up after (days)', 'biweekly');
+    const { blocking } = outreachSettingsCheck(readSettings(values).problems);
+    expect(blocking).toEqual([expect.stringMatching(/L4 Serious: follow-up after must be a whole number/)]);
+  });
+});
+
 describe("last year's school year start", () => {
   const values = settingsSheetValues(DEFAULT_SETTINGS);
   const read = () => readSettings(values).settings;

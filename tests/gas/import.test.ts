@@ -187,6 +187,31 @@ describe('re-importing replaces the roster and nothing else', () => {
     expect(JSON.stringify(b.ws.values('Settings'))).toBe(settingsBefore);
   });
 
+  test("a school new to the roster joins the Settings sheet's Schools table; the team's rows stay as typed", () => {
+    const b = toolkit();
+    importCsv(b, csv([psRow('1', 'A, B', 1)]));
+    const g = b.ws.globals() as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp };
+    const settings = g.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Settings')!;
+    const values = settings.getDataRange().getValues();
+    const oak = values.findIndex((r) => r[0] === 'Oak Street School');
+    // The team typed Oak's lead (with a typo the toolkit reports but must not erase) and a note.
+    settings.getRange(oak + 1, 3, 1, 3).setValues([['lead@oak', 'p@oak.org', 'Call before 9']]);
+
+    const out = importCsv(b, csv([psRow('1', 'A, B', 1), psRow('2', 'C, D', 7, { school: 'Elm School' })]));
+    expect(out.ok).toBe(true);
+    expect(out.result!.warnings).toContain(
+      'One school on the roster was added to the Schools table on the Settings sheet: add its attendance lead and principal there.',
+    );
+    const after = b.ws.values('Settings');
+    expect(after[oak].slice(0, 5)).toEqual(['Oak Street School', '', 'lead@oak', 'p@oak.org', 'Call before 9']);
+    expect(after[oak + 1].slice(0, 4)).toEqual(['Elm School', '', '', '']);
+
+    // Importing again adds nothing more.
+    const again = JSON.stringify(after);
+    importCsv(b, csv([psRow('2', 'C, D', 8, { school: 'Elm School' })]));
+    expect(JSON.stringify(b.ws.values('Settings'))).toBe(again);
+  });
+
   test('a shorter roster leaves no rows of the old one behind', () => {
     const b = toolkit();
     importCsv(b, csv(Array.from({ length: 50 }, (_, i) => psRow(String(i + 1), 'A, B', i % 20))));
@@ -253,7 +278,7 @@ describe('an import of any size makes the same number of Spreadsheet calls', () 
   test('100 rows and 5,000 rows cost the same calls: one bulk write per sheet, never a call per row', () => {
     const calls = (n: number) => {
       const b = toolkit();
-      importCsv(b, csv([psRow('x', 'A, B', 1)]));
+      importCsv(b, csv(Array.from({ length: 7 }, (_, i) => psRow(`x${i}`, 'A, B', 1, { school: `School ${i}` }))));
       b.ws.rt.resetCounts();
       importCsv(b, csv(Array.from({ length: n }, (_, i) => psRow(String(i), 'A, B', i % 25, { school: `School ${i % 7}` }))));
       return new Map(b.ws.rt.calls);

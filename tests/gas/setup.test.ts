@@ -361,6 +361,21 @@ describe('sheets that exist but are empty', () => {
   });
 });
 
+describe('attendance leads named on a later run', () => {
+  test('get edit rights to the log columns', () => {
+    const b = toolkit();
+    const first = start(b);
+    expect(save(b, first.answers).ok).toBe(true);
+    const answers = start(b).answers;
+    answers.schools = [{ name: 'Oak Street School', schoolId: '', attendanceLead: 'lead@example.org', principal: '', fixed: false }];
+    expect(save(b, answers).ok).toBe(true);
+    for (const log of Object.values(LOGS)) {
+      const header = b.ws.sheet(log.sheet)!.protections.find((p) => !p.warningOnly)!;
+      expect(header.editors).toContain('lead@example.org');
+    }
+  });
+});
+
 describe('a header the user may not change is reported, not forced', () => {
   test('a log whose protected header lost a column: the checklist says who can put it back', () => {
     const b = toolkit({ owner: 'owner@district.example.org' });
