@@ -22,5 +22,6 @@ if (clasp.rootDir !== 'build') {
   process.exit(1);
 }
 execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
-execFileSync('npx', ['clasp', 'push', '--force'], { stdio: 'inherit', cwd: root });
+// Windows names the command npx.cmd, which Node runs only through a shell.
+execFileSync('npx', ['clasp', 'push', '--force'], { stdio: 'inherit', cwd: root, shell: process.platform === 'win32' });
 console.log('Pushed build/ to Apps Script. Reload the spreadsheet to see the Attendance Toolkit menu.');
