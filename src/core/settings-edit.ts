@@ -27,11 +27,33 @@ function same(a: unknown, b: unknown): boolean {
   return String(a ?? '').trim() === String(b ?? '').trim();
 }
 
-/** End (exclusive) of the block of non-blank rows starting at `from`. */
-function blockEnd(rows: readonly SheetCell[][], from: number): number {
-  let r = from;
-  while (r < rows.length && rows[r].some((v) => String(v ?? '').trim() !== '')) r++;
-  return r;
+/**
+ * Turn the reason rows in [from, to) into `wanted`: rows of reasons kept stay (notes and all),
+ * rows of reasons dropped go, new reasons follow the last kept one. When the kept reasons are in
+ * a different order than wanted, the first column is rewritten in the wanted order instead.
+ */
+function editReasons(rows: SheetCell[][], from: number, to: number, wanted: readonly string[], width: number): void {
+  const key = (r: unknown) =>
+    String(r ?? '')
+      .trim()
+      .toLowerCase();
+  const want = new Set(wanted.map(key));
+  const present: number[] = [];
+  for (let r = from; r < to; r++) if (key(rows[r][0]) !== '') present.push(r);
+  const kept = present.filter((r) => want.has(key(rows[r][0])));
+  const keptKeys = kept.map((r) => key(rows[r][0]));
+  const inWantedOrder = wanted.map(key).filter((k) => keptKeys.includes(k));
+  if (keptKeys.join('\n') !== inWantedOrder.join('\n') || new Set(keptKeys).size !== keptKeys.length) {
+    // Reordered (or a reason listed twice): rewrite the list, one reason per row.
+    rows.splice(from, to - from, ...wanted.map((w) => [w, ...new Array<SheetCell>(width - 1).fill('')]));
+    return;
+  }
+  const added = wanted.filter((w) => !keptKeys.includes(key(w)));
+  const insertAt = kept.length ? kept[kept.length - 1] + 1 : from;
+  rows.splice(insertAt, 0, ...added.map((w) => [w, ...new Array<SheetCell>(width - 1).fill('')]));
+  for (const r of present.filter((r) => !want.has(key(rows[r >= insertAt ? r + added.length : r][0]))).reverse()) {
+    rows.splice(r >= insertAt ? r + added.length : r, 1);
+  }
 }
 
 export interface SettingsEditOptions {
@@ -54,11 +76,29 @@ export function editSettingsValues(values: readonly unknown[][], next: Settings,
   });
   if (rows.length === 0) rows.push(['Setting', 'Value', 'About', ...blankRow(width - 3)]);
   const changes: string[] = [];
+  const isBlank = (r: readonly SheetCell[]) => r.every((v) => String(v ?? '').trim() === '');
+  const isTitle = (r: number) => [SCHOOLS_TITLE.toLowerCase(), REASONS_TITLE.toLowerCase()].includes(label(rows[r]));
+  // Sections are found exactly as readSettings finds them: each title starts a section that runs,
+  // blank rows and all, to the next title or the end of the sheet.
   const find = (title: string) => rows.findIndex((r) => label(r) === title.toLowerCase());
+  const sectionEnd = (from: number) => {
+    let r = from;
+    while (r < rows.length && !isTitle(r)) r++;
+    return r;
+  };
+  /** The row after the last non-blank row in [from, to), or `from` when there is none. */
+  const afterLast = (from: number, to: number) => {
+    let r = to;
+    while (r > from && isBlank(rows[r - 1])) r--;
+    return r;
+  };
 
-  // The settings block: one row per setting, under the header row.
+  // The settings block: one row per setting, above the first title. When a label appears twice,
+  // readSettings uses the last one, so that is the one changed.
   for (const def of SETTING_ROWS) {
-    const at = find(def.label);
+    const top = sectionEnd(0);
+    let at = -1;
+    for (let r = 0; r < top; r++) if (label(rows[r]) === def.label.toLowerCase()) at = r;
     const value = def.write(next);
     if (at >= 0 && only && !only.has(def.label.toLowerCase())) continue;
     if (at >= 0) {
@@ -71,29 +111,31 @@ export function editSettingsValues(values: readonly unknown[][], next: Settings,
         changes.push(def.label);
       }
     } else {
-      const end = blockEnd(rows, 0);
-      rows.splice(end, 0, [def.label, value, def.about, ...blankRow(width - 3)]);
+      // A setting the sheet lacks goes with the others, never into the Schools table.
+      rows.splice(afterLast(0, top), 0, [def.label, value, def.about, ...blankRow(width - 3)]);
       changes.push(def.label);
     }
   }
 
-  // Schools: update a school's row in place; add new schools at the end of the table.
+  // Schools: update a school's row in place (wherever it is in the section); add new schools
+  // after the last one.
   let title = find(SCHOOLS_TITLE);
   if (title < 0) {
     rows.push(blankRow(width), [SCHOOLS_TITLE, ...blankRow(width - 1)], [...SCHOOL_HEADERS, ...blankRow(width - 4)]);
     title = rows.length - 2;
   }
   const first = label(rows[title + 1]) === SCHOOL_HEADERS[0].toLowerCase() ? title + 2 : title + 1;
-  let end = blockEnd(rows, first);
   for (const school of next.schools) {
-    const at = rows.slice(first, end).findIndex((r) => label(r) === school.name.trim().toLowerCase());
+    const end = sectionEnd(first);
+    let at = -1;
+    for (let r = first; r < end; r++) if (label(rows[r]) === school.name.trim().toLowerCase()) at = r;
     const cells: [number, keyof School][] = [
       [1, 'schoolId'],
       [2, 'attendanceLead'],
       [3, 'principal'],
     ];
     if (at >= 0) {
-      const row = rows[first + at];
+      const row = rows[at];
       let changed = false;
       for (const [c, key] of cells) {
         // Email addresses are the same in any case (the toolkit keeps them in lower case).
@@ -105,13 +147,20 @@ export function editSettingsValues(values: readonly unknown[][], next: Settings,
       }
       if (changed) changes.push(`School: ${school.name}`);
     } else {
-      rows.splice(end, 0, [school.name, school.schoolId, school.attendanceLead, school.principal, ...blankRow(width - 4)]);
-      end++;
+      rows.splice(afterLast(first, end), 0, [
+        school.name,
+        school.schoolId,
+        school.attendanceLead,
+        school.principal,
+        ...blankRow(width - 4),
+      ]);
       changes.push(`School: ${school.name}`);
     }
   }
 
-  // Reasons for absence: the list is the user's; rewrite it only if it differs.
+  // Reasons for absence: the list is the user's. Only its differences are written: a reason
+  // removed loses its row, a new one is added after the last, and the rest (with any note a
+  // coordinator typed beside them) stay where they are.
   const reasonsTitle = find(REASONS_TITLE);
   const sameReasons =
     current.absenceReasons.length === next.absenceReasons.length && current.absenceReasons.every((r, i) => r === next.absenceReasons[i]);
@@ -119,9 +168,7 @@ export function editSettingsValues(values: readonly unknown[][], next: Settings,
     rows.push(blankRow(width), [REASONS_TITLE, ...blankRow(width - 1)], ...next.absenceReasons.map((r) => [r, ...blankRow(width - 1)]));
     changes.push('Reasons for absence');
   } else if (!sameReasons) {
-    const start = reasonsTitle + 1;
-    const stop = blockEnd(rows, start);
-    rows.splice(start, stop - start, ...next.absenceReasons.map((r) => [r, ...blankRow(width - 1)]));
+    editReasons(rows, reasonsTitle + 1, sectionEnd(reasonsTitle + 1), next.absenceReasons, width);
     changes.push('Reasons for absence');
   }
 

@@ -61,4 +61,61 @@ describe('the set-up wizard changes only what the user changed', () => {
     expect(read.problems).toEqual([]);
     expect(read.settings).toEqual({ ...DEFAULT_SETTINGS, schools: [oak] });
   });
+
+  describe('a sheet people have edited by hand is read and changed the same way', () => {
+    const reasonsAt = (values: unknown[][]) => values.findIndex((r) => r[0] === 'Reasons for absence');
+
+    test('a note beside a reason stays when another reason is added', () => {
+      const values = settingsSheetValues(DEFAULT_SETTINGS);
+      const at = reasonsAt(values) + 1;
+      values[at][1] = 'Ask about the nurse';
+      const reasons = readSettings(values).settings.absenceReasons;
+      const { values: out } = editSettingsValues(values, { ...readSettings(values).settings, absenceReasons: [...reasons, 'Weather'] });
+      expect(out[at]).toEqual(values[at]);
+      expect(readSettings(out).settings.absenceReasons).toEqual([...reasons, 'Weather']);
+    });
+
+    test('reasons after a blank row are part of the list: removing one removes it, nothing is doubled', () => {
+      const values = settingsSheetValues({ ...DEFAULT_SETTINGS, absenceReasons: ['Illness', 'Bus'] });
+      values.push(['', '', '', ''], ['Work', '', '', '']);
+      expect(readSettings(values).settings.absenceReasons).toEqual(['Illness', 'Bus', 'Work']);
+      const removed = editSettingsValues(values, { ...readSettings(values).settings, absenceReasons: ['Illness', 'Bus'] }).values;
+      expect(readSettings(removed).settings.absenceReasons).toEqual(['Illness', 'Bus']);
+      const added = editSettingsValues(values, { ...readSettings(values).settings, absenceReasons: ['Illness', 'Bus', 'Work', 'Housing'] });
+      expect(readSettings(added.values).settings.absenceReasons).toEqual(['Illness', 'Bus', 'Work', 'Housing']);
+    });
+
+    test('a school below a blank row is changed in place, not added again', () => {
+      const values = settingsSheetValues({ ...DEFAULT_SETTINGS, schools: [oak] });
+      const at = values.findIndex((r) => r[0] === 'Oak Street School');
+      values.splice(at, 0, ['', '', '', '']);
+      const next = { ...readSettings(values).settings, schools: [{ ...oak, principal: 'new.principal@district.org' }] };
+      const { values: out, changes } = editSettingsValues(values, next);
+      expect(changes).toEqual(['School: Oak Street School']);
+      expect(out.filter((r) => r[0] === 'Oak Street School')).toEqual([
+        ['Oak Street School', '12', 'lead@district.org', 'new.principal@district.org'],
+      ]);
+    });
+
+    test('a setting the sheet lacks goes above the Schools table even with no blank row before it', () => {
+      const values = settingsSheetValues({ ...DEFAULT_SETTINGS, schools: [oak] });
+      const schools = values.findIndex((r) => r[0] === 'Schools');
+      values.splice(schools - 1, 1); // the blank row before "Schools"
+      const days = values.findIndex((r) => r[0] === 'Days in school year');
+      values.splice(days, 1);
+      const { values: out } = editSettingsValues(values, readSettings(values).settings);
+      const read = readSettings(out);
+      expect(read.problems).toEqual([]);
+      expect(read.settings.schools).toEqual([oak]);
+      expect(out.findIndex((r) => r[0] === 'Days in school year')).toBeLessThan(out.findIndex((r) => r[0] === 'Schools'));
+    });
+
+    test('when a setting is listed twice, the row the toolkit reads (the last) is the one changed', () => {
+      const values = settingsSheetValues(DEFAULT_SETTINGS);
+      const row = values.findIndex((r) => r[0] === 'Days in school year');
+      values.splice(row + 1, 0, ['Days in school year', 180, '', '']);
+      const { values: out } = editSettingsValues(values, { ...readSettings(values).settings, daysInSchoolYear: 175 });
+      expect(readSettings(out).settings.daysInSchoolYear).toBe(175);
+    });
+  });
 });
