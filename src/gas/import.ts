@@ -129,8 +129,9 @@ function rosterSchools(result: ImportResult, settings: Settings): School[] {
  */
 function addMissingSchools(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, result: ImportResult, settings: Settings): number {
   const missing = rosterSchools(result, settings);
+  if (missing.length === 0) return 0;
   const sheet = ss.getSheetByName(SHEETS.settings);
-  if (missing.length === 0 || !sheet) return 0;
+  if (!sheet) return 0;
   const values = readTable(sheet);
   // Only the new schools are passed: the rows already there are the team's and stay as typed.
   const edit = editSettingsValues(values, { ...readSettings(values).settings, schools: missing }, { only: [] });
