@@ -9,10 +9,12 @@ import {
   blockMatches,
   blockStarts,
   buildModel,
+  districtHiddenText,
   HISTORY_SHEET,
   ImportRecord,
   IMPORTS_SHEET,
   layoutReport,
+  pct1,
   previousImport,
   readImports,
   readSnapshot,
@@ -205,27 +207,30 @@ export function buildReportNow(): BuiltReport {
   });
 }
 
-/** The headline figures as plain numbers (for summary.json and the dialog). */
+/**
+ * The headline figures as plain numbers (for summary.json and the dialog). When the district is
+ * itself a small group (model.districtHidden), only its student counts are given, as in the
+ * report; the rest are null.
+ */
 export function headlineFigures(model: ReportModel) {
   const h = model.headline;
+  const shown = <T>(v: T): T | null => (model.districtHidden ? null : v);
   return {
     students: h.roster,
-    enrolled: h.enrolled,
-    no_attendance: h.noAttendance,
+    enrolled: shown(h.enrolled),
+    no_attendance: shown(h.noAttendance),
     with_attendance: h.withAttendance,
-    chronic: h.chronic,
-    chronic_rate: h.chronicPct,
-    enrolled_rate: h.enrolledPct,
-    no_attendance_rate: h.noAttendancePct,
+    chronic: shown(h.chronic),
+    chronic_rate: shown(h.chronicPct),
+    enrolled_rate: shown(h.enrolledPct),
+    no_attendance_rate: shown(h.noAttendancePct),
     goal_rate: h.goalPct,
-    distance_to_goal: h.distance,
-    moved_up: model.movement.totals.up,
-    moved_down: model.movement.totals.down,
-    early_warning: model.warning.rows.length,
-    reached_rate: model.coverage.district.inTiers
-      ? Math.round((1000 * model.coverage.district.covered) / model.coverage.district.inTiers) / 10
-      : null,
-    overdue_referrals: model.coverage.district.overdue,
+    distance_to_goal: shown(h.distance),
+    moved_up: shown(model.movement.totals.up),
+    moved_down: shown(model.movement.totals.down),
+    early_warning: shown(model.warning.rows.length),
+    reached_rate: shown(pct1(model.coverage.district.covered, model.coverage.district.inTiers)),
+    overdue_referrals: shown(model.coverage.district.overdue),
   };
 }
 
@@ -235,8 +240,10 @@ function describe(built: BuiltReport): string {
   const h = built.model.headline;
   return (
     `The Report sheet is up to date (a copy is kept as "${built.copyName}"). ` +
-    `${h.chronicPct === null ? 'No student has attendance reported yet.' : `${h.chronicPct.toFixed(1)}% of ${h.withAttendance.toLocaleString('en-US')} students are chronically absent`}` +
-    `${h.distance === null ? '' : h.distance < 0 ? `, under the goal of ${h.goalPct.toFixed(1)}%.` : `; the goal is under ${h.goalPct.toFixed(1)}% (${h.distance.toFixed(1)} points to go).`}` +
+    (built.model.districtHidden
+      ? `${h.withAttendance.toLocaleString('en-US')} students have attendance reported. ${districtHiddenText(built.model.minGroup)}`
+      : `${h.chronicPct === null ? 'No student has attendance reported yet.' : `${h.chronicPct.toFixed(1)}% of ${h.withAttendance.toLocaleString('en-US')} students are chronically absent`}` +
+        `${h.distance === null ? '' : h.distance < 0 ? `, under the goal of ${h.goalPct.toFixed(1)}%.` : `; the goal is under ${h.goalPct.toFixed(1)}% (${h.distance.toFixed(1)} points to go).`}`) +
     built.settingsWarnings.map((w) => `\n\nSettings: ${w}`).join('')
   );
 }

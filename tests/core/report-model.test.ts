@@ -222,6 +222,52 @@ describe('small-group suppression', () => {
   });
 });
 
+describe('a district smaller than the smallest group shown', () => {
+  // One school of 5 students: the school's row is n<10, and the district's own tables would be its figures exactly.
+  const five = [0, 3, 7, 12, 20].map((absent, i) => student({ id: `D${i}`, absent, grade: (i < 3 ? '3' : '10') as Student['grade'] }));
+  const model = buildModel(
+    inputs(five, {
+      imports: [record('i1', NOW - 14 * DAY, 5), record('i2', NOW - DAY, 5)],
+      currentImportId: 'i2',
+      previous: new Map(five.map((s) => [s.id, snap(s.id, 40, 0)])),
+    }),
+  );
+  const doc = reportDocument(model);
+  const figures = (id: string) =>
+    table(doc, id)
+      .rows.flatMap((r) => r.slice(1))
+      .filter((v) => typeof v === 'number');
+
+  test('a district of 5 students shows n<10 in its district tables too', () => {
+    expect(model.districtHidden).toBe(true);
+    expect(table(doc, 'by-school').rows).toEqual([['Oak School', ...new Array(9).fill('n<10')]]);
+    for (const id of ['tiers-district', 'bands-district', 'tiers-elementary', 'tiers-high', 'bands-elementary', 'bands-high']) {
+      expect(figures(id)).toEqual([]);
+    }
+    for (const id of ['trend', 'movement-by-school', 'movement-matrix', 'coverage-by-school']) {
+      expect(table(doc, id).rows.flatMap((r) => r.slice(1, 2))).not.toContainEqual(expect.any(Number));
+    }
+    expect(figures('movement-matrix')).toEqual([]);
+    expect(figures('coverage-by-school')).toEqual([]);
+  });
+
+  test("the headline keeps the district's student count and says plainly why nothing else is shown", () => {
+    const rows = table(doc, 'headline').rows;
+    expect(rows[0]).toEqual(['Students on the roster', 5, '', '']);
+    expect(rows[3]).toEqual(['With attendance reported', 5, 100, 'of 5 on the roster']);
+    expect(rows[4].slice(1, 3)).toEqual(['n<10', 'n<10']);
+    expect(rows[6].slice(2)).toEqual(['n<10', '']);
+    expect(rows[7].slice(1)).toEqual(['n<10', 'n<10', '']);
+    expect(doc.subtitle).toMatch(/5 students with attendance reported\. Fewer than 10 students in the whole district/);
+    expect(doc.subtitle).not.toMatch(/chronically absent/);
+    const html = reportHtml(doc);
+    expect(html).toContain('so only their number is shown');
+    // Chronic: 2 of 5 (40.0%): that figure appears nowhere, nor the tiers' counts.
+    expect(html).not.toMatch(/40\.0|>2<\/td>/);
+    expect(principalEmail(model, 'Oak School', 'p@x.org', 'https://link').hidden).toBe(true);
+  });
+});
+
 describe('tier movement between two imports', () => {
   const prevAt = NOW - 14 * DAY;
   const students = [
@@ -560,9 +606,10 @@ describe('the chronic rate across imports, against the goal', () => {
       ['2026-10-26', 45],
       ['2026-11-22', 50],
     ]);
+    // The current roster has 2 students: its rate (1 of 2) is a small group's, shown as n<10.
     expect(table(reportDocument(m), 'trend').rows).toEqual([
       ['2026-10-26', 45, 30],
-      ['2026-11-22', 50, 30],
+      ['2026-11-22', 'n<10', 30],
     ]);
   });
 });

@@ -157,6 +157,13 @@ export interface ReportModel {
   tierStarts: readonly number[];
   headline: Headline;
   district: Counts;
+  /**
+   * The district itself has fewer than minGroup students with attendance: every district figure
+   * that splits them (tiers, bands, chronic, movement, coverage) would be a small group's, and
+   * with one school the very figures its hidden row holds. Only the district's student counts
+   * are shown (see reportDocument).
+   */
+  districtHidden: boolean;
   elementary: Group;
   high: Group;
   /** With attendance but a grade the toolkit does not recognize (counted in the district table only). */
@@ -702,6 +709,7 @@ export function buildModel(inputs: ReportInputs): ReportModel {
     tierStarts: settings.rules.tierStarts,
     headline: head,
     district,
+    districtHidden: district.students > 0 && district.students < minGroup,
     ...groups,
     trend: trend(inputs, head, dateOf),
     movement: movement(inputs, groups.bySchool),

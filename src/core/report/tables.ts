@@ -125,11 +125,55 @@ export function breakdownTable(b: Breakdown, minGroup: number, title?: string): 
   };
 }
 
+/**
+ * The one plain line said wherever district figures are withheld because the district itself is
+ * a small group (ReportModel.districtHidden).
+ */
+export function districtHiddenText(minGroup: number): string {
+  return `Fewer than ${minGroup} students in the whole district have attendance reported, so only their number is shown: every other district figure would describe a group of fewer than ${minGroup} students.`;
+}
+
 function headlineTable(m: ReportModel): Table {
   const h = m.headline;
   const n = (x: number) => x.toLocaleString('en-US');
   const c = m.coverage.district;
-  const rows: Value[][] = [
+  const rows: Value[][] = headlineRows(m, h, c, n);
+  return {
+    id: 'headline',
+    title: 'District headline',
+    columns: [
+      { header: 'Measure', kind: 'text' },
+      { header: 'Students', kind: 'count' },
+      { header: '%', kind: 'pct' },
+      { header: 'Of', kind: 'text' },
+    ],
+    rows: m.districtHidden ? rows.map((r, i) => (DISTRICT_COUNT_ROWS.includes(i) ? r : hideHeadlineRow(r, i, m.minGroup))) : rows,
+  };
+}
+
+/**
+ * Rows of the headline that stay shown when the district itself is a small group: the students
+ * on the roster and those with attendance reported. A count of the whole district says how many
+ * students the report covers and nothing about anyone's attendance (enrollment is public); it is
+ * not a breakdown of the students into groups. (The share with attendance follows from these two
+ * counts, so it is shown with them.) Every other row splits those students (enrolled or not,
+ * chronic or not, reached or not) and is hidden.
+ */
+const DISTRICT_COUNT_ROWS = [0, 3, 5];
+
+/** A hidden headline row; its "Of" text goes too when it would tell something (under the goal, students in L2-L6). */
+function hideHeadlineRow(r: Value[], index: number, minGroup: number): Value[] {
+  const of = [1, 2, 4].includes(index) ? r[3] : '';
+  return [r[0], r[1] === '' ? '' : suppressedText(minGroup), r[2] === '' ? '' : suppressedText(minGroup), of];
+}
+
+function headlineRows(
+  m: ReportModel,
+  h: ReportModel['headline'],
+  c: ReportModel['coverage']['district'],
+  n: (x: number) => string,
+): Value[][] {
+  return [
     ['Students on the roster', h.roster, '', ''],
     ['Enrolled (days enrolled > 0)', h.enrolled, blank(h.enrolledPct), `of ${n(h.roster)} on the roster`],
     ['No attendance reported (enrolled, no absence figure)', h.noAttendance, blank(h.noAttendancePct), `of ${n(h.roster)} on the roster`],
@@ -159,17 +203,6 @@ function headlineTable(m: ReportModel): Table {
       `of ${n(c.inTiers)} students in L2-L6`,
     ],
   ];
-  return {
-    id: 'headline',
-    title: 'District headline',
-    columns: [
-      { header: 'Measure', kind: 'text' },
-      { header: 'Students', kind: 'count' },
-      { header: '%', kind: 'pct' },
-      { header: 'Of', kind: 'text' },
-    ],
-    rows,
-  };
 }
 
 function trendTable(m: ReportModel): Table {
@@ -181,7 +214,12 @@ function trendTable(m: ReportModel): Table {
       { header: '% chronically absent', kind: 'pct' },
       { header: 'Goal (under)', kind: 'pct' },
     ],
-    rows: m.trend.map((p) => [p.label, blank(p.chronicPct), m.headline.goalPct]),
+    // An import of fewer than minGroup students (the current roster too: districtHidden) is a small group itself.
+    rows: m.trend.map((p) => [
+      p.label,
+      p.withAttendance > 0 && p.withAttendance < m.minGroup ? suppressedText(m.minGroup) : blank(p.chronicPct),
+      m.headline.goalPct,
+    ]),
     note: 'Each import as it was imported (the Imports sheet), this school year.',
   };
 }
@@ -221,16 +259,18 @@ function movementSection(m: ReportModel): Section {
     ],
     rows: [
       ...mv.bySchool.map((s) => hide([s.school, s.students, s.up, s.down, s.same, s.added], s.hidden, min)),
-      ['District', m.headline.withAttendance, mv.totals.up, mv.totals.down, mv.totals.same, mv.totals.added],
+      hide(['District', m.headline.withAttendance, mv.totals.up, mv.totals.down, mv.totals.same, mv.totals.added], m.districtHidden, min),
     ],
     totalRow: true,
-    note: `${mv.totals.left.toLocaleString('en-US')} students in the ${since} import are no longer on the roster.`,
+    note: m.districtHidden
+      ? districtHiddenText(min)
+      : `${mv.totals.left.toLocaleString('en-US')} students in the ${since} import are no longer on the roster.`,
   };
   const matrix: Table = {
     id: 'movement-matrix',
     title: 'Tier then (rows) and now (columns)',
     columns: [{ header: `Tier on ${since}`, kind: 'text' }, ...TIER_IDS.map((t) => ({ header: `Now ${t}`, kind: 'count' as const }))],
-    rows: TIER_IDS.map((t, i) => [t, ...mv.matrix[i]]),
+    rows: TIER_IDS.map((t, i) => hide([t, ...mv.matrix[i]], m.districtHidden, min)),
   };
   const list: Table = {
     id: 'movement-list',
@@ -340,14 +380,18 @@ function coverageSection(m: ReportModel): Section {
       ...c.bySchool.map((s) =>
         hide([s.school, s.inTiers, s.covered, blank(pct1(s.covered, s.inTiers)), s.openReferrals, s.overdue], s.hidden, min),
       ),
-      [
-        'District',
-        c.district.inTiers,
-        c.district.covered,
-        blank(pct1(c.district.covered, c.district.inTiers)),
-        c.district.openReferrals,
-        c.district.overdue,
-      ],
+      hide(
+        [
+          'District',
+          c.district.inTiers,
+          c.district.covered,
+          blank(pct1(c.district.covered, c.district.inTiers)),
+          c.district.openReferrals,
+          c.district.overdue,
+        ],
+        m.districtHidden,
+        min,
+      ),
     ],
     totalRow: true,
     note:
@@ -403,7 +447,9 @@ export function reportDocument(m: ReportModel): ReportDoc {
     {
       id: 'headline',
       title: 'District headline',
-      intro: `Groups of fewer than ${min} students are shown as "${suppressedText(min)}" throughout, so that no child can be identified.`,
+      intro:
+        `Groups of fewer than ${min} students are shown as "${suppressedText(min)}" throughout, so that no child can be identified.` +
+        (m.districtHidden ? ` ${districtHiddenText(min)}` : ''),
       tables: [headlineTable(m), trendTable(m)],
       charts: [
         {
@@ -423,11 +469,12 @@ export function reportDocument(m: ReportModel): ReportDoc {
       title: 'Attendance category (the toolkit tables)',
       intro:
         `Students with attendance reported, by days absent. Percent: each row's share, rounded to one decimal; the Total row is 100.0 (rows may add to 99.9 or 100.1, as in the toolkit).` +
+        (m.districtHidden ? ` ${districtHiddenText(min)}` : '') +
         (m.unknownGrade > 0
           ? ` ${m.unknownGradeHidden ? suppressedText(min) : n(m.unknownGrade)} students with a grade the toolkit does not recognize are in the district table only.`
           : ''),
       tables: [
-        toolkitTable('tiers-district', 'District', m.district, tierStarts, false, min),
+        toolkitTable('tiers-district', 'District', m.district, tierStarts, m.districtHidden, min),
         toolkitTable('tiers-elementary', 'Elementary K-8', m.elementary, tierStarts, m.elementary.hidden, min),
         toolkitTable('tiers-high', 'High School 9-12', m.high, tierStarts, m.high.hidden, min),
       ],
@@ -438,7 +485,7 @@ export function reportDocument(m: ReportModel): ReportDoc {
       title: 'Share of enrolled days missed (Attendance Works bands)',
       intro: "The same students by the share of their enrolled days missed, beside the toolkit's day-count tiers above.",
       tables: [
-        bandTable('bands-district', 'District', m.district, false, min),
+        bandTable('bands-district', 'District', m.district, m.districtHidden, min),
         bandTable('bands-elementary', 'Elementary K-8', m.elementary, m.elementary.hidden, min),
         bandTable('bands-high', 'High School 9-12', m.high, m.high.hidden, min),
       ],
@@ -475,9 +522,11 @@ export function reportDocument(m: ReportModel): ReportDoc {
   ];
   return {
     title: 'Bi-weekly attendance report',
-    subtitle: `${m.dateLabel}: ${n(m.headline.withAttendance)} students with attendance reported, ${
-      m.headline.chronicPct === null ? '-' : m.headline.chronicPct.toFixed(1)
-    }% chronically absent (goal: under ${m.headline.goalPct.toFixed(1)}%)`,
+    subtitle: m.districtHidden
+      ? `${m.dateLabel}: ${n(m.headline.withAttendance)} students with attendance reported. ${districtHiddenText(min)}`
+      : `${m.dateLabel}: ${n(m.headline.withAttendance)} students with attendance reported, ${
+          m.headline.chronicPct === null ? '-' : m.headline.chronicPct.toFixed(1)
+        }% chronically absent (goal: under ${m.headline.goalPct.toFixed(1)}%)`,
     sections,
   };
 }
