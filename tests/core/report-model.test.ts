@@ -405,6 +405,24 @@ describe('early warning: projected to cross 10% by June at the current pace', ()
     });
   });
 
+  test('a listed student never shows under 10%: the percentage is of the exact projection, not of a half-day count', () => {
+    // T: 2 absences in the last 19 days: 4 + 2/19 x 130 = 17.68 days of 46 + 130 = 176: 10.05%, listed.
+    // (Rounded to the nearest half day first, 17.5 of 176 would read 9.9.)
+    const list = [
+      student({ id: 'T', absent: 4, enrolled: 46 }),
+      ...Array.from({ length: 10 }, (_, i) => student({ id: `P${i}`, absent: 0, enrolled: 50 })),
+    ];
+    const w = buildModel(
+      inputs(list, {
+        imports: [record('i1', NOW - 14 * DAY, 11), record('i2', NOW - DAY, 11)],
+        currentImportId: 'i2',
+        previous: new Map([['T', snap('T', 27, 2)]]),
+      }),
+    ).warning;
+    expect(w.daysLeft).toBe(130);
+    expect(w.rows.map((r) => [r.student.id, r.projectedDays, r.projectedPct])).toEqual([['T', 17.7, 10]]);
+  });
+
   test('a longer school year leaves more days to cross in', () => {
     const y = buildModel(
       inputs([students[1]], {

@@ -574,7 +574,7 @@ function warning(inputs: ReportInputs, schools: Breakdown, dateOf: (ms: number) 
     const projected = a + rate * daysLeft;
     if (daysLeft > 0 && projected + 1e-9 >= share * (e + daysLeft)) {
       if (school) school.projected++;
-      rows.push({ student: s, rate, basis, projectedDays: round1(projected), projectedPct: pct1(projected, e + daysLeft) as number });
+      rows.push({ student: s, rate, basis, projectedDays: round1(projected), projectedPct: projectedPct(projected, e + daysLeft, share) });
     }
   }
   rows.sort(
@@ -582,6 +582,18 @@ function warning(inputs: ReportInputs, schools: Breakdown, dateOf: (ms: number) 
       x.student.school.localeCompare(y.student.school) || y.projectedDays - x.projectedDays || x.student.name.localeCompare(y.student.name),
   );
   return { daysSoFar, daysLeft, daysInYear, rows, bySchool: [...perSchool.values()] };
+}
+
+/**
+ * A projection's share of the days, as a percentage to one decimal, from the exact projection:
+ * pct1 rounds a fractional count to the nearest half day first (17.68 of 176 days would read 9.9
+ * for 10.05%). A listed student reached the chronic share, so never shows under it (at most a
+ * hair under, by floating point, before rounding).
+ */
+export function projectedPct(projected: number, days: number, share: number): number {
+  const pct = Math.floor((1000 * projected) / days + 0.5 + 1e-9) / 10;
+  const floor = Math.ceil(share * 1000 - 1e-9) / 10;
+  return projected + 1e-9 >= share * days ? Math.max(pct, floor) : pct;
 }
 
 const CLOSED = /\b(closed|complete|completed|declined|withdrawn|ended|resolved|done|cancell?ed)\b/i;
