@@ -96,6 +96,29 @@ function readLogSheet(ss: Spreadsheet, name: string) {
   return sheet ? readLog(readTable(sheet) as unknown[][]) : undefined;
 }
 
+/**
+ * The spreadsheet's offset at any instant, for dates typed in another season than today's. Two
+ * look-ups per UTC day (its start and end); only on a day the clocks change is the instant itself
+ * looked up.
+ */
+function offsetsByDay(ss: Spreadsheet): (ms: number) => number {
+  const zone = ss.getSpreadsheetTimeZone();
+  const offset = (ms: number) => {
+    const m = /^([+-])(\d{2})(\d{2})$/.exec(Utilities.formatDate(new Date(ms), zone, 'Z'));
+    return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+  };
+  const days = new Map<number, [number, number]>();
+  return (ms) => {
+    const day = Math.floor(ms / 86400000);
+    let ends = days.get(day);
+    if (!ends) {
+      ends = [offset(day * 86400000), offset((day + 1) * 86400000 - 1)];
+      days.set(day, ends);
+    }
+    return ends[0] === ends[1] ? ends[0] : offset(ms);
+  };
+}
+
 /** Everything the report is computed from, each sheet read once. */
 export function loadReportInputs(ss: Spreadsheet, now: Date): ReportInputs & { settingsWarnings: string[] } {
   const roster = ss.getSheetByName(SHEETS.roster);
@@ -127,6 +150,7 @@ export function loadReportInputs(ss: Spreadsheet, now: Date): ReportInputs & { s
       referrals: readLogSheet(ss, LOGS.referrals.sheet),
     },
     now: now.getTime(),
+    tzOffsetAt: offsetsByDay(ss),
     settingsWarnings: problems.map(settingsWarning),
   };
 }

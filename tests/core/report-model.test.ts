@@ -18,6 +18,7 @@ import {
   Table,
   TrendPoint,
 } from '../../src/core/report';
+import { dayText } from '../../src/core/dates';
 import { TIER_IDS } from '../../src/core/rules';
 import { Student } from '../../src/core/student';
 import { EST, handDistrict, inputs, NOW, record, snap, student, TOOLKIT_TABLES } from '../report-fixtures';
@@ -606,6 +607,26 @@ describe('outreach coverage and overdue referrals', () => {
       );
     });
   });
+});
+
+test('a date typed in October (summer time) and read in November is that day: each date at its own offset, as the student panel reads it', () => {
+  // New York: EDT (-240) until 2026-11-01 06:00Z, then EST (-300).
+  const tzOffsetAt = (ms: number) => (ms < Date.UTC(2026, 10, 1, 6) ? -240 : EST);
+  const typed = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d, 4)); // midnight EDT, as Sheets keeps a typed date
+  const referral = {
+    Timestamp: typed(2026, 10, 6),
+    'Student ID': 'R1',
+    'Tier at the time': 'L3',
+    'Referral ID': 'R-1',
+    Partner: 'YouthConnect',
+    Status: 'Referred',
+    'Next update due': typed(2026, 10, 20),
+  };
+  const m = buildModel(inputs([student({ id: 'R1', absent: 7 })], { logs: { referrals: [referral] }, tzOffsetAt }));
+  expect(m.coverage.overdue.map((o) => [dayNumberLabel(o.dueDay), o.daysOverdue])).toEqual([['2026-10-20', 34]]);
+  expect(table(reportDocument(m), 'overdue-referrals').rows[0].slice(6)).toEqual(['2026-10-06', '2026-10-20', 34]);
+  // The student panel's reading of the same cell.
+  expect(dayText(referral['Next update due'])).toBe('2026-10-20');
 });
 
 describe('the chronic rate across imports, against the goal', () => {

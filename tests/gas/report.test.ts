@@ -219,6 +219,28 @@ describe('Build report', () => {
     ]);
   });
 
+  test('a "Next update due" typed as a date in October (summer time) is that day in December, as the student panel reads it', () => {
+    const b = twoImports();
+    setSetting(b, 'Smallest group shown in reports', 1);
+    const ss = app(b).getActiveSpreadsheet();
+    const referrals = ss.insertSheet(LOGS.referrals.sheet);
+    const rh = [...LOGS.referrals.columns];
+    const row = {
+      Timestamp: new Date(Date.UTC(2026, 9, 16, 16)),
+      'Student ID': "'1002",
+      'Tier at the time': 'L2',
+      'Referral ID': 'R-8',
+      Partner: 'YouthConnect',
+      Status: 'Referred',
+      // Midnight of 2026-10-30 in New York (EDT), as Sheets keeps a date typed into a cell.
+      'Next update due': new Date(Date.UTC(2026, 9, 30, 4)),
+    } as Record<string, unknown>;
+    referrals.getRange(1, 1, 2, rh.length).setValues([rh, rh.map((h) => row[h] ?? '')]);
+    expect(build(b).ok).toBe(true);
+    const overdue = sheetTable(b.ws.values(REPORT_SHEETS.report), 'Referrals whose bi-weekly update is overdue');
+    expect(overdue[1].slice(3, 9)).toEqual(['R-8', 'YouthConnect', 'Referred', '2026-10-16', '2026-10-30', 38]);
+  });
+
   test('a hidden grade hides a second grade of its band on the sheet, so the 9-12 table cannot give it away', () => {
     // Grade 12 has 5 students, all absent 20 days: hidden alone, 9-12's total (95) and L6 count less
     // grades 9-11 would give them.

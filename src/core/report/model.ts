@@ -126,6 +126,8 @@ export interface OverdueReferral {
   partner: string;
   status: string;
   lastUpdate: number;
+  /** The day of the last update in the spreadsheet's time zone (at that date's own offset); null when unreadable. */
+  lastUpdateDay: number | null;
   dueDay: number;
   daysOverdue: number;
 }
@@ -203,6 +205,12 @@ export interface ReportInputs {
   logs: LogSheets;
   now: number;
   tzOffsetMinutes: number;
+  /**
+   * The spreadsheet's offset from UTC at an instant, in minutes: a date typed in October (summer
+   * time) is midnight at that day's offset, not today's. Log dates are read with it; without it,
+   * tzOffsetMinutes is used for every date.
+   */
+  tzOffsetAt?: (ms: number) => number;
 }
 
 const DAY_MS = 86400000;
@@ -617,8 +625,27 @@ function str(v: unknown): string {
  * A referral's bi-weekly update is overdue when its latest entry (by Referral ID) is not closed
  * and its "Next update due" (or, if blank, 14 days after that entry) is before today.
  */
+/**
+ * The calendar day of a log cell in the spreadsheet's time zone, each date at its own offset: a
+ * Date cell (a date a person typed, or a timestamp) or an ISO date-time at the offset of that
+ * instant; a date typed as text (2026-11-23, 11/23/2026) is that day. Null when it holds no date.
+ */
+export function logDay(value: unknown, offsetAt: (ms: number) => number): number | null {
+  if (typeof value === 'string') {
+    const t = value.trim();
+    const iso = isoDayNumber(t);
+    if (iso !== null) return iso;
+    const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
+    if (us) return isoDayNumber(`${us[3]}-${us[1].padStart(2, '0')}-${us[2].padStart(2, '0')}`);
+  }
+  const ms = instantOf(value, 0);
+  return ms === null ? null : dayNumber(ms, offsetAt(ms));
+}
+
 function coverage(inputs: ReportInputs, schools: Breakdown): Coverage {
   const tz = inputs.tzOffsetMinutes;
+  const offsetAt = inputs.tzOffsetAt ?? (() => tz);
+  const dayOf = (v: unknown) => logDay(v, offsetAt);
   const today = dayNumber(inputs.now, tz);
   const yearStart = schoolYearStartDay(inputs.settings);
   const oldestDay = inputs.imports.length ? dayNumber(inputs.imports[0].importedAt, tz) : null;
@@ -630,10 +657,9 @@ function coverage(inputs: ReportInputs, schools: Breakdown): Coverage {
     for (const r of rows) {
       const id = str(r['Student ID']);
       if (!id) continue;
-      const when = instantOf(r['Timestamp'], tz);
       let list = entries.get(id);
       if (!list) entries.set(id, (list = []));
-      list.push({ day: when === null ? null : dayNumber(when, tz), tier: str(r['Tier at the time']).toUpperCase() });
+      list.push({ day: dayOf(r['Timestamp']), tier: str(r['Tier at the time']).toUpperCase() });
     }
   };
   add(inputs.logs.contacts, 'Contacts');
@@ -680,8 +706,8 @@ function coverage(inputs: ReportInputs, schools: Breakdown): Coverage {
     const school = perSchool.get(schoolName);
     district.openReferrals++;
     if (school) school.openReferrals++;
-    const dueAt = instantOf(row['Next update due'], tz);
-    const dueDay = dueAt !== null ? dayNumber(dueAt, tz) : dayNumber(when, tz) + BIWEEKLY_DAYS;
+    const lastUpdateDay = dayOf(row['Timestamp']);
+    const dueDay = dayOf(row['Next update due']) ?? (lastUpdateDay ?? dayNumber(when, tz)) + BIWEEKLY_DAYS;
     if (today <= dueDay) continue;
     district.overdue++;
     if (school) school.overdue++;
@@ -693,6 +719,7 @@ function coverage(inputs: ReportInputs, schools: Breakdown): Coverage {
       partner: str(row['Partner']),
       status: str(row['Status']),
       lastUpdate: when,
+      lastUpdateDay,
       dueDay,
       daysOverdue: today - dueDay,
     });

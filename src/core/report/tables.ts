@@ -422,7 +422,7 @@ function coverageSection(m: ReportModel): Section {
       o.referralId,
       o.partner,
       o.status,
-      o.lastUpdate ? dayLabel(o.lastUpdate, m.tzOffsetMinutes) : '',
+      o.lastUpdateDay !== null ? dayNumberLabel(o.lastUpdateDay) : '',
       dayNumberLabel(o.dueDay),
       o.daysOverdue,
     ]),
