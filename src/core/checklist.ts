@@ -8,6 +8,7 @@
  * without a tick: the team does them outside the toolkit. A test checks that every step of
  * every level is listed here, so a change to the toolkit's wording cannot go unnoticed.
  */
+import { dayText } from './dates';
 import { LogRow } from './logs';
 import { tierRule, TierId } from './rules';
 
@@ -161,7 +162,9 @@ export function satisfied(e: Evidence, rec: StudentRecord): boolean {
       if (groups.length === 0) return false;
       return groups.every((g) => {
         const last = g[g.length - 1];
-        return str(last['Status']) === 'Closed' || (str(last['Next update due']) !== '' && str(last['Next update due']) >= rec.today);
+        // A date typed into the cell comes back as a Date: read as its day, as the panel's referral list does.
+        const due = dayText(last['Next update due']);
+        return str(last['Status']) === 'Closed' || (due !== '' && due >= rec.today);
       });
     }
     case 'successPlan':

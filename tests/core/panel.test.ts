@@ -215,6 +215,19 @@ describe("the action-step checklist is the level's steps, ticked from what is do
     ).toBe(true);
   });
 
+  test('a "Next update due" typed as a date counts by its day: a past date is late, as the referral list shows it', () => {
+    const typed = (row: LogRow, due: Date): LogRow => ({ ...row, 'Next update due': due });
+    const monitored = (rows: LogRow[]) =>
+      checklistFor('L2', empty({ referrals: rows })).find((c) => c.text === 'Status of referral is monitored')!.done;
+    // Midnight in New York, as Sheets keeps a typed date: 2026-11-16 is before today (2026-11-23), 2026-12-04 after.
+    const late = typed(referralRow('2026-11-02T15:00:00Z', 'R-1', 'Kiyama', 'Made', ''), at('2026-11-16T05:00:00Z'));
+    const onTime = typed(referralRow('2026-11-20T15:00:00Z', 'R-2', 'Kiyama', 'Made', ''), at('2026-12-04T05:00:00Z'));
+    expect(monitored([late])).toBe(false);
+    expect(referralStates([late], TODAY)[0]).toMatchObject({ overdue: true });
+    expect(monitored([onTime])).toBe(true);
+    expect(monitored([onTime, late])).toBe(false);
+  });
+
   test('L3: a home visit, a success plan with a mentor and its update tick their steps', () => {
     const rec = empty({
       homeVisits: [{ Timestamp: at('2026-11-10T15:00:00Z'), 'Student ID': '1001' }],
