@@ -269,6 +269,50 @@ describe('a district smaller than the smallest group shown', () => {
   });
 });
 
+describe("named lists: the attendance team's working lists, never in a principal's email", () => {
+  const students = handDistrict();
+  const m = buildModel(
+    inputs(students, {
+      imports: [record('i1', NOW - 14 * DAY, students.length), record('i2', NOW - DAY, students.length)],
+      currentImportId: 'i2',
+      previous: new Map(students.map((s) => [s.id, snap(s.id, 40, 0)])),
+      logs: {
+        referrals: [
+          {
+            Timestamp: new Date(Date.UTC(2026, 9, 1, 16)),
+            'Student ID': 'T3',
+            'Referral ID': 'R-1',
+            Partner: 'YouthConnect',
+            Status: 'Referred',
+            'Next update due': '2026-10-15',
+          },
+        ],
+      },
+    }),
+  );
+  const doc = reportDocument(m);
+
+  test('the lists name Tiny School (n<10) students for the team, and say above each that they are not for sharing', () => {
+    expect(m.bySchool.groups.find((g) => g.label === 'Tiny School')!.hidden).toBe(true);
+    expect(table(doc, 'movement-list').rows.some((r) => r[0] === 'Tiny School')).toBe(true);
+    expect(table(doc, 'overdue-referrals').rows.some((r) => r[0] === 'Tiny School')).toBe(true);
+    for (const id of ['movement', 'warning', 'coverage']) {
+      expect(doc.sections.find((s) => s.id === id)!.intro).toMatch(/working list for the attendance team, not for sharing/);
+    }
+    expect(reportHtml(doc)).toContain('working list for the attendance team, not for sharing');
+  });
+
+  test("no principal's email names a student, of a hidden school or any other", () => {
+    for (const school of ['Oak School', 'Elm High School', 'Tiny School']) {
+      const e = principalEmail(m, school, 'p@x.org', 'https://link');
+      for (const s of students) {
+        expect(e.text).not.toContain(s.name);
+        expect(e.html).not.toContain(s.name);
+      }
+    }
+  });
+});
+
 describe('tier movement between two imports', () => {
   const prevAt = NOW - 14 * DAY;
   const students = [

@@ -228,6 +228,15 @@ function hide(row: Value[], hidden: boolean, minGroup: number): Value[] {
   return hidden ? [row[0], ...row.slice(1).map(() => suppressedText(minGroup))] : row;
 }
 
+/**
+ * Said above each list of named students (movement, early warning, overdue referrals). Those lists
+ * are the attendance team's working lists: they name every student concerned, including students
+ * of schools and groups whose figures are hidden, so they are not suppressed, and counting their
+ * rows can give a hidden count. The principals' emails (schoolDocument) hold no such list.
+ */
+export const STAFF_LIST_TEXT =
+  'The list below names students, including those of schools and groups shown as "n<10": it is a working list for the attendance team, not for sharing. Principals\' emails name no student.';
+
 function studentCells(s: Student): Value[] {
   return [s.school, s.id, s.name, s.grade];
 }
@@ -299,7 +308,7 @@ function movementSection(m: ReportModel): Section {
   return {
     id: 'movement',
     title: `Tier movement since the previous import (${since})`,
-    intro: 'Up means more days absent: a higher tier of the toolkit. Each import is kept in the Attendance history sheet.',
+    intro: `Up means more days absent: a higher tier of the toolkit. Each import is kept in the Attendance history sheet. ${STAFF_LIST_TEXT}`,
     tables: [bySchool, matrix],
     below: [list],
     charts: [],
@@ -355,7 +364,7 @@ function warningSection(m: ReportModel): Section {
       `Students not yet chronically absent who, at their current pace (absences per enrolled day since the previous import, ` +
       `or this year's rate when there is no earlier import), would miss ${round1(m.chronicShare * 100)}% or more of their enrolled days by the end of the year. ` +
       `${w.daysSoFar} school days so far (the days enrolled of 9 students in 10 are at most this, so one wrong figure cannot move it), ` +
-      `${w.daysLeft} left of ${w.daysInYear} (Settings).`,
+      `${w.daysLeft} left of ${w.daysInYear} (Settings). ${STAFF_LIST_TEXT}`,
     tables: [bySchool],
     below: [list],
     charts: [],
@@ -431,7 +440,7 @@ function coverageSection(m: ReportModel): Section {
   return {
     id: 'coverage',
     title: 'Outreach coverage: contacted and engaged',
-    intro: "The toolkit's goal: every student at risk of chronic absence, and their family, is contacted and engaged.",
+    intro: `The toolkit's goal: every student at risk of chronic absence, and their family, is contacted and engaged. ${STAFF_LIST_TEXT}`,
     tables: [bySchool],
     below: [overdue],
     charts: [],
