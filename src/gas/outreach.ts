@@ -378,7 +378,9 @@ function keepDuty(state: JobState | null, from: number): boolean {
 /**
  * After working (or finding the job busy): under the lock, give the lease back and put the
  * outreach duty in step. Returns the job as stored. A spreadsheet that stays busy leaves the lease
- * to expire by itself; the clock's duty is then as it was.
+ * to expire by itself. From the dialog, the duty is then as it was (armed an hour ahead). From the
+ * clock, the busy error is thrown: a duty that returns without re-arming itself is disarmed, one
+ * that throws is tried again an hour later.
  */
 function endWork(state: JobState | null, lease: Lease | null, from: number, fromClock: boolean): JobState | null {
   try {
@@ -392,7 +394,7 @@ function endWork(state: JobState | null, lease: Lease | null, from: number, from
       return stored;
     });
   } catch (e) {
-    if (e instanceof SpreadsheetBusy) return state;
+    if (e instanceof SpreadsheetBusy && !fromClock) return state;
     throw e;
   }
 }

@@ -770,3 +770,35 @@ describe('who ran it', () => {
     for (const e of plugins(b).calendar.eventsOf(b.ws.user)) expect(e.attendees).toEqual([]);
   });
 });
+
+describe('a busy spreadsheet never leaves the job without its clock', () => {
+  test('a job the clock runs while the spreadsheet is busy books its next run', () => {
+    const b = setup(many(200));
+    expect(b.scriptRun<Outcome<Progress>>('outreachStart', {}).result!.status).toBe('running');
+    // In the clock's run, as the job saves a batch of drafts: an import holds the spreadsheet for 100 seconds,
+    // longer than the job waits to save the batch, the roster links and then to give the job back (30 s each),
+    // but let go before the clock itself stops waiting.
+    let drafting = false;
+    const held = b.interleave(
+      (service, method) => {
+        if (whileMakingDrafts(service, method)) drafting = true;
+        return drafting && service === 'LockService' && method === 'Lock.tryLock';
+      },
+      () => b.ws.locks.hold(`document:${b.ws.activeSpreadsheetId}`, 'an import', b.ws.rt.now + 100 * 1000),
+    );
+    b.advance(HOUR);
+    expect(held()).toBe(true);
+    // The job is still running, and its next run is booked on the clock.
+    expect(b.scriptRun<Outcome<Progress>>('outreachStatus').result!.status).toBe('running');
+    expect(duties(b).outreach).toBeGreaterThan(b.ws.rt.now);
+    expect(timeTriggers(b)).toEqual(['toolkitClock']);
+    // The clock finishes the job in the hours after.
+    for (let hours = 0; b.scriptRun<Outcome<Progress>>('outreachStatus').result!.status === 'running' && hours < 48; hours++)
+      b.advance(HOUR);
+    expect(b.scriptRun<Outcome<Progress>>('outreachStatus').result!.status).toBe('done');
+    expect(duties(b)).toEqual({});
+    expect(b.ws.triggers).toEqual([]);
+    expect(b.failures).toEqual([]);
+    expectNoDuplicates(b);
+  });
+});
