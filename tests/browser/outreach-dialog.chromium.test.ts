@@ -46,9 +46,28 @@ test('the preview shows what would be made, a school team narrows it, and the jo
     expect(await page.locator('#samples img').count()).toBe(0);
     await page.screenshot({ path: path.join(OUT, 'outreach-dialog-preview.png'), fullPage: true });
 
-    // Narrow to Oak Street School only.
+    // No school ticked: Create waits for the preview, which then says nothing is selected (never "every school").
     await page.click('#noSchools');
+    expect(await page.isDisabled('#confirm')).toBe(true);
+    expect(await page.isVisible('#stale')).toBe(true);
+    await page.click('#refresh');
+    await page.waitForFunction(() => /No school is ticked/.test(document.getElementById('problems')!.textContent ?? ''));
+    expect(await page.textContent('#counts')).toMatch(/Gmail drafts\s*0/);
+    expect(await page.textContent('#confirm')).toBe('Nothing to create');
+    expect(await page.isDisabled('#confirm')).toBe(true);
+    expect(await page.isVisible('#stale')).toBe(false);
+
+    // Narrow to Oak Street School only.
     await page.check('#schools input[value="Oak Street School"]');
+    await page.click('#refresh');
+    await page.waitForFunction(() => /Gmail drafts\s*3/.test(document.getElementById('counts')!.textContent ?? ''));
+    expect(await page.isDisabled('#confirm')).toBe(false);
+    // Ticking another school after the preview: Create waits for the preview to be updated, even when it is unticked again.
+    await page.check('#schools input[value="Elm Grove School"]');
+    expect(await page.isDisabled('#confirm')).toBe(true);
+    expect(await page.textContent('#stale')).toMatch(/Press Update preview/);
+    await page.uncheck('#schools input[value="Elm Grove School"]');
+    expect(await page.isDisabled('#confirm')).toBe(true);
     await page.click('#refresh');
     await page.waitForFunction(() => /Gmail drafts\s*3/.test(document.getElementById('counts')!.textContent ?? ''));
 

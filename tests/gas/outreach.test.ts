@@ -125,6 +125,25 @@ describe('the preview', () => {
     expect(p.counts.letters[0].bySchool).toEqual([{ school: 'Elm Grove School', count: 1 }]);
     expect(p.schools.map((s: any) => s.school)).toEqual(['Elm Grove School', 'Oak Street School']);
   });
+
+  test('no school or no tier ticked means nothing, never every student: the preview says so and Create makes nothing', () => {
+    const b = setup([...SMALL, psRow('2001', 'Park, Min', 3, { school: 'Elm Grove School' })]);
+    for (const filters of [{ schools: [] }, { tiers: [] }, { schools: [], tiers: [] }]) {
+      const p = b.scriptRun<Outcome<any>>('outreachPreview', filters).result;
+      expect(p.counts.students).toBe(0);
+      expect([p.counts.documents, p.counts.drafts, p.counts.events]).toEqual([0, 0, 0]);
+      expect(p.problems.join(' ')).toMatch(/^No (school|tier) is ticked, so nothing would be made/);
+      const start = b.scriptRun<Outcome<Progress>>('outreachStart', filters);
+      expect(start.ok).toBe(false);
+      expect(start.message).toMatch(/^Nothing was created\. No (school|tier) is ticked/);
+    }
+    const { gmail, calendar } = plugins(b);
+    expect(letterDocs(b)).toEqual([]);
+    expect(gmail.state.drafts).toEqual([]);
+    expect(calendar.state.events).toEqual([]);
+    // Sent without a choice (the offline run, older pages): every school and tier, as before.
+    expect(b.scriptRun<Outcome<any>>('outreachPreview', {}).result.counts.students).toBe(7);
+  });
 });
 
 describe('a job makes what the toolkit asks for each tier', () => {

@@ -17,9 +17,9 @@ import { Fields, fieldKey, makeFields } from './merge';
 import { normalizeLanguage, TemplateRow } from './templates';
 
 export interface OutreachFilters {
-  /** School names to include; empty or missing: every school. */
+  /** School names to include; missing (or null): every school; empty: none. */
   schools?: string[] | null;
-  /** Tiers to include; empty or missing: L2 to L6. */
+  /** Tiers to include; missing (or null): L2 to L6; empty: none. */
   tiers?: TierId[] | null;
 }
 
@@ -235,13 +235,19 @@ export function caseOwner(s: Student, settings: Settings, runner: string): strin
 export function planOutreach(input: PlanInput): Plan {
   const { settings, options, done, today } = input;
   const yearStart = settings.schoolYearStart;
-  const schools = input.filters?.schools?.length ? new Set(input.filters.schools) : null;
-  const tiers = input.filters?.tiers?.length ? new Set(input.filters.tiers) : null;
+  // A list, even an empty one, is the user's choice: nothing ticked means nothing, never everything.
+  const chosenSchools = input.filters?.schools;
+  const chosenTiers = input.filters?.tiers;
+  const schools = Array.isArray(chosenSchools) ? new Set(chosenSchools) : null;
+  const tiers = Array.isArray(chosenTiers) ? new Set(chosenTiers) : null;
   const typical = typicalDaysAbsent(input.students, settings.smallGroupSize);
 
   const items: PlanItem[] = [];
   const noEmail: NoEmailRow[] = [];
   const problems = new Set<string>();
+  if (tiers?.size === 0) problems.add('No tier is ticked, so nothing would be made. Tick the tiers to include and update the preview.');
+  if (schools?.size === 0)
+    problems.add('No school is ticked, so nothing would be made. Tick the schools to include and update the preview.');
   const skipped: Record<SkipReason, number> = { 'no-email': 0, 'invalid-email': 0, 'already-contacted': 0 };
   const languages = new Map<string, { students: number; uses: string }>();
   let students = 0;
