@@ -8,6 +8,9 @@
  * - a client may choose an event's ID (base32hex, 5-1024 characters); inserting an ID that exists
  *   fails with 409 "The requested identifier already exists." (how the toolkit never makes a
  *   follow-up twice);
+ * - a deleted event is kept, with status "cancelled", under its ID: inserting that ID again fails as
+ *   above, get still returns it (cancelled), list leaves it out, and only a patch that sets status
+ *   "confirmed" brings it back (a patch of its title alone leaves it deleted);
  * - the daily "calendar events created" quota (5,000 consumer, 10,000 Workspace): over it the
  *   API answers "Calendar usage limits exceeded.";
  * - FULL authorization and an events scope are required; typical latencies.

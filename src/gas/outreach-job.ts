@@ -359,8 +359,12 @@ function upsertFollowUp(ctx: Ctx, items: PlanItem[]): string {
     made = Calendar!.Events!.insert(event, 'primary', { sendUpdates: guests.length ? 'all' : 'none' });
   } catch (e) {
     if (!/already exists/i.test(String((e as Error)?.message))) throw e;
-    // Made earlier (another run today, or before an interruption): list every student on it.
-    made = Calendar!.Events!.patch({ summary, description }, 'primary', id, { sendUpdates: 'none' });
+    // Made earlier (another run today, or before an interruption): list every student on it. Calendar
+    // keeps a deleted event, cancelled, under its ID: then it is brought back whole, with its guests.
+    const found = Calendar!.Events!.get('primary', id);
+    if (found.status === 'cancelled') {
+      made = Calendar!.Events!.patch({ ...event, status: 'confirmed' }, 'primary', id, { sendUpdates: guests.length ? 'all' : 'none' });
+    } else made = Calendar!.Events!.patch({ summary, description }, 'primary', id, { sendUpdates: 'none' });
   }
   ctx.state.made.events++;
   return String(made.htmlLink ?? id);

@@ -821,3 +821,28 @@ describe('a busy spreadsheet never leaves the job without its clock', () => {
     expectNoDuplicates(b);
   });
 });
+
+describe('Calendar follow-ups', () => {
+  test('a follow-up someone deleted in Calendar comes back, with everyone on it, when new students join it', () => {
+    const b = setup(SMALL);
+    expect(runToEnd(b).status).toBe('done');
+    const { calendar } = plugins(b);
+    expect(calendar.eventsOf(b.ws.user)).toHaveLength(2);
+    // Someone deletes the follow-ups in Calendar, which keeps them, cancelled, under the same ID.
+    for (const e of calendar.state.events) e.status = 'cancelled';
+    expect(calendar.eventsOf(b.ws.user)).toEqual([]);
+    // New students in the same tiers the same day: their follow-ups go on the same events.
+    expect(importCsv(b, csv([...SMALL, psRow('1008', 'Ng, Bo', 3), psRow('1009', 'Fox, Ada', 8)])).ok).toBe(true);
+    const again = runToEnd(b);
+    expect(again.status).toBe('done');
+    // The week's follow-up (L2 and L3) is back on the calendar with the students it had and the new ones;
+    // the other stays deleted (no new student joined it).
+    const events = calendar.eventsOf(b.ws.user);
+    expect(events).toHaveLength(1);
+    expect(events[0].status).toBe('confirmed');
+    for (const id of ['1001', '1002', '1007', '1008', '1009']) expect(events[0].description).toContain(`(${id})`);
+    expect(events[0].summary).toBe('Attendance follow-up: 5 students (Oak Street School)');
+    expect(events[0].start.dateTime).toMatch(/T15:30:00$/);
+    expectNoDuplicates(b);
+  });
+});
