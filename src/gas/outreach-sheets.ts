@@ -251,38 +251,61 @@ function noEmailRow(r: NoEmailRow): Cell[] {
   return [r.studentId, r.studentName, r.school, r.tier, r.guardian, r.homePhone, r.email, why];
 }
 
-/** The students the toolkit could not email, for a phone call or a letter by mail. Rebuilt when a job starts. */
+/**
+ * The students the toolkit could not email, for a phone call or a letter by mail, merged into the
+ * sheet by student and tier: a job adds its students and refreshes the toolkit's columns of those
+ * already listed; the rows of earlier jobs stay, and so do columns staff added (notes beside a
+ * student). One read and one write.
+ */
 export function writeNoEmail(ss: Spreadsheet, rows: readonly NoEmailRow[]): void {
   const existing = ss.getSheetByName(SHEETS.noEmail);
-  if (rows.length === 0 && !existing) return;
+  if (rows.length === 0) return;
   const sheet = existing ?? ss.insertSheet(SHEETS.noEmail);
-  const table: Cell[][] = [[...NO_EMAIL_HEADER], ...rows.map(noEmailRow)];
-  replaceSheetContents(sheet, table);
-  styleAsTable(sheet, table.length, table[0].length);
+  const table: Cell[][] = existing ? readTable(existing) : [];
+  if (table.length === 0) table.push([...NO_EMAIL_HEADER]);
+  const header = table[0].map((h) => String(h ?? '').trim());
+  // The toolkit's columns, where they are now (staff may have moved them); one missing is added at the end.
+  const at = NO_EMAIL_HEADER.map((h) => {
+    let c = header.indexOf(h);
+    if (c < 0) {
+      c = header.length;
+      header.push(h);
+      table[0][c] = h;
+    }
+    return c;
+  });
+  const width = header.length;
+  const key = (row: readonly Cell[]) => `${String(row[at[0]] ?? '').trim()}|${String(row[at[3]] ?? '').trim()}`;
+  const byKey = new Map<string, number>();
+  for (let r = 1; r < table.length; r++) byKey.set(key(table[r]), r);
+  for (const r of rows) {
+    const values = noEmailRow(r);
+    const k = `${String(values[0]).trim()}|${String(values[3]).trim()}`;
+    let index = byKey.get(k);
+    if (index === undefined) {
+      index = table.length;
+      table.push(new Array<Cell>(width).fill(''));
+      byKey.set(k, index);
+    }
+    const row = table[index];
+    while (row.length < width) row.push('');
+    values.forEach((v, i) => (row[at[i]] = v));
+  }
+  for (const row of table) while (row.length < width) row.push('');
+  const filter = sheet.getFilter();
+  if (filter) filter.remove();
+  ensureSize(sheet, table.length, width);
+  sheet.getRange(1, 1, table.length, width).setValues(literalTable(table));
+  styleAsTable(sheet, table.length, width);
 }
 
 /**
- * Add students whose draft Gmail refused while the job ran. A student already listed for the same
- * tier and reason is not added again (a batch retried after an interruption meets the same
- * refusal). Returns how many rows were added.
+ * Add students whose draft Gmail refused while the job ran, merged like writeNoEmail: a student
+ * already listed for the tier is refreshed in place, never listed twice (a batch retried after an
+ * interruption meets the same refusal). Returns how many students Gmail refused.
  */
 export function appendNoEmail(ss: Spreadsheet, rows: readonly NoEmailRow[]): number {
   if (rows.length === 0) return 0;
-  const existing = ss.getSheetByName(SHEETS.noEmail);
-  if (!existing) {
-    writeNoEmail(ss, rows);
-    return rows.length;
-  }
-  const listed = new Set(readTable(existing).map((r) => `${String(r[0])}|${String(r[3])}|${String(r[7])}`));
-  const fresh: Cell[][] = [];
-  for (const r of rows) {
-    const row = noEmailRow(r);
-    const key = `${String(row[0])}|${String(row[3])}|${String(row[7])}`;
-    if (listed.has(key)) continue;
-    listed.add(key);
-    fresh.push(row);
-  }
-  if (existing.getLastRow() === 0) fresh.unshift([...NO_EMAIL_HEADER]);
-  appendRows(existing, fresh, NO_EMAIL_HEADER.length);
-  return fresh.filter((r) => r[0] !== NO_EMAIL_HEADER[0]).length;
+  writeNoEmail(ss, rows);
+  return new Set(rows.map((r) => `${r.studentId}|${r.tier}`)).size;
 }

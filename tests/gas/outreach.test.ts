@@ -846,3 +846,43 @@ describe('Calendar follow-ups', () => {
     expectNoDuplicates(b);
   });
 });
+
+describe('the Phone or mail follow-up sheet', () => {
+  test("a job for one school keeps another school's rows and the notes staff typed beside them", () => {
+    const b = setup([
+      psRow('1001', 'Rivera, Ana', 3),
+      psRow('1004', 'Diaz, Eva', 16, { email: '' }),
+      psRow('2001', 'Park, Min', 3, { school: 'Elm Grove School', email: 'NO EMAIL' }),
+      psRow('2002', 'Stone, Lee', 8, { school: 'Elm Grove School', email: '' }),
+    ]);
+    expect(runToEnd(b, { schools: ['Elm Grove School'] }).status).toBe('done');
+    const sheet = () => b.ws.values('Phone or mail follow-up');
+    expect(
+      sheet()
+        .slice(1)
+        .map((r) => r[0]),
+    ).toEqual(['2001', '2002']);
+    // Staff add a Notes column and write beside Min Park.
+    const app = (b.ws.globals() as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp }).SpreadsheetApp;
+    const followUp = app.getActiveSpreadsheet().getSheetByName('Phone or mail follow-up')!;
+    followUp.getRange(1, 9).setValue('Notes');
+    followUp.getRange(2, 9).setValue('Letter mailed 11/24');
+
+    expect(runToEnd(b, { schools: ['Oak Street School'] }).status).toBe('done');
+    expect(sheet().map((r) => [r[0], r[2], r[7], r[8]])).toEqual([
+      ['Student ID', 'School', 'Why no draft', 'Notes'],
+      ['2001', 'Elm Grove School', 'Not a valid email address', 'Letter mailed 11/24'],
+      ['2002', 'Elm Grove School', 'No guardian email', ''],
+      ['1004', 'Oak Street School', 'No guardian email', ''],
+    ]);
+    // A student listed again (a new job for Elm after a re-import) is refreshed in place, once, with the note.
+    expect(importCsv(b, csv([psRow('2001', 'Park, Min', 3, { school: 'Elm Grove School', email: '' })])).ok).toBe(true);
+    runToEnd(b, { schools: ['Elm Grove School'] });
+    expect(
+      sheet()
+        .filter((r) => r[0] === '2001')
+        .map((r) => [r[7], r[8]]),
+    ).toEqual([['No guardian email', 'Letter mailed 11/24']]);
+    expect(sheet()).toHaveLength(4);
+  });
+});
