@@ -203,8 +203,19 @@ class JobGone extends Error {
   }
 }
 
+/**
+ * A per-minute limit: Google asks to slow down ("User-rate limit exceeded", "Rate Limit Exceeded":
+ * Gmail's userRateLimitExceeded and rateLimitExceeded, counted per minute; Apps Script's "Service
+ * invoked too many times in a short time"). Worth trying again within the hour.
+ */
+export function isRateLimit(e: unknown): boolean {
+  return /rate limit exceeded|too many times in a short time|too many requests|per minute/i.test(String((e as Error)?.message ?? e));
+}
+
+/** A daily quota ("Service invoked too many times for one day: ...", "Daily Limit Exceeded"): tomorrow. */
 export function isQuotaError(e: unknown): boolean {
-  return /too many times for one day|usage limits exceeded|rate limit exceeded|quota/i.test(String((e as Error)?.message ?? e));
+  if (isRateLimit(e)) return false;
+  return /too many times|daily limit exceeded|usage limits exceeded|quota/i.test(String((e as Error)?.message ?? e));
 }
 
 function isTimeout(e: unknown): boolean {
@@ -533,12 +544,20 @@ function recoverInflight(ctx: Ctx, plan: PlanWindow): void {
   commit(ctx, found);
 }
 
-/** What a failed batch leaves: paused (quota: a day; otherwise an hour) or, for good, failed. */
+/** What a failed batch leaves: paused (daily quota: a day; otherwise an hour) or, for good, failed. */
 function afterFailure(state: JobState, e: unknown): void {
   state.attempts++;
+  // Google's own words, without an advanced service's "API call to ... failed with error:".
+  const words = String((e as Error)?.message ?? e).replace(/^API call to [\w.]+ failed with error:\s*/, '');
+  if (isRateLimit(e)) {
+    // Not a problem to count against the job's tries: it only has to wait a little.
+    state.status = 'paused';
+    state.resumeAt = Date.now() + HOUR;
+    state.message = `Google asked the toolkit to slow down (${words}). What was made so far is kept; the job continues by itself within the hour, where it stopped.`;
+    state.attempts = 0;
+    return;
+  }
   if (isQuotaError(e)) {
-    // Google's own words, without an advanced service's "API call to ... failed with error:".
-    const words = String((e as Error).message).replace(/^API call to [\w.]+ failed with error:\s*/, '');
     state.status = 'paused';
     state.resumeAt = Date.now() + DAY;
     state.message = `Google's daily limit was reached (${words}). What was made so far is kept; the job continues by itself tomorrow, where it stopped.`;

@@ -886,3 +886,48 @@ describe('the Phone or mail follow-up sheet', () => {
     expect(sheet()).toHaveLength(4);
   });
 });
+
+describe('Google limits', () => {
+  /** Gmail answers the next draft with `message`, once. */
+  function gmailSaysOnce(b: LoadedBundle, message: string): void {
+    const rt = b.ws.rt;
+    const hook = (service: string, method: string) => {
+      if (!whileMakingDrafts(service, method)) return;
+      rt.callHooks.splice(rt.callHooks.indexOf(hook), 1);
+      throw rt.error(`API call to gmail.users.drafts.create failed with error: ${message}`, 'GoogleJsonResponseException');
+    };
+    rt.callHooks.push(hook);
+  }
+
+  test.each(['User-rate limit exceeded', 'Rate Limit Exceeded', 'Service invoked too many times in a short time: gmail'])(
+    'a per-minute limit (%s) pauses the job for an hour, not a day',
+    (message) => {
+      const b = setup(many(60));
+      gmailSaysOnce(b, message);
+      const out = runToEnd(b);
+      expect(out.status).toBe('paused');
+      expect(out.message).toMatch(/^Google asked the toolkit to slow down/);
+      expect(out.message).toMatch(/continues by itself within the hour/);
+      expect(duties(b).outreach - b.ws.rt.now).toBeLessThanOrEqual(HOUR);
+      b.advance(2 * HOUR);
+      expect(b.scriptRun<Outcome<Progress>>('outreachStatus').result!.status).not.toBe('paused');
+      for (let hours = 0; b.scriptRun<Outcome<Progress>>('outreachStatus').result!.status === 'running' && hours < 24; hours++)
+        b.advance(HOUR);
+      expect(b.scriptRun<Outcome<Progress>>('outreachStatus').result!.status).toBe('done');
+      expectNoDuplicates(b);
+      expect(b.failures).toEqual([]);
+    },
+  );
+
+  test.each(['Service invoked too many times for one day: gmail.', 'Daily Limit Exceeded'])(
+    'a daily limit (%s) pauses the job until the next day',
+    (message) => {
+      const b = setup(many(60));
+      gmailSaysOnce(b, message);
+      const out = runToEnd(b);
+      expect(out.status).toBe('paused');
+      expect(out.message).toMatch(/^Google's daily limit was reached/);
+      expect(duties(b).outreach - b.ws.rt.now).toBeGreaterThanOrEqual(23 * HOUR);
+    },
+  );
+});
