@@ -116,6 +116,8 @@ export interface JobProgress {
   message: string;
   finished: boolean;
   resumeAt: string | null;
+  /** Paused to try again within the hour (a problem or a per-minute limit): a dialog opened now resumes it. */
+  retrySoon: boolean;
 }
 
 export function loadJob(): JobState | null {
@@ -144,6 +146,7 @@ export function progressOf(state: JobState): JobProgress {
     message: state.message,
     finished: state.status === 'done' || state.status === 'stopped',
     resumeAt: state.resumeAt ? new Date(state.resumeAt).toISOString() : null,
+    retrySoon: state.status === 'paused' && !!state.resumeAt && state.resumeAt <= Date.now() + HOUR + 5 * 60 * 1000,
   };
 }
 

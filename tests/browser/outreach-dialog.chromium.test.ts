@@ -93,3 +93,25 @@ test('the preview shows what would be made, a school team narrows it, and the jo
     await bridge.stop();
   }
 });
+
+test('a dialog opened again while the job runs (the one that started it was closed) drives it to the end', async () => {
+  const b = toolkit();
+  const rows = Array.from({ length: 150 }, (_, i) => psRow(String(3000 + i), `Pupil, N${i}`, 3 + (i % 3) * 5));
+  expect(importCsv(b, csv(rows)).ok).toBe(true);
+  // Create was pressed in a dialog that was then closed: the job runs, and no window drives it.
+  const started = b.scriptRun<{ ok: boolean; result: { status: string; total: number } }>('outreachStart', {});
+  expect(started.result.status).toBe('running');
+  b.run('showOutreachDialog');
+  const bridge = await new BrowserBridge(b).start();
+  try {
+    const { page, dialogs, errors } = await openInChromium(chrome, bridge.serveShown());
+    await page.waitForSelector('#job:not([hidden])');
+    await page.waitForSelector('#status.ok', { timeout: 60000 });
+    expect(await page.textContent('#status')).toMatch(/^Done: /);
+    expect(await page.textContent('#jobText')).toMatch(new RegExp(`^${started.result.total} of ${started.result.total} done`));
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+  } finally {
+    await bridge.stop();
+  }
+});
