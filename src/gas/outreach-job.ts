@@ -371,6 +371,7 @@ function upsertFollowUp(ctx: Ctx, items: PlanItem[]): string {
   let made: GoogleAppsScript.Calendar.Schema.Event;
   try {
     made = Calendar!.Events!.insert(event, 'primary', { sendUpdates: guests.length ? 'all' : 'none' });
+    ctx.state.made.events++;
   } catch (e) {
     if (!/already exists/i.test(String((e as Error)?.message))) throw e;
     // Made earlier (another run today, or before an interruption): list every student on it. Calendar
@@ -378,9 +379,10 @@ function upsertFollowUp(ctx: Ctx, items: PlanItem[]): string {
     const found = Calendar!.Events!.get('primary', id);
     if (found.status === 'cancelled') {
       made = Calendar!.Events!.patch({ ...event, status: 'confirmed' }, 'primary', id, { sendUpdates: guests.length ? 'all' : 'none' });
+      // On the calendar again: counted like one made now. An event only given more students is not.
+      ctx.state.made.events++;
     } else made = Calendar!.Events!.patch({ summary, description }, 'primary', id, { sendUpdates: 'none' });
   }
-  ctx.state.made.events++;
   return String(made.htmlLink ?? id);
 }
 
@@ -693,7 +695,9 @@ function finishJob(state: JobState): void {
   state.currentDoc = null;
   state.message =
     `Done: ${m.letters} letter and call-sheet pages in ${m.documents} documents, ${m.drafts} Gmail drafts, ` +
-    `${m.followUps} students on ${m.events} Calendar follow-ups.` +
+    (m.followUps > 0 && m.events === 0
+      ? `${m.followUps} students added to Calendar follow-ups already on the calendar.`
+      : `${m.followUps} students on ${m.events} Calendar follow-ups.`) +
     (state.failed
       ? ` Gmail refused ${state.failed} ${state.failed === 1 ? 'draft' : 'drafts'} (the address); ${state.failed === 1 ? 'that student is' : 'those students are'} on the Phone or mail follow-up sheet.`
       : '');

@@ -931,3 +931,17 @@ describe('Google limits', () => {
     },
   );
 });
+
+describe('what the job says it made', () => {
+  test('students added to follow-ups already on the calendar are not counted as new follow-ups', () => {
+    const b = setup(SMALL);
+    expect(runToEnd(b).made.events).toBe(2);
+    // A new L2 student the same day: their follow-up goes on the week's event, already on the calendar.
+    expect(importCsv(b, csv([...SMALL, psRow('1008', 'Ng, Bo', 3)])).ok).toBe(true);
+    const again = runToEnd(b);
+    expect(again.status).toBe('done');
+    expect(again.made).toMatchObject({ followUps: 1, events: 0 });
+    expect(again.message).toMatch(/, 1 students added to Calendar follow-ups already on the calendar\.$/);
+    expect(plugins(b).calendar.eventsOf(b.ws.user)).toHaveLength(2);
+  });
+});
