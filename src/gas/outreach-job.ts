@@ -350,7 +350,6 @@ function upsertFollowUp(ctx: Ctx, items: PlanItem[]): string {
       tier: String(e['Tier at the time']) as TierId,
       school: String(e['School']),
       daysAbsent: '',
-      rowLink: '',
     });
   }
   for (const it of items) students.set(`${it.studentId}|${it.tier}`, followUpStudent(it));

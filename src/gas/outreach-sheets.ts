@@ -29,22 +29,14 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 export interface RosterRead {
   students: Student[];
-  rows: number[];
-  rowLink: (row: number) => string;
 }
 
-/** The Roster's students and their row numbers, in one read. */
+/** The Roster's students, in one read. */
 export function readRoster(ss: Spreadsheet): RosterRead {
   const sheet = ss.getSheetByName(SHEETS.roster);
   if (!sheet)
     throw new UserError('There is no Roster yet. Import an attendance export first (Attendance Toolkit > Import attendance export...).');
-  const values = readTable(sheet);
-  const students = studentsFromRoster(values);
-  const idCol = values.length ? values[0].map((h) => String(h).trim()).indexOf('Student ID') : -1;
-  const rows: number[] = [];
-  for (let r = 1; r < values.length; r++) if (idCol >= 0 && String(values[r][idCol] ?? '').trim()) rows.push(r + 1);
-  const base = `${ss.getUrl()}#gid=${sheet.getSheetId()}&range=A`;
-  return { students, rows, rowLink: (row) => base + row };
+  return { students: studentsFromRoster(readTable(sheet)) };
 }
 
 /** The Templates sheet's rows, or the toolkit's built-in wording when there is no sheet yet. */

@@ -95,7 +95,6 @@ function prepare(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, filters: Outreach
   const today = Utilities.formatDate(new Date(), ss.getSpreadsheetTimeZone(), 'yyyy-MM-dd');
   const plan = planOutreach({
     students: roster.students,
-    rows: roster.rows,
     settings,
     options: settings.outreach,
     templates: tpl.rows,
@@ -103,7 +102,6 @@ function prepare(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, filters: Outreach
     filters,
     today,
     runner,
-    rowLink: roster.rowLink,
   });
   const problems = [...tpl.problems.map((p) => p.message), ...plan.problems];
   const templates = new Templates();

@@ -45,14 +45,12 @@ function student(id: string, daysAbsent: number, extra: Partial<Student> = {}): 
 function plan(students: Student[], over: Partial<PlanInput> = {}, settings: Settings = DEFAULT_SETTINGS): Plan {
   return planOutreach({
     students,
-    rows: students.map((_, i) => i + 2),
     settings,
     options: settings.outreach,
     templates: builtInTemplateRows(),
     done: new Set(),
     today: '2026-11-23',
     runner: 'clerk@district.example.org',
-    rowLink: (r) => `https://sheet#range=A${r}`,
     ...over,
   });
 }

@@ -178,7 +178,10 @@ describe('a job makes what the toolkit asks for each tier', () => {
     const events = plugins(b).calendar.eventsOf(b.ws.user);
     const week = events.find((e) => e.start.dateTime!.startsWith('2026-11-30'))!;
     expect(week.description).toMatch(/L2 Alert: Check attendance after a week/);
-    expect(week.description).toMatch(/Ana Rivera \(1001\).*#gid=\d+&range=A\d+/);
+    expect(week.description).toMatch(/Open student panel \(search by name or ID\)/);
+    expect(week.description).toMatch(/\* Ana Rivera \(1001\), Oak Street School, 3 days absent$/m);
+    // No link to a Roster row: the next import reorders the Roster.
+    expect(week.description).not.toMatch(/range=A\d+/);
     expect(week.reminders).toEqual({ useDefault: false, overrides: [{ method: 'popup', minutes: 30 }] });
   });
 

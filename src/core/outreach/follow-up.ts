@@ -35,7 +35,6 @@ export interface FollowUpStudent {
   tier: TierId;
   school: string;
   daysAbsent: string;
-  rowLink: string;
 }
 
 export function followUpStudent(item: PlanItem): FollowUpStudent {
@@ -45,7 +44,6 @@ export function followUpStudent(item: PlanItem): FollowUpStudent {
     tier: item.tier,
     school: item.school,
     daysAbsent: fieldValue(item.fields, 'Days absent') ?? '',
-    rowLink: fieldValue(item.fields, 'Row link') ?? '',
   };
 }
 
@@ -58,9 +56,16 @@ export function eventTitle(students: readonly FollowUpStudent[]): string {
   return `Attendance follow-up: ${n} student${n === 1 ? '' : 's'}${schools.size === 1 ? ` (${[...schools][0]})` : ''}`;
 }
 
-/** The event's description: what to do for each level, then its students with links to their rows. */
+/**
+ * The event's description: what to do for each level, then its students by name and ID. No link
+ * to a Roster row: every import rewrites the Roster in the export's order, so a row link in an
+ * event that lives two weeks could open another student's row.
+ */
 export function eventDescription(students: readonly FollowUpStudent[], logLink: string): string {
-  const lines: string[] = ['Follow-ups from the Attendance Support Toolkit. Record what you find in the Contacts log.', ''];
+  const lines: string[] = [
+    'Follow-ups from the Attendance Support Toolkit. Find each student in the attendance spreadsheet with Attendance Toolkit > Open student panel (search by name or ID), and record what you find there.',
+    '',
+  ];
   const total = students.length;
   let listed = 0;
   for (const tier of TIER_IDS) {
@@ -72,7 +77,8 @@ export function eventDescription(students: readonly FollowUpStudent[], logLink: 
     lines.push(`${tier} ${tierRule(tier).name}: ${rule.followUp.title} (${list.length})`);
     for (const a of rule.followUp.agenda) lines.push(`  - ${a}`);
     for (const s of list) {
-      const line = `* ${s.studentName} (${s.studentId}), ${s.school}, ${s.daysAbsent} days absent: ${s.rowLink}`;
+      // A student already on the event from an earlier run is listed without the day count of then.
+      const line = `* ${s.studentName} (${s.studentId}), ${s.school}${s.daysAbsent ? `, ${s.daysAbsent} days absent` : ''}`;
       if (lines.join('\n').length + line.length + 200 > MAX_DESCRIPTION) break;
       lines.push(line);
       listed++;

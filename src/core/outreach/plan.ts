@@ -13,7 +13,7 @@ import { KIND_LABELS, LetterKind, LETTER_KINDS, OutreachKind, TierId, tierRule }
 import { findSchool, OutreachOptions, Settings } from '../settings';
 import { Student } from '../student';
 import { checkGuardianEmail, isValidEmail } from './email';
-import { Fields, fieldKey, makeFields } from './merge';
+import { Fields, makeFields } from './merge';
 import { normalizeLanguage, TemplateRow } from './templates';
 
 export interface OutreachFilters {
@@ -57,8 +57,6 @@ export interface PlanItem {
 
 export interface PlanInput {
   students: readonly Student[];
-  /** Roster row (1-based, header is row 1) of each student, same order. */
-  rows: readonly number[];
   settings: Settings;
   options: OutreachOptions;
   templates: readonly TemplateRow[];
@@ -69,8 +67,6 @@ export interface PlanInput {
   today: string;
   /** Who runs it (default case owner). */
   runner: string;
-  /** Link to a roster row: the spreadsheet's URL and the Roster sheet's ID. */
-  rowLink: (row: number) => string;
 }
 
 export interface PreviewCounts {
@@ -252,7 +248,7 @@ export function planOutreach(input: PlanInput): Plan {
   const languages = new Map<string, { students: number; uses: string }>();
   let students = 0;
 
-  input.students.forEach((s, i) => {
+  input.students.forEach((s) => {
     // The district's choice for the level (Settings), the toolkit's by default.
     const rule = s.tier ? settings.outreachByTier[s.tier] : null;
     if (!s.tier || !rule || (rule.letters.length === 0 && !rule.email && rule.followUpDays === null)) return;
@@ -311,7 +307,6 @@ export function planOutreach(input: PlanInput): Plan {
         item.owner = owner;
         item.due = due;
         item.group = `follow-up|${owner}|${due}`;
-        item.fields[fieldKey('Row link')] = input.rowLink(input.rows[i]);
         made.push(item);
         pendingForStudent++;
       }
