@@ -24,7 +24,9 @@ export class Grid<T> {
         const v = value(r, c);
         if (!row) {
           if (v === undefined) continue;
-          row = this.rows[r0 + r] = [];
+          // Sized for the block at once: a format set on a column of 17,000 rows would otherwise
+          // grow each row's array from empty to the column (V8 over-allocates each growth).
+          row = this.rows[r0 + r] = new Array<T | undefined>(c0 + nc);
         }
         row[c0 + c] = v;
       }

@@ -611,6 +611,8 @@ function assertEditable(sheet: EmuSheet, row: number, col: number, numRows: numb
 function writeValues(sheet: EmuSheet, row: number, col: number, data: readonly unknown[][]) {
   const s = sheet.state;
   const make = sheet.ss.host.makeDate;
+  let lastDateMs = NaN;
+  let lastDate: Date | undefined;
   for (let r = 0; r < data.length; r++) {
     const src = data[r];
     const rr = row - 1 + r;
@@ -642,12 +644,24 @@ function writeValues(sheet: EmuSheet, row: number, col: number, data: readonly u
           vrow[cc] = v.slice(1);
           continue;
         }
-        if (!(frow && frow[cc]) && isPlainWords(v)) {
+        const format = frow ? frow[cc] : undefined;
+        // Plain text ("@") keeps any text but a formula as given.
+        if (format === undefined ? isPlainWords(v) : format === '@' && first !== 61) {
           if (!fresh) vrow[cc] = v;
           continue;
         }
       } else if (v === null || v === undefined) {
         vrow[cc] = '';
+        continue;
+      } else if (v instanceof Date || Object.prototype.toString.call(v) === '[object Date]') {
+        // Stored dates never leave the sheet (getValues hands out copies), so one stored date
+        // serves every cell of the write that holds the same instant, as a column of import dates does.
+        const ms = (v as Date).getTime();
+        if (ms !== lastDateMs || lastDate === undefined) {
+          lastDateMs = ms;
+          lastDate = make(ms);
+        }
+        vrow[cc] = lastDate;
         continue;
       }
       const entered = enterValue(v, frow ? frow[cc] : undefined, make, sheet.ss.state.timeZone);

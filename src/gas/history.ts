@@ -24,6 +24,9 @@ import { ImportSummary } from '../core/summary';
 import { appendRows, Cell, readTable, replaceSheetContents } from './sheet-io';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** History's text columns (import ID, student ID, tier), written as plain text: see sheet-io. */
+const HISTORY_TEXT_COLUMNS = (['Import ID', 'Student ID', 'Tier'] as const).map((h) => HISTORY_HEADERS.indexOf(h));
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 /** The spreadsheet's offset from UTC at an instant, in minutes (-300 for New York in winter). */
@@ -75,7 +78,7 @@ export function recordImportHistory(ss: Spreadsheet, summary: ImportSummary, stu
     const rows = snapshotRows(record, students, previous, makeDate) as Cell[][];
     // The new block goes in before the old ones come out: Sheets refuses to delete every row
     // below the frozen header, which replacing the only import (sized to fit) would otherwise do.
-    appendRows(history, rows, width);
+    appendRows(history, rows, width, HISTORY_TEXT_COLUMNS);
     if (plan.replaceRows > 0) history.deleteRows(lastRow - plan.replaceRows + 1, plan.replaceRows);
     if (plan.pruneRows > 0) history.deleteRows(2, plan.pruneRows);
   } else {
@@ -87,7 +90,7 @@ export function recordImportHistory(ss: Spreadsheet, summary: ImportSummary, stu
     for (const r of all) byImport.get(String(r[0]))?.push(r);
     kept = plan.kept.map((r) => (r === record ? r : { ...r, rows: byImport.get(r.importId)?.length ?? 0 }));
     const fresh = snapshotRows(record, students, previous, makeDate) as Cell[][];
-    replaceSheetContents(history, [HISTORY_HEADERS.slice(), ...[...byImport.values()].flat(), ...fresh]);
+    replaceSheetContents(history, [HISTORY_HEADERS.slice(), ...[...byImport.values()].flat(), ...fresh], HISTORY_TEXT_COLUMNS);
   }
   replaceSheetContents(index.sheet, importsRows(kept, makeDate) as Cell[][]);
   index.sheet.getRange(1, 1, 1, IMPORTS_HEADERS.length).setFontWeight('bold');

@@ -28,6 +28,9 @@ const LIST_LIMIT = 200;
 
 const NO_DATA_COLOR = '#f1f3f4';
 
+/** The Roster's text columns (all but the day counts and the rate), formatted as plain text: see sheet-io. */
+const ROSTER_TEXT_COLUMNS = ROSTER_COLUMNS.flatMap((c, i) => (c.kind === 'text' || c.kind === 'yesno' ? [i] : []));
+
 function progress(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, message: string): void {
   ss.toast(message, 'Attendance Toolkit', 5);
 }
@@ -68,7 +71,7 @@ function writeRoster(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, result: Impor
     const at = ROSTER_HEADERS.indexOf(OUTREACH_DOCUMENTS);
     if (links.size > 0) result.students.forEach((s, i) => (rows[i + 1][at] = links.get(s.id) ?? ''));
   }
-  replaceSheetContents(sheet, rows);
+  replaceSheetContents(sheet, rows, ROSTER_TEXT_COLUMNS);
   const n = result.students.length;
   const width = ROSTER_HEADERS.length;
   if (n > 0) {
@@ -114,7 +117,13 @@ export function storedSummary(summary: ImportSummary): ImportSummary {
 /** The roster's schools that the Settings sheet does not list yet (by name or school ID), by name. */
 function rosterSchools(result: ImportResult, settings: Settings): School[] {
   const schools = new Map<string, string>();
+  // A district has thousands of students and a few dozen schools: each school is looked up once.
+  const checked = new Map<string, Set<string>>();
   for (const s of result.students) {
+    let ids = checked.get(s.school);
+    if (!ids) checked.set(s.school, (ids = new Set()));
+    if (ids.has(s.schoolId)) continue;
+    ids.add(s.schoolId);
     if (!schools.has(s.school) && !findSchool(settings, s.school, s.schoolId)) schools.set(s.school, s.schoolId);
   }
   return [...schools]

@@ -12,6 +12,12 @@
  * starting with a letter, cannot be a formula, number, date, percentage or link; TRUE and
  * FALSE are the exceptions and are marked. (Leaving most names unmarked keeps the formula
  * bar clean and a district import fast.)
+ *
+ * The big tables (Roster, History) format their text columns as plain text ("@") before the
+ * write: Sheets keeps such a cell's text as given, so IDs, grades, phones and emails need no
+ * mark (a district roster has over a hundred thousand such cells). Text starting with "=" is
+ * still marked there, as Google does not say whether "@" stops setValues from reading a formula
+ * (the toolkit never relies on it), and so is text starting with an apostrophe.
  */
 
 const BOOLEAN = /^(true|false)$/i;
@@ -49,12 +55,46 @@ export function literal(value: Cell): Cell {
 }
 
 /**
- * All text cells of a table marked literal (see above), in place: tables handed to the writers
- * are made for the write, and a district's roster is too large to copy twice.
+ * Mark text for a column formatted as plain text ("@", see above): only a formula-looking start,
+ * and text that itself starts with an apostrophe (Sheets would take it for the mark).
  */
-export function literalTable(rows: Table): Table {
-  for (const row of rows) for (let c = 0; c < row.length; c++) row[c] = literal(row[c]);
+export function literalInTextColumn(value: Cell): Cell {
+  if (typeof value !== 'string') return value === null ? '' : value;
+  const first = value.charCodeAt(0);
+  return first === 61 || first === 39 ? "'" + value : value;
+}
+
+/**
+ * All text cells of a table marked literal (see above), in place: tables handed to the writers
+ * are made for the write, and a district's roster is too large to copy twice. Columns listed in
+ * `textColumns` (0-based) are formatted as plain text and get the lighter mark.
+ */
+export function literalTable(rows: Table, textColumns: readonly number[] = []): Table {
+  const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
+  const inText = new Array<boolean>(width).fill(false);
+  for (const c of textColumns) if (c < width) inText[c] = true;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    for (let c = 0; c < row.length; c++) row[c] = inText[c] ? literalInTextColumn(row[c]) : literal(row[c]);
+  }
   return rows;
+}
+
+/** Format columns (0-based, of a block starting at column 1) as plain text, one call per run of adjacent columns. */
+export function formatAsText(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  firstRow: number,
+  numRows: number,
+  textColumns: readonly number[],
+): void {
+  if (numRows < 1) return;
+  const cols = [...new Set(textColumns)].sort((a, b) => a - b);
+  for (let i = 0; i < cols.length;) {
+    let j = i;
+    while (j + 1 < cols.length && cols[j + 1] === cols[j] + 1) j++;
+    sheet.getRange(firstRow, cols[i] + 1, numRows, cols[j] - cols[i] + 1).setNumberFormat('@');
+    i = j + 1;
+  }
 }
 
 export function getOrCreateSheet(
@@ -83,26 +123,40 @@ export function rectangular(rows: Table, width: number): Table {
 
 /**
  * Replace a sheet's contents with a table (header first) in one write: the filter is removed,
- * old contents and formats cleared, the sheet grown if needed. Returns the written range.
- * The rows are marked literal in place.
+ * old contents and formats cleared, the sheet grown if needed, `textColumns` (0-based) formatted
+ * as plain text. Returns the written range. The rows are marked literal in place.
  */
-export function replaceSheetContents(sheet: GoogleAppsScript.Spreadsheet.Sheet, rows: Table): GoogleAppsScript.Spreadsheet.Range {
+export function replaceSheetContents(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  rows: Table,
+  textColumns: readonly number[] = [],
+): GoogleAppsScript.Spreadsheet.Range {
   const width = rows.reduce((w, r) => Math.max(w, r.length), 1);
   const filter = sheet.getFilter();
   if (filter) filter.remove();
   sheet.clear();
   ensureSize(sheet, Math.max(rows.length, 1), width);
   const range = sheet.getRange(1, 1, Math.max(rows.length, 1), width);
-  range.setValues(rows.length ? literalTable(rectangular(rows, width)) : [new Array<Cell>(width).fill('')]);
+  formatAsText(sheet, 1, rows.length, textColumns);
+  range.setValues(rows.length ? literalTable(rectangular(rows, width), textColumns) : [new Array<Cell>(width).fill('')]);
   return range;
 }
 
-/** Append rows below the last row with content, in one write (rows marked literal in place). Returns the first row written. */
-export function appendRows(sheet: GoogleAppsScript.Spreadsheet.Sheet, rows: Table, width: number): number {
+/**
+ * Append rows below the last row with content, in one write (rows marked literal in place, the
+ * new rows' `textColumns` formatted as plain text). Returns the first row written.
+ */
+export function appendRows(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  rows: Table,
+  width: number,
+  textColumns: readonly number[] = [],
+): number {
   const first = sheet.getLastRow() + 1;
   if (rows.length === 0) return first;
   ensureSize(sheet, first + rows.length - 1, width);
-  sheet.getRange(first, 1, rows.length, width).setValues(literalTable(rectangular(rows, width)));
+  formatAsText(sheet, first, rows.length, textColumns);
+  sheet.getRange(first, 1, rows.length, width).setValues(literalTable(rectangular(rows, width), textColumns));
   return first;
 }
 

@@ -82,6 +82,28 @@ describe('values and their types', () => {
     expect(r.getFormulas()[0][1]).toBe('=1+1');
   });
 
+  test('plain-text cells keep dates, booleans, signs and percentages as the text given; the apostrophe is still the mark', () => {
+    const { ss } = sheets();
+    const r = ss.getSheets()[0].getRange(1, 1, 1, 8);
+    r.setNumberFormat('@');
+    r.setValues([['1/2/2026', 'TRUE', '+1-555-0100', '-5', '50%', '@x', "'=1", 'Ana Lee']]);
+    expect(r.getValues()[0]).toEqual(['1/2/2026', 'TRUE', '+1-555-0100', '-5', '50%', '@x', '=1', 'Ana Lee']);
+    expect(r.getFormulas()[0]).toEqual(['', '', '', '', '', '', '', '']);
+  });
+
+  test('each cell read back holds its own date, even where one date was written to many cells', () => {
+    const { ss } = sheets();
+    const r = ss.getSheets()[0].getRange(1, 1, 3, 1);
+    const d = new Date(Date.UTC(2026, 10, 23));
+    r.setValues([[d], [d], [new Date(Date.UTC(2026, 10, 24))]]);
+    d.setUTCFullYear(2000);
+    const [[a], [b], [c]] = r.getValues() as Date[][];
+    expect([a.getTime(), b.getTime(), c.getTime()]).toEqual([Date.UTC(2026, 10, 23), Date.UTC(2026, 10, 23), Date.UTC(2026, 10, 24)]);
+    a.setUTCDate(1);
+    expect((r.getValues()[1][0] as Date).getTime()).toBe(Date.UTC(2026, 10, 23));
+    expect((r.getValues()[0][0] as Date).getTime()).toBe(Date.UTC(2026, 10, 23));
+  });
+
   test('getDisplayValues formats numbers by their number format', () => {
     const { ss } = sheets();
     const r = ss.getSheets()[0].getRange(1, 1, 1, 3);

@@ -62,6 +62,20 @@ describe('importing an export builds the Roster', () => {
     expect(row['Grade']).toBe('5');
   });
 
+  test('text columns are formatted as plain text, so a team member typing an ID later keeps its zeros; day counts stay numbers', () => {
+    const b = toolkit();
+    importCsv(b, csv([psRow('000123', 'A, B', 1)]));
+    const sheet = b.ws.sheet('Roster')!;
+    const header = b.ws.values('Roster')[0].map(String);
+    const format = (h: string) => sheet.numberFormats.get(1, header.indexOf(h));
+    expect(['Student ID', 'Grade', 'Home phone', 'Guardian email', 'Tier', 'Chronically absent'].map(format)).toEqual(
+      new Array(6).fill('@'),
+    );
+    expect(format('Days absent')).toBe('0.#');
+    expect(format('Attendance rate')).toBe('0.0%');
+    expect(typeof b.ws.values('Roster')[1][header.indexOf('Days absent')]).toBe('number');
+  });
+
   test('a name that looks like a formula, or like HTML, lands as the same literal text', () => {
     const b = toolkit();
     const hostile = [

@@ -1,4 +1,4 @@
-import { literal } from '../../src/gas/sheet-io';
+import { literal, literalInTextColumn } from '../../src/gas/sheet-io';
 
 describe('text written by the toolkit is always literal', () => {
   test('words need no mark', () => {
@@ -40,5 +40,25 @@ describe('text written by the toolkit is always literal', () => {
     expect(literal(5)).toBe(5);
     expect(literal('')).toBe('');
     expect(literal(null)).toBe('');
+  });
+});
+
+describe('columns formatted as plain text need the mark only where Sheets would still read it', () => {
+  test('IDs, grades, phones, emails and dates go in as given', () => {
+    for (const v of ['00123', '5', '+1 555', '-cmd', '@x', '1/2/2026', 'TRUE', 'a@b.org', '<b>x</b>', 'María Núñez']) {
+      expect(literalInTextColumn(v)).toBe(v);
+    }
+  });
+
+  test('a formula-looking start and a leading apostrophe are still marked', () => {
+    expect(literalInTextColumn('=1+1')).toBe("'=1+1");
+    expect(literalInTextColumn('=HYPERLINK("http://x")')).toBe('\'=HYPERLINK("http://x")');
+    expect(literalInTextColumn("'quoted")).toBe("''quoted");
+  });
+
+  test('numbers, empty cells and null pass through as values', () => {
+    expect(literalInTextColumn(5)).toBe(5);
+    expect(literalInTextColumn('')).toBe('');
+    expect(literalInTextColumn(null)).toBe('');
   });
 });

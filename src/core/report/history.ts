@@ -88,19 +88,18 @@ export function snapshotRows(
   makeDate: (ms: number) => Date,
 ): Cell[][] {
   const on = makeDate(record.importedAt);
+  // Students who kept their tier share a few start dates: one Date each, not one per student.
+  const dates = new Map<number, Date>([[record.importedAt, on]]);
+  const dateOf = (ms: number) => {
+    let d = dates.get(ms);
+    if (!d) dates.set(ms, (d = makeDate(ms)));
+    return d;
+  };
   return students.map((s) => {
     const before = previous?.get(s.id);
     const since =
       s.tier === null ? null : before && before.tier === s.tier && before.tierSince !== null ? before.tierSince : record.importedAt;
-    return [
-      record.importId,
-      on,
-      s.id,
-      s.daysEnrolled,
-      s.daysAbsent,
-      s.tier ?? '',
-      since === null ? '' : since === record.importedAt ? on : makeDate(since),
-    ];
+    return [record.importId, on, s.id, s.daysEnrolled, s.daysAbsent, s.tier ?? '', since === null ? '' : dateOf(since)];
   });
 }
 
