@@ -7,7 +7,7 @@ import { defaultPlugins } from '../../src/emulator/plugins';
 import { Workspace } from '../../src/emulator/workspace';
 import { parseCsv } from '../../src/core/csv';
 import { importTable } from '../../src/core/importer';
-import { ROSTER_HEADERS, rosterRow } from '../../src/core/roster';
+import { ROSTER_HEADERS, ROSTER_TEXT_COLUMNS, rosterRow } from '../../src/core/roster';
 import { literalTable } from '../../src/gas/sheet-io';
 import { BenchSection, collect, median, timed } from './harness';
 
@@ -57,7 +57,7 @@ export const importBench: BenchSection = {
     const result = importTable(table);
     const ownParse = step(() => parseCsv(text));
     const ownValidate = step(() => importTable(table));
-    const ownRows = step(() => literalTable([ROSTER_HEADERS.slice(), ...result.students.map(rosterRow)]));
+    const ownRows = step(() => literalTable([ROSTER_HEADERS.slice(), ...result.students.map(rosterRow)], ROSTER_TEXT_COLUMNS));
     const rest = imp - ownParse - ownValidate - ownRows;
     log(
       `    of which: parse ${ownParse.toFixed(1)} ms, check and tier ${ownValidate.toFixed(1)} ms, roster rows ${ownRows.toFixed(1)} ms,`,

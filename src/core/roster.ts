@@ -47,6 +47,11 @@ export const ROSTER_COLUMNS: readonly RosterColumn[] = [
 
 export const ROSTER_HEADERS: readonly string[] = ROSTER_COLUMNS.map((c) => c.header);
 
+/** Positions (0-based) of the Roster's text columns: all but the day counts and the rate. They are formatted as plain text. */
+export const ROSTER_TEXT_COLUMNS: readonly number[] = ROSTER_COLUMNS.flatMap((c, i) =>
+  c.kind === 'text' || c.kind === 'yesno' ? [i] : [],
+);
+
 /** A roster row as cell values; null means an empty cell. Yes/no columns are written as "Yes"/"No". */
 export function rosterRow(s: Student): (string | number | null)[] {
   return ROSTER_COLUMNS.map((c) => {

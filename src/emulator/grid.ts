@@ -16,17 +16,19 @@ export class Grid<T> {
     row[c] = v;
   }
 
-  /** Set a block from a 2-D array (row-major), or one value everywhere. */
-  fill(r0: number, c0: number, nr: number, nc: number, value: (r: number, c: number) => T | undefined): void {
+  /**
+   * Set a block from a 2-D array (row-major), or one value everywhere. A row made here is sized
+   * `width` at once (the sheet's width): formats set column by column on a 17,000-row sheet would
+   * otherwise grow every row's array once per column.
+   */
+  fill(r0: number, c0: number, nr: number, nc: number, value: (r: number, c: number) => T | undefined, width = 0): void {
     for (let r = 0; r < nr; r++) {
       let row = this.rows[r0 + r];
       for (let c = 0; c < nc; c++) {
         const v = value(r, c);
         if (!row) {
           if (v === undefined) continue;
-          // Sized for the block at once: a format set on a column of 17,000 rows would otherwise
-          // grow each row's array from empty to the column (V8 over-allocates each growth).
-          row = this.rows[r0 + r] = new Array<T | undefined>(c0 + nc);
+          row = this.rows[r0 + r] = new Array<T | undefined>(Math.max(c0 + nc, width));
         }
         row[c0 + c] = v;
       }

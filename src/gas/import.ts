@@ -10,7 +10,7 @@ import { FileProblem, parseCsv, RawTable, tableFromRows } from '../core/csv';
 import { importTable, ImportResult } from '../core/importer';
 import { LOGS } from '../core/logs';
 import { documentLinksByStudent, readOutreachLog } from '../core/outreach/log';
-import { OUTREACH_DOCUMENTS, ROSTER_COLUMNS, ROSTER_HEADERS, rosterRow } from '../core/roster';
+import { OUTREACH_DOCUMENTS, ROSTER_COLUMNS, ROSTER_HEADERS, ROSTER_TEXT_COLUMNS, rosterRow } from '../core/roster';
 import { TIERS } from '../core/rules';
 import { isToolkitSheet, SHEETS } from '../core/sheet-names';
 import { DEFAULT_SETTINGS, findSchool, readSettings, School, Settings, settingsWarning } from '../core/settings';
@@ -27,9 +27,6 @@ export const LAST_IMPORT_KEY = 'toolkit.lastImport';
 const LIST_LIMIT = 200;
 
 const NO_DATA_COLOR = '#f1f3f4';
-
-/** The Roster's text columns (all but the day counts and the rate), formatted as plain text: see sheet-io. */
-const ROSTER_TEXT_COLUMNS = ROSTER_COLUMNS.flatMap((c, i) => (c.kind === 'text' || c.kind === 'yesno' ? [i] : []));
 
 function progress(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, message: string): void {
   ss.toast(message, 'Attendance Toolkit', 5);
@@ -63,7 +60,9 @@ function tierColorRules(sheet: GoogleAppsScript.Spreadsheet.Sheet, numStudents: 
 
 function writeRoster(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, result: ImportResult): void {
   const { sheet } = getOrCreateSheet(ss, SHEETS.roster);
-  const rows: Cell[][] = [ROSTER_HEADERS.slice(), ...result.students.map(rosterRow)];
+  const rows: Cell[][] = new Array<Cell[]>(result.students.length + 1);
+  rows[0] = ROSTER_HEADERS.slice();
+  for (let i = 0; i < result.students.length; i++) rows[i + 1] = rosterRow(result.students[i]);
   // Links to outreach documents come from the Outreach log, so a re-import keeps them.
   const logSheet = ss.getSheetByName(LOGS.outreach.sheet);
   if (logSheet) {

@@ -17,7 +17,8 @@ import {
   Cell,
   ensureSize,
   getOrCreateSheet,
-  literal,
+  formatAsText,
+  literalInTextColumn,
   literalTable,
   readTable,
   replaceSheetContents,
@@ -214,11 +215,9 @@ export function writeRosterLinks(ss: Spreadsheet, log: ReadOutreachLog): void {
   const n = sheet.getLastRow() - 1;
   const ids = sheet.getRange(2, idCol, n, 1).getValues();
   const links = documentLinksByStudent(log.entries);
-  // Links are URLs, written with the literal-text mark like every other text.
-  const column: Cell[][] = ids.map(([id]) => {
-    const v = links.get(String(id).trim()) ?? '';
-    return [literal(v)];
-  });
+  // Links are URLs, in a column of plain text as the import formats it (see sheet-io).
+  const column: Cell[][] = ids.map(([id]) => [literalInTextColumn(links.get(String(id).trim()) ?? '')]);
+  formatAsText(sheet, 2, n, [linkCol - 1]);
   sheet.getRange(2, linkCol, n, 1).setValues(column);
 }
 
