@@ -18,7 +18,7 @@ import {
   ensureSize,
   getOrCreateSheet,
   formatAsText,
-  literalInTextColumn,
+  plainTextColumns,
   literalTable,
   readTable,
   replaceSheetContents,
@@ -216,9 +216,12 @@ export function writeRosterLinks(ss: Spreadsheet, log: ReadOutreachLog): void {
   const ids = sheet.getRange(2, idCol, n, 1).getValues();
   const links = documentLinksByStudent(log.entries);
   // Links are URLs, in a column of plain text as the import formats it (see sheet-io).
-  const column: Cell[][] = ids.map(([id]) => [literalInTextColumn(links.get(String(id).trim()) ?? '')]);
-  formatAsText(sheet, 2, n, [linkCol - 1]);
-  sheet.getRange(2, linkCol, n, 1).setValues(column);
+  const column: Cell[][] = ids.map(([id]) => [links.get(String(id).trim()) ?? '']);
+  const range = sheet.getRange(2, linkCol, n, 1);
+  const plain = plainTextColumns(column, [0]).length > 0;
+  if (plain) formatAsText(sheet, 2, n, [linkCol - 1]);
+  else range.clearFormat();
+  range.setValues(literalTable(column, plain ? [0] : []));
 }
 
 const NO_EMAIL_HEADER = [

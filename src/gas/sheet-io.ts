@@ -15,9 +15,10 @@
  *
  * The big tables (Roster, History) format their text columns as plain text ("@") before the
  * write: Sheets keeps such a cell's text as given, so IDs, grades, phones and emails need no
- * mark (a district roster has over a hundred thousand such cells). Text starting with "=" is
- * still marked there, as Google does not say whether "@" stops setValues from reading a formula
- * (the toolkit never relies on it), and so is text starting with an apostrophe.
+ * mark (a district roster has over a hundred thousand such cells). A column holding any text
+ * that starts with "=" or an apostrophe is not formatted so and keeps the apostrophe mark:
+ * Google does not say whether "@" stops setValues from reading a formula, nor whether it keeps
+ * or drops a leading apostrophe, so the toolkit relies on neither.
  */
 
 const BOOLEAN = /^(true|false)$/i;
@@ -54,20 +55,37 @@ export function literal(value: Cell): Cell {
   return isPlainWords(value) ? value : "'" + value;
 }
 
+/** Text whose fate in a plain-text cell Google leaves open: a start of "=" or an apostrophe. */
+function startsOpen(value: Cell): boolean {
+  if (typeof value !== 'string') return false;
+  const first = value.charCodeAt(0);
+  return first === 61 || first === 39;
+}
+
 /**
- * Mark text for a column formatted as plain text ("@", see above): only a formula-looking start,
- * and text that itself starts with an apostrophe (Sheets would take it for the mark).
+ * Text for a column formatted as plain text ("@", see above), which never holds a value that
+ * starts with "=" or an apostrophe (plainTextColumns); such a value would still get the mark.
  */
 export function literalInTextColumn(value: Cell): Cell {
-  if (typeof value !== 'string') return value === null ? '' : value;
-  const first = value.charCodeAt(0);
-  return first === 61 || first === 39 ? "'" + value : value;
+  if (startsOpen(value)) return literal(value);
+  return value === null ? '' : value;
+}
+
+/**
+ * Of the `candidates` columns (0-based), those that can be written as plain text: none of their
+ * values starts with "=" or an apostrophe (see above). Checked a character per cell.
+ */
+export function plainTextColumns(rows: Table, candidates: readonly number[]): number[] {
+  return candidates.filter((c) => {
+    for (let r = 0; r < rows.length; r++) if (startsOpen(rows[r][c])) return false;
+    return true;
+  });
 }
 
 /**
  * All text cells of a table marked literal (see above), in place: tables handed to the writers
  * are made for the write, and a district's roster is too large to copy twice. Columns listed in
- * `textColumns` (0-based) are formatted as plain text and get the lighter mark.
+ * `textColumns` (0-based) are formatted as plain text (see plainTextColumns) and need no mark.
  */
 export function literalTable(rows: Table, textColumns: readonly number[] = []): Table {
   const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
@@ -124,7 +142,8 @@ export function rectangular(rows: Table, width: number): Table {
 /**
  * Replace a sheet's contents with a table (header first) in one write: the filter is removed,
  * old contents and formats cleared, the sheet grown if needed, `textColumns` (0-based) formatted
- * as plain text. Returns the written range. The rows are marked literal in place.
+ * as plain text where they can be (see above). Returns the written range. The rows are marked
+ * literal in place.
  */
 export function replaceSheetContents(
   sheet: GoogleAppsScript.Spreadsheet.Sheet,
@@ -137,14 +156,19 @@ export function replaceSheetContents(
   sheet.clear();
   ensureSize(sheet, Math.max(rows.length, 1), width);
   const range = sheet.getRange(1, 1, Math.max(rows.length, 1), width);
-  formatAsText(sheet, 1, rows.length, textColumns);
-  range.setValues(rows.length ? literalTable(rectangular(rows, width), textColumns) : [new Array<Cell>(width).fill('')]);
-  return range;
+  if (rows.length === 0) return range.setValues([new Array<Cell>(width).fill('')]);
+  const table = rectangular(rows, width);
+  const plain = plainTextColumns(
+    table,
+    textColumns.filter((c) => c >= 0 && c < width),
+  );
+  formatAsText(sheet, 1, table.length, plain);
+  return range.setValues(literalTable(table, plain));
 }
 
 /**
  * Append rows below the last row with content, in one write (rows marked literal in place, the
- * new rows' `textColumns` formatted as plain text). Returns the first row written.
+ * new rows' `textColumns` formatted as plain text where they can be). Returns the first row written.
  */
 export function appendRows(
   sheet: GoogleAppsScript.Spreadsheet.Sheet,
@@ -155,8 +179,13 @@ export function appendRows(
   const first = sheet.getLastRow() + 1;
   if (rows.length === 0) return first;
   ensureSize(sheet, first + rows.length - 1, width);
-  formatAsText(sheet, first, rows.length, textColumns);
-  sheet.getRange(first, 1, rows.length, width).setValues(literalTable(rectangular(rows, width), textColumns));
+  const table = rectangular(rows, width);
+  const plain = plainTextColumns(
+    table,
+    textColumns.filter((c) => c >= 0 && c < width),
+  );
+  formatAsText(sheet, first, table.length, plain);
+  sheet.getRange(first, 1, table.length, width).setValues(literalTable(table, plain));
   return first;
 }
 

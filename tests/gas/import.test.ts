@@ -76,6 +76,20 @@ describe('importing an export builds the Roster', () => {
     expect(typeof b.ws.values('Roster')[1][header.indexOf('Days absent')]).toBe('number');
   });
 
+  test('a text column with a formula-looking value keeps the apostrophe mark instead of the plain-text format', () => {
+    const b = toolkit();
+    importCsv(b, csv([psRow('000123', 'Lee, =1+1', 1), psRow('000124', "O'Hara, 'Pat", 1)]));
+    const sheet = b.ws.sheet('Roster')!;
+    const header = b.ws.values('Roster')[0].map(String);
+    const format = (h: string) => sheet.numberFormats.get(1, header.indexOf(h));
+    // Whether Sheets reads "=" as a formula in a plain-text cell, or keeps an apostrophe there, is
+    // not documented: such a column is written the documented way.
+    expect([format('First name'), format('Student name')]).toEqual([undefined, undefined]);
+    expect(format('Student ID')).toBe('@');
+    expect(rosterRows(b.ws.values('Roster')).map((r) => r['First name'])).toEqual(['=1+1', "'Pat"]);
+    expect(sheet.formulas.lastRow()).toBe(0);
+  });
+
   test('a name that looks like a formula, or like HTML, lands as the same literal text', () => {
     const b = toolkit();
     const hostile = [

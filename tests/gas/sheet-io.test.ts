@@ -1,4 +1,4 @@
-import { literal, literalInTextColumn } from '../../src/gas/sheet-io';
+import { literal, literalInTextColumn, plainTextColumns } from '../../src/gas/sheet-io';
 
 describe('text written by the toolkit is always literal', () => {
   test('words need no mark', () => {
@@ -50,9 +50,19 @@ describe('columns formatted as plain text need the mark only where Sheets would 
     }
   });
 
-  test('a formula-looking start and a leading apostrophe are still marked', () => {
+  test('a column holding any text that starts with "=" or an apostrophe is not written as plain text', () => {
+    const rows = [
+      ['Student ID', 'School', 'Tier'],
+      ['00123', '=HYPERLINK("http://x")', 'L2'],
+      ['00124', 'Oak School', "'L3"],
+      [5, null, 'L1'],
+    ];
+    expect(plainTextColumns(rows, [0, 1, 2])).toEqual([0]);
+    expect(plainTextColumns(rows, [])).toEqual([]);
+  });
+
+  test('should such text reach a plain-text column anyway, it still gets the mark', () => {
     expect(literalInTextColumn('=1+1')).toBe("'=1+1");
-    expect(literalInTextColumn('=HYPERLINK("http://x")')).toBe('\'=HYPERLINK("http://x")');
     expect(literalInTextColumn("'quoted")).toBe("''quoted");
   });
 
