@@ -55,7 +55,7 @@ export function literal(value: Cell): Cell {
   return isPlainWords(value) ? value : "'" + value;
 }
 
-/** Text whose fate in a plain-text cell Google leaves open: a start of "=" or an apostrophe. */
+/** Text whose fate in a plain-text cell Google leaves open: a start of "=" (61) or an apostrophe (39). */
 function startsOpen(value: Cell): boolean {
   if (typeof value !== 'string') return false;
   const first = value.charCodeAt(0);
@@ -73,19 +73,28 @@ export function literalInTextColumn(value: Cell): Cell {
 
 /**
  * Of the `candidates` columns (0-based), those that can be written as plain text: none of their
- * values starts with "=" or an apostrophe (see above). Checked a character per cell.
+ * values starts with "=" or an apostrophe (see above). One pass over the rows, a character a cell.
  */
 export function plainTextColumns(rows: Table, candidates: readonly number[]): number[] {
-  return candidates.filter((c) => {
-    for (let r = 0; r < rows.length; r++) if (startsOpen(rows[r][c])) return false;
-    return true;
-  });
+  const open = new Array<boolean>(candidates.length).fill(false);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    for (let k = 0; k < candidates.length; k++) {
+      const v = row[candidates[k]];
+      if (typeof v === 'string') {
+        const first = v.charCodeAt(0);
+        if (first === 61 || first === 39) open[k] = true;
+      }
+    }
+  }
+  return candidates.filter((_, k) => !open[k]);
 }
 
 /**
  * All text cells of a table marked literal (see above), in place: tables handed to the writers
  * are made for the write, and a district's roster is too large to copy twice. Columns listed in
- * `textColumns` (0-based) are formatted as plain text (see plainTextColumns) and need no mark.
+ * `textColumns` (0-based) are formatted as plain text (see plainTextColumns) and need no mark
+ * (literalInTextColumn, inlined: this runs on every cell of a district's roster).
  */
 export function literalTable(rows: Table, textColumns: readonly number[] = []): Table {
   const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
@@ -93,7 +102,12 @@ export function literalTable(rows: Table, textColumns: readonly number[] = []): 
   for (const c of textColumns) if (c < width) inText[c] = true;
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
-    for (let c = 0; c < row.length; c++) row[c] = inText[c] ? literalInTextColumn(row[c]) : literal(row[c]);
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
+      if (!inText[c]) row[c] = literal(v);
+      else if (v === null) row[c] = '';
+      else if (startsOpen(v)) row[c] = literal(v);
+    }
   }
   return rows;
 }
