@@ -152,9 +152,20 @@ export function matchHeaders(headers: readonly string[]): HeaderMatch {
   const ignored = headers.filter((h, i) => !taken.has(i) && String(h ?? '').trim() !== '').map((h) => String(h).trim());
 
   const problems: string[] = [];
-  const seen = headers.map((h) => `"${String(h ?? '').trim()}"`).join(', ');
-  const need = (label: string, examples: string) =>
-    problems.push(`No ${label} column was found (looked for ${examples}). The file's headers are: ${seen}.`);
+  // The same column twice (two exports pasted side by side, a column copied): which one holds the
+  // figures cannot be told, so the file is refused rather than one of them taken silently.
+  for (const field of FIELDS) {
+    const at = columns[field.key];
+    if (at === undefined) continue;
+    const twins = folded.flatMap((h, i) => (h === folded[at] ? [i] : []));
+    if (twins.length > 1) {
+      problems.push(
+        `The file has ${twins.length} "${String(headers[at]).trim()}" columns (${twins.map(columnLetter).join(' and ')}), so the toolkit cannot tell which one holds the ${field.label.toLowerCase()}. Delete or rename the extra one and import again.`,
+      );
+    }
+  }
+  const missing: string[] = [];
+  const need = (label: string, examples: string) => missing.push(`No ${label} column was found (looked for ${examples}).`);
   if (columns.studentId === undefined) need('Student ID', '"Student_Number" or "Student ID"');
   if (columns.lastFirst === undefined && (columns.firstName === undefined || columns.lastName === undefined)) {
     need('student name', '"LastFirst", "Student Name", or "First_Name" with "Last_Name"');
@@ -163,5 +174,27 @@ export function matchHeaders(headers: readonly string[]): HeaderMatch {
   if (columns.schoolName === undefined && columns.schoolId === undefined) need('School', '"School_Name", "School" or "SchoolID"');
   if (columns.daysEnrolled === undefined) need('Days enrolled', '"Days_Membership" or "Days Enrolled"');
   if (columns.daysAbsent === undefined) need('Days absent', '"Days_Absent" or "Total Absences"');
+  if (missing.length > 0) {
+    const named = headers.filter((h) => String(h ?? '').trim() !== '');
+    const seen = headers.map((h) => `"${String(h ?? '').trim()}"`).join(', ');
+    // A report title above the column names reads as a header of one cell that names nothing.
+    const hint =
+      named.length <= 1 && Object.keys(columns).length === 0
+        ? ' The first line looks like a title rather than column names: delete the lines above the column names and import again.'
+        : '';
+    problems.push(`${missing.join(' ')} The file's headers are: ${seen}.${hint}`);
+  }
   return { columns, ignored, problems };
+}
+
+/** A sheet's column letter for a 0-based position: 0 is A, 26 is AA. */
+function columnLetter(index: number): string {
+  let n = index + 1;
+  let out = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    out = String.fromCharCode(65 + r) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
 }

@@ -64,11 +64,48 @@ function isBlank(row: readonly unknown[]): boolean {
   return true;
 }
 
+/**
+ * True when a line break of another kind than the file's own stands outside quoted values: lines
+ * joined from two systems (a Windows header over Unix rows). A quote mark toggles "inside a value";
+ * doubled quotes toggle twice, so the count of quote marks before a break says where it stands.
+ */
+function hasForeignBreak(body: string, newline: string): boolean {
+  const foreign = newline === '\n' ? /\r/g : newline === '\r' ? /\n/g : /\r(?!\n)|(?<!\r)\n/g;
+  let quotes = 0;
+  let from = 0;
+  for (let m = foreign.exec(body); m; m = foreign.exec(body)) {
+    for (let q = body.indexOf('"', from); q >= 0 && q < m.index; q = body.indexOf('"', q + 1)) quotes++;
+    from = m.index;
+    if (quotes % 2 === 0) return true;
+  }
+  return false;
+}
+
 /** Parse the text of a CSV (or tab-separated) export. Quoted fields may hold commas, quotes and line breaks. */
 export function parseCsv(text: string): RawTable {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') throw new FileProblem('The file is empty. Export the attendance report again and choose the new file.');
-  const parsed = Papa.parse<string[]>(body, { delimiter: detectDelimiter(body), newline: detectLineBreak(body), skipEmptyLines: false });
+  let newline = detectLineBreak(body);
+  const breaks = countBreaks(body);
+  // Another kind of line break somewhere (counted cheaply first; Excel puts bare line breaks
+  // inside quoted cells of a Windows file, which are fine): read every line break alike.
+  const mixed = newline === '\n' ? breaks.cr > 0 : newline === '\r' ? breaks.lf > 0 : breaks.lf > breaks.crlf || breaks.cr > breaks.crlf;
+  const normalize = mixed && hasForeignBreak(body, newline);
+  if (normalize) {
+    body = body.replace(/\r\n?/g, '\n');
+    newline = '\n';
+  }
+  const parsed = Papa.parse<string[]>(body, { delimiter: detectDelimiter(body), newline, skipEmptyLines: false });
+  // A quote inside a quoted value that is not doubled ("Ana "Nana" Rivera"): Papa Parse reads on
+  // to the next quote, taking the following rows into this value. Nothing is guessed: the file is refused.
+  const stray = parsed.errors.find((e) => e.code === 'InvalidQuotes');
+  if (stray) {
+    const line = lineOfRow(parsed.data, stray.row ?? 0);
+    throw new FileProblem(
+      `Line ${line} has a " character inside a value that is not written as two quotes (""), so where that value ends, and where the next row starts, cannot be told. ` +
+        'Open the file, write the quote as "" or remove it, and import again.',
+    );
+  }
   const unclosed = parsed.errors.find((e) => e.code === 'MissingQuotes');
   if (unclosed) {
     const line = lineOfRow(parsed.data, unclosed.row ?? 0);
@@ -79,7 +116,7 @@ export function parseCsv(text: string): RawTable {
   }
   // Rows span one line each except where a quoted value holds line breaks. The breaks inside
   // values are the file's breaks less the rows' own, so the search for them stops once all are found.
-  let inside = lineBreaksInText(body) + 1 - parsed.data.length;
+  let inside = (normalize ? lineBreaksInText(body) : breaks.lf + breaks.cr - breaks.crlf) + 1 - parsed.data.length;
   const span =
     inside <= 0
       ? undefined
@@ -92,15 +129,21 @@ export function parseCsv(text: string): RawTable {
   return tableFromRows(parsed.data, span);
 }
 
-/** Line breaks in a text, counted as lineBreaksIn counts them: CRLF, CR or LF is one. */
-function lineBreaksInText(body: string): number {
+/** The text's carriage returns, line feeds and CRLF pairs. */
+function countBreaks(body: string): { cr: number; lf: number; crlf: number } {
   const count = (s: string) => {
     let n = 0;
     for (let i = body.indexOf(s); i >= 0; i = body.indexOf(s, i + s.length)) n++;
     return n;
   };
   const cr = count('\r');
-  return count('\n') + cr - (cr > 0 ? count('\r\n') : 0);
+  return { cr, lf: count('\n'), crlf: cr > 0 ? count('\r\n') : 0 };
+}
+
+/** Line breaks in a text, counted as lineBreaksIn counts them: CRLF, CR or LF is one. */
+function lineBreaksInText(body: string): number {
+  const { cr, lf, crlf } = countBreaks(body);
+  return lf + cr - crlf;
 }
 
 function lineOfRow(rows: string[][], index: number): number {

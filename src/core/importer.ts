@@ -73,12 +73,22 @@ class RowProblem {
   ) {}
 }
 
+/**
+ * Excel's way of keeping text as text in a CSV: ="00123" (a formula giving the text). The value
+ * meant is the text inside; it is not a formula for the toolkit to keep.
+ */
+const EXCEL_TEXT = /^\s*="((?:[^"]|"")*)"\s*$/;
+
 /** Text of a cell: trimmed, Unicode-normalised (accents typed on a Mac match those typed on Windows). */
 export function text(value: unknown): string {
   if (typeof value === 'string') {
-    // Fast path, taken by almost every cell: printable ASCII, no padding, no doubled spaces.
     const n = value.length;
     if (n === 0) return value;
+    if (n > 2 && (value.charCodeAt(0) === 61 || value.charCodeAt(0) <= 32)) {
+      const excel = EXCEL_TEXT.exec(value);
+      if (excel) return text(excel[1].replace(/""/g, '"'));
+    }
+    // Fast path, taken by almost every cell: printable ASCII, no padding, no doubled spaces.
     let plain = value.charCodeAt(0) > 32 && value.charCodeAt(n - 1) > 32;
     for (let i = 0; plain && i < n; i++) {
       const c = value.charCodeAt(i);

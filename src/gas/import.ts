@@ -155,6 +155,11 @@ export function importRawTable(table: RawTable, source: string): ImportSummary {
     const big = table.rows.length > 2000;
     if (big) progress(ss, `Checking ${table.rows.length.toLocaleString('en-US')} rows...`);
     const result = importTable(table, { rules: settings.rules });
+    if (result.rowsRead === 0) {
+      throw new UserError(
+        'There are column names but no student rows below them, so the roster was left as it was. Export the report again with its students, and import that.',
+      );
+    }
     if (result.students.length === 0) {
       throw new UserError(
         `None of the ${result.rowsRead} rows could be imported, so the roster was left as it was. ` +

@@ -106,6 +106,38 @@ describe('export columns are found by name, whatever the export calls them', () 
     expect(problems[0]).toMatch(/"Student_Number", "LastFirst"/);
   });
 
+  test('several missing columns are named in one message that lists the headers once', () => {
+    const { problems } = matchHeaders(['Student_Number', 'LastFirst', 'Grade_Level']);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/No School column .* No Days enrolled column .* No Days absent column/);
+    expect(problems[0].match(/The file's headers are/g)).toHaveLength(1);
+  });
+
+  test('a report title above the column names is recognised as a title', () => {
+    const [problem] = matchHeaders(['Attendance report November', '', '']).problems;
+    expect(problem).toMatch(/looks like a title .* delete the lines above the column names/);
+    expect(matchHeaders(['Student_Number']).problems[0]).not.toMatch(/title/);
+  });
+
+  test('the same needed column twice is refused: which one holds the figures cannot be told', () => {
+    const { problems } = matchHeaders([
+      'Student_Number',
+      'LastFirst',
+      'Grade_Level',
+      'School_Name',
+      'Days_Membership',
+      'Days_Absent',
+      'Days_Absent',
+    ]);
+    expect(problems).toEqual([
+      'The file has 2 "Days_Absent" columns (F and G), so the toolkit cannot tell which one holds the days absent. Delete or rename the extra one and import again.',
+    ]);
+    // Two different names for one field are not twins: the more specific one is used.
+    expect(
+      matchHeaders(['Student_Number', 'Student ID', 'LastFirst', 'Grade_Level', 'School_Name', 'Days_Membership', 'Days_Absent']).problems,
+    ).toEqual([]);
+  });
+
   test('a name needs either LastFirst or both first and last name columns', () => {
     expect(matchHeaders(['ID', 'First Name', 'Grade', 'School', 'Days Enrolled', 'Days Absent']).problems[0]).toMatch(/student name/);
     expect(matchHeaders(['ID', 'First Name', 'Last Name', 'Grade', 'School', 'Days Enrolled', 'Days Absent']).problems).toEqual([]);

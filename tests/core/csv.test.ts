@@ -73,4 +73,32 @@ describe('reading the text of an export', () => {
   test('a quote that is never closed stops the import and names its line', () => {
     expect(() => parseCsv('id,name\n1,ok\n2,"broken\n3,x\n')).toThrow(/starts on line 3 is never closed/);
   });
+
+  test('a quote inside a quoted value that is not doubled stops the import, rather than swallowing the rows after it', () => {
+    const text = 'id,name,grade\n1,ok,5\n2,"Rivera, Ana "Nana"",5\n3,"C, D",5\n';
+    expect(() => parseCsv(text)).toThrow(/Line 3 has a " character inside a value/);
+    // A tab export whose value starts with a quote but is not quoted.
+    expect(() => parseCsv('id\tname\n1\t"Bubba" Smith, John\n2\tLee, Ann\n')).toThrow(/Line 2 has a " character/);
+  });
+
+  test('a file whose lines end differently (a Windows header over Unix rows) reads every row, with its line number', () => {
+    const t = parseCsv('id,name\r\n1,"A, B"\n2,"C\nD"\n3,x\r\n4,y\r5,z\n');
+    expect(t.rows.map((r) => r[0])).toEqual(['1', '2', '3', '4', '5']);
+    expect(t.rows[1][1]).toBe('C\nD');
+    expect(t.lines).toEqual([2, 3, 5, 6, 7]);
+    // A Unix header over Windows rows with quoted last values.
+    expect(parseCsv('id,name\n1,"A, B"\r\n2,"C"\r\n').rows).toEqual([
+      ['1', 'A, B'],
+      ['2', 'C'],
+    ]);
+  });
+
+  test('a Windows file with line breaks inside quoted cells (as Excel writes them) is read as it is', () => {
+    const t = parseCsv('id,note\r\n1,"a\nb"\r\n2,x\r\n');
+    expect(t.rows).toEqual([
+      ['1', 'a\nb'],
+      ['2', 'x'],
+    ]);
+    expect(t.lines).toEqual([2, 4]);
+  });
 });

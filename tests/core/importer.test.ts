@@ -35,6 +35,17 @@ describe('what real exports look like', () => {
     });
   });
 
+  test('Excel\'s ="00123" (text kept as text) is read as the text inside; ="" is an empty cell', () => {
+    const r = load(
+      csv([
+        ['="00123"', 'Rivera, Ana', '="05"', 'Oak', '', '', '', '="58"', '3'],
+        ['=""', 'Chen, Wei', '5', 'Oak', '', '', '', '58', '1'],
+      ]),
+    );
+    expect(r.students.map((s) => [s.id, s.grade, s.daysEnrolled])).toEqual([['00123', '5', 58]]);
+    expect(r.rejected.map((x) => x.reason)).toEqual(['missing-id']);
+  });
+
   test('accented names keep their accents, however they were typed', () => {
     // A Mac export may spell "ú" as "u" plus a combining accent; both must be the same name.
     const decomposed = 'Nu\u0301n\u0303ez, Mari\u0301a';

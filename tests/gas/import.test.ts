@@ -266,6 +266,26 @@ describe('re-importing replaces the roster and nothing else', () => {
     );
     expect(b.ws.sheet('Roster')).toBeUndefined();
   });
+
+  test('a file with the column names but no students says so, and leaves the roster as it was', () => {
+    const b = toolkit();
+    importCsv(b, csv([psRow('1001', 'Rivera, Ana', 1)]));
+    const out = importCsv(b, csv([]));
+    expect(out.ok).toBe(false);
+    expect(out.message).toMatch(/^There are column names but no student rows below them, so the roster was left as it was\./);
+    expect(rosterRows(b.ws.values('Roster')).map((r) => r['Student ID'])).toEqual(['1001']);
+  });
+
+  test('a stray quote that would swallow the rows after it stops the import with its line, and nothing is written', () => {
+    const b = toolkit();
+    const text =
+      csv([psRow('1001', 'Rivera, Ana', 1)]) +
+      '1002,"Lee, Ann "Nan"",5,Oak Street School,,,,58,1\r\n1003,"Chen, Wei",5,Oak Street School,,,,58,1\r\n';
+    const out = importCsv(b, text);
+    expect(out.ok).toBe(false);
+    expect(out.message).toMatch(/Line 3 has a " character inside a value/);
+    expect(b.ws.sheet('Roster')).toBeUndefined();
+  });
 });
 
 describe('import from a tab brought in with File > Import', () => {
