@@ -207,6 +207,41 @@ describe('when a save does not go through, the form keeps every word', () => {
     expect(rows('Success plans')).toHaveLength(1);
   });
 
+  test('notes pasted over the limit are not cut: a note says by how much, and the save says what to shorten', async () => {
+    await page.click('#tab-contact');
+    const long = 'Spoke with the family. '.repeat(230); // 5,290 characters
+    await page.fill('#contact-notes', long);
+    expect(await page.inputValue('#contact-notes')).toBe(long);
+    expect(await page.textContent('#form-contact .limitNote')).toBe('290 characters over the limit of 5,000: shorten it before saving.');
+    const before = rows('Contacts').length;
+    await page.click('#form-contact button[type="submit"]');
+    await page.waitForSelector('#form-contact .formStatus.error');
+    expect(await page.textContent('#form-contact .err')).toMatch(/5,290 characters long; the limit is 5,000/);
+    expect(await page.inputValue('#contact-notes')).toBe(long);
+    expect(rows('Contacts')).toHaveLength(before);
+    await page.fill('#contact-notes', 'Spoke with the family.');
+    expect(await page.locator('#form-contact .limitNote').count()).toBe(0);
+    await page.click('#tab-successPlan'); // where the next test goes on
+  });
+
+  test('an explanation typed for "Other" goes when another reason is chosen, so the visit saves', async () => {
+    await page.click('#tab-homeVisit');
+    await page.selectOption('#hv-reason', 'Other');
+    await page.fill('#hv-other', 'Asked by the family');
+    const reasons = await page.$$eval('#hv-reason option', (os) =>
+      os.map((o) => (o as HTMLOptionElement).value).filter((v) => v && v !== 'Other'),
+    );
+    await page.selectOption('#hv-reason', reasons[0]);
+    expect(await page.isVisible('#hv-other')).toBe(false);
+    await page.selectOption('#hv-type', { index: 1 });
+    await page.fill('#hv-notes', 'Met at the door.');
+    const before = rows('Home visits').length;
+    await saved('homeVisit');
+    expect(rows('Home visits')).toHaveLength(before + 1);
+    expect(rows('Home visits')[before]).toMatchObject({ 'Reason for visit': reasons[0], 'Other reason (explain)': '' });
+    await page.click('#tab-successPlan'); // where the next test goes on
+  });
+
   test('someone else holding the lock: a plain message, the text stays, and saving again works', async () => {
     await page.fill('#sp-email', 'diaz@district.example.org');
     bundle.ws.locks.hold(`document:${bundle.ws.activeSpreadsheetId}`, 'an import');
