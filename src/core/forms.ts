@@ -217,13 +217,34 @@ export function checkHomeVisit(raw: unknown, ctx: FormContext): Checked<HomeVisi
   return done(r, { studentId, visitor, reason, otherReason, type, how, scheduled, notes });
 }
 
+/**
+ * Log rows in the order they were logged: by their Timestamp, so a log someone sorted (newest
+ * first, by status) still reads in time order. Rows of the same moment, and rows whose timestamp
+ * cannot be read (taken as of the row above), keep their sheet order.
+ */
+export function inLoggedOrder(rows: readonly LogRow[]): LogRow[] {
+  let last = -Infinity;
+  const timed = rows.map((row, i) => {
+    const v = row['Timestamp'];
+    const t =
+      v instanceof Date || Object.prototype.toString.call(v) === '[object Date]'
+        ? (v as Date).getTime()
+        : typeof v === 'string' && v.trim() !== ''
+          ? Date.parse(v)
+          : NaN;
+    if (!Number.isNaN(t)) last = t;
+    return { row, i, t: Number.isNaN(t) ? last : t };
+  });
+  return timed.sort((a, b) => a.t - b.t || a.i - b.i).map((x) => x.row);
+}
+
 /** The latest entry of each referral (by Referral ID), in the order referrals were first made. */
 export function latestByKey(rows: readonly LogRow[], key: string): LogRow[] {
   const latest = new Map<string, LogRow>();
-  for (const row of rows) {
+  for (const row of inLoggedOrder(rows)) {
     const id = String(row[key] ?? '').trim();
     if (!id) continue;
-    // Rows are in sheet order (append order): a later row is a later update.
+    // In logged order, a later row is a later update.
     if (latest.has(id)) latest.delete(id);
     latest.set(id, row);
   }
@@ -236,7 +257,7 @@ export function checkReferral(raw: unknown, ctx: FormContext): Checked<ReferralF
   const referralId = r.line('referralId', 'Referral', 100, null);
   let partner = r.line('partner', 'Partner', 200, null);
   if (referralId) {
-    const history = ctx.referrals.filter((x) => String(x['Referral ID'] ?? '').trim() === referralId);
+    const history = inLoggedOrder(ctx.referrals.filter((x) => String(x['Referral ID'] ?? '').trim() === referralId));
     if (history.length === 0) {
       r.add('referralId', `This student has no referral ${referralId}. Choose "New referral" or one of the student's referrals.`);
     } else {

@@ -15,6 +15,8 @@ import {
   formOptions,
   homeVisitEntry,
   HOME_VISIT_TYPES,
+  inLoggedOrder,
+  latestByKey,
   LIMITS,
   LOG_COLUMNS_OF,
   newEntryId,
@@ -283,6 +285,22 @@ describe('Referral: partner, status, next update due (bi-weekly), notes', () => 
       'referralId',
       /is closed/,
     );
+  });
+
+  test('a log sorted newest first still reads in time order: a closed referral stays closed', () => {
+    const at = (iso: string) => new Date(iso);
+    const made1 = { ...made, Timestamp: at('2026-11-02T15:00:00Z') };
+    const progress = { ...made, Timestamp: at('2026-11-10T15:00:00Z'), Status: 'In progress' };
+    const closed = { ...made, Timestamp: at('2026-11-18T15:00:00Z'), Status: 'Closed', 'Next update due': '' };
+    const sorted = [closed, progress, made1];
+    oneProblem(
+      checkReferral(referral({ referralId: 'R-1', status: 'In progress' }), ctx({ referrals: sorted })),
+      'referralId',
+      /is closed/,
+    );
+    expect(latestByKey(sorted, 'Referral ID')).toEqual([closed]);
+    // Rows of the same moment, or with no timestamp, keep their sheet order.
+    expect(inLoggedOrder([{ n: 1 }, { n: 2, Timestamp: at('2026-11-01T00:00:00Z') }, { n: 3 }]).map((r) => r.n)).toEqual([1, 2, 3]);
   });
 
   test('an update is a new entry with the same Referral ID', () => {

@@ -5,7 +5,9 @@ import {
   HISTORY_MAX_CELLS,
   HISTORY_MAX_IMPORTS,
   importRecord,
+  importsRows,
   planHistory,
+  readImports,
   readSnapshot,
   snapshotRows,
 } from '../../src/core/report';
@@ -34,6 +36,15 @@ describe('snapshot rows', () => {
     expect(back.get('A')).toEqual({ studentId: 'A', daysEnrolled: 50, daysAbsent: 3, tier: 'L2', tierSince: T0 });
     expect(back.get('C')).toEqual({ studentId: 'C', daysEnrolled: 50, daysAbsent: null, tier: null, tierSince: null });
     expect(readSnapshot(rows as unknown[][], 'other', EST).size).toBe(0);
+  });
+});
+
+describe('the Imports sheet', () => {
+  test('is read oldest first even after someone sorted it newest first', () => {
+    const records = [record('import-a', T0, 100), record('import-b', T0 + 14 * DAY, 100), record('import-c', T0 + 28 * DAY, 100)];
+    const rows = importsRows(records, (ms) => new Date(ms));
+    const sorted = [rows[0], ...rows.slice(1).reverse()];
+    expect(readImports(sorted).map((r) => r.importId)).toEqual(['import-a', 'import-b', 'import-c']);
   });
 });
 

@@ -155,7 +155,9 @@ export function readImports(values: readonly unknown[][], tzOffsetMinutes = 0): 
       rows: num(row[7]) ?? 0,
     });
   }
-  return out;
+  // Oldest first whatever order the sheet was sorted in (the toolkit writes it so, and History's
+  // blocks follow that order); imports of the same moment keep their sheet order.
+  return out.sort((a, b) => a.importedAt - b.importedAt);
 }
 
 export function importsRows(records: readonly ImportRecord[], makeDate: (ms: number) => Date): Cell[][] {
