@@ -257,18 +257,21 @@ export function checkReferral(raw: unknown, ctx: FormContext): Checked<ReferralF
   const referralId = r.line('referralId', 'Referral', 100, null);
   let partner = r.line('partner', 'Partner', 200, null);
   if (referralId) {
-    const history = inLoggedOrder(ctx.referrals.filter((x) => String(x['Referral ID'] ?? '').trim() === referralId));
-    if (history.length === 0) {
-      r.add('referralId', `This student has no referral ${referralId}. Choose "New referral" or one of the student's referrals.`);
-    } else {
-      const current = history[history.length - 1];
-      const was = String(current['Partner'] ?? '');
-      if (partner === '') partner = was;
-      else if (partner !== was) {
-        r.add('partner', `Referral ${referralId} is to ${was}; its partner cannot change. Make a new referral to ${partner} instead.`);
-      }
-      if (String(current['Status'] ?? '') === 'Closed') {
-        r.add('referralId', `Referral ${referralId} to ${was} is closed. Make a new referral if the student needs it again.`);
+    // Without the student on the Roster their referrals are not read: checkStudent says what to do.
+    if (ctx.student) {
+      const history = inLoggedOrder(ctx.referrals.filter((x) => String(x['Referral ID'] ?? '').trim() === referralId));
+      if (history.length === 0) {
+        r.add('referralId', `This student has no referral ${referralId}. Choose "New referral" or one of the student's referrals.`);
+      } else {
+        const current = history[history.length - 1];
+        const was = String(current['Partner'] ?? '');
+        if (partner === '') partner = was;
+        else if (partner !== was) {
+          r.add('partner', `Referral ${referralId} is to ${was}; its partner cannot change. Make a new referral to ${partner} instead.`);
+        }
+        if (String(current['Status'] ?? '') === 'Closed') {
+          r.add('referralId', `Referral ${referralId} to ${was} is closed. Make a new referral if the student needs it again.`);
+        }
       }
     }
   } else if (partner === '') {
@@ -296,7 +299,7 @@ export function checkSuccessPlan(raw: unknown, ctx: FormContext): Checked<Succes
   const r = new Reader(raw);
   const studentId = checkStudent(r, ctx);
   const planId = r.line('planId', 'Success plan', 100, null);
-  if (planId && !ctx.plans.some((x) => String(x['Plan ID'] ?? '').trim() === planId)) {
+  if (planId && ctx.student && !ctx.plans.some((x) => String(x['Plan ID'] ?? '').trim() === planId)) {
     r.add('planId', `This student has no success plan ${planId}. Choose "New plan" or the student's plan.`);
   }
   const mentorName = r.line('mentorName', "Mentor's name", LIMITS.name, "Enter the success mentor's name.");

@@ -278,6 +278,12 @@ describe('Referral: partner, status, next update due (bi-weekly), notes', () => 
     );
   });
 
+  test('an update for a student no longer on the Roster says so, and only that', () => {
+    const out = checkReferral(referral({ referralId: 'R-1', status: 'Closed', nextUpdateDue: '' }), ctx({ student: null, referrals: [] }));
+    expect(out.ok).toBe(false);
+    expect(!out.ok && out.problems.map((p) => p.field)).toEqual(['studentId']);
+  });
+
   test('a closed referral cannot be updated (make a new one)', () => {
     const closed = { ...made, Status: 'Closed', 'Next update due': '' };
     oneProblem(

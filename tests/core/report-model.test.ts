@@ -596,6 +596,25 @@ describe('outreach coverage and overdue referrals', () => {
     ]);
   });
 
+  test("an open referral of a student no longer on the roster is not the school's to chase: not open, not overdue", () => {
+    const left = {
+      Timestamp: t('2026-10-01T15:00:00Z'),
+      'Student ID': 'GONE',
+      'Student name': 'Left School',
+      School: 'Oak School',
+      'Tier at the time': 'L4',
+      'Referral ID': 'R9',
+      Partner: 'Mentoring',
+      Status: 'Referred',
+      'Next update due': '',
+    };
+    const model = buildModel(
+      inputs(students, { ...history, logs: { ...logs, referrals: [...logs.referrals, left] }, settings: { smallGroupSize: 1 } }),
+    );
+    expect(model.coverage.district).toMatchObject({ openReferrals: 3, overdue: 2 });
+    expect(model.coverage.overdue.map((o) => o.studentId)).not.toContain('GONE');
+  });
+
   test('without History, an entry counts only when logged at the current tier; without log sheets, none counts and the report says so', () => {
     const model = buildModel(inputs(students, { logs: { contacts: logs.contacts }, settings: { smallGroupSize: 1 } }));
     expect(model.coverage.district.covered).toBe(1); // S1 (L3 at the time)

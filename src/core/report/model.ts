@@ -702,7 +702,9 @@ function coverage(inputs: ReportInputs, schools: Breakdown): Coverage {
     if (CLOSED.test(str(row['Status']))) continue;
     const studentId = str(row['Student ID']);
     const student = byId.get(studentId);
-    const schoolName = student ? student.school.trim() || NOT_RECORDED : str(row['School']);
+    // A student no longer on the roster has left the school: the referral is not the school's to chase.
+    if (!student) continue;
+    const schoolName = student.school.trim() || NOT_RECORDED;
     const school = perSchool.get(schoolName);
     district.openReferrals++;
     if (school) school.openReferrals++;
@@ -713,7 +715,7 @@ function coverage(inputs: ReportInputs, schools: Breakdown): Coverage {
     if (school) school.overdue++;
     overdue.push({
       studentId,
-      studentName: student?.name ?? str(row['Student name']),
+      studentName: student.name,
       school: schoolName,
       referralId: str(row['Referral ID']) || key.split('|')[0],
       partner: str(row['Partner']),
