@@ -25,12 +25,26 @@ export interface FollowUp {
   studentId: string;
   /** Which log entry it came from. */
   source: { log: 'successPlans'; id: string };
+  /** The plan's earlier check-in, still to come, that this one moves: its event is taken off the calendar. */
+  replaces?: { key: string; date: string };
 }
 
-/** The mentor's next check-in of a saved success plan entry. */
-export function successPlanFollowUp(plan: SuccessPlanForm, planId: string, student: Student): FollowUp | null {
+/**
+ * The mentor's next check-in of a saved success plan entry. `earlierCheckIn` is the plan's check-in
+ * before this save (yyyy-mm-dd); when it is another day still to come (on or after `today`), the
+ * check-in moved and the follow-up replaces it, so the mentor is not expected on both days.
+ */
+export function successPlanFollowUp(
+  plan: SuccessPlanForm,
+  planId: string,
+  student: Student,
+  earlierCheckIn = '',
+  today = '',
+): FollowUp | null {
   if (!plan.nextCheckIn) return null;
+  const moved = earlierCheckIn !== '' && earlierCheckIn !== plan.nextCheckIn && earlierCheckIn >= today;
   return {
+    ...(moved ? { replaces: { key: `success-plan:${planId}:${earlierCheckIn}`, date: earlierCheckIn } } : {}),
     kind: 'success-plan-check-in',
     key: `success-plan:${planId}:${plan.nextCheckIn}`,
     date: plan.nextCheckIn,

@@ -8,6 +8,7 @@ import { attendanceRate, isChronic, tierFor } from './tiers';
 /** Why a row was not imported. Each has one plain-language message (see `describe`). */
 export type RejectReason =
   | 'missing-id'
+  | 'shortened-id'
   | 'duplicate-id'
   | 'missing-name'
   | 'missing-grade'
@@ -46,6 +47,7 @@ export interface ImportResult {
 
 export const REASON_SUMMARY: Record<RejectReason, string> = {
   'missing-id': 'no student ID',
+  'shortened-id': 'a student ID a spreadsheet program shortened (like 1.23457E+11)',
   'duplicate-id': 'student ID already seen earlier in the file',
   'missing-name': 'no student name',
   'missing-grade': 'no grade',
@@ -160,6 +162,9 @@ function splitLastFirst(full: string): { first: string; last: string; name: stri
 
 const HAS_UPPER = /[A-Z]/;
 
+/** A number in scientific notation, as Excel writes a long ID it shortened: 1.23457E+11. */
+const SHORTENED_NUMBER = /^\d(\.\d+)?E\+\d+$/;
+
 /** A day count from the raw cell (numbers from a sheet tab) or its cleaned text. */
 function days(raw: unknown, cleaned: string, label: string): number | null {
   return typeof raw === 'number' ? dayCount(raw, label) : dayCount(cleaned, label);
@@ -169,6 +174,13 @@ function days(raw: unknown, cleaned: string, label: string): number | null {
 function buildStudent(c: readonly string[], raw: (field: number) => unknown, rules: AttendanceRules): Student {
   const id = c[F.studentId];
   if (id === '') throw new RowProblem('missing-id', 'The student ID is empty.');
+  // Excel shows a long number ID in scientific notation and saves it so: the digits are gone.
+  if (SHORTENED_NUMBER.test(id)) {
+    throw new RowProblem(
+      'shortened-id',
+      `The student ID "${id}" was shortened by a spreadsheet program, so the real ID cannot be read. Export the file again without opening it in Excel, or format the ID column as text.`,
+    );
+  }
 
   let first = c[F.firstName];
   let last = c[F.lastName];

@@ -52,6 +52,22 @@ export function summarizeImport(
   };
 }
 
+/**
+ * A file saved in one encoding and read in another shows "�" where letters were (Ñ, é, ü). The
+ * students are imported (the IDs and figures are fine), and the user is told how to get the names right.
+ */
+export function unreadableTextWarning(students: readonly Student[]): string | null {
+  let n = 0;
+  for (const s of students) {
+    if ([s.name, s.guardian, s.school, s.homeLanguage, s.ethnicity].some((v) => v.includes('\uFFFD'))) n++;
+  }
+  if (n === 0) return null;
+  return (
+    `${n === 1 ? 'One student has' : `${n.toLocaleString('en-US')} students have`} characters that could not be read (shown as \uFFFD) in a name or other text: ` +
+    'the file was probably saved in another encoding. Export it again as "CSV UTF-8" and import that file to get the names right.'
+  );
+}
+
 /** "Imported 17,679 students. 24 rows were not imported: 9 with no student ID, ..." */
 export function describeImport(s: ImportSummary): string {
   const n = (x: number) => x.toLocaleString('en-US');

@@ -9,13 +9,14 @@
 import { FileProblem, parseCsv, RawTable, tableFromRows } from '../core/csv';
 import { importTable, ImportResult } from '../core/importer';
 import { LOGS } from '../core/logs';
+import { idsThatLostZeros, lostZerosMessage } from '../core/lost-zeros';
 import { documentLinksByStudent, readOutreachLog } from '../core/outreach/log';
 import { OUTREACH_DOCUMENTS, ROSTER_COLUMNS, ROSTER_HEADERS, ROSTER_TEXT_COLUMNS, rosterRow } from '../core/roster';
 import { TIERS } from '../core/rules';
 import { isToolkitSheet, SHEETS } from '../core/sheet-names';
 import { DEFAULT_SETTINGS, findSchool, readSettings, School, Settings, settingsWarning } from '../core/settings';
 import { editSettingsValues } from '../core/settings-edit';
-import { describeImport, ImportSummary, summarizeImport } from '../core/summary';
+import { describeImport, ImportSummary, summarizeImport, unreadableTextWarning } from '../core/summary';
 import { recordImportHistory } from './history';
 import { createSettingsSheet, loadSettings } from './settings-sheet';
 import { applySheetEdit } from './setup';
@@ -147,6 +148,22 @@ function addMissingSchools(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, result:
   return missing.length;
 }
 
+/** The Student IDs on the Roster now (two reads: the header, the ID column); [] before the first import. */
+function currentRosterIds(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): string[] {
+  const sheet = ss.getSheetByName(SHEETS.roster);
+  if (!sheet || sheet.getLastRow() < 2 || sheet.getLastColumn() < 1) return [];
+  const header = sheet
+    .getRange(1, 1, 1, sheet.getLastColumn())
+    .getValues()[0]
+    .map((h) => String(h).trim());
+  const col = header.indexOf('Student ID');
+  if (col < 0) return [];
+  return sheet
+    .getRange(2, col + 1, sheet.getLastRow() - 1, 1)
+    .getValues()
+    .map(([v]) => String(v).trim());
+}
+
 /** Import a parsed table: validate, write the owned sheets, remember the import. */
 export function importRawTable(table: RawTable, source: string): ImportSummary {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
@@ -168,6 +185,11 @@ export function importRawTable(table: RawTable, source: string): ImportSummary {
             : 'The file has no data rows.'),
       );
     }
+    const lost = idsThatLostZeros(
+      result.students.map((s) => s.id),
+      currentRosterIds(ss),
+    );
+    if (lost.length > 0) throw new UserError(lostZerosMessage(lost));
     if (big) progress(ss, `Writing ${result.students.length.toLocaleString('en-US')} students to the Roster...`);
     writeRoster(ss, result);
     writeRejected(ss, result);
@@ -182,6 +204,7 @@ export function importRawTable(table: RawTable, source: string): ImportSummary {
         importedAt: now.toISOString(),
         warnings: [
           ...problems.map(settingsWarning),
+          ...[unreadableTextWarning(result.students)].filter((w): w is string => w !== null),
           ...(schoolsAdded > 0
             ? [
                 `${schoolsAdded === 1 ? 'One school' : `${schoolsAdded} schools`} on the roster ${schoolsAdded === 1 ? 'was' : 'were'} added to the Schools table on the Settings sheet: add ${schoolsAdded === 1 ? 'its' : "each one's"} attendance lead and principal there.`,

@@ -12,6 +12,7 @@
  * letting go. Two people saving at the same instant both land, one after the other. Nothing is
  * logged about the student: errors go to the execution log as a code and function names only.
  */
+import { dayText } from '../core/dates';
 import { rosterRowReader } from '../core/roster';
 import { FollowUp, successPlanFollowUp } from '../core/follow-ups';
 import {
@@ -27,6 +28,7 @@ import {
   FormOptions,
   formOptions,
   homeVisitEntry,
+  latestByKey,
   newEntryId,
   referralEntry,
   successPlanEntry,
@@ -280,7 +282,7 @@ interface SaveSpec<F> {
   /** Which logs of the student the check needs (referral and plan updates). */
   needs?: 'referrals' | 'successPlans';
   entry: (form: F, stamp: EntryStamp) => { row: LogRow; entryId: string };
-  followUp?: (form: F, entryId: string, student: Student) => FollowUp | null;
+  followUp?: (form: F, entryId: string, student: Student, ctx: FormContext) => FollowUp | null;
 }
 
 function problemsMessage(what: string, problems: FieldProblem[]): string {
@@ -344,7 +346,7 @@ function save<F extends { studentId: string }>(spec: SaveSpec<F>, raw: unknown):
     let scheduled = '';
     let panel: PanelView | null = null;
     try {
-      followUp = spec.followUp ? spec.followUp(form, saved.entryId, student!) : null;
+      followUp = spec.followUp ? spec.followUp(form, saved.entryId, student!, ctx) : null;
       scheduled = scheduleFollowUp(followUp).message;
       panel = panelFor(student!, readLogs(ss), today, settings);
     } catch (e) {
@@ -422,7 +424,11 @@ export function saveSuccessPlan(form: unknown): SaveOutcome {
         const entryId = f.planId || newId('P', s);
         return { row: successPlanEntry(f, entryId, s), entryId };
       },
-      followUp: successPlanFollowUp,
+      // A plan update that moves its check-in takes the earlier day's event off the calendar.
+      followUp: (f, planId, student, ctx) => {
+        const before = latestByKey(ctx.plans, 'Plan ID').find((p) => String(p['Plan ID'] ?? '').trim() === planId);
+        return successPlanFollowUp(f, planId, student, before ? dayText(before['Next check-in']) : '', ctx.today);
+      },
     },
     form,
   );

@@ -34,8 +34,21 @@ export function scheduleSuccessPlanCheckIn(f: FollowUp): string {
     if (!/already exists/i.test(String((e as Error)?.message))) throw e;
     Calendar!.Events!.patch({ summary: f.title, description: f.description }, 'primary', id, { sendUpdates: 'none' });
   }
-  const when = new Date(`${f.date}T12:00:00Z`).toLocaleDateString('en-US', { month: 'long', day: 'numeric', timeZone: 'UTC' });
-  return `The check-in on ${when} is on your calendar${f.guestEmail ? `, with ${f.guestEmail} invited` : ''}.`;
+  const day = (date: string) =>
+    new Date(`${date}T12:00:00Z`).toLocaleDateString('en-US', { month: 'long', day: 'numeric', timeZone: 'UTC' });
+  const message = `The check-in on ${day(f.date)} is on your calendar${f.guestEmail ? `, with ${f.guestEmail} invited` : ''}.`;
+  if (!f.replaces) return message;
+  // The check-in moved: the earlier day's event goes, its guests told. It may be on another
+  // staff member's calendar (they saved the plan before) or already deleted: then it is left be.
+  try {
+    const old = eventId(SpreadsheetApp.getActiveSpreadsheet().getId(), f.replaces.key, f.replaces.date);
+    const was = Calendar!.Events!.get('primary', old);
+    if (was.status === 'cancelled') return message;
+    Calendar!.Events!.remove('primary', old, { sendUpdates: 'all' });
+    return `${message} The one on ${day(f.replaces.date)} was taken off the calendar.`;
+  } catch {
+    return `${message} If the check-in on ${day(f.replaces.date)} is on a calendar, remove it there.`;
+  }
 }
 
 registerFollowUpScheduler(scheduleSuccessPlanCheckIn);

@@ -156,6 +156,17 @@ describe('bad rows are rejected with a reason, never guessed', () => {
     ]);
   });
 
+  test('a student ID Excel shortened to scientific notation: the digits are gone, so the row is rejected', () => {
+    const r = load(csv([psRow('1.23457E+11', 'A, B', 1), psRow('1E+11', 'C, D', 1), psRow('1E5', 'E, F', 1)]));
+    expect(r.rejected.map((x) => [x.line, x.reason])).toEqual([
+      [2, 'shortened-id'],
+      [3, 'shortened-id'],
+    ]);
+    expect(r.rejected[0].message).toMatch(/"1.23457E\+11" was shortened by a spreadsheet program/);
+    // An ID with letters that only looks alike is a student.
+    expect(r.students.map((s) => s.id)).toEqual(['1E5']);
+  });
+
   test('a day count that is not a number', () => {
     const r = load(
       csv([

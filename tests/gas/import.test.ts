@@ -267,6 +267,24 @@ describe('re-importing replaces the roster and nothing else', () => {
     expect(b.ws.sheet('Roster')).toBeUndefined();
   });
 
+  test('a file read in the wrong encoding (names with \uFFFD) is imported, and the dialog says how to get the names right', () => {
+    const b = toolkit();
+    const out = importCsv(b, csv([psRow('1', 'Nu\uFFFDez, Jos\uFFFD', 1), psRow('2', 'Chen, Wei', 1)]));
+    expect(out.ok).toBe(true);
+    expect(out.result!.warnings).toContain(
+      'One student has characters that could not be read (shown as \uFFFD) in a name or other text: the file was probably saved in another encoding. Export it again as "CSV UTF-8" and import that file to get the names right.',
+    );
+  });
+
+  test('IDs that lost their leading zeros (a file opened in a spreadsheet program) stop the import; the roster is kept', () => {
+    const b = toolkit();
+    importCsv(b, csv([psRow('000123', 'Rivera, Ana', 1), psRow('000124', 'Chen, Wei', 3)]));
+    const out = importCsv(b, csv([psRow('123', 'Rivera, Ana', 2), psRow('124', 'Chen, Wei', 4)]));
+    expect(out.ok).toBe(false);
+    expect(out.message).toMatch(/^2 student IDs have lost their leading zeros \(123 in this file is 000123 on the Roster\)/);
+    expect(rosterRows(b.ws.values('Roster')).map((r) => r['Student ID'])).toEqual(['000123', '000124']);
+  });
+
   test('a file with the column names but no students says so, and leaves the roster as it was', () => {
     const b = toolkit();
     importCsv(b, csv([psRow('1001', 'Rivera, Ana', 1)]));
@@ -339,9 +357,10 @@ describe('an import of any size makes the same number of Spreadsheet calls', () 
     expect(Object.fromEntries(extra)).toEqual({ 'SpreadsheetApp.Spreadsheet.toast': 3, 'SpreadsheetApp.Sheet.insertRowsAfter': 2 });
     // One write each for the Roster (no row was rejected), the History snapshot and the Imports list;
     // one read each of the Settings and Imports sheets (this same-day import replaces the first one,
-    // so no earlier History block is read).
+    // so no earlier History block is read), and two of the Roster there was (its header and its
+    // IDs, to catch IDs that lost their leading zeros).
     expect(large.get('SpreadsheetApp.Range.setValues')).toBe(3);
-    expect(large.get('SpreadsheetApp.Range.getValues')).toBe(2);
+    expect(large.get('SpreadsheetApp.Range.getValues')).toBe(4);
   });
 });
 

@@ -340,8 +340,22 @@ describe('saving a success plan', () => {
     expect(event.reminders.overrides).toHaveLength(1);
     // The same plan saved again for the same date: still one event.
     save(b, 'saveSuccessPlan', plan({ planId: first.result!.entryId }));
-    save(b, 'saveSuccessPlan', plan({ planId: first.result!.entryId, nextCheckIn: '2026-12-14' }));
-    expect(calendar.eventsOf(b.ws.user).map((e) => e.start.date)).toEqual(['2026-11-30', '2026-12-14']);
+    expect(calendar.eventsOf(b.ws.user).map((e) => e.start.date)).toEqual(['2026-11-30']);
+  });
+
+  test('a check-in moved to another day takes the earlier day off the calendar, so the mentor is not expected twice', () => {
+    const b = district();
+    const calendar = pluginOf(b.ws.plugins, CalendarPlugin);
+    const first = save(b, 'saveSuccessPlan', plan());
+    const moved = save(b, 'saveSuccessPlan', plan({ planId: first.result!.entryId, nextCheckIn: '2026-12-14' }));
+    expect(moved.message).toBe(
+      'Saved. The check-in on December 14 is on your calendar, with chen@district.example.org invited. The one on November 30 was taken off the calendar.',
+    );
+    expect(calendar.eventsOf(b.ws.user).map((e) => e.start.date)).toEqual(['2026-12-14']);
+    // Saved again on the new day: nothing more to take off.
+    expect(save(b, 'saveSuccessPlan', plan({ planId: first.result!.entryId, nextCheckIn: '2026-12-14' })).message).toBe(
+      'Saved. The check-in on December 14 is on your calendar, with chen@district.example.org invited.',
+    );
   });
 });
 

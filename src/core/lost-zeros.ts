@@ -1,0 +1,47 @@
+/**
+ * Student IDs that lost their leading zeros on the way: a spreadsheet program (Excel opening the
+ * CSV, Sheets taking a paste) read 000123 as the number 123. Imported as they are, those students
+ * would lose every contact, letter and referral logged under their real ID, so the import stops.
+ */
+
+export interface LostZeros {
+  /** The ID in the new file, e.g. "123". */
+  id: string;
+  /** The ID on the current Roster it stands for, e.g. "000123". */
+  was: string;
+}
+
+const DIGITS = /^\d+$/;
+
+/**
+ * New IDs that equal an ID on the current roster once that one's leading zeros are dropped, when
+ * the new file does not also hold the zero-led ID (then both are real, different students).
+ */
+export function idsThatLostZeros(newIds: readonly string[], rosterIds: readonly string[]): LostZeros[] {
+  const zeroLed = new Map<string, string>();
+  for (const id of rosterIds) {
+    if (id.length > 1 && id.charCodeAt(0) === 48 && DIGITS.test(id)) {
+      const stripped = id.replace(/^0+/, '');
+      if (stripped !== '') zeroLed.set(stripped, id);
+    }
+  }
+  if (zeroLed.size === 0) return [];
+  const incoming = new Set(newIds);
+  const lost: LostZeros[] = [];
+  for (const id of newIds) {
+    const was = zeroLed.get(id);
+    if (was !== undefined && !incoming.has(was)) lost.push({ id, was });
+  }
+  return lost;
+}
+
+/** The sentence that stops such an import. */
+export function lostZerosMessage(lost: readonly LostZeros[]): string {
+  const n = lost.length;
+  const example = `${lost[0].id} in this file is ${lost[0].was} on the Roster`;
+  return (
+    `${n === 1 ? 'One student ID has' : `${n.toLocaleString('en-US')} student IDs have`} lost ${n === 1 ? 'its' : 'their'} leading zeros (${example}): ` +
+    'a spreadsheet program read them as numbers on the way. Nothing was imported, so no student loses their history. ' +
+    'Import the file as it came from the student information system, or format the ID column as plain text before pasting, and import again.'
+  );
+}
