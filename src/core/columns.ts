@@ -125,6 +125,19 @@ export function foldHeader(header: string): string {
 
 export type ColumnMap = Partial<Record<FieldKey, number>>;
 
+/** The fields a roster row stands on: a student's identity, place and days. */
+const ROSTER_DEFINING: ReadonlySet<FieldKey> = new Set<FieldKey>([
+  'studentId',
+  'lastFirst',
+  'firstName',
+  'lastName',
+  'grade',
+  'schoolId',
+  'schoolName',
+  'daysEnrolled',
+  'daysAbsent',
+]);
+
 export interface HeaderMatch {
   columns: ColumnMap;
   /** Headers that matched no field; they are not imported (only what the toolkit needs is kept). */
@@ -156,7 +169,8 @@ export function matchHeaders(headers: readonly string[]): HeaderMatch {
   // figures cannot be told, so the file is refused rather than one of them taken silently.
   for (const field of FIELDS) {
     const at = columns[field.key];
-    if (at === undefined) continue;
+    // Only the columns the roster stands on; a second phone or email column just goes unused.
+    if (at === undefined || !ROSTER_DEFINING.has(field.key)) continue;
     const twins = folded.flatMap((h, i) => (h === folded[at] ? [i] : []));
     if (twins.length > 1) {
       problems.push(

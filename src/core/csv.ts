@@ -85,20 +85,37 @@ function hasForeignBreak(body: string, newline: string): boolean {
 export function parseCsv(text: string): RawTable {
   let body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') throw new FileProblem('The file is empty. Export the attendance report again and choose the new file.');
-  let newline = detectLineBreak(body);
+  const newline = detectLineBreak(body);
   const breaks = countBreaks(body);
   // Another kind of line break somewhere (counted cheaply first; Excel puts bare line breaks
-  // inside quoted cells of a Windows file, which are fine): read every line break alike.
+  // inside quoted cells of a Windows file, which are fine).
   const mixed = newline === '\n' ? breaks.cr > 0 : newline === '\r' ? breaks.lf > 0 : breaks.lf > breaks.crlf || breaks.cr > breaks.crlf;
-  const normalize = mixed && hasForeignBreak(body, newline);
-  if (normalize) {
-    body = body.replace(/\r\n?/g, '\n');
-    newline = '\n';
+  const delimiter = detectDelimiter(body);
+  let parsed = Papa.parse<string[]>(body, { delimiter, newline, skipEmptyLines: false });
+  // A foreign break outside quotes is either a row break (lines joined from two systems) or a
+  // break inside an unquoted value (tab exports do not quote): read both ways, keep the reading
+  // whose rows fit the header better, with fewer quoting errors.
+  let normalize = false;
+  if (mixed && hasForeignBreak(body, newline)) {
+    const joined = body.replace(/\r\n?/g, '\n');
+    const again = Papa.parse<string[]>(joined, { delimiter, newline: '\n', skipEmptyLines: false });
+    const score = (p: Papa.ParseResult<string[]>) => misfits(p.data) + p.errors.length;
+    if (score(again) < score(parsed)) {
+      body = joined;
+      parsed = again;
+      normalize = true;
+    }
   }
-  const parsed = Papa.parse<string[]>(body, { delimiter: detectDelimiter(body), newline, skipEmptyLines: false });
-  // A quote inside a quoted value that is not doubled ("Ana "Nana" Rivera"): Papa Parse reads on
-  // to the next quote, taking the following rows into this value. Nothing is guessed: the file is refused.
-  const stray = parsed.errors.find((e) => e.code === 'InvalidQuotes');
+  // A quote inside a quoted value that is not doubled: Papa Parse reads on to the next quote,
+  // taking the following rows into this value. Nothing is guessed: the file is refused.
+  // Papa Parse also flags a stray quote in a value that still ends on its line ("Ana "Nana" Rivera"):
+  // that row reads right. Refused only where the value ran on past a line break or the row does not fit.
+  const width = headerWidth(parsed.data);
+  const stray = parsed.errors.find((e) => {
+    if (e.code !== 'InvalidQuotes') return false;
+    const row = parsed.data[e.row ?? 0] ?? [];
+    return row.length !== width || row.some((v) => v.includes('\n') || v.includes('\r'));
+  });
   if (stray) {
     const line = lineOfRow(parsed.data, stray.row ?? 0);
     throw new FileProblem(
@@ -127,6 +144,19 @@ export function parseCsv(text: string): RawTable {
           return 1 + n;
         };
   return tableFromRows(parsed.data, span);
+}
+
+/** Values in the first non-blank row (the header). */
+function headerWidth(rows: readonly string[][]): number {
+  return rows.find((r) => !isBlank(r))?.length ?? 0;
+}
+
+/** Rows (not blank) whose number of values differs from the header's. */
+function misfits(rows: readonly string[][]): number {
+  const width = headerWidth(rows);
+  let n = 0;
+  for (const r of rows) if (r.length !== width && !isBlank(r)) n++;
+  return n;
 }
 
 /** The text's carriage returns, line feeds and CRLF pairs. */

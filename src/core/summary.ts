@@ -53,17 +53,23 @@ export function summarizeImport(
 }
 
 /**
- * A file saved in one encoding and read in another shows "�" where letters were (Ñ, é, ü). The
- * students are imported (the IDs and figures are fine), and the user is told how to get the names right.
+ * Letters a program got wrong on the way: "�" where a character could not be read, or UTF-8 read
+ * as Windows-1252 ("JosÃ©" for José, "â€™" for ’). Two such letters side by side are never a name.
+ */
+const GARBLED = /\uFFFD|[ÃÂ][\u0080-\u00BF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013-\u2122]|â€/;
+
+/**
+ * A file saved in one encoding and read in another shows "�" or "Ã©" where letters were (Ñ, é, ü).
+ * The students are imported (the IDs and figures are fine), and the user is told how to get the names right.
  */
 export function unreadableTextWarning(students: readonly Student[]): string | null {
   let n = 0;
   for (const s of students) {
-    if ([s.name, s.guardian, s.school, s.homeLanguage, s.ethnicity].some((v) => v.includes('\uFFFD'))) n++;
+    if ([s.name, s.guardian, s.school, s.homeLanguage, s.ethnicity].some((v) => GARBLED.test(v))) n++;
   }
   if (n === 0) return null;
   return (
-    `${n === 1 ? 'One student has' : `${n.toLocaleString('en-US')} students have`} characters that could not be read (shown as \uFFFD) in a name or other text: ` +
+    `${n === 1 ? 'One student has' : `${n.toLocaleString('en-US')} students have`} characters that could not be read (shown as \uFFFD or as "Ã©" for é) in a name or other text: ` +
     'the file was probably saved in another encoding. Export it again as "CSV UTF-8" and import that file to get the names right.'
   );
 }

@@ -32,7 +32,18 @@ export function scheduleSuccessPlanCheckIn(f: FollowUp): string {
     Calendar!.Events!.insert(event, 'primary', { sendUpdates: guests.length ? 'all' : 'none' });
   } catch (e) {
     if (!/already exists/i.test(String((e as Error)?.message))) throw e;
-    Calendar!.Events!.patch({ summary: f.title, description: f.description }, 'primary', id, { sendUpdates: 'none' });
+    // Made before (a save again), or taken off when the check-in moved away and now moved back:
+    // a deleted event keeps its ID, cancelled, and only a patch to "confirmed" brings it back.
+    const was = Calendar!.Events!.get('primary', id);
+    const back = was.status === 'cancelled';
+    Calendar!.Events!.patch(
+      back
+        ? { summary: f.title, description: f.description, status: 'confirmed', attendees: guests }
+        : { summary: f.title, description: f.description },
+      'primary',
+      id,
+      { sendUpdates: back && guests.length ? 'all' : 'none' },
+    );
   }
   const day = (date: string) =>
     new Date(`${date}T12:00:00Z`).toLocaleDateString('en-US', { month: 'long', day: 'numeric', timeZone: 'UTC' });
@@ -43,7 +54,8 @@ export function scheduleSuccessPlanCheckIn(f: FollowUp): string {
   try {
     const old = eventId(SpreadsheetApp.getActiveSpreadsheet().getId(), f.replaces.key, f.replaces.date);
     const was = Calendar!.Events!.get('primary', old);
-    if (was.status === 'cancelled') return message;
+    // Only an event this calendar organises: a mentor saving the plan holds a guest's copy.
+    if (was.status === 'cancelled' || was.organizer?.self !== true) return message;
     Calendar!.Events!.remove('primary', old, { sendUpdates: 'all' });
     return `${message} The one on ${day(f.replaces.date)} was taken off the calendar.`;
   } catch {

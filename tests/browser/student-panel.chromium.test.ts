@@ -213,6 +213,7 @@ describe('when a save does not go through, the form keeps every word', () => {
     await page.fill('#contact-notes', long);
     expect(await page.inputValue('#contact-notes')).toBe(long);
     expect(await page.textContent('#form-contact .limitNote')).toBe('290 characters over the limit of 5,000: shorten it before saving.');
+    expect(await page.getAttribute('#contact-notes', 'aria-describedby')).toBe('contact-notes-limit');
     const before = rows('Contacts').length;
     await page.click('#form-contact button[type="submit"]');
     await page.waitForSelector('#form-contact .formStatus.error');
@@ -233,6 +234,7 @@ describe('when a save does not go through, the form keeps every word', () => {
     );
     await page.selectOption('#hv-reason', reasons[0]);
     expect(await page.isVisible('#hv-other')).toBe(false);
+    expect(await page.inputValue('#hv-other')).toBe('');
     await page.selectOption('#hv-type', { index: 1 });
     await page.fill('#hv-notes', 'Met at the door.');
     const before = rows('Home visits').length;

@@ -132,6 +132,11 @@ describe('export columns are found by name, whatever the export calls them', () 
     expect(problems).toEqual([
       'The file has 2 "Days_Absent" columns (F and G), so the toolkit cannot tell which one holds the days absent. Delete or rename the extra one and import again.',
     ]);
+    // A second phone or email column (Email and E-mail read alike) just goes unused, as before.
+    expect(
+      matchHeaders(['Student_Number', 'LastFirst', 'Grade_Level', 'School_Name', 'Days_Membership', 'Days_Absent', 'Email', 'E-mail'])
+        .problems,
+    ).toEqual([]);
     // Two different names for one field are not twins: the more specific one is used.
     expect(
       matchHeaders(['Student_Number', 'Student ID', 'LastFirst', 'Grade_Level', 'School_Name', 'Days_Membership', 'Days_Absent']).problems,

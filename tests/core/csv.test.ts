@@ -81,6 +81,22 @@ describe('reading the text of an export', () => {
     expect(() => parseCsv('id\tname\n1\t"Bubba" Smith, John\n2\tLee, Ann\n')).toThrow(/Line 2 has a " character/);
   });
 
+  test('a stray quote in a value that still ends on its line reads as written', () => {
+    expect(parseCsv('id,name,grade\n1,"Ana "Nana" Rivera",3\n2,x,4\n').rows).toEqual([
+      ['1', 'Ana "Nana" Rivera', '3'],
+      ['2', 'x', '4'],
+    ]);
+  });
+
+  test('a line break inside an unquoted value of a Windows tab export stays in its value', () => {
+    const t = parseCsv('id\tmother\tdays\r\n1001\tMaria Rivera\nc/o aunt\t3\r\n1002\tAnn Lee\t4\r\n');
+    expect(t.rows).toEqual([
+      ['1001', 'Maria Rivera\nc/o aunt', '3'],
+      ['1002', 'Ann Lee', '4'],
+    ]);
+    expect(t.lines).toEqual([2, 4]);
+  });
+
   test('a file whose lines end differently (a Windows header over Unix rows) reads every row, with its line number', () => {
     const t = parseCsv('id,name\r\n1,"A, B"\n2,"C\nD"\n3,x\r\n4,y\r5,z\n');
     expect(t.rows.map((r) => r[0])).toEqual(['1', '2', '3', '4', '5']);

@@ -269,10 +269,18 @@ describe('re-importing replaces the roster and nothing else', () => {
 
   test('a file read in the wrong encoding (names with \uFFFD) is imported, and the dialog says how to get the names right', () => {
     const b = toolkit();
-    const out = importCsv(b, csv([psRow('1', 'Nu\uFFFDez, Jos\uFFFD', 1), psRow('2', 'Chen, Wei', 1)]));
+    const out = importCsv(
+      b,
+      csv([
+        psRow('1', 'Nu\uFFFDez, Jos\uFFFD', 1),
+        psRow('2', 'MÃ¼ller, JosÃ©', 1),
+        psRow('3', 'Núñez, José', 1),
+        psRow('4', 'Ãlvarez, Ana', 1),
+      ]),
+    );
     expect(out.ok).toBe(true);
     expect(out.result!.warnings).toContain(
-      'One student has characters that could not be read (shown as \uFFFD) in a name or other text: the file was probably saved in another encoding. Export it again as "CSV UTF-8" and import that file to get the names right.',
+      '2 students have characters that could not be read (shown as \uFFFD or as "Ã©" for é) in a name or other text: the file was probably saved in another encoding. Export it again as "CSV UTF-8" and import that file to get the names right.',
     );
   });
 

@@ -356,6 +356,11 @@ describe('saving a success plan', () => {
     expect(save(b, 'saveSuccessPlan', plan({ planId: first.result!.entryId, nextCheckIn: '2026-12-14' })).message).toBe(
       'Saved. The check-in on December 14 is on your calendar, with chen@district.example.org invited.',
     );
+    // Moved back: the first day's event returns (a deleted event keeps its ID), the other goes.
+    save(b, 'saveSuccessPlan', plan({ planId: first.result!.entryId, nextCheckIn: '2026-11-30' }));
+    const back = calendar.eventsOf(b.ws.user);
+    expect(back.map((e) => e.start.date)).toEqual(['2026-11-30']);
+    expect(back[0].attendees.map((a) => a.email)).toEqual(['chen@district.example.org']);
   });
 });
 
