@@ -41,6 +41,15 @@ describe('search by name or ID, accents ignored', () => {
     expect(searchStudents(people, '1002').map((h) => h.id)).toEqual(['1002', '10021']);
   });
 
+  test('an ID typed without its leading zeros finds it: "123" finds 000123, and "0123" too', () => {
+    const withZeros = [...people, { id: '000123', name: 'Wei Chen', school: 'Oak', grade: '3', tier: 'L2' as const }];
+    expect(searchStudents(withZeros, '123').map((h) => h.id)).toEqual(['000123']);
+    expect(searchStudents(withZeros, '0123').map((h) => h.id)).toEqual(['000123']);
+    expect(searchStudents(withZeros, '000123').map((h) => h.id)).toEqual(['000123']);
+    // Not a prefix match: "12" is not 000123.
+    expect(searchStudents(withZeros, '12').map((h) => h.id)).toEqual([]);
+  });
+
   test('names whose words start with what was typed rank before names merely containing it', () => {
     expect(searchStudents(people, 'jo').map((h) => h.name)).toEqual(['José Núñez', 'Joseph Jones']);
     expect(searchStudents(people, 'ose').map((h) => h.name)).toEqual(['José Núñez', 'Joseph Jones']);

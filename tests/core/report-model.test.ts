@@ -596,6 +596,19 @@ describe('outreach coverage and overdue referrals', () => {
     ]);
   });
 
+  test('on the day a student entered the tier, only an entry logged at that tier counts (one from that morning was about the old tier)', () => {
+    const sameDay = (tier: string) =>
+      buildModel(
+        inputs(students, {
+          ...history,
+          logs: { contacts: [{ Timestamp: t('2026-11-09T13:00:00Z'), 'Student ID': 'S1', 'Tier at the time': tier }] },
+          settings: { smallGroupSize: 1 },
+        }),
+      ).coverage.district.covered;
+    expect(sameDay('L2')).toBe(0);
+    expect(sameDay('L3')).toBe(1);
+  });
+
   test("an open referral of a student no longer on the roster is not the school's to chase: not open, not overdue", () => {
     const left = {
       Timestamp: t('2026-10-01T15:00:00Z'),

@@ -680,7 +680,11 @@ function coverage(inputs: ReportInputs, schools: Breakdown): Coverage {
     const sinceDay = snap && snap.tier === s.tier && snap.tierSince !== null ? dayNumber(snap.tierSince, tz) : null;
     const known = sinceDay !== null && oldestDay !== null && sinceDay > oldestDay;
     const from = known ? Math.max(yearStart, sinceDay) : yearStart;
-    const reached = (entries.get(s.id) ?? []).some((e) => e.day !== null && e.day >= from && (known || e.tier === s.tier));
+    // On the day the student entered the tier, an entry counts only if logged at that tier: one
+    // logged that morning, before the import, was about the tier they had.
+    const reached = (entries.get(s.id) ?? []).some(
+      (e) => e.day !== null && e.day >= from && (known ? e.day > sinceDay! || e.tier === s.tier : e.tier === s.tier),
+    );
     if (reached) {
       district.covered++;
       if (school) school.covered++;
