@@ -251,12 +251,17 @@ export class LetterWriter {
     this.close();
     const known = this.remembered();
     let id = known && known.group === group ? known.id : '';
-    if (!id) id = fileNamed(this.folder, name) ?? '';
-    if (!id) {
+    let doc = id ? openIfThere(id) : null;
+    // The remembered document is gone (deleted in Drive between runs): the group's file by name, or a new one.
+    if (!doc) {
+      id = fileNamed(this.folder, name) ?? '';
+      doc = id ? openIfThere(id) : null;
+    }
+    if (!doc) {
       id = newDocument(name, this.folder);
       this.remember(group, id);
+      doc = DocumentApp.openById(id);
     }
-    const doc: Doc = DocumentApp.openById(id);
     if (!known || known.id !== id) this.remember(group, id);
     this.doc = doc;
     this.body = doc.getBody();
@@ -287,6 +292,15 @@ export class LetterWriter {
   }
 }
 
+/** A document by ID, or null when it cannot be opened (deleted, or no longer shared with this user). */
+function openIfThere(id: string): Doc | null {
+  try {
+    return DocumentApp.openById(id);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * After an interrupted run: which of these keys have a complete page in the group's document, with
  * anything after the last complete page removed (a half-written page is never left).
@@ -298,9 +312,14 @@ export function recoverLetters(
   name: string,
   known: { group: string; id: string } | null,
 ): { url: string; keys: Set<string>; id: string } | null {
-  const id = known && known.group === group ? known.id : (fileNamed(folder, name) ?? '');
-  if (!id) return null;
-  const doc = DocumentApp.openById(id);
+  let id = known && known.group === group ? known.id : '';
+  let doc = id ? openIfThere(id) : null;
+  if (!doc) {
+    id = fileNamed(folder, name) ?? '';
+    doc = id ? openIfThere(id) : null;
+  }
+  // Never made, or deleted in Drive since: its pages not yet logged are made again.
+  if (!doc) return null;
   const body = doc.getBody();
   const keys = new Set<string>();
   for (const line of body.getText().split('\n')) if (line.startsWith(REFERENCE)) keys.add(line.slice(REFERENCE.length).trim());
@@ -323,8 +342,8 @@ export function recoverLetters(
 /** Per-student files: a document named for the student, complete only if it ends with its reference line. */
 export function recoverStudentFile(folder: FolderId, name: string, key: string): string | null {
   const file = fileNamed(folder, name);
-  if (!file) return null;
-  const doc = DocumentApp.openById(file);
+  const doc = file ? openIfThere(file) : null;
+  if (!file || !doc) return null;
   const complete = doc
     .getBody()
     .getText()

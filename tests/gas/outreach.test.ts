@@ -376,6 +376,31 @@ describe('resumable and never twice', () => {
     expect(out.made.documents).toBe(40);
   });
 
+  test('the letter document a paused job was filling, deleted in Drive, is started again: the job finishes, once per student', () => {
+    const b = setup(Array.from({ length: 60 }, (_, i) => psRow(String(4000 + i), `Family, Kid${i}`, 3)));
+    const rt = b.ws.rt;
+    let n = 0;
+    const rateLimit = (service: string, method: string) => {
+      if (service === 'DocumentApp' && /appendParagraph/.test(method) && ++n === 400) {
+        rt.callHooks.splice(rt.callHooks.indexOf(rateLimit), 1);
+        throw rt.error('Service invoked too many times in a short time: docs', 'Exception');
+      }
+    };
+    rt.callHooks.push(rateLimit);
+    expect(runToEnd(b).status).toBe('paused');
+    const current = jobRecord(b).currentDoc;
+    expect(current).toBeTruthy();
+    plugins(b).drive.delete(current.id);
+    b.advance(3 * HOUR);
+    expect(b.scriptRun<Outcome<Progress>>('outreachStatus').result!.status).toBe('done');
+    // Every student has a call sheet in a document that exists; the pages lost with the deleted one were made again.
+    const sheets = logRows(b).filter((r) => r['Kind'] === 'Phone call sheet');
+    expect(new Set(sheets.map((r) => r['Student ID'])).size).toBe(60);
+    const pages = letterDocs(b).flatMap((d) => references(d.text));
+    expect(new Set(pages).size).toBe(pages.length);
+    expect(b.failures).toEqual([]);
+  });
+
   test('two jobs at once: a second start says a job is already running; a second execution waits for the lock, then says so', () => {
     const b = setup(many(150));
     const first = b.scriptRun<Outcome<Progress>>('outreachStart', {});
