@@ -118,6 +118,25 @@ export interface JobProgress {
   resumeAt: string | null;
   /** Paused to try again within the hour (a problem or a per-minute limit): a dialog opened now resumes it. */
   retrySoon: boolean;
+  /**
+   * Started by someone else: this user's dialog only shows its progress. Drafts land in the Gmail,
+   * and follow-ups in the calendar, of whoever works on the job, and only its starter is sure to
+   * open their template documents.
+   */
+  watchOnly?: boolean;
+}
+
+/** The job's progress as `viewer` sees it: someone else's job is only watched. */
+export function progressFor(state: JobState, viewer: string): JobProgress {
+  const p = progressOf(state);
+  if (state.startedBy === viewer || p.finished || state.status === 'failed') return p;
+  return {
+    ...p,
+    watchOnly: true,
+    retrySoon: false,
+    message:
+      `${state.startedBy} started this job: it goes on from their Prepare outreach window, or by itself within the hour. ${p.message}`.trim(),
+  };
 }
 
 export function loadJob(): JobState | null {

@@ -34,6 +34,7 @@ import {
   leasedToOther,
   loadJob,
   newLease,
+  progressFor,
   progressOf,
   RESUME_HANDLER,
   saveJob,
@@ -220,7 +221,7 @@ export function outreachPreview(filters?: unknown): Outcome<OutreachPreview> {
       problems: p.problems,
       samples: samplesOf(p),
       notes,
-      job: job ? progressOf(job) : null,
+      job: job ? progressFor(job, currentUser()) : null,
     };
   });
 }
@@ -432,6 +433,11 @@ function claim(lease: Lease, fromClock: DutyRun | null, ss: GoogleAppsScript.Spr
 /** From the dialog (`fromClock` null) or the clock: work until the budget from `startedAt` is spent. */
 function continueJob(startedAt: number, budget: number, fromClock: DutyRun | null): JobProgress | null {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
+  // Another person's dialog watches their job and never works on it (see progressFor).
+  if (!fromClock) {
+    const current = loadJob();
+    if (current && progressFor(current, currentUser()).watchOnly) return progressFor(current, currentUser());
+  }
   const lease = newLease(startedAt);
   let c = claim(lease, fromClock, ss);
   // Another execution is working on it (the clock, or a dialog in another tab): the dialog waits a
@@ -478,7 +484,7 @@ export function outreachContinue(): Outcome<JobProgress | null> {
 export function outreachStatus(): Outcome<JobProgress | null> {
   return forDialog('reading the outreach job', () => {
     const job = loadJob();
-    return job ? progressOf(job) : null;
+    return job ? progressFor(job, currentUser()) : null;
   });
 }
 

@@ -2,7 +2,16 @@
 import { checkGuardianEmail, buildMessage, isValidEmail, rawMessage } from '../../src/core/outreach/email';
 import { eventDescription, eventId, followUpStudent } from '../../src/core/outreach/follow-up';
 import { fieldKey, fieldValue, makeFields, mergeEdits, mergeText, unknownPlaceholders } from '../../src/core/outreach/merge';
-import { dueDate, FIELD_NAMES, itemKey, Plan, planOutreach, PlanInput, typicalDaysAbsent } from '../../src/core/outreach/plan';
+import {
+  dueDate,
+  FIELD_NAMES,
+  itemKey,
+  Plan,
+  planOutreach,
+  PlanInput,
+  studentFields,
+  typicalDaysAbsent,
+} from '../../src/core/outreach/plan';
 import {
   builtInTemplateRows,
   DEFAULT_TEMPLATES,
@@ -307,6 +316,15 @@ describe("the school's typical days absent", () => {
     expect(mergeText(letter, { ...fields, [fieldKey('School typical days absent')]: '4' })).toBe(
       'Ana has missed 12 days. A typical student at Oak has missed 4 days.',
     );
+  });
+
+  test("letters are signed by the school's attendance team, with the lead's email to write back to, never the email alone", () => {
+    const ana = { id: '1', name: 'Ana Rivera', firstName: 'Ana', lastName: 'Rivera', school: 'Oak Street School', guardian: '' } as Student;
+    const ctx = { typical: undefined, today: '2026-11-23', superintendent: '', reference: '' };
+    const field = (language: string, lead: string) => fieldValue(studentFields(ana, { ...ctx, language, lead }), 'Attendance lead');
+    expect(field('English', 'jdoe@district.example.org')).toBe('The attendance team at Oak Street School (jdoe@district.example.org)');
+    expect(field('Spanish', 'jdoe@district.example.org')).toBe('El equipo de asistencia de Oak Street School (jdoe@district.example.org)');
+    expect(field('English', '')).toBe('The attendance team at Oak Street School');
   });
 
   test('every default template, English and Spanish, reads without it: no comparison, no placeholder, no loose words', () => {

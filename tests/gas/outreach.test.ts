@@ -401,6 +401,32 @@ describe('resumable and never twice', () => {
     expect(b.failures).toEqual([]);
   });
 
+  test('a colleague who opens Prepare outreach watches the running job and never works on it (drafts would land in their Gmail)', () => {
+    const b = setup(many(150, 6000));
+    const starter = b.ws.user;
+    const first = b.scriptRun<Outcome<Progress>>('outreachStart', {});
+    expect(first.ok && first.result!.status).toBe('running');
+    const draftsBefore = plugins(b).gmail.draftsOf(starter).length;
+    b.ws.user = 'counselor@district.example.org';
+    b.ws.rt.now += 60 * 1000;
+    const watched = b.scriptRun<Outcome<Progress & { watchOnly?: boolean }>>('outreachContinue');
+    expect(watched.ok).toBe(true);
+    expect(watched.result!.watchOnly).toBe(true);
+    expect(watched.result!.message).toMatch(
+      new RegExp(`^${starter.replace(/[.]/g, '\\.')} started this job: it goes on from their Prepare outreach window`),
+    );
+    expect(plugins(b).gmail.draftsOf('counselor@district.example.org')).toHaveLength(0);
+    expect(plugins(b).gmail.draftsOf(starter)).toHaveLength(draftsBefore);
+    expect(b.scriptRun<Outcome<{ job: Progress & { watchOnly?: boolean } }>>('outreachPreview', {}).result!.job.watchOnly).toBe(true);
+    // The starter's window (or the clock) finishes it.
+    b.ws.user = starter;
+    let out = b.scriptRun<Outcome<Progress>>('outreachContinue');
+    for (let i = 0; out.ok && out.result!.status === 'running' && i < 500; i++) out = b.scriptRun<Outcome<Progress>>('outreachContinue');
+    expect(out.result!.status).toBe('done');
+    expect(plugins(b).gmail.draftsOf('counselor@district.example.org')).toHaveLength(0);
+    expectNoDuplicates(b);
+  });
+
   test('two jobs at once: a second start says a job is already running; a second execution waits for the lock, then says so', () => {
     const b = setup(many(150));
     const first = b.scriptRun<Outcome<Progress>>('outreachStart', {});

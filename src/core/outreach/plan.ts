@@ -184,7 +184,10 @@ export function studentFields(
   if (!s.guardian.trim()) values['Guardian'] = spanish ? `Familia de ${first}` : `Parent or guardian of ${first}`;
   values['School typical days absent'] = numberText(ctx.typical ?? null, ctx.language);
   values['Date'] = longDate(ctx.today, ctx.language);
-  values['Attendance lead'] = ctx.lead || (spanish ? `El equipo de asistencia de ${s.school}` : `The attendance team at ${s.school}`);
+  // Letters are signed by the school's attendance team; Settings knows the lead only by email,
+  // which a family can use to write back, so it follows the team's name rather than signing alone.
+  const team = spanish ? `El equipo de asistencia de ${s.school}` : `The attendance team at ${s.school}`;
+  values['Attendance lead'] = ctx.lead ? `${team} (${ctx.lead})` : team;
   values['Superintendent'] = ctx.superintendent;
   values['Reference'] = ctx.reference;
   if (!values['First name']) values['First name'] = first;
