@@ -310,7 +310,7 @@ function tierOutreachRows(tier: TierId, name: string): SettingRow[] {
       },
       read: (v, into) => {
         const text = String(v ?? '').trim();
-        if (text === '') return null;
+        if (text === '') return `${name}: outreach is empty; write what the level gets (${kinds}) or None.`;
         const current = choiceOf(into, tier);
         if (text.toLowerCase() === 'none') {
           into.outreachByTier = { ...into.outreachByTier, [tier]: { ...current, letters: [], email: false } };
@@ -364,7 +364,8 @@ function yesNo(label: string, key: 'letters' | 'drafts' | 'followUps' | 'perStud
       const t = String(v ?? '')
         .trim()
         .toLowerCase();
-      if (t === '') return null;
+      // Blank is not "the toolkit's choice": a team that said No must not get it back by clearing a cell.
+      if (t === '') return `${label} is empty; write Yes or No.`;
       const yes = ['yes', 'y', 'true', 'on', 'si', 'sí'].includes(t) || v === true;
       const no = ['no', 'n', 'false', 'off'].includes(t) || v === false;
       if (!yes && !no) return `${label} must be Yes or No; it says "${String(v)}".`;
@@ -467,6 +468,19 @@ export function readSettings(values: readonly unknown[][]): ReadSettings {
       settings.schools.push(school);
     } else if (first !== '') {
       settings.absenceReasons.push(first);
+    }
+  }
+
+  // A row that stops outreach when wrong stops it when gone too (deleted, or its label retyped):
+  // the toolkit's value would otherwise come back without a word. Only a sheet that has settings.
+  if (rowOf.size > 0) {
+    for (const labelText of OUTREACH_BLOCKING_SETTINGS) {
+      if (rowOf.has(labelText)) continue;
+      problems.push({
+        cell: SETTINGS_SHEET,
+        message: `The "${labelText}" row is missing from the Settings sheet (deleted, or its label retyped). Attendance Toolkit > Set up... puts it back.`,
+        label: labelText,
+      });
     }
   }
 

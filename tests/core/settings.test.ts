@@ -9,6 +9,7 @@ import {
   settingsSheetValues,
   settingsWarning,
 } from '../../src/core/settings';
+import { editSettingsValues } from '../../src/core/settings-edit';
 
 /** The Settings sheet with one value typed over, and the cell that value is in. */
 function withValue(label: string, typed: unknown) {
@@ -262,6 +263,48 @@ describe('what each level gets is never guessed by outreach', () => {
     const { values } = withValue('L4 Serious: follow-up after (days)', 'biweekly');
     const { blocking } = outreachSettingsCheck(readSettings(values).problems);
     expect(blocking).toEqual([expect.stringMatching(/L4 Serious: follow-up after must be a whole number/)]);
+  });
+});
+
+describe("a cleared, deleted or relabelled outreach setting stops outreach instead of bringing back the toolkit's value", () => {
+  test('a cleared Yes/No or level choice', () => {
+    for (const [label, said] of [
+      ['Outreach: Gmail drafts to families', /Outreach: Gmail drafts to families is empty; write Yes or No\./],
+      ['L2 Alert: outreach', /L2 Alert: outreach is empty; write what the level gets .* or None\./],
+    ] as const) {
+      const { values } = withValue(label, '');
+      const { blocking } = outreachSettingsCheck(readSettings(values).problems);
+      expect(blocking).toEqual([expect.stringMatching(said)]);
+    }
+  });
+
+  test('a deleted row, or one whose label was retyped', () => {
+    const values: unknown[][] = settingsSheetValues(DEFAULT_SETTINGS);
+    const drafts = values.findIndex((r) => r[0] === 'Outreach: Gmail drafts to families');
+    values[drafts][0] = 'Outreach: Gmail drafts to families:';
+    values.splice(
+      values.findIndex((r) => r[0] === 'L3 Moderate: outreach'),
+      1,
+    );
+    const { blocking } = outreachSettingsCheck(readSettings(values).problems);
+    expect(blocking).toEqual([
+      expect.stringMatching(
+        /^Settings: The "Outreach: Gmail drafts to families" row is missing from the Settings sheet .* Set up\.\.\. puts it back/,
+      ),
+      expect.stringMatching(/^Settings: The "L3 Moderate: outreach" row is missing/),
+    ]);
+  });
+
+  test('Set up puts a missing row back, with the value Set up saves', () => {
+    const values: unknown[][] = settingsSheetValues(DEFAULT_SETTINGS);
+    values.splice(
+      values.findIndex((r) => r[0] === 'Outreach: Gmail drafts to families'),
+      1,
+    );
+    const edited = editSettingsValues(values, { ...DEFAULT_SETTINGS, outreach: { ...DEFAULT_SETTINGS.outreach, drafts: false } }).values;
+    const { settings, problems } = readSettings(edited);
+    expect(problems).toEqual([]);
+    expect(settings.outreach.drafts).toBe(false);
   });
 });
 
