@@ -50,6 +50,8 @@ export interface BuiltReport {
   copyName: string;
   /** A link to the Report sheet. */
   link: string;
+  /** The roster's name for each school ID (lower case): Settings may call a school by another name. */
+  rosterNameOfId: Map<string, string>;
 }
 
 /** The snapshots of the previous and the current import, in one read of History's last blocks. */
@@ -227,7 +229,10 @@ export function buildReportNow(): BuiltReport {
     const sheet = writeReportSheet(ss, doc);
     const copyName = keepDatedCopy(ss, sheet, model.dateLabel);
     const link = `${ss.getUrl()}#gid=${sheet.getSheetId()}`;
-    return { settings: inputs.settings, settingsWarnings: inputs.settingsWarnings, model, doc, sheet, copyName, link };
+    // Each school ID on the roster, with the roster's name for it: Settings may call a school by another name.
+    const rosterNameOfId = new Map<string, string>();
+    for (const st of inputs.students) if (st.schoolId.trim()) rosterNameOfId.set(st.schoolId.trim().toLowerCase(), st.school.trim());
+    return { settings: inputs.settings, settingsWarnings: inputs.settingsWarnings, model, doc, sheet, copyName, link, rosterNameOfId };
   });
 }
 

@@ -208,7 +208,9 @@ export function runScheduledReport(e?: unknown): void {
         run.noEmail++;
         continue;
       }
-      const label = schools.get(school.name.trim().toLowerCase());
+      // By name, else by school ID (a school renamed on the Settings sheet keeps its ID, as import and outreach match it).
+      const byId = school.schoolId.trim() ? built.rosterNameOfId.get(school.schoolId.trim().toLowerCase()) : undefined;
+      const label = schools.get(school.name.trim().toLowerCase()) ?? (byId ? schools.get(byId.toLowerCase()) : undefined);
       if (!label) {
         run.noStudents++;
         continue;
@@ -224,7 +226,11 @@ export function runScheduledReport(e?: unknown): void {
       }
     }
     run.ok = true;
-    run.message = `Report built; ${run.sent ? `${run.sent} emails sent` : `${run.drafts} drafts made`}.`;
+    const unmatched =
+      run.noStudents > 0
+        ? ` ${run.noStudents === 1 ? 'One school' : `${run.noStudents} schools`} on the Settings sheet ${run.noStudents === 1 ? 'has' : 'have'} no students on the roster by ${run.noStudents === 1 ? 'its' : 'their'} name or school ID, so no email was made for ${run.noStudents === 1 ? 'its principal' : 'their principals'}.`
+        : '';
+    run.message = `Report built; ${run.sent ? `${run.sent} emails sent` : `${run.drafts} drafts made`}.${unmatched}`;
   } catch (err) {
     run.message = describeForUser(err, 'building the scheduled report');
     const made = run.drafts + run.sent;

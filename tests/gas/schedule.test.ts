@@ -3,7 +3,7 @@ import { REPORT_SHEETS } from '../../src/core/sheet-names';
 import { LoadedBundle } from '../../src/emulator/bundle';
 import { GmailPlugin } from '../../src/emulator/gmail';
 import { pluginOf } from '../../src/emulator/plugins';
-import { csv, duties, importCsv, psRow, timeTriggers, toolkit } from '../helpers';
+import { csv, duties, importCsv, POWERSCHOOL_HEADER, psRow, timeTriggers, toolkit } from '../helpers';
 
 const HOUR = 3600000;
 const DAY = 86400000;
@@ -178,6 +178,28 @@ describe('the schedule', () => {
     b.advance(14 * DAY);
     expect(gmail.state.sent).toHaveLength(4);
     expect(b.failures).toEqual([]);
+  });
+
+  test("a school renamed on the Settings sheet keeps its principal's email (matched by school ID, as import and outreach do)", () => {
+    const b = toolkit();
+    const rows = Array.from({ length: 12 }, (_, i) => [...psRow(String(2000 + i), `Pupil, N${i}`, i % 9), '101']);
+    importCsv(b, csv(rows, [...POWERSCHOOL_HEADER, 'SchoolID']));
+    const settings = app(b).getActiveSpreadsheet().getSheetByName('Settings')!;
+    const at = settings
+      .getDataRange()
+      .getValues()
+      .findIndex((r) => r[0] === 'Oak Street School');
+    expect(settings.getRange(at + 1, 2).getValue()).toBe('101');
+    settings.getRange(at + 1, 1).setValue('Oak Street Elementary');
+    settings.getRange(at + 1, 4).setValue('oak.principal@district.example.org');
+    b.scriptRun('setReportSchedule', true);
+    b.advance(8 * DAY);
+    const drafts = pluginOf(b.ws.plugins, GmailPlugin).draftsOf(b.ws.user);
+    expect(drafts.map((d) => d.to[0])).toEqual(['oak.principal@district.example.org']);
+    const status = b.scriptRun<{ result: { lastRun: { ok: boolean; drafts: number; noStudents: number; message: string } } }>(
+      'reportScheduleStatus',
+    );
+    expect(status.result.lastRun).toMatchObject({ ok: true, drafts: 1, noStudents: 0, message: 'Report built; 1 drafts made.' });
   });
 
   test('a school hidden only to protect a smaller one says so (its principal could otherwise subtract)', () => {
