@@ -24,3 +24,20 @@ export function attendanceRate(daysAbsent: number, daysEnrolled: number): number
   if (!(daysEnrolled > 0)) return null;
   return (daysEnrolled - daysAbsent) / daysEnrolled;
 }
+
+/**
+ * Students whose tier or chronic flag on the Roster differs from what the current rules give:
+ * the tier bands or the chronic share were changed on the Settings sheet after the import. The
+ * roster keeps what the import gave until the next import; the report says so.
+ */
+export function studentsTieredByOtherRules(
+  students: readonly { daysAbsent: number | null; daysEnrolled: number | null; tier: TierId | null; chronic: boolean }[],
+  rules: AttendanceRules,
+): number {
+  let n = 0;
+  for (const s of students) {
+    if (s.daysAbsent === null || s.daysEnrolled === null) continue;
+    if (s.tier !== tierFor(s.daysAbsent, rules) || s.chronic !== isChronic(s.daysAbsent, s.daysEnrolled, rules)) n++;
+  }
+  return n;
+}

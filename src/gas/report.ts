@@ -28,6 +28,8 @@ import {
 import { studentsFromRoster } from '../core/roster';
 import { Settings, settingsWarning } from '../core/settings';
 import { REPORT_COPY_PATTERN, REPORT_SHEETS, SHEETS } from '../core/sheet-names';
+import { Student } from '../core/student';
+import { studentsTieredByOtherRules } from '../core/tiers';
 import { tzOffsetMinutes } from './history';
 import { LAST_IMPORT_KEY } from './import';
 import { loadSettings } from './settings-sheet';
@@ -153,8 +155,17 @@ export function loadReportInputs(ss: Spreadsheet, now: Date): ReportInputs & { s
     },
     now: now.getTime(),
     tzOffsetAt: offsetsByDay(ss),
-    settingsWarnings: problems.map(settingsWarning),
+    settingsWarnings: [...problems.map(settingsWarning), ...retierWarning(students, settings)],
   };
+}
+
+/** The Roster was tiered under other Settings than today's: its counts are not what the labels say. */
+function retierWarning(students: readonly Student[], settings: Settings): string[] {
+  const n = studentsTieredByOtherRules(students, settings.rules);
+  if (n === 0) return [];
+  return [
+    `The tier bands or the chronic absence threshold were changed after the last import: ${n.toLocaleString('en-US')} ${n === 1 ? "student's" : "students'"} tier or chronic flag on the Roster, and so in this report, still follow${n === 1 ? 's' : ''} the old ones. Import the attendance export again to re-tier them.`,
+  ];
 }
 
 /** Write the report on its sheet: one block of values, formats, bold and shading; then the charts. */

@@ -1,5 +1,5 @@
 import { DEFAULT_RULES, TIERS, tierRule } from '../../src/core/rules';
-import { attendanceRate, isChronic, tierFor } from '../../src/core/tiers';
+import { attendanceRate, isChronic, studentsTieredByOtherRules, tierFor } from '../../src/core/tiers';
 
 describe('the toolkit tiers students by days absent', () => {
   test.each([
@@ -98,5 +98,21 @@ describe("each tier carries the toolkit's interventions, script, action steps an
     expect(l6.interventions[0]).toMatch(/intra-agency/);
     expect(l6.actionSteps).toEqual(expect.arrayContaining(['Probation', 'DCF']));
     expect(l6.accountability).toContain('Updates from partners are provided bi-weekly');
+  });
+});
+
+describe("a roster tiered under other rules than today's", () => {
+  test('counts the students whose tier or chronic flag the current rules would change', () => {
+    const s = (absent: number, enrolled: number) => ({
+      daysAbsent: absent,
+      daysEnrolled: enrolled,
+      tier: tierFor(absent),
+      chronic: isChronic(absent, enrolled),
+    });
+    const roster = [s(6, 50), s(4, 50), s(12, 100), { daysAbsent: null, daysEnrolled: 50, tier: null, chronic: false }];
+    expect(studentsTieredByOtherRules(roster, DEFAULT_RULES)).toBe(0);
+    // 5%: 4 of 50 (8%) and 6 of 50 (12%) stay chronic or become so; 12 of 100 is chronic either way.
+    expect(studentsTieredByOtherRules(roster, { ...DEFAULT_RULES, chronicShare: 0.05 })).toBe(1);
+    expect(studentsTieredByOtherRules(roster, { ...DEFAULT_RULES, tierStarts: [2, 8, 11, 15, 18] })).toBe(1);
   });
 });

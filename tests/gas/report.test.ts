@@ -10,7 +10,7 @@ const DAY = 86400000;
 type Built = {
   ok: boolean;
   message: string;
-  result?: { message: string; copy: string; figures: Record<string, number | null>; html?: string };
+  result?: { message: string; copy: string; figures: Record<string, number | null>; html?: string; settingsWarnings: string[] };
 };
 
 function build(b: LoadedBundle, html = false): Built {
@@ -170,6 +170,21 @@ describe('Build report', () => {
     const differ = [...new Set([...small.keys(), ...large.keys()])].filter((k) => small.get(k) !== large.get(k));
     // Only the sheet's size changes: rows added for a longer report (or removed after a shorter one).
     expect(differ.filter((k) => !/Sheet\.(insertRowsAfter|deleteRows)$/.test(k))).toEqual([]);
+  });
+
+  test('thresholds changed on the Settings sheet after the import: the report says the Roster still follows the old ones', () => {
+    const b = twoImports();
+    expect(build(b).result!.settingsWarnings).toEqual([]);
+    setSetting(b, 'Chronic absence threshold', '5%');
+    const warnings = build(b).result!.settingsWarnings;
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^The tier bands or the chronic absence threshold were changed after the last import: 1 student's tier or chronic flag on the Roster, and so in this report, still follows the old ones\. Import the attendance export again to re-tier them\.$/,
+      ),
+    ]);
+    // A new import re-tiers the Roster under the new threshold: nothing more to say.
+    importCsv(b, csv([...Array.from({ length: 10 }, (_, i) => psRow(String(2000 + i), `Pupil, P${i}`, i % 3))]));
+    expect(build(b).result!.settingsWarnings).toEqual([]);
   });
 
   test('the log sheets, when they exist, are read for outreach coverage and overdue referrals', () => {
