@@ -465,6 +465,20 @@ export function readSettings(values: readonly unknown[][]): ReadSettings {
           school[k] = '';
         }
       });
+      const twin = settings.schools.find(
+        (o) =>
+          o.name.toLowerCase() === school.name.toLowerCase() ||
+          (school.schoolId !== '' && o.schoolId.toLowerCase() === school.schoolId.toLowerCase()),
+      );
+      if (twin) {
+        // Outreach, the report and Set up would each take a different row: one row per school.
+        problems.push({
+          cell: a1(r + 1, 1),
+          message: `${school.name}${school.schoolId ? ` (ID ${school.schoolId})` : ''} is listed twice in the Schools table; the first row (${twin.name}) is used. Delete the other row.`,
+          label: `School: ${school.name}`,
+        });
+        continue;
+      }
       settings.schools.push(school);
     } else if (first !== '') {
       settings.absenceReasons.push(first);

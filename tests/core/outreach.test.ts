@@ -9,6 +9,7 @@ import {
   Plan,
   planOutreach,
   PlanInput,
+  sameYearKey,
   studentFields,
   typicalDaysAbsent,
 } from '../../src/core/outreach/plan';
@@ -257,6 +258,18 @@ describe('never twice', () => {
     const again = plan(s, { done: new Set(first.items.map((i) => i.key)) });
     expect(again.items).toEqual([]);
     expect(again.counts.skipped.find((x) => x.reason === 'already-contacted')!.count).toBe(2);
+  });
+
+  test('a school year start corrected during the year is the same school year: nothing is made again; a new year starts afresh', () => {
+    const s = [student('a', 3), student('b', 12)];
+    const first = plan(s);
+    const done = new Set(first.items.map((i) => i.key));
+    const corrected = plan(s, { done }, { ...DEFAULT_SETTINGS, schoolYearStart: '2026-08-24' });
+    expect(corrected.items).toEqual([]);
+    expect(corrected.counts.skipped.find((x) => x.reason === 'already-contacted')!.count).toBe(2);
+    const nextYear = plan(s, { done, today: '2027-11-23' }, { ...DEFAULT_SETTINGS, schoolYearStart: '2027-08-26' });
+    expect(nextYear.items.length).toBe(first.items.length);
+    expect(sameYearKey('2027-01-04|a|L2|email')).toBe('2026|a|L2|email');
   });
 
   test("a student who moves up a tier gets the new tier's outreach", () => {

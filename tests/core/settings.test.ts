@@ -42,6 +42,25 @@ describe('the Settings sheet', () => {
     expect(findSchool(settings, 'Unknown', '12')?.name).toBe('Oak Street School');
   });
 
+  test('a school listed twice (by name or ID) is reported with its cell; the first row is the one used everywhere', () => {
+    const values = settingsSheetValues({
+      ...DEFAULT_SETTINGS,
+      schools: [
+        { name: 'Oak Street School', schoolId: '12', attendanceLead: 'old@district.org', principal: 'p@district.org' },
+        { name: 'Maple', schoolId: '14', attendanceLead: '', principal: '' },
+        { name: 'Oak Street Elementary', schoolId: '12', attendanceLead: 'new@district.org', principal: '' },
+      ],
+    });
+    const { settings, problems } = readSettings(values);
+    expect(settings.schools.map((x) => x.name)).toEqual(['Oak Street School', 'Maple']);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        message:
+          'Oak Street Elementary (ID 12) is listed twice in the Schools table; the first row (Oak Street School) is used. Delete the other row.',
+      }),
+    ]);
+  });
+
   test('a wrong value is named by its cell, in plain words, and the default is kept', () => {
     const values = settingsSheetValues(DEFAULT_SETTINGS);
     values[2][1] = 'about 180';

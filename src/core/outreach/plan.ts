@@ -231,8 +231,23 @@ export function caseOwner(s: Student, settings: Settings, runner: string): strin
   return isValidEmail(me) ? me : '';
 }
 
+/**
+ * A record key with its school year in place of the exact start day: a start corrected on the
+ * Settings sheet during the year (2026-08-27 to 2026-08-24) is the same school year, and what was
+ * made under the first day must not be made again. A school year starts between June and May.
+ */
+export function sameYearKey(key: string): string {
+  const bar = key.indexOf('|');
+  const day = key.slice(0, bar);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return key;
+  const year = Number(day.slice(0, 4));
+  return `${Number(day.slice(5, 7)) >= 6 ? year : year - 1}${key.slice(bar)}`;
+}
+
 export function planOutreach(input: PlanInput): Plan {
-  const { settings, options, done, today } = input;
+  const { settings, options, today } = input;
+  const made = new Set([...input.done].map(sameYearKey));
+  const done = { has: (key: string) => made.has(sameYearKey(key)) };
   const yearStart = settings.schoolYearStart;
   // A list, even an empty one, is the user's choice: nothing ticked means nothing, never everything.
   const chosenSchools = input.filters?.schools;
