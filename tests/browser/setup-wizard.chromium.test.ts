@@ -11,6 +11,7 @@ import { LOGS } from '../../src/core/logs';
 import { BrowserBridge } from '../../src/emulator/browser-bridge';
 import { LoadedBundle } from '../../src/emulator/bundle';
 import { Chromium, launchChromium, openInChromium } from '../../src/emulator/chromium';
+import { eventually } from '../eventually';
 import { csv, importCsv, psRow, toolkit } from '../helpers';
 
 const OUT = path.resolve(__dirname, '../../test-output');
@@ -107,7 +108,11 @@ test('on an empty workbook: every screen, a wrong answer named by the server, Sa
     expect(settings.find((r) => r[0] === 'Oak Street School')).toEqual(['Oak Street School', '', 'lead.oak@district.example.org', '']);
     expect(settings.find((r) => r[0] === 'Outreach: Calendar follow-ups')![1]).toBe('No');
     await page.click('#next');
-    expect(bridge.page(bridge.calls[0].page)!.closed).toBe(true);
+    // "Done" closes the dialog through google.script.host.close(), which arrives a moment later.
+    await eventually(
+      () => bridge.page(bridge.calls[0].page)!.closed,
+      (closed) => closed,
+    );
     expect(dialogs).toEqual([]);
     expect(errors).toEqual([]);
   } finally {
