@@ -11,7 +11,10 @@ export interface LostZeros {
   was: string;
 }
 
-const DIGITS = /^\d+$/;
+/** An all-digit ID without its leading zeros ("000123" gives "123", "0" stays "0"); null for any other ID. */
+export function withoutLeadingZeros(id: string): string | null {
+  return /^\d+$/.test(id) ? id.replace(/^0+(?=\d)/, '') : null;
+}
 
 /**
  * New IDs that equal an ID on the current roster once that one's leading zeros are dropped, when
@@ -20,10 +23,8 @@ const DIGITS = /^\d+$/;
 export function idsThatLostZeros(newIds: readonly string[], rosterIds: readonly string[]): LostZeros[] {
   const zeroLed = new Map<string, string>();
   for (const id of rosterIds) {
-    if (id.length > 1 && id.charCodeAt(0) === 48 && DIGITS.test(id)) {
-      const stripped = id.replace(/^0+/, '');
-      if (stripped !== '') zeroLed.set(stripped, id);
-    }
+    const stripped = id.charCodeAt(0) === 48 ? withoutLeadingZeros(id) : null;
+    if (stripped !== null && stripped !== id) zeroLed.set(stripped, id);
   }
   if (zeroLed.size === 0) return [];
   const incoming = new Set(newIds);

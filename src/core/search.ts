@@ -3,6 +3,7 @@
  * finds José, "nunez" finds Núñez), words in any order ("rivera ana" finds Ana Rivera), part of a
  * word is enough, and an ID matches from its start (or whole, without its leading zeros).
  */
+import { withoutLeadingZeros } from './lost-zeros';
 import { TierId } from './rules';
 
 export interface SearchHit {
@@ -24,9 +25,6 @@ export function fold(text: string): string {
     .trim();
 }
 
-const DIGITS = /^\d+$/;
-const LEADING_ZEROS = /^0+(?=\d)/;
-
 export interface Searchable {
   id: string;
   name: string;
@@ -45,13 +43,13 @@ export function searchStudents(students: readonly Searchable[], query: string, l
   const words = q.split(' ');
   const idQuery = String(query).trim().toLowerCase();
   // "123" finds 000123: IDs are often said and typed without their leading zeros.
-  const zeroless = DIGITS.test(idQuery) ? idQuery.replace(LEADING_ZEROS, '') : '';
+  const zeroless = withoutLeadingZeros(idQuery);
   const ranked: { rank: number; key: string; order: number; s: Searchable }[] = [];
   students.forEach((s, order) => {
     const id = s.id.toLowerCase();
     const name = fold(s.name);
     let rank = -1;
-    if (id === idQuery || (zeroless !== '' && id.replace(LEADING_ZEROS, '') === zeroless && DIGITS.test(id))) rank = 0;
+    if (id === idQuery || (zeroless !== null && withoutLeadingZeros(id) === zeroless)) rank = 0;
     else if (idQuery && id.startsWith(idQuery)) rank = 1;
     else if (words.every((w) => name.includes(w))) {
       const nameWords = name.split(' ');

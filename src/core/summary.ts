@@ -65,7 +65,15 @@ const GARBLED = /\uFFFD|[ÃÂ][\u0080-\u00BF\u0152\u0153\u0160\u0161\u0178\u017D
 export function unreadableTextWarning(students: readonly Student[]): string | null {
   let n = 0;
   for (const s of students) {
-    if ([s.name, s.guardian, s.school, s.homeLanguage, s.ethnicity].some((v) => GARBLED.test(v))) n++;
+    // Field by field, no array per student: this runs over a district's roster on every import.
+    if (
+      GARBLED.test(s.name) ||
+      GARBLED.test(s.guardian) ||
+      GARBLED.test(s.school) ||
+      GARBLED.test(s.homeLanguage) ||
+      GARBLED.test(s.ethnicity)
+    )
+      n++;
   }
   if (n === 0) return null;
   return (

@@ -20,7 +20,7 @@ import { describeImport, ImportSummary, summarizeImport, unreadableTextWarning }
 import { recordImportHistory } from './history';
 import { createSettingsSheet, loadSettings } from './settings-sheet';
 import { applySheetEdit } from './setup';
-import { Cell, getOrCreateSheet, readTable, replaceSheetContents, styleAsTable } from './sheet-io';
+import { Cell, columnsByHeader, getOrCreateSheet, readTable, replaceSheetContents, styleAsTable } from './sheet-io';
 import { forDialog, fromMenu, Outcome, UserError, withDocumentLock } from './user-errors';
 
 export const LAST_IMPORT_KEY = 'toolkit.lastImport';
@@ -151,17 +151,8 @@ function addMissingSchools(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, result:
 /** The Student IDs on the Roster now (two reads: the header, the ID column); [] before the first import. */
 function currentRosterIds(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): string[] {
   const sheet = ss.getSheetByName(SHEETS.roster);
-  if (!sheet || sheet.getLastRow() < 2 || sheet.getLastColumn() < 1) return [];
-  const header = sheet
-    .getRange(1, 1, 1, sheet.getLastColumn())
-    .getValues()[0]
-    .map((h) => String(h).trim());
-  const col = header.indexOf('Student ID');
-  if (col < 0) return [];
-  return sheet
-    .getRange(2, col + 1, sheet.getLastRow() - 1, 1)
-    .getValues()
-    .map(([v]) => String(v).trim());
+  const ids = sheet ? columnsByHeader(sheet).column('Student ID') : null;
+  return ids ? ids.map((v) => String(v).trim()) : [];
 }
 
 /** Import a parsed table: validate, write the owned sheets, remember the import. */

@@ -436,7 +436,8 @@ function continueJob(startedAt: number, budget: number, fromClock: DutyRun | nul
   // Another person's dialog watches their job and never works on it (see progressFor).
   if (!fromClock) {
     const current = loadJob();
-    if (current && progressFor(current, currentUser()).watchOnly) return progressFor(current, currentUser());
+    const watched = current ? progressFor(current, currentUser()) : null;
+    if (watched?.watchOnly) return watched;
   }
   const lease = newLease(startedAt);
   let c = claim(lease, fromClock, ss);

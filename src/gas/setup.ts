@@ -42,7 +42,7 @@ import { createDefaultTemplateDocs } from './outreach-docs';
 import { writeTemplatesSheet } from './outreach-sheets';
 import { createPartnersSheet } from './partners-sheet';
 import { createSettingsSheet, loadSettings } from './settings-sheet';
-import { ensureSize, literal, readTable } from './sheet-io';
+import { columnsByHeader, ensureSize, literal, readTable } from './sheet-io';
 import { describeForUser, forDialog, fromMenu, Outcome, UserError, withDocumentLock } from './user-errors';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -68,27 +68,17 @@ export function showSetupDialog(): void {
 function rosterSchools(ss: Spreadsheet): { students: number | null; schools: { name: string; schoolId: string }[] } {
   const sheet = ss.getSheetByName(SHEETS.roster);
   if (!sheet) return { students: null, schools: [] };
-  const lastRow = sheet.getLastRow();
-  const lastCol = sheet.getLastColumn();
-  if (lastRow < 2 || lastCol < 1) return { students: 0, schools: [] };
-  const header = sheet
-    .getRange(1, 1, 1, lastCol)
-    .getValues()[0]
-    .map((h) => String(h).trim());
-  const column = (name: string) => {
-    const c = header.indexOf(name);
-    return c < 0 ? null : sheet.getRange(2, c + 1, lastRow - 1, 1).getValues();
-  };
-  const names = column('School');
-  if (!names) return { students: lastRow - 1, schools: [] };
-  const ids = column('School ID');
+  const table = columnsByHeader(sheet);
+  const names = table.column('School');
+  if (!names) return { students: table.rows, schools: [] };
+  const ids = table.column('School ID');
   const seen = new Map<string, { name: string; schoolId: string }>();
   let students = 0;
-  names.forEach(([n], i) => {
+  names.forEach((n, i) => {
     const name = String(n ?? '').trim();
     if (!name) return;
     students++;
-    if (!seen.has(name.toLowerCase())) seen.set(name.toLowerCase(), { name, schoolId: ids ? String(ids[i][0] ?? '').trim() : '' });
+    if (!seen.has(name.toLowerCase())) seen.set(name.toLowerCase(), { name, schoolId: ids ? String(ids[i] ?? '').trim() : '' });
   });
   return { students, schools: [...seen.values()] };
 }

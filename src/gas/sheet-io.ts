@@ -211,6 +211,33 @@ export function readTable(sheet: GoogleAppsScript.Spreadsheet.Sheet): Table {
   return sheet.getRange(1, 1, lastRow, lastCol).getValues() as Table;
 }
 
+/**
+ * A table's columns found by their header, read one at a time: one read for the header row, one
+ * per column asked for (a district roster is too large to read whole for one or two columns).
+ * `rows` counts the rows below the header; `column` gives null for a header the sheet lacks.
+ */
+export function columnsByHeader(sheet: GoogleAppsScript.Spreadsheet.Sheet): { rows: number; column(name: string): unknown[] | null } {
+  const lastRow = sheet.getLastRow();
+  const lastCol = sheet.getLastColumn();
+  if (lastRow < 2 || lastCol < 1) return { rows: 0, column: () => null };
+  const header = sheet
+    .getRange(1, 1, 1, lastCol)
+    .getValues()[0]
+    .map((h) => String(h).trim());
+  return {
+    rows: lastRow - 1,
+    column: (name) => {
+      const c = header.indexOf(name);
+      return c < 0
+        ? null
+        : sheet
+            .getRange(2, c + 1, lastRow - 1, 1)
+            .getValues()
+            .map(([v]) => v);
+    },
+  };
+}
+
 /** Bold, shaded header row, frozen, with a filter over the table so every column can be filtered. */
 export function styleAsTable(sheet: GoogleAppsScript.Spreadsheet.Sheet, numRows: number, numCols: number): void {
   const header = sheet.getRange(1, 1, 1, numCols);
