@@ -81,6 +81,75 @@ function hasForeignBreak(body: string, newline: string): boolean {
   return false;
 }
 
+/** Where the text's line breaks stand: the lines ending inside quoted values, and whether a foreign break stands outside. */
+interface BreakMap {
+  /** The line (1-based) each line break inside a quoted value ends, in file order. */
+  insideLines: number[];
+  /** A line break of another kind than `newline` outside quoted values (see hasForeignBreak). */
+  foreignOutside: boolean;
+}
+
+/**
+ * One pass over the text's quote marks and line breaks (found with indexOf, not a character at
+ * a time): a quote opening a value toggles "inside", a doubled quote inside stays inside. Null
+ * when a quote stands where no value starts (inside an unquoted value, or after a space): Papa
+ * Parse reads such a quote as text, which this pass cannot follow, so the rows are counted
+ * one by one instead.
+ */
+function mapBreaks(body: string, delimiter: string, newline: string): BreakMap | null {
+  const sep = delimiter.charCodeAt(0);
+  const insideLines: number[] = [];
+  let foreignOutside = false;
+  let inside = false;
+  let line = 1;
+  let q = body.indexOf('"');
+  let lf = body.indexOf('\n');
+  let cr = body.indexOf('\r');
+  for (;;) {
+    const b = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+    if (q >= 0 && (b < 0 || q < b)) {
+      if (inside) {
+        if (body.charCodeAt(q + 1) === 34) {
+          q = body.indexOf('"', q + 2);
+          continue;
+        }
+        inside = false;
+      } else {
+        const before = q === 0 ? 10 : body.charCodeAt(q - 1);
+        if (before !== sep && before !== 10 && before !== 13) return null;
+        inside = true;
+      }
+      q = body.indexOf('"', q + 1);
+      continue;
+    }
+    if (b < 0) break;
+    const crlf = body.charCodeAt(b) === 13 && body.charCodeAt(b + 1) === 10;
+    const kind = crlf ? '\r\n' : body[b];
+    if (inside) insideLines.push(line);
+    else if (kind !== newline) foreignOutside = true;
+    line++;
+    const next = b + (crlf ? 2 : 1);
+    if (lf >= 0 && lf < next) lf = body.indexOf('\n', next);
+    if (cr >= 0 && cr < next) cr = body.indexOf('\r', next);
+  }
+  return { insideLines, foreignOutside };
+}
+
+/** Lines each row spans, from the lines where breaks inside values stand (rows given in file order). */
+function spanFromBreaks(insideLines: readonly number[]): (row: string[]) => number {
+  let start = 1;
+  let j = 0;
+  return () => {
+    let extra = 0;
+    while (j < insideLines.length && insideLines[j] <= start + extra) {
+      extra++;
+      j++;
+    }
+    start += 1 + extra;
+    return 1 + extra;
+  };
+}
+
 /** Parse the text of a CSV (or tab-separated) export. Quoted fields may hold commas, quotes and line breaks. */
 export function parseCsv(text: string): RawTable {
   let body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -96,7 +165,8 @@ export function parseCsv(text: string): RawTable {
   // break inside an unquoted value (tab exports do not quote): read both ways, keep the reading
   // whose rows fit the header better, with fewer quoting errors.
   let normalize = false;
-  if (mixed && hasForeignBreak(body, newline)) {
+  let breakMap = mixed ? mapBreaks(body, delimiter, newline) : null;
+  if (mixed && (breakMap ? breakMap.foreignOutside : hasForeignBreak(body, newline))) {
     const joined = body.replace(/\r\n?/g, '\n');
     const again = Papa.parse<string[]>(joined, { delimiter, newline: '\n', skipEmptyLines: false });
     const score = (p: Papa.ParseResult<string[]>) => misfits(p.data) + p.errors.length;
@@ -104,6 +174,7 @@ export function parseCsv(text: string): RawTable {
       body = joined;
       parsed = again;
       normalize = true;
+      breakMap = null;
     }
   }
   // A quote inside a quoted value that is not doubled: Papa Parse reads on to the next quote,
@@ -134,15 +205,20 @@ export function parseCsv(text: string): RawTable {
   // Rows span one line each except where a quoted value holds line breaks. The breaks inside
   // values are the file's breaks less the rows' own, so the search for them stops once all are found.
   let inside = (normalize ? lineBreaksInText(body) : breaks.lf + breaks.cr - breaks.crlf) + 1 - parsed.data.length;
-  const span =
-    inside <= 0
-      ? undefined
-      : (row: string[]) => {
-          if (inside <= 0) return 1;
-          const n = lineBreaksIn(row);
-          inside -= n;
-          return 1 + n;
-        };
+  if (inside <= 0) return tableFromRows(parsed.data);
+  // Where the breaks inside values stand is read off the text in one pass when Papa Parse read
+  // every quote as a value's own (no quoting errors) and the pass finds as many breaks inside
+  // values as the rows leave over; otherwise each row's values are searched for them.
+  if (!breakMap) breakMap = mapBreaks(body, delimiter, normalize ? '\n' : newline);
+  if (breakMap && parsed.errors.length === 0 && breakMap.insideLines.length === inside) {
+    return tableFromRows(parsed.data, spanFromBreaks(breakMap.insideLines));
+  }
+  const span = (row: string[]) => {
+    if (inside <= 0) return 1;
+    const n = lineBreaksIn(row);
+    inside -= n;
+    return 1 + n;
+  };
   return tableFromRows(parsed.data, span);
 }
 

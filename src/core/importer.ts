@@ -81,22 +81,19 @@ class RowProblem {
  */
 const EXCEL_TEXT = /^\s*="((?:[^"]|"")*)"\s*$/;
 
+/** Printable ASCII, no padding, no doubled spaces: nothing to clean. */
+const PLAIN_ASCII = /^[!-~]+(?: [!-~]+)*$/;
+
 /** Text of a cell: trimmed, Unicode-normalised (accents typed on a Mac match those typed on Windows). */
 export function text(value: unknown): string {
   if (typeof value === 'string') {
-    const n = value.length;
-    if (n === 0) return value;
-    if (n > 2 && (value.charCodeAt(0) === 61 || value.charCodeAt(0) <= 32)) {
+    // Fast path, taken by almost every cell: printable ASCII words with single spaces between
+    // (one native match is cheaper than a loop over the characters of 300,000 cells).
+    if (value === '' || (value.charCodeAt(0) !== 61 && PLAIN_ASCII.test(value))) return value;
+    if (value.length > 2 && (value.charCodeAt(0) === 61 || value.charCodeAt(0) <= 32)) {
       const excel = EXCEL_TEXT.exec(value);
       if (excel) return text(excel[1].replace(/""/g, '"'));
     }
-    // Fast path, taken by almost every cell: printable ASCII, no padding, no doubled spaces.
-    let plain = value.charCodeAt(0) > 32 && value.charCodeAt(n - 1) > 32;
-    for (let i = 0; plain && i < n; i++) {
-      const c = value.charCodeAt(i);
-      if (c > 126 || c < 32 || (c === 32 && value.charCodeAt(i + 1) === 32)) plain = false;
-    }
-    if (plain) return value;
     return value
       .normalize('NFC')
       .replace(/[\u00a0\u2000-\u200b\u3000]/g, ' ')

@@ -35,6 +35,20 @@ export class Grid<T> {
     }
   }
 
+  /** One value over a block (formats set on whole columns of a district roster): a native fill per row. */
+  fillWith(r0: number, c0: number, nr: number, nc: number, value: T | undefined, width = 0): void {
+    for (let r = 0; r < nr; r++) {
+      let row = this.rows[r0 + r];
+      if (!row) {
+        if (value === undefined) continue;
+        row = this.rows[r0 + r] = new Array<T | undefined>(Math.max(c0 + nc, width));
+      }
+      // fill stops at the array's end: a shorter row is lengthened first.
+      if (row.length < c0 + nc) row.length = c0 + nc;
+      row.fill(value, c0, c0 + nc);
+    }
+  }
+
   clear(r0: number, c0: number, nr: number, nc: number): void {
     for (let r = r0; r < r0 + nr && r < this.rows.length; r++) {
       const row = this.rows[r];

@@ -872,7 +872,7 @@ export class EmuRange {
 
   private setAll(grid: Grid<string>, value: string | null) {
     const v = value === null ? undefined : value;
-    grid.fill(this.row - 1, this.col - 1, this.numRows, this.numCols, () => v, this.s.maxCols);
+    grid.fillWith(this.row - 1, this.col - 1, this.numRows, this.numCols, v, this.s.maxCols);
   }
   private setEach(grid: Grid<string>, values: unknown[][], method: string) {
     const rows = this.checkDimensions(values, method);

@@ -112,6 +112,42 @@ export function literalTable(rows: Table, textColumns: readonly number[] = []): 
   return rows;
 }
 
+/**
+ * plainTextColumns and literalTable in one pass over a big table (Roster, History): every cell
+ * is marked literal in place, the `candidates` columns (0-based) as text columns where they can
+ * be. Returns those that can be formatted as plain text; the others (a value starting with "="
+ * or an apostrophe) get the apostrophe mark on every text cell, as literalTable gives them.
+ */
+export function markLiteral(rows: Table, candidates: readonly number[]): number[] {
+  const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
+  const candidate = new Uint8Array(width);
+  for (const c of candidates) if (c >= 0 && c < width) candidate[c] = 1;
+  const open = new Uint8Array(width);
+  let anyOpen = false;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
+      if (candidate[c] === 0) row[c] = literal(v);
+      else if (v === null) row[c] = '';
+      else if (typeof v === 'string') {
+        const first = v.charCodeAt(0);
+        if (first === 61 || first === 39) {
+          open[c] = 1;
+          anyOpen = true;
+        }
+      }
+    }
+  }
+  if (anyOpen) {
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r];
+      for (let c = 0; c < row.length; c++) if (open[c] === 1) row[c] = literal(row[c]);
+    }
+  }
+  return [...new Set(candidates)].filter((c) => c >= 0 && c < width && open[c] === 0);
+}
+
 /** Format columns (0-based, of a block starting at column 1) as plain text, one call per run of adjacent columns. */
 export function formatAsText(
   sheet: GoogleAppsScript.Spreadsheet.Sheet,
@@ -172,12 +208,8 @@ export function replaceSheetContents(
   const range = sheet.getRange(1, 1, Math.max(rows.length, 1), width);
   if (rows.length === 0) return range.setValues([new Array<Cell>(width).fill('')]);
   const table = rectangular(rows, width);
-  const plain = plainTextColumns(
-    table,
-    textColumns.filter((c) => c >= 0 && c < width),
-  );
-  formatAsText(sheet, 1, table.length, plain);
-  return range.setValues(literalTable(table, plain));
+  formatAsText(sheet, 1, table.length, markLiteral(table, textColumns));
+  return range.setValues(table);
 }
 
 /**
@@ -194,12 +226,8 @@ export function appendRows(
   if (rows.length === 0) return first;
   ensureSize(sheet, first + rows.length - 1, width);
   const table = rectangular(rows, width);
-  const plain = plainTextColumns(
-    table,
-    textColumns.filter((c) => c >= 0 && c < width),
-  );
-  formatAsText(sheet, first, table.length, plain);
-  sheet.getRange(first, 1, table.length, width).setValues(literalTable(table, plain));
+  formatAsText(sheet, first, table.length, markLiteral(table, textColumns));
+  sheet.getRange(first, 1, table.length, width).setValues(table);
   return first;
 }
 
@@ -228,12 +256,12 @@ export function columnsByHeader(sheet: GoogleAppsScript.Spreadsheet.Sheet): { ro
     rows: lastRow - 1,
     column: (name) => {
       const c = header.indexOf(name);
-      return c < 0
-        ? null
-        : sheet
-            .getRange(2, c + 1, lastRow - 1, 1)
-            .getValues()
-            .map(([v]) => v);
+      if (c < 0) return null;
+      const cells = sheet.getRange(2, c + 1, lastRow - 1, 1).getValues();
+      // An indexed loop: destructuring each one-cell row would step an iterator per student.
+      const values = new Array<unknown>(cells.length);
+      for (let i = 0; i < cells.length; i++) values[i] = cells[i][0];
+      return values;
     },
   };
 }

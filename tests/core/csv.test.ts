@@ -118,3 +118,82 @@ describe('reading the text of an export', () => {
     expect(t.lines).toEqual([2, 4]);
   });
 });
+
+describe('line numbers in files of every shape', () => {
+  /** A small seeded generator, so a failure names a file that can be made again. */
+  function random(seed: number) {
+    let x = seed;
+    return (n: number) => {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      return x % n;
+    };
+  }
+
+  const BREAKS = ['\r\n', '\n', '\r'];
+
+  /** A file with known rows and the line each starts on: quoted values with breaks of every kind, doubled quotes, blank lines, stray quotes. */
+  function makeFile(seed: number) {
+    const pick = random(seed);
+    const delimiter = [',', ';', '\t'][pick(3)];
+    const newline = BREAKS[pick(3)];
+    const header = ['id', 'name', 'note'];
+    // A third of the files hold stray quotes, which the files' quick reading cannot follow.
+    const strays = pick(3) === 0;
+    let text = header.join(delimiter) + newline;
+    let line = 2;
+    const rows: string[][] = [];
+    const lines: number[] = [];
+    for (let r = 0; r < 40; r++) {
+      if (pick(6) === 0) {
+        text += newline;
+        line++;
+      }
+      const values = [String(1000 + r), `Name ${r}`, ''];
+      const cells = values.slice(0, 2);
+      let spans = 1;
+      switch (pick(5)) {
+        case 0: {
+          // A note over several lines, its breaks of any kind, with doubled quotes.
+          const parts = Array.from({ length: 1 + pick(3) }, (_, i) => `part ${i} ""q""`);
+          let note = parts[0];
+          for (let i = 1; i < parts.length; i++) note += BREAKS[pick(3)] + parts[i];
+          values[2] = note.replace(/""/g, '"');
+          cells.push(`"${note}"`);
+          spans = parts.length;
+          break;
+        }
+        case 1:
+          if (!strays) {
+            values[2] = 'x';
+            cells.push('x');
+            break;
+          }
+          // A stray quote inside an unquoted value (a height, 5'10"): read as text.
+          values[2] = `5'10" tall`;
+          cells.push(values[2]);
+          break;
+        case 2:
+          values[2] = `a${delimiter}b`;
+          cells.push(`"a${delimiter}b"`);
+          break;
+        default:
+          values[2] = 'plain';
+          cells.push('plain');
+      }
+      rows.push(values);
+      lines.push(line);
+      text += cells.join(delimiter) + newline;
+      line += spans;
+    }
+    return { text, rows, lines };
+  }
+
+  test('every row of 300 generated files starts on the line it was written on', () => {
+    for (let seed = 1; seed <= 300; seed++) {
+      const file = makeFile(seed);
+      const t = parseCsv(file.text);
+      expect({ seed, rows: t.rows }).toEqual({ seed, rows: file.rows });
+      expect({ seed, lines: t.lines }).toEqual({ seed, lines: file.lines });
+    }
+  });
+});

@@ -111,6 +111,18 @@ describe('values and their types', () => {
     ss.getSheets()[0].getRange(1, 1).setNumberFormat('0.0%');
     expect(r.getDisplayValues()[0]).toEqual(['91.4%', '58', 'TRUE']);
   });
+
+  test('a number format set over a block reaches every cell of it, also past cells formatted before', () => {
+    const { ss } = sheets();
+    const sheet = ss.getSheets()[0];
+    sheet.getRange(2, 1).setNumberFormat('0.0%');
+    sheet.getRange(1, 2, 3, 3).setNumberFormat('@');
+    expect(sheet.getRange(1, 1, 3, 5).getNumberFormats()).toEqual([
+      ['0.###############', '@', '@', '@', '0.###############'],
+      ['0.0%', '@', '@', '@', '0.###############'],
+      ['0.###############', '@', '@', '@', '0.###############'],
+    ]);
+  });
 });
 
 describe("Apps Script's checks and messages", () => {

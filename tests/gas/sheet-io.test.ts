@@ -1,4 +1,4 @@
-import { literal, literalInTextColumn, plainTextColumns } from '../../src/gas/sheet-io';
+import { literal, literalInTextColumn, literalTable, markLiteral, plainTextColumns } from '../../src/gas/sheet-io';
 
 describe('text written by the toolkit is always literal', () => {
   test('words need no mark', () => {
@@ -59,6 +59,23 @@ describe('columns formatted as plain text need the mark only where Sheets would 
     ];
     expect(plainTextColumns(rows, [0, 1, 2])).toEqual([0]);
     expect(plainTextColumns(rows, [])).toEqual([]);
+  });
+
+  test('a big table is marked in one pass: the same marks and plain-text columns as the two passes give', () => {
+    const rows = () => [
+      ['Student ID', 'School', 'Tier', 'Days'],
+      ['00123', '=HYPERLINK("http://x")', 'L2', 4],
+      ['00124', 'Oak School', "'L3", null],
+      [5, null, 'L1', 0],
+    ];
+    const table = rows();
+    const plain = markLiteral(table, [0, 1, 2]);
+    expect(plain).toEqual([0]);
+    expect(table).toEqual(literalTable(rows(), plainTextColumns(rows(), [0, 1, 2])));
+    expect(table[1][1]).toBe('\'=HYPERLINK("http://x")');
+    expect(table[2][2]).toBe("''L3");
+    expect(table[1][0]).toBe('00123');
+    expect(table[2][3]).toBe('');
   });
 
   test('should such text reach a plain-text column anyway, it still gets the mark', () => {
