@@ -81,32 +81,38 @@ function hasForeignBreak(body: string, newline: string): boolean {
   return false;
 }
 
-/** Where the text's line breaks stand: the lines ending inside quoted values, and whether a foreign break stands outside. */
+/** The text's line breaks: how many, of which kinds, and where they stand. */
 interface BreakMap {
-  /** The line (1-based) each line break inside a quoted value ends, in file order. */
-  insideLines: number[];
-  /** A line break of another kind than `newline` outside quoted values (see hasForeignBreak). */
-  foreignOutside: boolean;
+  /** Line breaks in the text, CRLF, CR or LF each counted as one. */
+  lines: number;
+  /** Some break is of another kind than the file's own (read off its header line). */
+  mixed: boolean;
+  /** The line (1-based) each break inside a quoted value ends, in file order; null when the quotes could not be followed (see mapBreaks). */
+  insideLines: number[] | null;
+  /** A break of another kind than the file's own outside quoted values (see hasForeignBreak); null as above. */
+  foreignOutside: boolean | null;
 }
 
 /**
  * One pass over the text's quote marks and line breaks (found with indexOf, not a character at
- * a time): a quote opening a value toggles "inside", a doubled quote inside stays inside. Null
- * when a quote stands where no value starts (inside an unquoted value, or after a space): Papa
- * Parse reads such a quote as text, which this pass cannot follow, so the rows are counted
- * one by one instead.
+ * a time): a quote opening a value toggles "inside", a doubled quote inside stays inside. A quote
+ * where no value starts (inside an unquoted value, or after a space) is text to Papa Parse, which
+ * this pass does not follow: from there on only the breaks are counted, and where they stand is
+ * left unknown (the rows are then searched one by one).
  */
-function mapBreaks(body: string, delimiter: string, newline: string): BreakMap | null {
+function mapBreaks(body: string, delimiter: string, newline: string): BreakMap {
   const sep = delimiter.charCodeAt(0);
   const insideLines: number[] = [];
+  let followed = true;
   let foreignOutside = false;
+  let mixed = false;
   let inside = false;
-  let line = 1;
+  let lines = 0;
   let q = body.indexOf('"');
   let lf = body.indexOf('\n');
   let cr = body.indexOf('\r');
   for (;;) {
-    const b = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+    const b = lf < 0 ? cr : cr < 0 ? lf : lf < cr ? lf : cr;
     if (q >= 0 && (b < 0 || q < b)) {
       if (inside) {
         if (body.charCodeAt(q + 1) === 34) {
@@ -116,7 +122,11 @@ function mapBreaks(body: string, delimiter: string, newline: string): BreakMap |
         inside = false;
       } else {
         const before = q === 0 ? 10 : body.charCodeAt(q - 1);
-        if (before !== sep && before !== 10 && before !== 13) return null;
+        if (before !== sep && before !== 10 && before !== 13) {
+          followed = false;
+          q = -1;
+          continue;
+        }
         inside = true;
       }
       q = body.indexOf('"', q + 1);
@@ -124,15 +134,16 @@ function mapBreaks(body: string, delimiter: string, newline: string): BreakMap |
     }
     if (b < 0) break;
     const crlf = body.charCodeAt(b) === 13 && body.charCodeAt(b + 1) === 10;
-    const kind = crlf ? '\r\n' : body[b];
-    if (inside) insideLines.push(line);
-    else if (kind !== newline) foreignOutside = true;
-    line++;
+    const foreign = crlf ? newline !== '\r\n' : body.charCodeAt(b) === 13 ? newline !== '\r' : newline !== '\n';
+    if (foreign) mixed = true;
+    lines++;
+    if (inside) insideLines.push(lines);
+    else if (foreign) foreignOutside = true;
     const next = b + (crlf ? 2 : 1);
     if (lf >= 0 && lf < next) lf = body.indexOf('\n', next);
     if (cr >= 0 && cr < next) cr = body.indexOf('\r', next);
   }
-  return { insideLines, foreignOutside };
+  return { lines, mixed, insideLines: followed ? insideLines : null, foreignOutside: followed ? foreignOutside : null };
 }
 
 /** Lines each row spans, from the lines where breaks inside values stand (rows given in file order). */
@@ -155,26 +166,23 @@ export function parseCsv(text: string): RawTable {
   let body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') throw new FileProblem('The file is empty. Export the attendance report again and choose the new file.');
   const newline = detectLineBreak(body);
-  const breaks = countBreaks(body);
-  // Another kind of line break somewhere (counted cheaply first; Excel puts bare line breaks
-  // inside quoted cells of a Windows file, which are fine).
-  const mixed = newline === '\n' ? breaks.cr > 0 : newline === '\r' ? breaks.lf > 0 : breaks.lf > breaks.crlf || breaks.cr > breaks.crlf;
   const delimiter = detectDelimiter(body);
+  let breaks = mapBreaks(body, delimiter, newline);
+  // Another kind of line break somewhere (Excel puts bare line breaks inside quoted cells of a
+  // Windows file, which are fine).
+  const mixed = breaks.mixed;
   let parsed = Papa.parse<string[]>(body, { delimiter, newline, skipEmptyLines: false });
   // A foreign break outside quotes is either a row break (lines joined from two systems) or a
   // break inside an unquoted value (tab exports do not quote): read both ways, keep the reading
   // whose rows fit the header better, with fewer quoting errors.
-  let normalize = false;
-  let breakMap = mixed ? mapBreaks(body, delimiter, newline) : null;
-  if (mixed && (breakMap ? breakMap.foreignOutside : hasForeignBreak(body, newline))) {
+  if (mixed && (breaks.foreignOutside ?? hasForeignBreak(body, newline))) {
     const joined = body.replace(/\r\n?/g, '\n');
     const again = Papa.parse<string[]>(joined, { delimiter, newline: '\n', skipEmptyLines: false });
     const score = (p: Papa.ParseResult<string[]>) => misfits(p.data) + p.errors.length;
     if (score(again) < score(parsed)) {
       body = joined;
       parsed = again;
-      normalize = true;
-      breakMap = null;
+      breaks = mapBreaks(body, delimiter, '\n');
     }
   }
   // A quote inside a quoted value that is not doubled: Papa Parse reads on to the next quote,
@@ -204,14 +212,13 @@ export function parseCsv(text: string): RawTable {
   }
   // Rows span one line each except where a quoted value holds line breaks. The breaks inside
   // values are the file's breaks less the rows' own, so the search for them stops once all are found.
-  let inside = (normalize ? lineBreaksInText(body) : breaks.lf + breaks.cr - breaks.crlf) + 1 - parsed.data.length;
+  let inside = breaks.lines + 1 - parsed.data.length;
   if (inside <= 0) return tableFromRows(parsed.data);
-  // Where the breaks inside values stand is read off the text in one pass when Papa Parse read
-  // every quote as a value's own (no quoting errors) and the pass finds as many breaks inside
-  // values as the rows leave over; otherwise each row's values are searched for them.
-  if (!breakMap) breakMap = mapBreaks(body, delimiter, normalize ? '\n' : newline);
-  if (breakMap && parsed.errors.length === 0 && breakMap.insideLines.length === inside) {
-    return tableFromRows(parsed.data, spanFromBreaks(breakMap.insideLines));
+  // Where the breaks inside values stand is known from the pass over the text when Papa Parse
+  // read every quote as a value's own (no quoting errors) and the pass found as many breaks
+  // inside values as the rows leave over; otherwise each row's values are searched for them.
+  if (breaks.insideLines && parsed.errors.length === 0 && breaks.insideLines.length === inside) {
+    return tableFromRows(parsed.data, spanFromBreaks(breaks.insideLines));
   }
   const span = (row: string[]) => {
     if (inside <= 0) return 1;
@@ -233,23 +240,6 @@ function misfits(rows: readonly string[][]): number {
   let n = 0;
   for (const r of rows) if (r.length !== width && !isBlank(r)) n++;
   return n;
-}
-
-/** The text's carriage returns, line feeds and CRLF pairs. */
-function countBreaks(body: string): { cr: number; lf: number; crlf: number } {
-  const count = (s: string) => {
-    let n = 0;
-    for (let i = body.indexOf(s); i >= 0; i = body.indexOf(s, i + s.length)) n++;
-    return n;
-  };
-  const cr = count('\r');
-  return { cr, lf: count('\n'), crlf: cr > 0 ? count('\r\n') : 0 };
-}
-
-/** Line breaks in a text, counted as lineBreaksIn counts them: CRLF, CR or LF is one. */
-function lineBreaksInText(body: string): number {
-  const { cr, lf, crlf } = countBreaks(body);
-  return lf + cr - crlf;
 }
 
 function lineOfRow(rows: string[][], index: number): number {

@@ -140,9 +140,18 @@ const YES_NO = new Map<string, string>([
   ...['n', 'no', 'false', '0'].map((v): [string, string] => [v, 'No']),
 ]);
 
+/** The same codes as exported, in the three usual cases (Y, y, YES, Yes, yes): found without lower-casing each cell. */
+const YES_NO_AS_EXPORTED = new Map<string, string>(
+  [...YES_NO].flatMap(([v, meaning]): [string, string][] => [
+    [v, meaning],
+    [v.toUpperCase(), meaning],
+    [v.charAt(0).toUpperCase() + v.slice(1), meaning],
+  ]),
+);
+
 function yesNo(value: string): string {
   if (value === '') return value;
-  return YES_NO.get(value.toLowerCase()) ?? value;
+  return YES_NO_AS_EXPORTED.get(value) ?? YES_NO.get(value.toLowerCase()) ?? value;
 }
 
 function joinName(first: string, last: string): string {
@@ -157,7 +166,14 @@ function splitLastFirst(full: string): { first: string; last: string; name: stri
   return { first, last, name: joinName(first, last) };
 }
 
-const HAS_UPPER = /[A-Z]/;
+/** True when the text holds a capital A-Z (checked a character at a time: this runs on two cells of every row). */
+function hasUpper(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 65 && c <= 90) return true;
+  }
+  return false;
+}
 
 /** A number in scientific notation, as Excel writes a long ID it shortened: 1.23457E+11. */
 const SHORTENED_NUMBER = /^\d(\.\d+)?E\+\d+$/;
@@ -172,7 +188,7 @@ function buildStudent(c: readonly string[], raw: (field: number) => unknown, rul
   const id = c[F.studentId];
   if (id === '') throw new RowProblem('missing-id', 'The student ID is empty.');
   // Excel shows a long number ID in scientific notation and saves it so: the digits are gone.
-  if (SHORTENED_NUMBER.test(id)) {
+  if (id.indexOf('E+') > 0 && SHORTENED_NUMBER.test(id)) {
     throw new RowProblem(
       'shortened-id',
       `The student ID "${id}" was shortened by a spreadsheet program, so the real ID cannot be read. Export the file again without opening it in Excel, or format the ID column as text.`,
@@ -219,7 +235,7 @@ function buildStudent(c: readonly string[], raw: (field: number) => unknown, rul
     schoolId,
     guardian: c[F.guardian] || c[F.mother] || c[F.father],
     homePhone: c[F.homePhone],
-    guardianEmail: HAS_UPPER.test(email) ? email.toLowerCase() : email,
+    guardianEmail: hasUpper(email) ? email.toLowerCase() : email,
     homeLanguage: c[F.homeLanguage],
     ethnicity: c[F.ethnicity],
     gender: c[F.gender],
@@ -288,7 +304,7 @@ export function importTable(table: RawTable, options: ImportOptions = {}): Impor
         );
       }
       const student = buildStudent(cleaned, raw, rules);
-      const key = HAS_UPPER.test(student.id) ? student.id.toLowerCase() : student.id;
+      const key = hasUpper(student.id) ? student.id.toLowerCase() : student.id;
       const first = firstLineOf.get(key);
       if (first !== undefined) {
         throw new RowProblem('duplicate-id', `Student ID ${student.id} already appears on line ${first}; the first one was kept.`);

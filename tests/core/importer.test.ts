@@ -115,6 +115,51 @@ describe('what real exports look like', () => {
     expect(r.students[0]).toMatchObject({ englishLearner: 'Yes', specialEducation: 'No' });
   });
 
+  test('yes/no codes are read whatever their case; a code that is neither is kept as exported', () => {
+    const codes = [
+      'Y',
+      'y',
+      'YES',
+      'Yes',
+      'yes',
+      'yEs',
+      'IEP',
+      'Iep',
+      'ELL',
+      'true',
+      'TRUE',
+      'x',
+      'X',
+      '1',
+      'N',
+      'no',
+      'NO',
+      'No',
+      'nO',
+      'False',
+      '0',
+      'Pending',
+    ];
+    const r = load(
+      csv(
+        codes.map((c, i) => [String(i + 1), 'A, B', '3', 'Oak', '58', '2', c, c]),
+        ['Student_Number', 'LastFirst', 'Grade_Level', 'School_Name', 'Days_Membership', 'Days_Absent', 'LEP_Status', 'SpEd'],
+      ),
+    );
+    expect(r.students.map((s) => s.englishLearner)).toEqual([
+      ...codes.slice(0, 14).map(() => 'Yes'),
+      ...codes.slice(14, 21).map(() => 'No'),
+      'Pending',
+    ]);
+    expect(r.students.map((s) => s.specialEducation)).toEqual(r.students.map((s) => s.englishLearner));
+  });
+
+  test('a student ID in capitals and the same ID in lower case are one student: the second is a duplicate', () => {
+    const r = load(csv([psRow('S-7731', 'A, B', 1), psRow('s-7731', 'C, D', 1), psRow('S-7732', 'E, F', 1)]));
+    expect(r.students.map((s) => s.id)).toEqual(['S-7731', 'S-7732']);
+    expect(r.rejected.map((x) => x.reason)).toEqual(['duplicate-id']);
+  });
+
   test('the guardian is the Guardian column, else Mother, else Father', () => {
     const h = ['Student_Number', 'LastFirst', 'Grade_Level', 'School_Name', 'Days_Membership', 'Days_Absent', 'Mother', 'Father'];
     const r = load(
