@@ -112,6 +112,40 @@ describe('values and their types', () => {
     expect(r.getDisplayValues()[0]).toEqual(['91.4%', '58', 'TRUE']);
   });
 
+  test("formats set over whole columns stay each cell's own: changing one cell, one row or a column changes only those", () => {
+    const { ss } = sheets();
+    const sheet = ss.getSheets()[0];
+    const formats = () => sheet.getRange(1, 1, 4, 4).getNumberFormats();
+    const D = '0.###############';
+    sheet.getRange(1, 1, 4, 2).setNumberFormat('@');
+    sheet.getRange(1, 3, 4, 1).setNumberFormat('0.0%');
+    sheet.getRange(2, 2).setNumberFormat('0.#');
+    sheet.getRange(3, 1, 1, 4).setNumberFormats([['0', '0', '0', '0']]);
+    sheet.getRange(4, 3).clearFormat();
+    expect(formats()).toEqual([
+      ['@', '@', '0.0%', D],
+      ['@', '0.#', '0.0%', D],
+      ['0', '0', '0', '0'],
+      ['@', '@', D, D],
+    ]);
+    sheet.insertColumnsAfter(1, 1);
+    sheet.getRange(1, 2, 4, 1).setNumberFormat('0.00');
+    expect(sheet.getRange(1, 1, 4, 5).getNumberFormats()).toEqual([
+      ['@', '0.00', '@', '0.0%', D],
+      ['@', '0.00', '0.#', '0.0%', D],
+      ['0', '0.00', '0', '0', '0'],
+      ['@', '0.00', '@', D, D],
+    ]);
+    sheet.deleteColumns(2, 1);
+    sheet.getRange(1, 1).setNumberFormat('#,##0');
+    expect(formats()).toEqual([
+      ['#,##0', '@', '0.0%', D],
+      ['@', '0.#', '0.0%', D],
+      ['0', '0', '0', '0'],
+      ['@', '@', D, D],
+    ]);
+  });
+
   test('a number format set over a block reaches every cell of it, also past cells formatted before', () => {
     const { ss } = sheets();
     const sheet = ss.getSheets()[0];
