@@ -81,15 +81,19 @@ class RowProblem {
  */
 const EXCEL_TEXT = /^\s*="((?:[^"]|"")*)"\s*$/;
 
-/** Printable ASCII, no padding, no doubled spaces: nothing to clean. */
-const PLAIN_ASCII = /^[!-~]+(?: [!-~]+)*$/;
+/**
+ * Printable ASCII and Latin-1 (the accents of most names: é, ñ, ü), no padding, no doubled
+ * spaces: nothing to clean. Latin-1 letters are already in the normal form and no combining
+ * accent is let through, so normalising would change nothing.
+ */
+const PLAIN_TEXT = /^[!-~\u00a1-\u00ff]+(?: [!-~\u00a1-\u00ff]+)*$/;
 
 /** Text of a cell: trimmed, Unicode-normalised (accents typed on a Mac match those typed on Windows). */
 export function text(value: unknown): string {
   if (typeof value === 'string') {
-    // Fast path, taken by almost every cell: printable ASCII words with single spaces between
-    // (one native match is cheaper than a loop over the characters of 300,000 cells).
-    if (value === '' || (value.charCodeAt(0) !== 61 && PLAIN_ASCII.test(value))) return value;
+    // Fast path, taken by almost every cell: printable words with single spaces between (one
+    // native match is cheaper than a loop over the characters of 300,000 cells).
+    if (value === '' || (value.charCodeAt(0) !== 61 && PLAIN_TEXT.test(value))) return value;
     if (value.length > 2 && (value.charCodeAt(0) === 61 || value.charCodeAt(0) <= 32)) {
       const excel = EXCEL_TEXT.exec(value);
       if (excel) return text(excel[1].replace(/""/g, '"'));

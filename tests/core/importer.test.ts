@@ -1,6 +1,6 @@
 import { parseCsv, FileProblem } from '../../src/core/csv';
 import { normalizeGrade } from '../../src/core/grades';
-import { importTable } from '../../src/core/importer';
+import { importTable, text } from '../../src/core/importer';
 import { csv, psRow } from '../helpers';
 
 const load = (text: string) => importTable(parseCsv(text));
@@ -314,5 +314,56 @@ describe('bad rows are rejected with a reason, never guessed', () => {
 
   test('a file without the needed columns is refused as a whole', () => {
     expect(() => load('Name,Grade\nA,3\n')).toThrow(FileProblem);
+  });
+});
+
+describe('cleaning a cell: trimmed, spaces single, accents in one normal form', () => {
+  /** Every step of the cleaning, taken on every value: what the quick paths must agree with. */
+  const cleanedInFull = (v: string) =>
+    v
+      .normalize('NFC')
+      .replace(/[\u00a0\u2000-\u200b\u3000]/g, ' ')
+      .trim()
+      .replace(/\s{2,}/g, ' ');
+
+  test('names with accents typed either way, padding, no-break and doubled spaces', () => {
+    expect(text('  Zoë  Nelson ')).toBe('Zoë Nelson');
+    expect(text('Zoe\u0308')).toBe('Zoë');
+    expect(text('Zoe\u0308')).toBe(text('Zoë'));
+    expect(text('Ana\u00a0María')).toBe('Ana María');
+    expect(text('Ramírez, Omar')).toBe('Ramírez, Omar');
+    expect(text('="00123"')).toBe('00123');
+  });
+
+  test('1,000 generated values clean as every step taken in full would clean them', () => {
+    const pool = [
+      'a',
+      'Z',
+      '0',
+      ' ',
+      '  ',
+      ',',
+      '-',
+      "'",
+      'é',
+      'ñ',
+      'Ü',
+      '\u00a0',
+      '\u0301',
+      'e\u0301',
+      '\t',
+      '\u2003',
+      '\u00ad',
+      '\u00bf',
+      'ł',
+      '李',
+      '\u3000',
+    ];
+    let x = 7;
+    const pick = (n: number) => (x = (x * 1103515245 + 12345) % 2147483648) % n;
+    for (let i = 0; i < 1000; i++) {
+      const v = Array.from({ length: 1 + pick(8) }, () => pool[pick(pool.length)]).join('');
+      expect({ v, cleaned: text(v) }).toEqual({ v, cleaned: cleanedInFull(v) });
+    }
   });
 });
