@@ -93,10 +93,19 @@ interface BreakMap {
   foreignOutside: boolean | null;
 }
 
+/** True when a value starts at `at`: after the delimiter or after the file's own line break (after another kind of break Papa Parse reads on in the same value). */
+function startsValue(body: string, at: number, sep: number, newline: string): boolean {
+  const before = body.charCodeAt(at - 1);
+  if (before === sep) return true;
+  if (newline === '\r\n') return before === 10 && at > 1 && body.charCodeAt(at - 2) === 13;
+  return before === (newline === '\n' ? 10 : 13);
+}
+
 /**
  * One pass over the text's quote marks and line breaks (found with indexOf, not a character at
  * a time): a quote opening a value toggles "inside", a doubled quote inside stays inside. A quote
- * where no value starts (inside an unquoted value, or after a space) is text to Papa Parse, which
+ * where no value starts (inside an unquoted value, after a space, after a line break of another
+ * kind than the file's) is text to Papa Parse, which
  * this pass does not follow: from there on only the breaks are counted, and where they stand is
  * left unknown (the rows are then searched one by one).
  */
@@ -121,8 +130,7 @@ function mapBreaks(body: string, delimiter: string, newline: string): BreakMap {
         }
         inside = false;
       } else {
-        const before = q === 0 ? 10 : body.charCodeAt(q - 1);
-        if (before !== sep && before !== 10 && before !== 13) {
+        if (q > 0 && !startsValue(body, q, sep, newline)) {
           followed = false;
           q = -1;
           continue;

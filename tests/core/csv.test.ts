@@ -120,6 +120,15 @@ describe('reading the text of an export', () => {
 });
 
 describe('line numbers in files of every shape', () => {
+  test('a quote after a line break of another kind is text, as Papa Parse reads it: the rows after it keep their lines', () => {
+    // A note typed with Shift+Enter whose next line starts with a quote, in a Windows tab export.
+    const file =
+      'Student_Number\tLastFirst\tNote\r\n1001\tRivera, Ana\tcalled\n"no answer\r\n1002\tChen, Wei\tok\r\n1003\tLee, Bo\t"x\r\ny"\r\n1004\tKim, Jo\tok';
+    expect(parseCsv(file).lines).toEqual([2, 4, 5, 7]);
+    expect(parseCsv('ID,Name\n1,Ana\r"Nana\n2,Bo').lines).toEqual([2, 4]);
+    expect(parseCsv('ID\tName\r\n1\tAna\n"Nana\r\n2\tBo').lines).toEqual([2, 4]);
+  });
+
   /** A small seeded generator, so a failure names a file that can be made again. */
   function random(seed: number) {
     let x = seed;
