@@ -4,7 +4,18 @@
  * rows, the order of schools) stays as it was. Schools are matched by name and never removed by
  * the wizard; new ones are added at the end of the Schools table.
  */
-import { DEFAULT_SETTINGS, readSettings, REASONS_TITLE, School, SCHOOL_HEADERS, SCHOOLS_TITLE, SETTING_ROWS, Settings } from './settings';
+import {
+  DEFAULT_SETTINGS,
+  isSettingsTableRow,
+  readSettings,
+  REASONS_TITLE,
+  School,
+  SCHOOL_HEADERS,
+  SCHOOLS_TITLE,
+  SETTING_ROWS,
+  Settings,
+  SETTINGS_HEADERS,
+} from './settings';
 
 export type SheetCell = string | number | boolean | Date;
 
@@ -39,13 +50,16 @@ function editReasons(rows: SheetCell[][], from: number, to: number, wanted: read
       .toLowerCase();
   const want = new Set(wanted.map(key));
   const present: number[] = [];
-  for (let r = from; r < to; r++) if (key(rows[r][0]) !== '') present.push(r);
+  // A setting's row below the reasons (a section moved) is a setting, not a reason to drop.
+  for (let r = from; r < to; r++) if (key(rows[r][0]) !== '' && !isSettingsTableRow(key(rows[r][0]))) present.push(r);
   const kept = present.filter((r) => want.has(key(rows[r][0])));
   const keptKeys = kept.map((r) => key(rows[r][0]));
   const inWantedOrder = wanted.map(key).filter((k) => keptKeys.includes(k));
   if (keptKeys.join('\n') !== inWantedOrder.join('\n') || new Set(keptKeys).size !== keptKeys.length) {
-    // Reordered (or a reason listed twice): rewrite the list, one reason per row.
-    rows.splice(from, to - from, ...wanted.map((w) => [w, ...new Array<SheetCell>(width - 1).fill('')]));
+    // Reordered (or a reason listed twice): rewrite the list, one reason per row (a setting's row
+    // in the section stays, after the list).
+    const settingRows = rows.slice(from, to).filter((r) => isSettingsTableRow(key(r[0])));
+    rows.splice(from, to - from, ...wanted.map((w) => [w, ...new Array<SheetCell>(width - 1).fill('')]), ...settingRows);
     return;
   }
   const added = wanted.filter((w) => !keptKeys.includes(key(w)));
@@ -74,7 +88,7 @@ export function editSettingsValues(values: readonly unknown[][], next: Settings,
     while (copy.length < width) copy.push('');
     return copy;
   });
-  if (rows.length === 0) rows.push(['Setting', 'Value', 'About', ...blankRow(width - 3)]);
+  if (rows.length === 0) rows.push([...SETTINGS_HEADERS.slice(0, 3), ...blankRow(width - 3)]);
   const changes: string[] = [];
   const isBlank = (r: readonly SheetCell[]) => r.every((v) => String(v ?? '').trim() === '');
   const isTitle = (r: number) => [SCHOOLS_TITLE.toLowerCase(), REASONS_TITLE.toLowerCase()].includes(label(rows[r]));
@@ -93,12 +107,13 @@ export function editSettingsValues(values: readonly unknown[][], next: Settings,
     return r;
   };
 
-  // The settings block: one row per setting, above the first title. When a label appears twice,
-  // readSettings uses the last one, so that is the one changed.
+  // The settings block: one row per setting, above the first title; a setting's row is found
+  // wherever it stands (as readSettings reads it), even below a section moved to the top. When a
+  // label appears twice, readSettings uses the last one, so that is the one changed.
   for (const def of SETTING_ROWS) {
     const top = sectionEnd(0);
     let at = -1;
-    for (let r = 0; r < top; r++) if (label(rows[r]) === def.label.toLowerCase()) at = r;
+    for (let r = 0; r < rows.length; r++) if (label(rows[r]) === def.label.toLowerCase()) at = r;
     const value = def.write(next);
     if (at >= 0 && only && !only.has(def.label.toLowerCase())) continue;
     if (at >= 0) {

@@ -375,9 +375,18 @@ function yesNo(label: string, key: 'letters' | 'drafts' | 'followUps' | 'perStud
   };
 }
 
+/** The header of the settings table, above its rows. */
+export const SETTINGS_HEADERS = ['Setting', 'Value', 'About', ''] as const;
+
+/** A row of the settings table (a setting or the table's header), wherever it stands on the sheet. */
+export function isSettingsTableRow(label: string): boolean {
+  const l = label.trim().toLowerCase();
+  return l === SETTINGS_HEADERS[0].toLowerCase() || SETTING_ROWS.some((s) => s.label.toLowerCase() === l);
+}
+
 /** The Settings sheet as it is first written: defaults, the schools seen on the roster, the reasons list. */
 export function settingsSheetValues(settings: Settings = DEFAULT_SETTINGS): Cell[][] {
-  const rows: Cell[][] = [['Setting', 'Value', 'About', '']];
+  const rows: Cell[][] = [[...SETTINGS_HEADERS]];
   for (const r of SETTING_ROWS) rows.push([r.label, r.write(settings), r.about, '']);
   rows.push(['', '', '', '']);
   rows.push([SCHOOLS_TITLE, '', '', '']);
@@ -439,12 +448,15 @@ export function readSettings(values: readonly unknown[][]): ReadSettings {
       sawReasons = true;
       continue;
     }
-    if (section === 'settings') {
-      const def = byLabel.get(first.toLowerCase());
-      if (!def) continue;
+    // A setting's row is read as that setting wherever it stands: a Schools or Reasons section
+    // moved above the settings (cut and pasted to the top) does not turn them into schools.
+    const def = byLabel.get(first.toLowerCase());
+    if (def) {
       rowOf.set(def.label, r);
       const problem = def.read(cell(r, 1), settings);
       if (problem) problems.push({ cell: a1(r + 1, 2), message: problem, label: def.label });
+    } else if (section === 'settings' || first.toLowerCase() === SETTINGS_HEADERS[0].toLowerCase()) {
+      continue;
     } else if (section === 'schools') {
       if (first === '' || first === SCHOOL_HEADERS[0]) continue;
       const text = (c: number) => String(cell(r, c) ?? '').trim();

@@ -351,3 +351,45 @@ describe("last year's school year start", () => {
     expect(schoolYearProblem(values, read(), '2026-03-01')?.message).toMatch(/more than four months away/);
   });
 });
+
+describe('a Settings sheet whose sections were moved around', () => {
+  /** The sheet with its Schools and Reasons sections cut and pasted above the settings. */
+  function sectionsOnTop(settings = DEFAULT_SETTINGS) {
+    const values = settingsSheetValues(settings);
+    const title = values.findIndex((r) => r[0] === 'Schools');
+    return [...values.slice(title), ['', '', '', ''], ...values.slice(0, title)];
+  }
+  const oak = { name: 'Oak Street School', schoolId: '12', attendanceLead: 'lead@district.org', principal: 'p@district.org' };
+  const chosen = {
+    ...DEFAULT_SETTINGS,
+    rules: { ...DEFAULT_SETTINGS.rules, chronicShare: 0.12 },
+    outreach: { ...DEFAULT_SETTINGS.outreach, drafts: false },
+    schools: [oak],
+    absenceReasons: ['Illness', 'Transportation'],
+  };
+
+  test('reads the same settings, schools and reasons: no setting is taken for a school or a reason', () => {
+    const { settings, problems } = readSettings(sectionsOnTop(chosen));
+    expect(problems).toEqual([]);
+    expect(settings).toEqual(readSettings(settingsSheetValues(chosen)).settings);
+    expect(settings.schools).toEqual([oak]);
+    expect(settings.absenceReasons).toEqual(['Illness', 'Transportation']);
+  });
+
+  test('Set up changes the setting where it stands, adds no second row and drops no setting as a reason', () => {
+    const values = sectionsOnTop(chosen);
+    for (const reasons of [
+      ['Illness', 'Transportation', 'Weather'],
+      ['Transportation', 'Illness'],
+    ]) {
+      const next = { ...chosen, outreach: { ...chosen.outreach, drafts: true }, absenceReasons: reasons };
+      const edited = editSettingsValues(values, next).values;
+      const { settings, problems } = readSettings(edited);
+      expect(problems).toEqual([]);
+      expect(settings.outreach.drafts).toBe(true);
+      expect(settings.absenceReasons).toEqual(reasons);
+      expect(settings.rules.chronicShare).toBe(0.12);
+      for (const def of SETTING_ROWS) expect(edited.filter((r) => r[0] === def.label)).toHaveLength(1);
+    }
+  });
+});
