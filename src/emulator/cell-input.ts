@@ -42,6 +42,8 @@ const CURRENCY = /^[+-]?\$\s?(\d+(,\d{3})*(\.\d+)?|\.\d+)$/;
 const PERCENT = /^[+-]?(\d+(\.\d*)?|\.\d+)\s?%$/;
 const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
 const US_DATE = /^(\d{1,2})\/(\d{1,2})(?:\/(\d{2}|\d{4}))?$/;
+/** A time of day after a date, as people type it: 14:30, 14:30:05, 2:30 PM. */
+const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp])\.?[Mm]\.?)?$/;
 
 /** Evaluate the few formulas the emulator understands; others keep their formula and show #N/A. */
 export function evaluateFormula(formula: string): CellValue {
@@ -84,6 +86,46 @@ export function zonedMidnight(y: number, m: number, d: number, timeZone: string)
   return guess - zoneOffset(first, timeZone);
 }
 
+/** Milliseconds into the day of a typed time (2:30 PM is 14.5 hours); null when it is not a time. */
+function typedTime(text: string): number | null {
+  const m = TIME.exec(text);
+  if (!m) return null;
+  let hour = +m[1];
+  const minute = +m[2];
+  const second = m[3] === undefined ? 0 : +m[3];
+  if (m[4] !== undefined) {
+    if (hour < 1 || hour > 12) return null;
+    hour = (hour % 12) + (m[4].toLowerCase() === 'p' ? 12 : 0);
+  }
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  return ((hour * 60 + minute) * 60 + second) * 1000;
+}
+
+/**
+ * A typed date (2026-11-16, 11/16/2026, 11/16), with a time of day or not (11/16/2026 14:30,
+ * 2026-11-16 2:30 PM), as the instant Sheets keeps: that wall-clock time in the spreadsheet's
+ * time zone. Null for anything else; a day that is not on the calendar (2026-02-30) stays text,
+ * as Sheets leaves it.
+ */
+function typedDate(text: string, timeZone: string): number | null {
+  const space = text.indexOf(' ');
+  const day = space < 0 ? text : text.slice(0, space);
+  const time = space < 0 ? 0 : typedTime(text.slice(space + 1).trim());
+  if (time === null) return null;
+  let y: number, m: number, d: number;
+  const iso = ISO_DATE.exec(day);
+  const us = iso ? null : US_DATE.exec(day);
+  if (iso) [y, m, d] = [+iso[1], +iso[2], +iso[3]];
+  else if (us) [y, m, d] = [us[3] === undefined ? 2026 : us[3].length === 2 ? 2000 + +us[3] : +us[3], +us[1], +us[2]];
+  else return null;
+  if (!isCalendarDay(y, m, d)) return null;
+  if (time === 0) return zonedMidnight(y, m - 1, d, timeZone);
+  // The wall-clock time, at the zone's offset then (a time on a day of a clock change is read at the offset that day's time has).
+  const wall = Date.UTC(y, m - 1, d) + time;
+  const first = wall - zoneOffset(wall, timeZone);
+  return wall - zoneOffset(first, timeZone);
+}
+
 export function enterValue(input: unknown, numberFormat: string | undefined, makeDate: (ms: number) => Date, timeZone = 'UTC'): Entered {
   if (input === null || input === undefined) return { value: '' };
   if (typeof input === 'number') return { value: input };
@@ -103,14 +145,8 @@ export function enterValue(input: unknown, numberFormat: string | undefined, mak
   if (CURRENCY.test(t)) return { value: Number(t.replace(/[$,\s]/g, '')) };
   if (PERCENT.test(t)) return { value: Number(t.replace(/[%\s]/g, '')) / 100 };
   if (/^(true|false)$/i.test(t)) return { value: t.toLowerCase() === 'true' };
-  // A day that is not on the calendar (2026-02-30) stays text, as Sheets leaves it.
-  const iso = ISO_DATE.exec(t);
-  if (iso && isCalendarDay(+iso[1], +iso[2], +iso[3])) return { value: makeDate(zonedMidnight(+iso[1], +iso[2] - 1, +iso[3], timeZone)) };
-  const us = US_DATE.exec(t);
-  const usYear = us ? (us[3] === undefined ? 2026 : us[3].length === 2 ? 2000 + +us[3] : +us[3]) : 0;
-  if (us && isCalendarDay(usYear, +us[1], +us[2])) {
-    return { value: makeDate(zonedMidnight(usYear, +us[1] - 1, +us[2], timeZone)) };
-  }
+  const typed = typedDate(t, timeZone);
+  if (typed !== null) return { value: makeDate(typed) };
   if ((t.startsWith('+') || t.startsWith('-')) && t.length > 1) return { formula: '=' + t.slice(1), value: '#ERROR!' };
   return { value: s };
 }

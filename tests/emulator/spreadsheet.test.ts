@@ -35,6 +35,18 @@ describe('values and their types', () => {
     expect(r.getDisplayValues()[0][0]).toMatch(/^11\/16\/2026/);
   });
 
+  test('a typed date with a time of day is that wall-clock time in the spreadsheet time zone', () => {
+    const { ss } = sheets();
+    const r = ss.getSheets()[0].getRange(1, 1, 1, 5);
+    r.setValues([['11/23/2026 14:30', '2026-07-04 9:05:30', '11/23/2026 2:30 PM', '11/23/2026 12:15 am', '11/23/2026 25:00']]);
+    const v = r.getValues()[0];
+    expect((v[0] as Date).toISOString()).toBe('2026-11-23T19:30:00.000Z'); // New York, standard time
+    expect((v[1] as Date).toISOString()).toBe('2026-07-04T13:05:30.000Z'); // daylight time
+    expect((v[2] as Date).toISOString()).toBe('2026-11-23T19:30:00.000Z');
+    expect((v[3] as Date).toISOString()).toBe('2026-11-23T05:15:00.000Z');
+    expect(v[4]).toBe('11/23/2026 25:00'); // not a time: stays text
+  });
+
   test('a typed day that is not on the calendar stays text, as Sheets leaves it', () => {
     const { ss } = sheets();
     const r = ss.getSheets()[0].getRange(1, 1, 1, 3);

@@ -234,26 +234,33 @@ describe('Build report', () => {
     ]);
   });
 
-  test('a "Next update due" typed as a date in October (summer time) is that day in December, as the student panel reads it', () => {
-    const b = twoImports();
-    setSetting(b, 'Smallest group shown in reports', 1);
-    const ss = app(b).getActiveSpreadsheet();
-    const referrals = ss.insertSheet(LOGS.referrals.sheet);
-    const rh = [...LOGS.referrals.columns];
-    const row = {
-      Timestamp: new Date(Date.UTC(2026, 9, 16, 16)),
-      'Student ID': "'1002",
-      'Tier at the time': 'L2',
-      'Referral ID': 'R-8',
-      Partner: 'YouthConnect',
-      Status: 'Referred',
-      // Midnight of 2026-10-30 in New York (EDT), as Sheets keeps a date typed into a cell.
-      'Next update due': new Date(Date.UTC(2026, 9, 30, 4)),
-    } as Record<string, unknown>;
-    referrals.getRange(1, 1, 2, rh.length).setValues([rh, rh.map((h) => row[h] ?? '')]);
-    expect(build(b).ok).toBe(true);
-    const overdue = sheetTable(b.ws.values(REPORT_SHEETS.report), 'Referrals whose bi-weekly update is overdue');
-    expect(overdue[1].slice(3, 9)).toEqual(['R-8', 'YouthConnect', 'Referred', '2026-10-16', '2026-10-30', 38]);
+  test('a "Next update due" typed as a date in October (summer time), with a time of day or not, is that day in December, as the student panel reads it', () => {
+    // Midnight of 2026-10-30 in New York (EDT), as Sheets keeps a date typed into a cell; and the
+    // same day typed with a time, which Sheets keeps as that date-time.
+    for (const due of [new Date(Date.UTC(2026, 9, 30, 4)), '10/30/2026 11:30 PM', '2026-10-30 00:15']) {
+      const b = twoImports();
+      setSetting(b, 'Smallest group shown in reports', 1);
+      const ss = app(b).getActiveSpreadsheet();
+      const referrals = ss.insertSheet(LOGS.referrals.sheet);
+      const rh = [...LOGS.referrals.columns];
+      const row = {
+        Timestamp: new Date(Date.UTC(2026, 9, 16, 16)),
+        'Student ID': "'1002",
+        'Tier at the time': 'L2',
+        'Referral ID': 'R-8',
+        Partner: 'YouthConnect',
+        Status: 'Referred',
+        'Next update due': due,
+      } as Record<string, unknown>;
+      referrals.getRange(1, 1, 2, rh.length).setValues([rh, rh.map((h) => row[h] ?? '')]);
+      expect(Object.prototype.toString.call(referrals.getRange(2, rh.indexOf('Next update due') + 1).getValue())).toBe('[object Date]');
+      expect(build(b).ok).toBe(true);
+      const overdue = sheetTable(b.ws.values(REPORT_SHEETS.report), 'Referrals whose bi-weekly update is overdue');
+      expect({ due, row: overdue[1].slice(3, 9) }).toEqual({
+        due,
+        row: ['R-8', 'YouthConnect', 'Referred', '2026-10-16', '2026-10-30', 38],
+      });
+    }
   });
 
   test('a hidden grade hides a second grade of its band on the sheet, so the 9-12 table cannot give it away', () => {
