@@ -51,14 +51,14 @@ function editReasons(rows: SheetCell[][], from: number, to: number, wanted: read
   const want = new Set(wanted.map(key));
   const present: number[] = [];
   // A setting's row below the reasons (a section moved) is a setting, not a reason to drop.
-  for (let r = from; r < to; r++) if (key(rows[r][0]) !== '' && !isSettingsTableRow(key(rows[r][0]))) present.push(r);
+  for (let r = from; r < to; r++) if (key(rows[r][0]) !== '' && !isSettingsTableRow(rows[r])) present.push(r);
   const kept = present.filter((r) => want.has(key(rows[r][0])));
   const keptKeys = kept.map((r) => key(rows[r][0]));
   const inWantedOrder = wanted.map(key).filter((k) => keptKeys.includes(k));
   if (keptKeys.join('\n') !== inWantedOrder.join('\n') || new Set(keptKeys).size !== keptKeys.length) {
     // Reordered (or a reason listed twice): rewrite the list, one reason per row (a setting's row
     // in the section stays, after the list).
-    const settingRows = rows.slice(from, to).filter((r) => isSettingsTableRow(key(r[0])));
+    const settingRows = rows.slice(from, to).filter((r) => isSettingsTableRow(r));
     rows.splice(from, to - from, ...wanted.map((w) => [w, ...new Array<SheetCell>(width - 1).fill('')]), ...settingRows);
     return;
   }
@@ -126,8 +126,11 @@ export function editSettingsValues(values: readonly unknown[][], next: Settings,
         changes.push(def.label);
       }
     } else {
-      // A setting the sheet lacks goes with the others, never into the Schools table.
-      rows.splice(afterLast(0, top), 0, [def.label, value, def.about, ...blankRow(width - 3)]);
+      // A setting the sheet lacks goes after the others (wherever they stand), never into the
+      // Schools table; above the first title when there are none.
+      let last = -1;
+      for (let r = 0; r < rows.length; r++) if (SETTING_ROWS.some((d) => d.label.toLowerCase() === label(rows[r]))) last = r;
+      rows.splice(last >= 0 ? last + 1 : afterLast(0, top), 0, [def.label, value, def.about, ...blankRow(width - 3)]);
       changes.push(def.label);
     }
   }
@@ -162,13 +165,10 @@ export function editSettingsValues(values: readonly unknown[][], next: Settings,
       }
       if (changed) changes.push(`School: ${school.name}`);
     } else {
-      rows.splice(afterLast(first, end), 0, [
-        school.name,
-        school.schoolId,
-        school.attendanceLead,
-        school.principal,
-        ...blankRow(width - 4),
-      ]);
+      // After the last school (a settings table moved below the schools stays below them).
+      let after = first;
+      for (let r = first; r < end; r++) if (!isBlank(rows[r]) && !isSettingsTableRow(rows[r])) after = r + 1;
+      rows.splice(after, 0, [school.name, school.schoolId, school.attendanceLead, school.principal, ...blankRow(width - 4)]);
       changes.push(`School: ${school.name}`);
     }
   }

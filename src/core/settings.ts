@@ -378,10 +378,21 @@ function yesNo(label: string, key: 'letters' | 'drafts' | 'followUps' | 'perStud
 /** The header of the settings table, above its rows. */
 export const SETTINGS_HEADERS = ['Setting', 'Value', 'About', ''] as const;
 
+/** The settings table's header row ("Setting", "Value", ...): a reason or school called "Setting" has no "Value" beside it. */
+export function isSettingsHeader(row: readonly unknown[] | undefined): boolean {
+  const cell = (c: number) =>
+    String(row?.[c] ?? '')
+      .trim()
+      .toLowerCase();
+  return cell(0) === SETTINGS_HEADERS[0].toLowerCase() && cell(1) === SETTINGS_HEADERS[1].toLowerCase();
+}
+
 /** A row of the settings table (a setting or the table's header), wherever it stands on the sheet. */
-export function isSettingsTableRow(label: string): boolean {
-  const l = label.trim().toLowerCase();
-  return l === SETTINGS_HEADERS[0].toLowerCase() || SETTING_ROWS.some((s) => s.label.toLowerCase() === l);
+export function isSettingsTableRow(row: readonly unknown[] | undefined): boolean {
+  const l = String(row?.[0] ?? '')
+    .trim()
+    .toLowerCase();
+  return isSettingsHeader(row) || SETTING_ROWS.some((s) => s.label.toLowerCase() === l);
 }
 
 /** The Settings sheet as it is first written: defaults, the schools seen on the roster, the reasons list. */
@@ -455,7 +466,7 @@ export function readSettings(values: readonly unknown[][]): ReadSettings {
       rowOf.set(def.label, r);
       const problem = def.read(cell(r, 1), settings);
       if (problem) problems.push({ cell: a1(r + 1, 2), message: problem, label: def.label });
-    } else if (section === 'settings' || first.toLowerCase() === SETTINGS_HEADERS[0].toLowerCase()) {
+    } else if (section === 'settings' || isSettingsHeader(values[r])) {
       continue;
     } else if (section === 'schools') {
       if (first === '' || first === SCHOOL_HEADERS[0]) continue;

@@ -376,6 +376,35 @@ describe('a Settings sheet whose sections were moved around', () => {
     expect(settings.absenceReasons).toEqual(['Illness', 'Transportation']);
   });
 
+  test('a reason or a school called "Setting" is still a reason or a school (only the header row has "Value" beside it)', () => {
+    const values = settingsSheetValues({
+      ...chosen,
+      schools: [oak, { ...oak, name: 'Setting', schoolId: '13' }],
+      absenceReasons: ['Illness', 'Setting'],
+    });
+    const { settings } = readSettings(values);
+    expect(settings.absenceReasons).toEqual(['Illness', 'Setting']);
+    expect(settings.schools.map((s) => s.name)).toEqual(['Oak Street School', 'Setting']);
+    expect(editSettingsValues(values, settings).changes).toEqual([]);
+  });
+
+  test('with only the Schools table moved to the top, a new school goes under the schools, a restored setting under the settings', () => {
+    const values = settingsSheetValues(chosen);
+    const title = values.findIndex((r) => r[0] === 'Schools');
+    const reasons = values.findIndex((r) => r[0] === 'Reasons for absence');
+    const moved = [...values.slice(title, reasons), ...values.slice(0, title), ...values.slice(reasons)].filter(
+      (r) => r[0] !== 'Days in school year',
+    );
+    const maple = { name: 'Maple School', schoolId: '14', attendanceLead: '', principal: '' };
+    const edited = editSettingsValues(moved, { ...chosen, schools: [oak, maple] }).values;
+    const labels = edited.map((r) => r[0]);
+    expect(labels.indexOf('Maple School')).toBe(labels.indexOf('Oak Street School') + 1);
+    const settingRows = labels.flatMap((l, i) => (SETTING_ROWS.some((d) => d.label === l) ? [i] : []));
+    expect(settingRows.every((r, i) => i === 0 || r === settingRows[i - 1] + 1)).toBe(true);
+    expect(readSettings(edited).settings.schools).toEqual([oak, maple]);
+    expect(readSettings(edited).problems).toEqual([]);
+  });
+
   test('Set up changes the setting where it stands, adds no second row and drops no setting as a reason', () => {
     const values = sectionsOnTop(chosen);
     for (const reasons of [
