@@ -245,15 +245,28 @@ function noEmailRow(r: NoEmailRow): Cell[] {
   return [r.studentId, r.studentName, r.school, r.tier, r.guardian, r.homePhone, r.email, why];
 }
 
+/** A draft a new job plans for a student and tier, which an earlier job may have listed as one to phone or mail. */
+export interface PlannedDraft {
+  studentId: string;
+  tier: string;
+  email: string;
+}
+
 /**
  * The students the toolkit could not email, for a phone call or a letter by mail, merged into the
  * sheet by student and tier: a job adds its students and refreshes the toolkit's columns of those
  * already listed; the rows of earlier jobs stay, and so do columns staff added (notes beside a
- * student). One read and one write.
+ * student). A student an earlier job listed who gets a draft now (an email was added to the
+ * roster) keeps the row and its notes, marked as having an email now, so nobody phones a family
+ * that was just emailed thinking it cannot be. One read and one write, none when nothing changes.
  */
-export function writeNoEmail(ss: Spreadsheet, rows: readonly NoEmailRow[]): void {
+export function writeNoEmail(
+  ss: Spreadsheet,
+  rows: readonly NoEmailRow[],
+  planned: { drafts: readonly PlannedDraft[]; on: string } = { drafts: [], on: '' },
+): void {
   const existing = ss.getSheetByName(SHEETS.noEmail);
-  if (rows.length === 0) return;
+  if (rows.length === 0 && (!existing || planned.drafts.length === 0)) return;
   const sheet = existing ?? ss.insertSheet(SHEETS.noEmail);
   const table: Cell[][] = existing ? readTable(existing) : [];
   if (table.length === 0) table.push([...NO_EMAIL_HEADER]);
@@ -285,6 +298,21 @@ export function writeNoEmail(ss: Spreadsheet, rows: readonly NoEmailRow[]): void
     while (row.length < width) row.push('');
     values.forEach((v, i) => (row[at[i]] = v));
   }
+  let changed = rows.length > 0;
+  const listedNow = new Set(rows.map((r) => `${r.studentId.trim()}|${r.tier.trim()}`));
+  const hasEmail = `Has an email now: a draft was planned on ${planned.on}`;
+  for (const d of planned.drafts) {
+    const k = `${d.studentId.trim()}|${d.tier.trim()}`;
+    const index = byKey.get(k);
+    if (index === undefined || listedNow.has(k)) continue;
+    const row = table[index];
+    while (row.length < width) row.push('');
+    if (String(row[at[6]] ?? '') === d.email && String(row[at[7]] ?? '') === hasEmail) continue;
+    row[at[6]] = d.email;
+    row[at[7]] = hasEmail;
+    changed = true;
+  }
+  if (!changed) return;
   for (const row of table) while (row.length < width) row.push('');
   const filter = sheet.getFilter();
   if (filter) filter.remove();

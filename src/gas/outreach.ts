@@ -329,7 +329,12 @@ export function outreachStart(filters?: unknown): Outcome<JobProgress> {
       withJobLock(() => {
         stillStarting(lease);
         startPlan(ss, rows[0], rows.length);
-        writeNoEmail(ss, p.plan.noEmail);
+        writeNoEmail(ss, p.plan.noEmail, {
+          drafts: p.plan.items
+            .filter((i) => i.kind === 'email')
+            .map((i) => ({ studentId: i.studentId, tier: i.tier, email: i.to.join(', ') })),
+          on: p.today,
+        });
       });
       for (let at = 1; at < rows.length; at += PLAN_CHUNK) {
         withJobLock(() => {

@@ -941,6 +941,43 @@ describe('the Phone or mail follow-up sheet', () => {
   });
 });
 
+describe('a family listed for a phone call that has an email now', () => {
+  test('is marked as emailed when a later job drafts to them; the row and the notes beside it stay', () => {
+    const b = setup([psRow('1001', 'Rivera, Ana', 3), psRow('1004', 'Diaz, Eva', 16, { email: '' })]);
+    expect(runToEnd(b).status).toBe('done');
+    const sheet = () => b.ws.values('Phone or mail follow-up');
+    expect(sheet().map((r) => [r[0], r[6], r[7]])).toEqual([
+      ['Student ID', 'Guardian email as given', 'Why no draft'],
+      ['1004', '', 'No guardian email'],
+    ]);
+    const app = (b.ws.globals() as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp }).SpreadsheetApp;
+    const followUp = app.getActiveSpreadsheet().getSheetByName('Phone or mail follow-up')!;
+    followUp.getRange(1, 9).setValue('Notes');
+    followUp.getRange(2, 9).setValue('Left a voicemail 11/24');
+
+    // The school adds the mother's email; the next outreach drafts to her.
+    expect(importCsv(b, csv([psRow('1001', 'Rivera, Ana', 3), psRow('1004', 'Diaz, Eva', 16, { email: 'eva.mom@example.org' })])).ok).toBe(
+      true,
+    );
+    const done = runToEnd(b);
+    expect(done.made.drafts).toBe(1);
+    expect(sheet().map((r) => [r[0], r[6], r[7], r[8]])).toEqual([
+      ['Student ID', 'Guardian email as given', 'Why no draft', 'Notes'],
+      ['1004', 'eva.mom@example.org', 'Has an email now: a draft was planned on 2026-11-23', 'Left a voicemail 11/24'],
+    ]);
+  });
+
+  test('drafts to students who were never listed leave the sheet as it was', () => {
+    const b = setup([psRow('1001', 'Rivera, Ana', 3), psRow('1004', 'Diaz, Eva', 16, { email: '' })]);
+    expect(runToEnd(b).status).toBe('done');
+    const before = b.ws.values('Phone or mail follow-up');
+    // Ana moves to L3: a new draft for her; Eva still has no email.
+    expect(importCsv(b, csv([psRow('1001', 'Rivera, Ana', 9), psRow('1004', 'Diaz, Eva', 16, { email: '' })])).ok).toBe(true);
+    expect(runToEnd(b).made.drafts).toBe(1);
+    expect(b.ws.values('Phone or mail follow-up')).toEqual(before);
+  });
+});
+
 describe('Google limits', () => {
   /** Gmail answers the next draft with `message`, once. */
   function gmailSaysOnce(b: LoadedBundle, message: string): void {
