@@ -105,9 +105,9 @@ function startsValue(body: string, at: number, sep: number, newline: string): bo
  * One pass over the text's quote marks and line breaks (found with indexOf, not a character at
  * a time): a quote opening a value toggles "inside", a doubled quote inside stays inside. A quote
  * where no value starts (inside an unquoted value, after a space, after a line break of another
- * kind than the file's) is text to Papa Parse, which
- * this pass does not follow: from there on only the breaks are counted, and where they stand is
- * left unknown (the rows are then searched one by one).
+ * kind than the file's) is text to Papa Parse, which this pass does not follow: from there on
+ * only the breaks are counted, and where they stand is left unknown (the rows are then searched
+ * one by one).
  */
 function mapBreaks(body: string, delimiter: string, newline: string): BreakMap {
   const sep = delimiter.charCodeAt(0);
@@ -176,14 +176,12 @@ export function parseCsv(text: string): RawTable {
   const newline = detectLineBreak(body);
   const delimiter = detectDelimiter(body);
   let breaks = mapBreaks(body, delimiter, newline);
-  // Another kind of line break somewhere (Excel puts bare line breaks inside quoted cells of a
-  // Windows file, which are fine).
-  const mixed = breaks.mixed;
   let parsed = Papa.parse<string[]>(body, { delimiter, newline, skipEmptyLines: false });
-  // A foreign break outside quotes is either a row break (lines joined from two systems) or a
-  // break inside an unquoted value (tab exports do not quote): read both ways, keep the reading
-  // whose rows fit the header better, with fewer quoting errors.
-  if (mixed && (breaks.foreignOutside ?? hasForeignBreak(body, newline))) {
+  // A line break of another kind than the file's is fine inside quoted cells (Excel puts bare
+  // ones in a Windows file). Outside quotes it is either a row break (lines joined from two
+  // systems) or a break inside an unquoted value (tab exports do not quote): read both ways, keep
+  // the reading whose rows fit the header better, with fewer quoting errors.
+  if (breaks.mixed && (breaks.foreignOutside ?? hasForeignBreak(body, newline))) {
     const joined = body.replace(/\r\n?/g, '\n');
     const again = Papa.parse<string[]>(joined, { delimiter, newline: '\n', skipEmptyLines: false });
     const score = (p: Papa.ParseResult<string[]>) => misfits(p.data) + p.errors.length;

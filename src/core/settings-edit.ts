@@ -6,6 +6,7 @@
  */
 import {
   DEFAULT_SETTINGS,
+  isSettingLabel,
   isSettingsTableRow,
   readSettings,
   REASONS_TITLE,
@@ -129,7 +130,7 @@ export function editSettingsValues(values: readonly unknown[][], next: Settings,
       // A setting the sheet lacks goes after the others (wherever they stand), never into the
       // Schools table; above the first title when there are none.
       let last = -1;
-      for (let r = 0; r < rows.length; r++) if (SETTING_ROWS.some((d) => d.label.toLowerCase() === label(rows[r]))) last = r;
+      for (let r = 0; r < rows.length; r++) if (isSettingLabel(rows[r][0])) last = r;
       rows.splice(last >= 0 ? last + 1 : afterLast(0, top), 0, [def.label, value, def.about, ...blankRow(width - 3)]);
       changes.push(def.label);
     }

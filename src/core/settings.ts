@@ -387,12 +387,21 @@ export function isSettingsHeader(row: readonly unknown[] | undefined): boolean {
   return cell(0) === SETTINGS_HEADERS[0].toLowerCase() && cell(1) === SETTINGS_HEADERS[1].toLowerCase();
 }
 
+/** The settings' labels, lower-cased. */
+const SETTING_LABELS = new Set(SETTING_ROWS.map((s) => s.label.toLowerCase()));
+
+/** True when a first cell is a setting's label (any case, padded or not). */
+export function isSettingLabel(label: unknown): boolean {
+  return SETTING_LABELS.has(
+    String(label ?? '')
+      .trim()
+      .toLowerCase(),
+  );
+}
+
 /** A row of the settings table (a setting or the table's header), wherever it stands on the sheet. */
 export function isSettingsTableRow(row: readonly unknown[] | undefined): boolean {
-  const l = String(row?.[0] ?? '')
-    .trim()
-    .toLowerCase();
-  return isSettingsHeader(row) || SETTING_ROWS.some((s) => s.label.toLowerCase() === l);
+  return isSettingsHeader(row) || isSettingLabel(row?.[0]);
 }
 
 /** The Settings sheet as it is first written: defaults, the schools seen on the roster, the reasons list. */

@@ -79,11 +79,15 @@ function isCalendarDay(y: number, m: number, d: number): boolean {
   return m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 
+/** The instant of a wall-clock time (`wall`: ms as if the zone were UTC) in a time zone, at the offset that time has. */
+function zonedWallTime(wall: number, timeZone: string): number {
+  const first = wall - zoneOffset(wall, timeZone);
+  return wall - zoneOffset(first, timeZone);
+}
+
 /** A typed date is midnight of that day in the spreadsheet's time zone, as Sheets reads it. */
 export function zonedMidnight(y: number, m: number, d: number, timeZone: string): number {
-  const guess = Date.UTC(y, m, d);
-  const first = guess - zoneOffset(guess, timeZone);
-  return guess - zoneOffset(first, timeZone);
+  return zonedWallTime(Date.UTC(y, m, d), timeZone);
 }
 
 /** Milliseconds into the day of a typed time (2:30 PM is 14.5 hours); null when it is not a time. */
@@ -118,12 +122,7 @@ function typedDate(text: string, timeZone: string): number | null {
   if (iso) [y, m, d] = [+iso[1], +iso[2], +iso[3]];
   else if (us) [y, m, d] = [us[3] === undefined ? 2026 : us[3].length === 2 ? 2000 + +us[3] : +us[3], +us[1], +us[2]];
   else return null;
-  if (!isCalendarDay(y, m, d)) return null;
-  if (time === 0) return zonedMidnight(y, m - 1, d, timeZone);
-  // The wall-clock time, at the zone's offset then (a time on a day of a clock change is read at the offset that day's time has).
-  const wall = Date.UTC(y, m - 1, d) + time;
-  const first = wall - zoneOffset(wall, timeZone);
-  return wall - zoneOffset(first, timeZone);
+  return isCalendarDay(y, m, d) ? zonedWallTime(Date.UTC(y, m - 1, d) + time, timeZone) : null;
 }
 
 export function enterValue(input: unknown, numberFormat: string | undefined, makeDate: (ms: number) => Date, timeZone = 'UTC'): Entered {

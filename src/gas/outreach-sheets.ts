@@ -18,8 +18,8 @@ import {
   ensureSize,
   getOrCreateSheet,
   formatAsText,
-  plainTextColumns,
   literalTable,
+  markLiteral,
   readTable,
   replaceSheetContents,
   styleAsTable,
@@ -218,10 +218,9 @@ export function writeRosterLinks(ss: Spreadsheet, log: ReadOutreachLog): void {
   // Links are URLs, in a column of plain text as the import formats it (see sheet-io).
   const column: Cell[][] = ids.map(([id]) => [links.get(String(id).trim()) ?? '']);
   const range = sheet.getRange(2, linkCol, n, 1);
-  const plain = plainTextColumns(column, [0]).length > 0;
-  if (plain) formatAsText(sheet, 2, n, [linkCol - 1]);
+  if (markLiteral(column, [0]).length > 0) formatAsText(sheet, 2, n, [linkCol - 1]);
   else range.clearFormat();
-  range.setValues(literalTable(column, plain ? [0] : []));
+  range.setValues(column);
 }
 
 const NO_EMAIL_HEADER = [

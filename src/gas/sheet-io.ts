@@ -55,68 +55,17 @@ export function literal(value: Cell): Cell {
   return isPlainWords(value) ? value : "'" + value;
 }
 
-/** Text whose fate in a plain-text cell Google leaves open: a start of "=" (61) or an apostrophe (39). */
-function startsOpen(value: Cell): boolean {
-  if (typeof value !== 'string') return false;
-  const first = value.charCodeAt(0);
-  return first === 61 || first === 39;
-}
-
-/**
- * Text for a column formatted as plain text ("@", see above), which never holds a value that
- * starts with "=" or an apostrophe (plainTextColumns); such a value would still get the mark.
- */
-export function literalInTextColumn(value: Cell): Cell {
-  if (startsOpen(value)) return literal(value);
-  return value === null ? '' : value;
-}
-
-/**
- * Of the `candidates` columns (0-based), those that can be written as plain text: none of their
- * values starts with "=" or an apostrophe (see above). One pass over the rows, a character a cell.
- */
-export function plainTextColumns(rows: Table, candidates: readonly number[]): number[] {
-  const open = new Array<boolean>(candidates.length).fill(false);
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r];
-    for (let k = 0; k < candidates.length; k++) {
-      const v = row[candidates[k]];
-      if (typeof v === 'string') {
-        const first = v.charCodeAt(0);
-        if (first === 61 || first === 39) open[k] = true;
-      }
-    }
-  }
-  return candidates.filter((_, k) => !open[k]);
-}
-
-/**
- * All text cells of a table marked literal (see above), in place: tables handed to the writers
- * are made for the write, and a district's roster is too large to copy twice. Columns listed in
- * `textColumns` (0-based) are formatted as plain text (see plainTextColumns) and need no mark
- * (literalInTextColumn, inlined: this runs on every cell of a district's roster).
- */
-export function literalTable(rows: Table, textColumns: readonly number[] = []): Table {
-  const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
-  const inText = new Array<boolean>(width).fill(false);
-  for (const c of textColumns) if (c < width) inText[c] = true;
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r];
-    for (let c = 0; c < row.length; c++) {
-      const v = row[c];
-      if (!inText[c]) row[c] = literal(v);
-      else if (v === null) row[c] = '';
-      else if (startsOpen(v)) row[c] = literal(v);
-    }
-  }
+/** All text cells of a table marked literal (see above), in place: tables handed to the writers are made for the write. */
+export function literalTable(rows: Table): Table {
+  markLiteral(rows, []);
   return rows;
 }
 
 /**
- * plainTextColumns and literalTable in one pass over a big table (Roster, History): every cell
- * is marked literal in place, the `candidates` columns (0-based) as text columns where they can
- * be. Returns those that can be formatted as plain text; the others (a value starting with "="
- * or an apostrophe) get the apostrophe mark on every text cell, as literalTable gives them.
+ * Every cell of a table marked literal in place (a district's roster is too large to copy twice),
+ * and of the `candidates` columns (0-based), those that can be formatted as plain text: none of
+ * their values starts with "=" or an apostrophe (see above). Their text needs no mark; the other
+ * columns' text gets it. One pass over the cells, a second over a column that needs the mark.
  */
 export function markLiteral(rows: Table, candidates: readonly number[]): number[] {
   const width = rows.reduce((w, r) => Math.max(w, r.length), 0);

@@ -33,6 +33,14 @@ export function setSetting(b: LoadedBundle, label: string, value: string | numbe
 }
 
 /** The rows of the Report sheet that follow a table's title, up to the first blank row. */
+/** A log sheet with its header and these entries (by column name), typed in as a person would. */
+function writeLog(b: LoadedBundle, log: keyof typeof LOGS, entries: Record<string, unknown>[]): GoogleAppsScript.Spreadsheet.Sheet {
+  const sheet = app(b).getActiveSpreadsheet().insertSheet(LOGS[log].sheet);
+  const header: string[] = [...LOGS[log].columns];
+  sheet.getRange(1, 1, entries.length + 1, header.length).setValues([header, ...entries.map((e) => header.map((h) => e[h] ?? ''))]);
+  return sheet;
+}
+
 function sheetTable(values: CellValue[][], title: string, col = 0): CellValue[][] {
   const at = values.findIndex((r) => r[col] === title);
   if (at < 0) throw new Error(`no table "${title}" on the Report sheet`);
@@ -191,27 +199,18 @@ describe('Build report', () => {
     const b = twoImports();
     // Two schools, one with a single student: both would be hidden at the default of 10.
     setSetting(b, 'Smallest group shown in reports', 1);
-    const ss = app(b).getActiveSpreadsheet();
-    const contacts = ss.insertSheet(LOGS.contacts.sheet);
-    const header = [...LOGS.contacts.columns];
-    const contact: Record<string, unknown> = {
-      Timestamp: new Date(Date.UTC(2026, 11, 7, 16)),
-      'Student ID': "'1001",
-      'Tier at the time': 'L3',
-    };
-    contacts.getRange(1, 1, 2, header.length).setValues([header, header.map((h) => contact[h] ?? '')]);
-    const referrals = ss.insertSheet(LOGS.referrals.sheet);
-    const rh = [...LOGS.referrals.columns];
-    const due = {
-      Timestamp: new Date(Date.UTC(2026, 10, 2, 16)),
-      'Student ID': "'1002",
-      'Tier at the time': 'L2',
-      'Referral ID': 'R-7',
-      Partner: 'YouthConnect',
-      Status: 'Referred',
-      'Next update due': '2026-11-16',
-    } as Record<string, unknown>;
-    referrals.getRange(1, 1, 2, rh.length).setValues([rh, rh.map((h) => due[h] ?? '')]);
+    writeLog(b, 'contacts', [{ Timestamp: new Date(Date.UTC(2026, 11, 7, 16)), 'Student ID': "'1001", 'Tier at the time': 'L3' }]);
+    writeLog(b, 'referrals', [
+      {
+        Timestamp: new Date(Date.UTC(2026, 10, 2, 16)),
+        'Student ID': "'1002",
+        'Tier at the time': 'L2',
+        'Referral ID': 'R-7',
+        Partner: 'YouthConnect',
+        Status: 'Referred',
+        'Next update due': '2026-11-16',
+      },
+    ]);
     const out = build(b);
     expect(out.result!.figures).toMatchObject({ overdue_referrals: 1 });
     const values = b.ws.values(REPORT_SHEETS.report);
@@ -240,20 +239,19 @@ describe('Build report', () => {
     for (const due of [new Date(Date.UTC(2026, 9, 30, 4)), '10/30/2026 11:30 PM', '2026-10-30 00:15']) {
       const b = twoImports();
       setSetting(b, 'Smallest group shown in reports', 1);
-      const ss = app(b).getActiveSpreadsheet();
-      const referrals = ss.insertSheet(LOGS.referrals.sheet);
-      const rh = [...LOGS.referrals.columns];
-      const row = {
-        Timestamp: new Date(Date.UTC(2026, 9, 16, 16)),
-        'Student ID': "'1002",
-        'Tier at the time': 'L2',
-        'Referral ID': 'R-8',
-        Partner: 'YouthConnect',
-        Status: 'Referred',
-        'Next update due': due,
-      } as Record<string, unknown>;
-      referrals.getRange(1, 1, 2, rh.length).setValues([rh, rh.map((h) => row[h] ?? '')]);
-      expect(Object.prototype.toString.call(referrals.getRange(2, rh.indexOf('Next update due') + 1).getValue())).toBe('[object Date]');
+      const referrals = writeLog(b, 'referrals', [
+        {
+          Timestamp: new Date(Date.UTC(2026, 9, 16, 16)),
+          'Student ID': "'1002",
+          'Tier at the time': 'L2',
+          'Referral ID': 'R-8',
+          Partner: 'YouthConnect',
+          Status: 'Referred',
+          'Next update due': due,
+        },
+      ]);
+      const dueColumn = LOGS.referrals.columns.indexOf('Next update due') + 1;
+      expect(Object.prototype.toString.call(referrals.getRange(2, dueColumn).getValue())).toBe('[object Date]');
       expect(build(b).ok).toBe(true);
       const overdue = sheetTable(b.ws.values(REPORT_SHEETS.report), 'Referrals whose bi-weekly update is overdue');
       expect({ due, row: overdue[1].slice(3, 9) }).toEqual({

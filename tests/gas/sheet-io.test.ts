@@ -1,4 +1,4 @@
-import { literal, literalInTextColumn, literalTable, markLiteral, plainTextColumns } from '../../src/gas/sheet-io';
+import { Cell, literal, literalTable, markLiteral } from '../../src/gas/sheet-io';
 
 describe('text written by the toolkit is always literal', () => {
   test('words need no mark', () => {
@@ -44,48 +44,47 @@ describe('text written by the toolkit is always literal', () => {
 });
 
 describe('columns formatted as plain text need the mark only where Sheets would still read it', () => {
+  /** A one-column table marked as a plain-text candidate: the value written, and whether the column stays plain text. */
+  const inTextColumn = (v: Cell) => {
+    const table: Cell[][] = [[v]];
+    const plain = markLiteral(table, [0]).length > 0;
+    return { value: table[0][0], plain };
+  };
+
   test('IDs, grades, phones, emails and dates go in as given', () => {
     for (const v of ['00123', '5', '+1 555', '-cmd', '@x', '1/2/2026', 'TRUE', 'a@b.org', '<b>x</b>', 'María Núñez']) {
-      expect(literalInTextColumn(v)).toBe(v);
+      expect(inTextColumn(v)).toEqual({ value: v, plain: true });
     }
   });
 
-  test('a column holding any text that starts with "=" or an apostrophe is not written as plain text', () => {
-    const rows = [
-      ['Student ID', 'School', 'Tier'],
-      ['00123', '=HYPERLINK("http://x")', 'L2'],
-      ['00124', 'Oak School', "'L3"],
-      [5, null, 'L1'],
-    ];
-    expect(plainTextColumns(rows, [0, 1, 2])).toEqual([0]);
-    expect(plainTextColumns(rows, [])).toEqual([]);
-  });
-
-  test('a big table is marked in one pass: the same marks and plain-text columns as the two passes give', () => {
+  test('a column holding any text that starts with "=" or an apostrophe is not written as plain text, and its text gets the mark', () => {
     const rows = () => [
       ['Student ID', 'School', 'Tier', 'Days'],
       ['00123', '=HYPERLINK("http://x")', 'L2', 4],
       ['00124', 'Oak School', "'L3", null],
       [5, null, 'L1', 0],
     ];
-    const table = rows();
-    const plain = markLiteral(table, [0, 1, 2]);
-    expect(plain).toEqual([0]);
-    expect(table).toEqual(literalTable(rows(), plainTextColumns(rows(), [0, 1, 2])));
+    expect(markLiteral(rows(), [])).toEqual([]);
+    const table: Cell[][] = rows();
+    expect(markLiteral(table, [0, 1, 2])).toEqual([0]);
     expect(table[1][1]).toBe('\'=HYPERLINK("http://x")');
+    expect(table[2][1]).toBe('Oak School');
     expect(table[2][2]).toBe("''L3");
+    expect(table[1][2]).toBe("'L2");
     expect(table[1][0]).toBe('00123');
     expect(table[2][3]).toBe('');
+    // Outside the candidates every text cell is marked, as literalTable marks a whole table.
+    expect(literalTable(rows())[1][0]).toBe("'00123");
   });
 
   test('should such text reach a plain-text column anyway, it still gets the mark', () => {
-    expect(literalInTextColumn('=1+1')).toBe("'=1+1");
-    expect(literalInTextColumn("'quoted")).toBe("''quoted");
+    expect(inTextColumn('=1+1')).toEqual({ value: "'=1+1", plain: false });
+    expect(inTextColumn("'quoted")).toEqual({ value: "''quoted", plain: false });
   });
 
   test('numbers, empty cells and null pass through as values', () => {
-    expect(literalInTextColumn(5)).toBe(5);
-    expect(literalInTextColumn('')).toBe('');
-    expect(literalInTextColumn(null)).toBe('');
+    expect(inTextColumn(5).value).toBe(5);
+    expect(inTextColumn('').value).toBe('');
+    expect(inTextColumn(null).value).toBe('');
   });
 });
