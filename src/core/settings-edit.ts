@@ -40,35 +40,50 @@ function same(a: unknown, b: unknown): boolean {
 }
 
 /**
- * Turn the reason rows in [from, to) into `wanted`: rows of reasons kept stay (notes and all),
- * rows of reasons dropped go, new reasons follow the last kept one. When the kept reasons are in
- * a different order than wanted, the first column is rewritten in the wanted order instead.
+ * Turn the reason rows in [from, to) into `wanted`, moving rows rather than rewriting them so a
+ * note beside a reason always stays with it: rows of reasons dropped (or listed a second time)
+ * go; a new reason goes right after the reason before it in `wanted`. When the kept reasons are in
+ * another order than wanted, their rows are put in the wanted order (blank rows between them go).
  */
 function editReasons(rows: SheetCell[][], from: number, to: number, wanted: readonly string[], width: number): void {
   const key = (r: unknown) =>
     String(r ?? '')
       .trim()
       .toLowerCase();
+  // A setting's row among the reasons (a section moved) is a setting, not a reason to drop.
+  const isReason = (r: readonly SheetCell[]) => key(r[0]) !== '' && !isSettingsTableRow(r);
+  const section = rows.slice(from, to);
   const want = new Set(wanted.map(key));
-  const present: number[] = [];
-  // A setting's row below the reasons (a section moved) is a setting, not a reason to drop.
-  for (let r = from; r < to; r++) if (key(rows[r][0]) !== '' && !isSettingsTableRow(rows[r])) present.push(r);
-  const kept = present.filter((r) => want.has(key(rows[r][0])));
-  const keptKeys = kept.map((r) => key(rows[r][0]));
-  const inWantedOrder = wanted.map(key).filter((k) => keptKeys.includes(k));
-  if (keptKeys.join('\n') !== inWantedOrder.join('\n') || new Set(keptKeys).size !== keptKeys.length) {
-    // Reordered (or a reason listed twice): rewrite the list, one reason per row (a setting's row
-    // in the section stays, after the list).
-    const settingRows = rows.slice(from, to).filter((r) => isSettingsTableRow(r));
-    rows.splice(from, to - from, ...wanted.map((w) => [w, ...new Array<SheetCell>(width - 1).fill('')]), ...settingRows);
-    return;
+  const rowOf = new Map<string, SheetCell[]>();
+  const dropped = new Set<SheetCell[]>();
+  for (const r of section) {
+    if (!isReason(r)) continue;
+    const k = key(r[0]);
+    if (want.has(k) && !rowOf.has(k)) rowOf.set(k, r);
+    else dropped.add(r);
   }
-  const added = wanted.filter((w) => !keptKeys.includes(key(w)));
-  const insertAt = kept.length ? kept[kept.length - 1] + 1 : from;
-  rows.splice(insertAt, 0, ...added.map((w) => [w, ...new Array<SheetCell>(width - 1).fill('')]));
-  for (const r of present.filter((r) => !want.has(key(rows[r >= insertAt ? r + added.length : r][0]))).reverse()) {
-    rows.splice(r >= insertAt ? r + added.length : r, 1);
+  const seen = new Set<string>();
+  const wantedRows = wanted
+    .filter((w) => !seen.has(key(w)) && seen.add(key(w)))
+    .map((w) => rowOf.get(key(w)) ?? [w, ...new Array<SheetCell>(width - 1).fill('')]);
+  const keptInSheet = section.filter((r) => isReason(r) && !dropped.has(r));
+  const keptInWanted = wantedRows.filter((r) => keptInSheet.includes(r));
+  let out: SheetCell[][];
+  if (keptInSheet.every((r, i) => r === keptInWanted[i])) {
+    out = section.filter((r) => !dropped.has(r));
+    let previous: SheetCell[] | undefined;
+    for (const r of wantedRows) {
+      if (!out.includes(r)) {
+        const first = out.findIndex((x) => keptInSheet.includes(x));
+        out.splice(previous ? out.indexOf(previous) + 1 : Math.max(0, first), 0, r);
+      }
+      previous = r;
+    }
+  } else {
+    const isBlank = (r: readonly SheetCell[]) => r.every((v) => String(v ?? '').trim() === '');
+    out = [...wantedRows, ...section.filter((r) => !isReason(r) && !isBlank(r))];
   }
+  rows.splice(from, to - from, ...out);
 }
 
 export interface SettingsEditOptions {

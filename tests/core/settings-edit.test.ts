@@ -75,6 +75,38 @@ describe('the set-up wizard changes only what the user changed', () => {
       expect(readSettings(out).settings.absenceReasons).toEqual([...reasons, 'Weather']);
     });
 
+    test('a reason added between two others goes where it belongs at once, notes kept, and a second run changes nothing', () => {
+      const values = settingsSheetValues({ ...DEFAULT_SETTINGS, absenceReasons: ['Illness', 'Bus', 'Work'] });
+      const at = reasonsAt(values) + 1;
+      values[at + 1][1] = 'Route 12 is often late';
+      const wanted = ['Illness', 'Housing', 'Bus', 'Work'];
+      const first = editSettingsValues(values, { ...readSettings(values).settings, absenceReasons: wanted });
+      expect(readSettings(first.values).settings.absenceReasons).toEqual(wanted);
+      expect(first.values.slice(at, at + 4).map((r) => [r[0], r[1]])).toEqual([
+        ['Illness', ''],
+        ['Housing', ''],
+        ['Bus', 'Route 12 is often late'],
+        ['Work', ''],
+      ]);
+      const second = editSettingsValues(first.values, readSettings(first.values).settings);
+      expect(second.changes).toEqual([]);
+      expect(second.values).toEqual(first.values);
+    });
+
+    test('reordering the reasons moves each row with its note', () => {
+      const values = settingsSheetValues({ ...DEFAULT_SETTINGS, absenceReasons: ['Illness', 'Bus', 'Work'] });
+      const at = reasonsAt(values) + 1;
+      values[at][1] = 'Ask about the nurse';
+      values[at + 1][2] = 'Route 12';
+      const { values: out } = editSettingsValues(values, { ...readSettings(values).settings, absenceReasons: ['Work', 'Bus', 'Illness'] });
+      expect(readSettings(out).settings.absenceReasons).toEqual(['Work', 'Bus', 'Illness']);
+      expect(out.slice(at, at + 3).map((r) => r.slice(0, 3))).toEqual([
+        ['Work', '', ''],
+        ['Bus', '', 'Route 12'],
+        ['Illness', 'Ask about the nurse', ''],
+      ]);
+    });
+
     test('reasons after a blank row are part of the list: removing one removes it, nothing is doubled', () => {
       const values = settingsSheetValues({ ...DEFAULT_SETTINGS, absenceReasons: ['Illness', 'Bus'] });
       values.push(['', '', '', ''], ['Work', '', '', '']);
