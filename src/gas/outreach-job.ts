@@ -473,7 +473,7 @@ function runBatch(ctx: Ctx, items: PlanItem[], made: MadeItem[], refused: NoEmai
     return;
   }
   // Letters: load the template first, so a missing template stops before a page is begun.
-  const template = ctx.templates.get(items[0].templateId, items[0].tier, kind, items[0].language);
+  ctx.templates.get(items[0].templateId, items[0].tier, kind, items[0].language);
   if (ctx.state.perStudent) {
     for (const item of items) {
       const t = ctx.templates.get(item.templateId, item.tier, kind, item.language);
@@ -486,13 +486,10 @@ function runBatch(ctx: Ctx, items: PlanItem[], made: MadeItem[], refused: NoEmai
   }
   ctx.writer.open(items[0].group, docName(ctx, items[0]));
   const pages: MadeItem[] = [];
-  for (const item of items) {
-    const t =
-      item.templateId === items[0].templateId && item.language === items[0].language
-        ? template
-        : ctx.templates.get(item.templateId, item.tier, kind, item.language);
-    pages.push({ item, link: ctx.writer.addPage(item, t) });
-  }
+  // One document holds several levels (a call sheet is L2 to L4's): each page gets its own
+  // student's template, which the cache loads once per document or level and language.
+  for (const item of items)
+    pages.push({ item, link: ctx.writer.addPage(item, ctx.templates.get(item.templateId, item.tier, kind, item.language)) });
   ctx.writer.close();
   made.push(...pages);
 }

@@ -292,6 +292,23 @@ describe('a job makes what the toolkit asks for each tier', () => {
   });
 });
 
+describe('templates', () => {
+  test("with a template's Doc ID cleared, each student's call sheet in one document has the toolkit's wording for that student's own level", () => {
+    const b = setup([psRow('1', 'Moss, Ada', 8), psRow('2', 'Vale, Ben', 12)]);
+    runToEnd(b, { tiers: ['L3'], schools: ['Nowhere'] }); // makes the Templates sheet, nothing else
+    const t = b.ws.sheet('Templates')!;
+    b.ws.values('Templates').forEach((r, i) => i > 0 && r[1] === 'Phone call sheet' && t.values.set(i, 3, ''));
+    runToEnd(b);
+    const sheets = letterDocs(b).filter((d) => d.name.startsWith('Phone call sheets'));
+    expect(sheets).toHaveLength(1);
+    const [ada, ben] = sheets[0].text.split(/(?=Call sheet: Ben Vale)/);
+    expect(ada).toMatch(/^Call sheet: Ada Moss/);
+    expect(ada).toContain('Set up a success plan and a success mentor.');
+    expect(ben).toContain("Send the mentor referral (NHPS/Governor's Partnership).");
+    expect(ben).not.toContain('Set up a success plan and a success mentor.');
+  });
+});
+
 describe('placeholder values are merged literally', () => {
   test('names with $, \\, {{, regex characters and HTML land in letters and drafts exactly as they are', () => {
     const hostile = '$1 $& \\1 \\ {{School}} (.*)+? [a-z]^ <b>x</b>';
