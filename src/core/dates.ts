@@ -27,9 +27,10 @@ export function isDate(v: unknown): v is Date {
 }
 
 /**
- * A log cell that holds a day, as yyyy-mm-dd: the toolkit writes ISO text; a date a person typed
- * into the sheet comes back as a Date, read in the script's time zone (which the toolkit keeps
- * equal to the spreadsheet's). Anything else is returned as its text.
+ * A log cell that holds a day, as yyyy-mm-dd: the toolkit writes ISO text. A date a person typed
+ * into the sheet comes back as a Date, which the Apps Script side turns into its day in the
+ * spreadsheet's zone when it reads the sheet (typedDaysAsText); a Date still here is read in the
+ * local zone. Anything else is returned as its text.
  */
 export function dayText(v: unknown): string {
   if (isDate(v)) {
@@ -52,4 +53,34 @@ export function timestampMs(v: unknown): number {
   if (isDate(v)) return v.getTime();
   const t = Date.parse(String(v ?? ''));
   return isNaN(t) ? Number.NEGATIVE_INFINITY : t;
+}
+
+/** The log columns that hold a day a person may type over (Sheets then keeps a date, not text). */
+export const DAY_COLUMNS: readonly string[] = ['Next update due', 'Next check-in', 'Due date'];
+
+/** The calendar day of an instant at a zone's offset from UTC (minutes; -300 for New York in winter). */
+export function dayAtOffset(instant: Date, offsetMinutes: number): string {
+  return new Date(instant.getTime() + offsetMinutes * 60000).toISOString().slice(0, 10);
+}
+
+/**
+ * A sheet's values (header first) with the Date cells of the named columns (all columns when
+ * none are named) as their day, yyyy-mm-dd, in the spreadsheet's zone. Sheets gives a typed date
+ * as midnight in the spreadsheet's zone, but a Date's own getters read it in the script's zone
+ * (the manifest's, New York): for a spreadsheet east of it (Puerto Rico, Guam, Europe) that is the
+ * day before. `offsetAt` gives the spreadsheet's offset at an instant. The values are not changed.
+ */
+export function typedDaysAsText(
+  values: readonly (readonly unknown[])[],
+  offsetAt: (ms: number) => number,
+  columns?: readonly string[],
+): unknown[][] {
+  if (values.length === 0) return [];
+  const header = values[0].map((h) => String(h ?? '').trim());
+  const wanted = columns ? header.map((h) => columns.includes(h)) : header.map(() => true);
+  return values.map((row, r) =>
+    r === 0 || !row.some((v, c) => wanted[c] && isDate(v))
+      ? row.slice()
+      : row.map((v, c) => (wanted[c] && isDate(v) ? dayAtOffset(v, offsetAt(v.getTime())) : v)),
+  );
 }

@@ -162,7 +162,11 @@ function calendarDay(y: number, m: number, d: number): string | null {
   return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-/** A date typed as 2026-08-27 or 8/27/2026, or a date cell; null when it is not a real day. */
+/**
+ * A date typed as 2026-08-27 or 8/27/2026, or a date cell; null when it is not a real day. The
+ * Apps Script side hands a typed date over as its day in the spreadsheet's zone (typedDaysAsText);
+ * a Date still here is read in the local zone.
+ */
 export function isoDate(value: unknown): string | null {
   if (value instanceof Date && !isNaN(value.getTime())) {
     return calendarDay(value.getFullYear(), value.getMonth() + 1, value.getDate());

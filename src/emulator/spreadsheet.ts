@@ -143,6 +143,16 @@ export class EmuSpreadsheet {
     this.call('getSpreadsheetTimeZone', LATENCY.trivial);
     return this.state.timeZone;
   }
+  /** Sheets keeps the cells' instants; what changes is how typed dates are read from now on. */
+  setSpreadsheetTimeZone(timezone: string) {
+    this.call('setSpreadsheetTimeZone');
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: String(timezone) });
+    } catch {
+      throw this.host.rt.error(`Invalid argument: timezone`);
+    }
+    this.state.timeZone = String(timezone);
+  }
   getOwner() {
     this.call('getOwner');
     return userObject(this.state.owner);

@@ -22,19 +22,13 @@ import {
 import { Student } from '../core/student';
 import { ImportSummary } from '../core/summary';
 import { appendRows, Cell, readTable, replaceSheetContents } from './sheet-io';
+import { tzOffsetMinutes } from './zone';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /** History's text columns (import ID, student ID, tier), written as plain text: see sheet-io. */
 const HISTORY_TEXT_COLUMNS = (['Import ID', 'Student ID', 'Tier'] as const).map((h) => HISTORY_HEADERS.indexOf(h));
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
-
-/** The spreadsheet's offset from UTC at an instant, in minutes (-300 for New York in winter). */
-export function tzOffsetMinutes(ss: Spreadsheet, at: Date): number {
-  const z = Utilities.formatDate(at, ss.getSpreadsheetTimeZone(), 'Z');
-  const m = /^([+-])(\d{2})(\d{2})$/.exec(z);
-  return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
-}
 
 /** A toolkit-owned sheet with exactly `width` columns and a bold, frozen header; hidden when asked. */
 function ownSheet(ss: Spreadsheet, name: string, header: readonly string[], hidden: boolean): { sheet: Sheet; created: boolean } {

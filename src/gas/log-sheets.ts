@@ -14,8 +14,10 @@
  * allows; an owner who wants a hard lock can turn the warning off for leads-only editing once
  * every saver is a lead.
  */
+import { DAY_COLUMNS } from '../core/dates';
 import { LogName, LogRow, LOGS } from '../core/logs';
 import { appendRows, Cell } from './sheet-io';
+import { withTypedDays } from './zone';
 import { UserError } from './user-errors';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -31,6 +33,11 @@ export function readSheet(ss: Spreadsheet, name: string): Cell[][] {
   if (!sheet) return [];
   const values = sheet.getDataRange().getValues() as Cell[][];
   return values.length === 1 && values[0].every((v) => v === '') ? [] : values;
+}
+
+/** A log sheet's values with the days people typed (Next update due ...) as yyyy-mm-dd in the spreadsheet's zone. */
+export function readLogValues(ss: Spreadsheet, name: string): Cell[][] {
+  return withTypedDays(ss, readSheet(ss, name), DAY_COLUMNS);
 }
 
 /** Make a log sheet with its header, frozen and bold, and its protections. Call under the document lock. */

@@ -3,6 +3,7 @@
  * and their "Outreach documents" links), the Templates sheet, the Outreach log, the hidden job
  * sheet with the plan, and the "Phone or mail follow-up" list.
  */
+import { DAY_COLUMNS } from '../core/dates';
 import { LOGS } from '../core/logs';
 import { documentLinksByStudent, OUTREACH_LOG_COLUMNS, readOutreachLog, ReadOutreachLog } from '../core/outreach/log';
 import { PlanItem } from '../core/outreach/plan';
@@ -25,6 +26,7 @@ import {
   styleAsTable,
 } from './sheet-io';
 import { UserError } from './user-errors';
+import { withTypedDays } from './zone';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -70,7 +72,7 @@ export function outreachLogSheet(ss: Spreadsheet): GoogleAppsScript.Spreadsheet.
 
 export function readLogSheet(ss: Spreadsheet): ReadOutreachLog {
   const sheet = ss.getSheetByName(LOGS.outreach.sheet);
-  return readOutreachLog(sheet ? readTable(sheet) : []);
+  return readOutreachLog(sheet ? withTypedDays(ss, readTable(sheet), DAY_COLUMNS) : []);
 }
 
 /** Append log rows in one write, in the sheet's own column order (found by header). */

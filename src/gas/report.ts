@@ -30,7 +30,7 @@ import { Settings, settingsWarning } from '../core/settings';
 import { REPORT_COPY_PATTERN, REPORT_SHEETS, SHEETS } from '../core/sheet-names';
 import { Student } from '../core/student';
 import { studentsTieredByOtherRules } from '../core/tiers';
-import { tzOffsetMinutes } from './history';
+import { offsetsByDay, tzOffsetMinutes } from './zone';
 import { LAST_IMPORT_KEY } from './import';
 import { loadSettings } from './settings-sheet';
 import { literalTable, readTable, Table } from './sheet-io';
@@ -98,29 +98,6 @@ function readHistoryBlocks(
 function readLogSheet(ss: Spreadsheet, name: string) {
   const sheet = ss.getSheetByName(name);
   return sheet ? readLog(readTable(sheet) as unknown[][]) : undefined;
-}
-
-/**
- * The spreadsheet's offset at any instant, for dates typed in another season than today's. Two
- * look-ups per UTC day (its start and end); only on a day the clocks change is the instant itself
- * looked up.
- */
-function offsetsByDay(ss: Spreadsheet): (ms: number) => number {
-  const zone = ss.getSpreadsheetTimeZone();
-  const offset = (ms: number) => {
-    const m = /^([+-])(\d{2})(\d{2})$/.exec(Utilities.formatDate(new Date(ms), zone, 'Z'));
-    return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
-  };
-  const days = new Map<number, [number, number]>();
-  return (ms) => {
-    const day = Math.floor(ms / 86400000);
-    let ends = days.get(day);
-    if (!ends) {
-      ends = [offset(day * 86400000), offset((day + 1) * 86400000 - 1)];
-      days.set(day, ends);
-    }
-    return ends[0] === ends[1] ? ends[0] : offset(ms);
-  };
 }
 
 /** Everything the report is computed from, each sheet read once. */

@@ -1,6 +1,7 @@
 import { SHEETS } from '../core/sheet-names';
 import { ReadSettings, readSettings, schoolYearProblem, Settings, settingsSheetValues } from '../core/settings';
 import { readTable, replaceSheetContents } from './sheet-io';
+import { withTypedDays } from './zone';
 
 export interface LoadedSettings extends ReadSettings {
   exists: boolean;
@@ -10,7 +11,8 @@ export interface LoadedSettings extends ReadSettings {
 export function loadSettings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): LoadedSettings {
   const sheet = ss.getSheetByName(SHEETS.settings);
   if (!sheet) return { ...readSettings([]), exists: false };
-  const values = readTable(sheet);
+  // A date typed in the sheet (School year start) is read as its day in the spreadsheet's zone.
+  const values = withTypedDays(ss, readTable(sheet));
   const read = readSettings(values);
   const today = Utilities.formatDate(new Date(), ss.getSpreadsheetTimeZone(), 'yyyy-MM-dd');
   const stale = schoolYearProblem(values, read.settings, today);

@@ -43,6 +43,7 @@ import { writeTemplatesSheet } from './outreach-sheets';
 import { createPartnersSheet } from './partners-sheet';
 import { createSettingsSheet, loadSettings } from './settings-sheet';
 import { columnsByHeader, ensureSize, literal, readTable } from './sheet-io';
+import { withTypedDays } from './zone';
 import { describeForUser, forDialog, fromMenu, Outcome, UserError, withDocumentLock } from './user-errors';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -193,7 +194,7 @@ function saveSettings(ss: Spreadsheet, answers: SetupAnswers): { created: boolea
     return { created: true, changes: [] };
   }
   const values = readTable(sheet);
-  const edit = editSettingsValues(values, settingsFromAnswers(readSettings(values).settings, answers), {
+  const edit = editSettingsValues(values, settingsFromAnswers(readSettings(withTypedDays(ss, values)).settings, answers), {
     only: Object.values(SETUP_LABELS),
   });
   if (edit.changes.length) applySheetEdit(sheet, values, edit.values);

@@ -40,7 +40,7 @@ import { SHEETS } from '../core/sheet-names';
 import { Settings, settingsWarning } from '../core/settings';
 import { Student } from '../core/student';
 import { scheduleFollowUp } from './follow-ups';
-import { appendEntry, readSheet } from './log-sheets';
+import { appendEntry, readLogValues, readSheet } from './log-sheets';
 import { createPartnersSheet, loadPartners } from './partners-sheet';
 import { loadSettings } from './settings-sheet';
 import { currentUser } from './session';
@@ -75,11 +75,11 @@ interface Logs {
 
 function readLogs(ss: Spreadsheet): Logs {
   return {
-    contacts: readSheet(ss, LOGS.contacts.sheet),
-    homeVisits: readSheet(ss, LOGS.homeVisits.sheet),
-    referrals: readSheet(ss, LOGS.referrals.sheet),
-    successPlans: readSheet(ss, LOGS.successPlans.sheet),
-    outreach: readSheet(ss, LOGS.outreach.sheet),
+    contacts: readLogValues(ss, LOGS.contacts.sheet),
+    homeVisits: readLogValues(ss, LOGS.homeVisits.sheet),
+    referrals: readLogValues(ss, LOGS.referrals.sheet),
+    successPlans: readLogValues(ss, LOGS.successPlans.sheet),
+    outreach: readLogValues(ss, LOGS.outreach.sheet),
   };
 }
 
@@ -297,7 +297,7 @@ function save<F extends { studentId: string }>(spec: SaveSpec<F>, raw: unknown):
     const student = typeof rawId === 'string' ? rosterStudent(ss, rawId) : null;
     const { settings } = loadSettings(ss);
     const today = todayIn(ss);
-    const own = (log: LogName) => (student ? logRowsFor(readSheet(ss, LOGS[log].sheet), student.id) : []);
+    const own = (log: LogName) => (student ? logRowsFor(readLogValues(ss, LOGS[log].sheet), student.id) : []);
     const ctx: FormContext = {
       today,
       student,

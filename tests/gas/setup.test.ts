@@ -361,6 +361,26 @@ describe('sheets that exist but are empty', () => {
   });
 });
 
+describe('a date typed on the Settings sheet', () => {
+  test('in a spreadsheet east of New York (Guam), a School year start typed as 8/27/2026 is shown as the 27th, and saving keeps that day', () => {
+    const b = toolkit();
+    g(b).setSpreadsheetTimeZone('Pacific/Guam');
+    expect(save(b, start(b).answers).ok).toBe(true);
+    const settings = g(b).getSheetByName('Settings')!;
+    const row =
+      settings
+        .getDataRange()
+        .getValues()
+        .findIndex((r: unknown[]) => r[0] === 'School year start') + 1;
+    settings.getRange(row, 2).setValue('8/27/2026');
+    expect(Object.prototype.toString.call(settings.getRange(row, 2).getValue())).toBe('[object Date]');
+    const answers = start(b).answers;
+    expect(answers.schoolYearStart).toBe('2026-08-27');
+    expect(save(b, answers).ok).toBe(true);
+    expect(start(b).answers.schoolYearStart).toBe('2026-08-27');
+  });
+});
+
 describe('attendance leads named on a later run', () => {
   test('get edit rights to the log columns', () => {
     const b = toolkit();

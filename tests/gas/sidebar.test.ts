@@ -295,6 +295,20 @@ describe('saving a referral and updating its status', () => {
   });
 });
 
+describe('dates people type into the logs', () => {
+  test('in a spreadsheet east of New York (Guam), a "Next update due" typed as 11/30/2026 is the 30th in the panel, not the 29th', () => {
+    const b = district();
+    const ss = (b.ws.globals() as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp }).SpreadsheetApp.getActiveSpreadsheet();
+    ss.setSpreadsheetTimeZone('Pacific/Guam');
+    const id = save(b, 'saveReferral', referral()).result!.entryId;
+    const column = LOGS.referrals.columns.indexOf('Next update due') + 1;
+    ss.getSheetByName('Referrals')!.getRange(2, column).setValue('11/30/2026');
+    expect(Object.prototype.toString.call(ss.getSheetByName('Referrals')!.getRange(2, column).getValue())).toBe('[object Date]');
+    const panel = b.scriptRun<Outcome<Panel>>('studentPanel', '1001').result!;
+    expect(panel.referrals).toEqual([expect.objectContaining({ id, nextUpdateDue: '2026-11-30' })]);
+  });
+});
+
 describe('saving a success plan', () => {
   test('each update is a new dated entry of the same plan, and the next check-in is handed on as a follow-up', () => {
     const b = district();

@@ -87,6 +87,7 @@ export function loggedFollowUps(entries: readonly LogRow[], owner: string, due: 
   );
 }
 
+/** A Due date cell as yyyy-mm-dd (a typed date arrives as its day in the spreadsheet's zone: see typedDaysAsText). */
 function dueText(v: unknown): string {
   if (v instanceof Date || Object.prototype.toString.call(v) === '[object Date]') {
     const d = v as Date;
