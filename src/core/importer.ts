@@ -179,8 +179,8 @@ function hasUpper(value: string): boolean {
   return false;
 }
 
-/** A number in scientific notation, as Excel writes a long ID it shortened: 1.23457E+11. */
-const SHORTENED_NUMBER = /^\d(\.\d+)?E\+\d+$/;
+/** A number in scientific notation, as Excel writes a long ID it shortened: 1.23457E+11 (1,23457E+11 in Europe). */
+const SHORTENED_NUMBER = /^\d([.,]\d+)?E\+\d+$/;
 
 /** A day count from the raw cell (numbers from a sheet tab) or its cleaned text. */
 function days(raw: unknown, cleaned: string, label: string): number | null {

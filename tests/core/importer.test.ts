@@ -202,10 +202,14 @@ describe('bad rows are rejected with a reason, never guessed', () => {
   });
 
   test('a student ID Excel shortened to scientific notation: the digits are gone, so the row is rejected', () => {
-    const r = load(csv([psRow('1.23457E+11', 'A, B', 1), psRow('1E+11', 'C, D', 1), psRow('1E5', 'E, F', 1)]));
+    // An Excel set to a European language writes the decimal comma: 1,23457E+11.
+    const r = load(
+      csv([psRow('1.23457E+11', 'A, B', 1), psRow('1E+11', 'C, D', 1), psRow('1E5', 'E, F', 1), psRow('1,23457E+11', 'G, H', 1)]),
+    );
     expect(r.rejected.map((x) => [x.line, x.reason])).toEqual([
       [2, 'shortened-id'],
       [3, 'shortened-id'],
+      [5, 'shortened-id'],
     ]);
     expect(r.rejected[0].message).toMatch(/"1.23457E\+11" was shortened by a spreadsheet program/);
     // An ID with letters that only looks alike is a student.
