@@ -3,7 +3,7 @@ import { FileProblem, RawTable } from './csv';
 import { normalizeGrade } from './grades';
 import { AttendanceRules, DEFAULT_RULES } from './rules';
 import { Student } from './student';
-import { attendanceRate, isChronic, tierFor } from './tiers';
+import { attendanceRate, isChronic, studentTier } from './tiers';
 
 /** Why a row was not imported. Each has one plain-language message (see `describe`). */
 export type RejectReason =
@@ -249,7 +249,7 @@ function buildStudent(c: readonly string[], raw: (field: number) => unknown, rul
     daysEnrolled,
     daysAbsent,
     attendanceRate: known ? attendanceRate(daysAbsent, daysEnrolled) : null,
-    tier: daysAbsent === null ? null : tierFor(daysAbsent, rules),
+    tier: studentTier(daysAbsent, daysEnrolled, rules),
     chronic: known && isChronic(daysAbsent, daysEnrolled, rules),
   };
 }

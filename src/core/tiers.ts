@@ -11,6 +11,14 @@ export function tierFor(daysAbsent: number, rules: AttendanceRules = DEFAULT_RUL
 }
 
 /**
+ * A student's tier: by days absent, and none without an absence figure or before the first
+ * enrolled day (0 days enrolled), so that the tiers add up to the students with attendance.
+ */
+export function studentTier(daysAbsent: number | null, daysEnrolled: number | null, rules: AttendanceRules = DEFAULT_RULES): TierId | null {
+  return daysAbsent !== null && daysEnrolled !== null && daysEnrolled > 0 ? tierFor(daysAbsent, rules) : null;
+}
+
+/**
  * Chronically absent: absent on at least the chronic share (10%) of enrolled days.
  * Compared with a small tolerance so that 5 of 50 days counts as exactly 10%.
  */
@@ -36,8 +44,8 @@ export function studentsTieredByOtherRules(
 ): number {
   let n = 0;
   for (const s of students) {
-    if (s.daysAbsent === null || s.daysEnrolled === null) continue;
-    if (s.tier !== tierFor(s.daysAbsent, rules) || s.chronic !== isChronic(s.daysAbsent, s.daysEnrolled, rules)) n++;
+    if (s.tier !== studentTier(s.daysAbsent, s.daysEnrolled, rules)) n++;
+    else if (s.daysAbsent !== null && s.daysEnrolled !== null && s.chronic !== isChronic(s.daysAbsent, s.daysEnrolled, rules)) n++;
   }
   return n;
 }

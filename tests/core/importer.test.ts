@@ -181,6 +181,13 @@ describe('what real exports look like', () => {
     expect(r.students[1]).toMatchObject({ daysAbsent: null, daysEnrolled: null });
   });
 
+  test('a student with no enrolled days yet (0 and 0) is on the roster but not tiered, so the tiers add up to the students with attendance', () => {
+    const r = load(csv([psRow('1', 'A, B', 0, { enrolled: 0 }), psRow('2', 'C, D', 0)]));
+    expect(r.rejected).toEqual([]);
+    expect(r.students[0]).toMatchObject({ daysEnrolled: 0, daysAbsent: 0, attendanceRate: null, tier: null, chronic: false });
+    expect(r.students[1]).toMatchObject({ daysEnrolled: 58, tier: 'L1' });
+  });
+
   test('cells read from a sheet tab (numbers, not text) import the same way', () => {
     const r = importTable({
       header: ['Student ID', 'Student Name', 'Grade', 'School', 'Days Enrolled', 'Days Absent'],

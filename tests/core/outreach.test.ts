@@ -309,6 +309,9 @@ describe("the school's typical days absent", () => {
     const ten = Array.from({ length: 9 }, (_, i) => student(`s${i}`, i)).concat(student('n', 0, { daysAbsent: null }));
     expect(typicalDaysAbsent(ten, 10).size).toBe(0);
     expect(typicalDaysAbsent([...ten, student('t', 4)], 10).get('Oak Street School')).toBe(4);
+    // Nor do students with no enrolled days yet (a roster imported before they were not tiered).
+    const notEnrolled = ten.slice(0, 9).concat(student('z', 0, { daysEnrolled: 0 }));
+    expect(typicalDaysAbsent(notEnrolled, 10).size).toBe(0);
   });
 
   test('with no comparison, the sentence that gives it is left out and the rest reads as before', () => {

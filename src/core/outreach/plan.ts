@@ -147,7 +147,7 @@ function numberText(n: number | null, language: string): string {
 export function typicalDaysAbsent(students: readonly Student[], smallest = 1): Map<string, number> {
   const bySchool = new Map<string, number[]>();
   for (const s of students) {
-    if (s.daysAbsent === null) continue;
+    if (s.daysAbsent === null || !((s.daysEnrolled ?? 0) > 0)) continue;
     const list = bySchool.get(s.school) ?? [];
     list.push(s.daysAbsent);
     bySchool.set(s.school, list);
