@@ -343,6 +343,19 @@ describe("the school's typical days absent", () => {
     expect(field('English', '')).toBe('The attendance team at Oak Street School');
   });
 
+  test('a call sheet for a family with no phone number says so, in the language of the sheet, instead of a dangling comma', () => {
+    const ana = { id: '1', name: 'Ana Rivera', firstName: 'Ana', school: 'Oak', guardian: 'Maria Rivera', homePhone: '' } as Student;
+    const ctx = { typical: undefined, today: '2026-11-23', superintendent: '', reference: '', lead: '' };
+    const line = (language: string) => {
+      const template = DEFAULT_TEMPLATES.find((t) => t.tier === 'L2' && t.kind === 'call-sheet' && t.language === language)!;
+      return mergeText(template.paragraphs[2].text, studentFields(ana, { ...ctx, language }));
+    };
+    expect(line('English')).toBe('Call: Maria Rivera, no phone number on file.');
+    expect(line('Spanish')).toBe('Llamar a: Maria Rivera, sin número de teléfono registrado.');
+    const withPhone = studentFields({ ...ana, homePhone: '(203) 555-0100' }, { ...ctx, language: 'English' });
+    expect(fieldValue(withPhone, 'Home phone')).toBe('(203) 555-0100');
+  });
+
   test('every default template, English and Spanish, reads without it: no comparison, no placeholder, no loose words', () => {
     const fields = makeFields({
       'Student name': 'Ana Rivera',

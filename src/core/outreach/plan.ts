@@ -182,6 +182,8 @@ export function studentFields(
   }
   const first = s.firstName || s.name;
   if (!s.guardian.trim()) values['Guardian'] = spanish ? `Familia de ${first}` : `Parent or guardian of ${first}`;
+  // Said, not left blank: "Call: Maria Rivera, ." would read as a misprint.
+  if (!values['Home phone'].trim()) values['Home phone'] = spanish ? 'sin número de teléfono registrado' : 'no phone number on file';
   values['School typical days absent'] = numberText(ctx.typical ?? null, ctx.language);
   values['Date'] = longDate(ctx.today, ctx.language);
   // Letters are signed by the school's attendance team; Settings knows the lead only by email,
