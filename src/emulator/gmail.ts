@@ -71,14 +71,72 @@ function splitPart(text: string): Part {
   return { headers, body };
 }
 
+/**
+ * The addresses of an RFC 5322 address list (a To or Cc header), read as Gmail reads it: a comma
+ * inside a quoted string (with backslash escapes), <...> or a (comment) separates nothing, and each
+ * member is `addr` or `display name <addr>`, comments aside. A member that is neither (an open quote,
+ * bracket or comment, two <...>, text after the >) is given whole: it has a character no address
+ * has, so the draft is refused as Gmail refuses it. Empty members are skipped.
+ */
+export function addressList(header: string): string[] {
+  const addresses: string[] = [];
+  let member = '';
+  let before = ''; // outside quotes' ends, comments and <...>: a bare address, or the display name
+  let after = ''; // the same after a <...>: only spaces may be there
+  let angles: string[] = [];
+  let angle: string | null = null;
+  let quoted = false;
+  let comments = 0;
+  let stray = false;
+  const finish = () => {
+    const whole = member.trim();
+    const ok = !quoted && !comments && angle === null && !stray && angles.length <= 1 && !after.trim();
+    const address = (angles.length ? angles[0] : before).trim();
+    if (whole) addresses.push(ok && address ? address : whole);
+    member = before = after = '';
+    angles = [];
+    angle = null;
+    quoted = stray = false;
+    comments = 0;
+  };
+  for (let i = 0; i < header.length; i++) {
+    let c = header[i];
+    if (c === '\\' && (quoted || comments)) c += header[++i] ?? '';
+    if (!quoted && !comments && angle === null && c === ',') {
+      finish();
+      continue;
+    }
+    member += c;
+    const outside = () => (angles.length ? (after += c) : (before += c));
+    if (angle !== null) {
+      if (c === '<') stray = true;
+      else if (c !== '>') angle += c;
+      else {
+        angles.push(angle);
+        angle = null;
+      }
+    } else if (comments) {
+      if (c === '(') comments++;
+      else if (c === ')') comments--;
+    } else if (quoted) {
+      if (c === '"') quoted = false;
+      outside();
+    } else if (c === '(') comments = 1;
+    else if (c === '<') angle = '';
+    else {
+      if (c === '"') quoted = true;
+      else if (c === ')' || c === '>') stray = true;
+      outside();
+    }
+  }
+  finish();
+  return addresses;
+}
+
 /** Parse an RFC 2822 message (single part, or multipart/alternative with text and HTML parts). */
 export function parseMessage(rfc822: string): { to: string[]; cc: string[]; subject: string; text: string; html: string | null } {
   const top = splitPart(rfc822);
-  const list = (h: string | undefined) =>
-    (h ?? '')
-      .split(',')
-      .map((a) => (/<([^>]+)>/.exec(a)?.[1] ?? a).trim())
-      .filter(Boolean);
+  const list = (h: string | undefined) => addressList(h ?? '');
   let text = '';
   let html: string | null = null;
   const type = top.headers.get('content-type') ?? 'text/plain';

@@ -36,6 +36,34 @@ describe('the Gmail advanced service', () => {
     );
   });
 
+  test('the To header is an RFC 5322 address list: commas in a quoted name, <...> or a (comment) separate no addresses', () => {
+    const { b, gmail } = load(`function draft(raw) { return Gmail.Users.Drafts.create({ message: { raw: raw } }, 'me').id; }`);
+    const to = (header: string) => {
+      b.run('draft', [raw(header, 'x', 'y')]);
+      return gmail.draftsOf(b.ws.user).at(-1)!.to;
+    };
+    expect(to('"Garcia, Ana" <ana@example.com>')).toEqual(['ana@example.com']);
+    expect(to('"Ana \\"Nana, Jr.\\" Garcia" <ana@example.com>')).toEqual(['ana@example.com']);
+    expect(to('"Garcia, Ana\\\\" <ana@example.com>')).toEqual(['ana@example.com']);
+    expect(to('"Garcia, Ana" <ana@example.com>, luis@example.com')).toEqual(['ana@example.com', 'luis@example.com']);
+    expect(to('ana@example.com (Garcia, Ana), Luis Garcia <luis@example.com>')).toEqual(['ana@example.com', 'luis@example.com']);
+  });
+
+  test.each([
+    ['a name with an unquoted comma', 'Garcia, Ana <ana@example.com>'],
+    ['an open quote', '"Garcia, Ana <ana@example.com>'],
+    ['an escaped closing quote', '"Garcia, Ana\\" <ana@example.com>'],
+    ['text after the address', '"Garcia, Ana" <ana@example.com> Garcia'],
+    ['a quoted name with no address', '"Garcia, Ana" ana@example.com'],
+    ['one good address and one bad', 'ana@example.com, not-an-email'],
+  ])('a To header with %s is still refused', (_, header) => {
+    const { b, gmail } = load(`function draft(raw) { return Gmail.Users.Drafts.create({ message: { raw: raw } }, 'me'); }`);
+    expect(() => b.run('draft', [raw(header, 'x', 'y')])).toThrow(
+      'API call to gmail.users.drafts.create failed with error: Invalid To header',
+    );
+    expect(gmail.state.drafts).toEqual([]);
+  });
+
   test('drafts.get takes one query parameter, format; metadata gives every header (there is no metadataHeaders)', () => {
     const { b } = load(`function draft(raw) { return Gmail.Users.Drafts.create({ message: { raw: raw } }, 'me').id; }
       function get(id, args) { return Gmail.Users.Drafts.get('me', id, args); }`);

@@ -7,7 +7,7 @@ import { DrivePlugin, MIME } from '../../src/emulator/drive';
 import { GmailPlugin } from '../../src/emulator/gmail';
 import { pluginOf } from '../../src/emulator/plugins';
 import { ExecutionTimeout } from '../../src/emulator/runtime';
-import { csv, duties, importCsv, psRow, timeTriggers, toolkit } from '../helpers';
+import { csv, duties, importCsv, POWERSCHOOL_HEADER, psRow, timeTriggers, toolkit } from '../helpers';
 
 type Outcome<T> = { ok: boolean; message: string; result?: T };
 type Progress = { status: string; done: number; total: number; made: Record<string, number>; message: string; finished: boolean };
@@ -841,6 +841,27 @@ describe('drafts Gmail refuses', () => {
     ).not.toContain('Email');
     expect(runToEnd(b).message).toMatch(/Gmail refused 1 draft/);
     expect(b.ws.values('Phone or mail follow-up').filter((r) => r[0] === '1002')).toHaveLength(1);
+  });
+});
+
+describe('a guardian named "Last, First"', () => {
+  test('gets a draft addressed to "Garcia, Ana" <address> and is not listed on the Phone or mail follow-up sheet', () => {
+    const b = toolkit();
+    const rows = [
+      [...psRow('1001', 'Garcia, Luis', 3, { email: 'ana.garcia@example.org' }), 'Garcia, Ana'],
+      [...psRow('1002', 'Chen, Wei', 3, { email: '' }), 'Chen, Mei'],
+    ];
+    expect(importCsv(b, csv(rows, [...POWERSCHOOL_HEADER, 'Guardian'])).ok).toBe(true);
+    const done = runToEnd(b);
+    expect(done.status).toBe('done');
+    expect(done.made.drafts).toBe(1);
+    const [draft] = plugins(b).gmail.draftsOf(b.ws.user);
+    expect(Buffer.from(draft.raw, 'base64url').toString()).toMatch(/^To: "Garcia, Ana" <ana\.garcia@example\.org>\r\n/);
+    expect(draft.to).toEqual(['ana.garcia@example.org']);
+    expect(b.ws.values('Phone or mail follow-up').map((r) => [r[0], r[4], r[7]])).toEqual([
+      ['Student ID', 'Guardian', 'Why no draft'],
+      ['1002', 'Chen, Mei', 'No guardian email'],
+    ]);
   });
 });
 
