@@ -28,6 +28,7 @@ import {
   SETTING_ROWS,
   SettingsProblem,
 } from './settings';
+import { plural } from './words';
 
 export type SetupScreen = 'year' | 'goal' | 'schools' | 'reasons' | 'outreach';
 
@@ -544,8 +545,6 @@ export interface SetupState {
   partners: { created: boolean; count: number; active: number; restored: string[]; problem: string };
   logs: LogSheetState[];
 }
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 /** "A", "A and B", "A, B and C". */
 export function listWords(items: readonly string[]): string {

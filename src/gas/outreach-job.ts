@@ -38,6 +38,7 @@ import { fieldValue } from '../core/outreach/merge';
 import { documentName, NoEmailRow, OutreachFilters, PlanItem } from '../core/outreach/plan';
 import { LOGS } from '../core/logs';
 import { LETTER_KINDS, TierId } from '../core/rules';
+import { plural } from '../core/words';
 import { FolderId, LetterWriter, mergeEmail, recoverLetters, recoverStudentFile, Templates } from './outreach-docs';
 import { appendLog, appendNoEmail, clearPlan, readLogSheet, readPlanRows, writeRosterLinks } from './outreach-sheets';
 import { isEmail } from './session';
@@ -709,12 +710,12 @@ function finishJob(state: JobState): void {
   state.resumeAt = null;
   state.currentDoc = null;
   state.message =
-    `Done: ${m.letters} letter and call-sheet pages in ${m.documents} documents, ${m.drafts} Gmail drafts, ` +
+    `Done: ${plural(m.letters, 'letter and call-sheet page')} in ${plural(m.documents, 'document')}, ${plural(m.drafts, 'Gmail draft')}, ` +
     (m.followUps > 0 && m.events === 0
-      ? `${m.followUps} students added to Calendar follow-ups already on the calendar.`
-      : `${m.followUps} students on ${m.events} Calendar follow-ups.`) +
+      ? `${plural(m.followUps, 'student')} added to Calendar follow-ups already on the calendar.`
+      : `${plural(m.followUps, 'student')} on ${plural(m.events, 'Calendar follow-up')}.`) +
     (state.failed
-      ? ` Gmail refused ${state.failed} ${state.failed === 1 ? 'draft' : 'drafts'} (the address); ${state.failed === 1 ? 'that student is' : 'those students are'} on the Phone or mail follow-up sheet.`
+      ? ` Gmail refused ${plural(state.failed, 'draft')} (the address); ${state.failed === 1 ? 'that student is' : 'those students are'} on the Phone or mail follow-up sheet.`
       : '');
 }
 

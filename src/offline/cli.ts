@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pct1 } from '../core/report/numbers';
 import { TIERS } from '../core/rules';
+import { plural } from '../core/words';
 import { runOffline } from './run';
 
 const SAMPLE = path.resolve(__dirname, '../../data/sample/powerschool-export.csv');
@@ -62,7 +63,7 @@ async function main(): Promise<void> {
   console.log(`${'Chronically absent'.padEnd(22)} ${n(summary.chronic).padStart(9)}  ${pct(summary.chronic).padStart(6)}`);
   console.log(`${'Rows rejected'.padEnd(22)} ${n(summary.rejected.length).padStart(9)}`);
   console.log(
-    `${'Outreach made'.padEnd(22)} ${n(Number(summary.letters ?? 0))} letter pages, ${n(Number(summary.drafts ?? 0))} drafts, ${n(Number(summary.events ?? 0))} follow-up events (${n(Number(summary.skipped ?? 0))} students skipped)`,
+    `${'Outreach made'.padEnd(22)} ${plural(Number(summary.letters ?? 0), 'letter page')}, ${plural(Number(summary.drafts ?? 0), 'draft')}, ${plural(Number(summary.events ?? 0), 'follow-up event')} (${plural(Number(summary.skipped ?? 0), 'student')} skipped)`,
   );
   console.log('');
   console.log(

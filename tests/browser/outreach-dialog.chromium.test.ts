@@ -94,6 +94,31 @@ test('the preview shows what would be made, a school team narrows it, and the jo
   }
 });
 
+test('a count of one reads in the singular in the preview, on Create and in the job', async () => {
+  const b = toolkit();
+  expect(importCsv(b, csv([psRow('1001', 'Rivera, Ana', 3)])).ok).toBe(true);
+  b.run('showOutreachDialog');
+  const bridge = await new BrowserBridge(b).start();
+  try {
+    const { page, dialogs, errors } = await openInChromium(chrome, bridge.serveShown());
+    await page.waitForSelector('#preview:not([hidden])');
+    expect(await page.textContent('#counts')).toMatch(/Calendar follow-ups \(one per owner and day\)1 for 1 student$/);
+    expect(await page.textContent('#confirm')).toBe('Create 1 letter, 1 draft, 1 follow-up');
+    await page.click('#confirm:not([disabled])');
+    await page.waitForSelector('#status.ok', { timeout: 60000 });
+    expect(await page.textContent('#jobText')).toMatch(
+      /^(\d+) of \1 done: 1 letter page in 1 document, 1 draft, 1 student on 1 follow-up\.$/,
+    );
+    expect(await page.textContent('#status')).toBe(
+      'Done: 1 letter and call-sheet page in 1 document, 1 Gmail draft, 1 student on 1 Calendar follow-up.',
+    );
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+  } finally {
+    await bridge.stop();
+  }
+});
+
 test('a dialog opened again while the job runs (the one that started it was closed) drives it to the end', async () => {
   const b = toolkit();
   const rows = Array.from({ length: 150 }, (_, i) => psRow(String(3000 + i), `Pupil, N${i}`, 3 + (i % 3) * 5));

@@ -89,6 +89,19 @@ describe("each tier gets the toolkit's outreach", () => {
     expect(eventDescription(p.items.filter((i) => i.kind === 'follow-up').map(followUpStudent), 'log')).toMatch(/Success plan check-in/);
   });
 
+  test("a follow-up lists each student's days absent, one day in the singular", () => {
+    const s = { tier: 'L2' as const, school: 'Oak', studentName: 'Ana Rivera', studentId: '1' };
+    const description = eventDescription(
+      [
+        { ...s, daysAbsent: '1' },
+        { ...s, studentId: '2', daysAbsent: '3' },
+      ],
+      'log',
+    );
+    expect(description).toMatch(/^\* Ana Rivera \(1\), Oak, 1 day absent$/m);
+    expect(description).toMatch(/^\* Ana Rivera \(2\), Oak, 3 days absent$/m);
+  });
+
   test('an L4 student gets a Superintendent letter, a mentor referral and a bi-weekly follow-up', () => {
     const p = plan([student('4', 12)]);
     expect(kinds(p, '4')).toEqual(['call-sheet', 'email', 'follow-up', 'superintendent-letter']);

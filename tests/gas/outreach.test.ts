@@ -1070,7 +1070,13 @@ describe('what the job says it made', () => {
     const again = runToEnd(b);
     expect(again.status).toBe('done');
     expect(again.made).toMatchObject({ followUps: 1, events: 0 });
-    expect(again.message).toMatch(/, 1 students added to Calendar follow-ups already on the calendar\.$/);
+    expect(again.message).toMatch(/, 1 student added to Calendar follow-ups already on the calendar\.$/);
     expect(plugins(b).calendar.eventsOf(b.ws.user)).toHaveLength(2);
+  });
+
+  test('a count of one is said in the singular', () => {
+    const done = runToEnd(setup([psRow('1001', 'Rivera, Ana', 3)]));
+    expect(done.made).toMatchObject({ letters: 1, documents: 1, drafts: 1, followUps: 1, events: 1 });
+    expect(done.message).toBe('Done: 1 letter and call-sheet page in 1 document, 1 Gmail draft, 1 student on 1 Calendar follow-up.');
   });
 });

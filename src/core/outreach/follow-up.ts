@@ -78,7 +78,7 @@ export function eventDescription(students: readonly FollowUpStudent[], logLink: 
     for (const a of rule.followUp.agenda) lines.push(`  - ${a}`);
     for (const s of list) {
       // A student already on the event from an earlier run is listed without the day count of then.
-      const line = `* ${s.studentName} (${s.studentId}), ${s.school}${s.daysAbsent ? `, ${s.daysAbsent} days absent` : ''}`;
+      const line = `* ${s.studentName} (${s.studentId}), ${s.school}${s.daysAbsent ? `, ${s.daysAbsent} ${s.daysAbsent === '1' ? 'day' : 'days'} absent` : ''}`;
       if (lines.join('\n').length + line.length + 200 > MAX_DESCRIPTION) break;
       lines.push(line);
       listed++;
