@@ -14,7 +14,7 @@
  */
 import { dayText } from '../core/dates';
 import { rosterRowReader } from '../core/roster';
-import { FollowUp, successPlanFollowUp } from '../core/follow-ups';
+import { checkInHolder, FollowUp, successPlanFollowUp } from '../core/follow-ups';
 import {
   Checked,
   checkContact,
@@ -427,7 +427,16 @@ export function saveSuccessPlan(form: unknown): SaveOutcome {
       // A plan update that moves its check-in takes the earlier day's event off the calendar.
       followUp: (f, planId, student, ctx) => {
         const before = latestByKey(ctx.plans, 'Plan ID').find((p) => String(p['Plan ID'] ?? '').trim() === planId);
-        return successPlanFollowUp(f, planId, student, before ? dayText(before['Next check-in']) : '', ctx.today);
+        // Calendar event IDs are unique per calendar only: a check-in another staff member's save
+        // put on their calendar is left there, or the mentor would be invited twice.
+        const rows = ctx.plans.filter((p) => String(p['Plan ID'] ?? '').trim() === planId);
+        const earlier = before ? dayText(before['Next check-in']) : '';
+        const me = currentUser().toLowerCase();
+        const other = (holder: string) => (holder.toLowerCase() === me ? '' : holder);
+        return successPlanFollowUp(f, planId, student, earlier, ctx.today, {
+          now: other(checkInHolder(rows, f.nextCheckIn)),
+          earlier: other(checkInHolder(rows, earlier)),
+        });
       },
     },
     form,

@@ -14,7 +14,12 @@ function nextDay(date: string): string {
   return d.toISOString().slice(0, 10);
 }
 
+const day = (date: string) => new Date(`${date}T12:00:00Z`).toLocaleDateString('en-US', { month: 'long', day: 'numeric', timeZone: 'UTC' });
+
 export function scheduleSuccessPlanCheckIn(f: FollowUp): string {
+  if (f.heldBy) {
+    return `The check-in on ${day(f.date)} is already on the calendar of ${f.heldBy}, whose save of this plan set it.`;
+  }
   const id = eventId(SpreadsheetApp.getActiveSpreadsheet().getId(), f.key, f.date);
   const guests = f.guestEmail ? [{ email: f.guestEmail }] : [];
   const event: GoogleAppsScript.Calendar.Schema.Event = {
@@ -45,10 +50,11 @@ export function scheduleSuccessPlanCheckIn(f: FollowUp): string {
       { sendUpdates: back && guests.length ? 'all' : 'none' },
     );
   }
-  const day = (date: string) =>
-    new Date(`${date}T12:00:00Z`).toLocaleDateString('en-US', { month: 'long', day: 'numeric', timeZone: 'UTC' });
   const message = `The check-in on ${day(f.date)} is on your calendar${f.guestEmail ? `, with ${f.guestEmail} invited` : ''}.`;
   if (!f.replaces) return message;
+  if (f.replaces.heldBy) {
+    return `${message} The one on ${day(f.replaces.date)} is on the calendar of ${f.replaces.heldBy}: ask them to take it off.`;
+  }
   // The check-in moved: the earlier day's event goes, its guests told. It may be on another
   // staff member's calendar (they saved the plan before) or already deleted: then it is left be.
   try {

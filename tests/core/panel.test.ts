@@ -4,7 +4,7 @@
  */
 import { checklistFor, STEP_EVIDENCE, StudentRecord } from '../../src/core/checklist';
 import { addDays, dayText, isIsoDay, timestampText } from '../../src/core/dates';
-import { successPlanFollowUp } from '../../src/core/follow-ups';
+import { checkInHolder, successPlanFollowUp } from '../../src/core/follow-ups';
 import { LogRow } from '../../src/core/logs';
 import { buildPanel, guidanceFor, historyOf, logRowsFor, referralStates } from '../../src/core/panel';
 import { partnersSheetValues, readPartners, SEED_PARTNERS } from '../../src/core/partners';
@@ -399,6 +399,17 @@ describe("the level's guidance", () => {
 });
 
 describe('the success plan follow-up for the Outreach feature', () => {
+  test("a check-in day's event is on the calendar of whoever last set the plan to that day", () => {
+    const save = (by: string, day: string) => ({ 'Entered by': by, 'Next check-in': day });
+    const rows = [save('lead@x.org', '2026-11-30'), save('counselor@x.org', '2026-11-30'), save('counselor@x.org', '2026-12-14')];
+    expect(checkInHolder(rows.slice(0, 2), '2026-11-30')).toBe('lead@x.org');
+    expect(checkInHolder(rows, '2026-12-14')).toBe('counselor@x.org');
+    // Moved away and back: the save that sets it again makes it anew, so nobody holds it yet.
+    expect(checkInHolder(rows, '2026-11-30')).toBe('');
+    expect(checkInHolder([...rows, save('lead@x.org', '2026-11-30')], '2026-11-30')).toBe('lead@x.org');
+    expect(checkInHolder([], '2026-11-30')).toBe('');
+  });
+
   test("the mentor's next check-in becomes a follow-up with a stable key and no notes", () => {
     const f = successPlanFollowUp(
       {

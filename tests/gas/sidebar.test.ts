@@ -357,6 +357,31 @@ describe('saving a success plan', () => {
     expect(calendar.eventsOf(b.ws.user).map((e) => e.start.date)).toEqual(['2026-11-30']);
   });
 
+  test("a plan update saved by another staff member for the same check-in day leaves the event on the first saver's calendar: the mentor is invited once", () => {
+    const b = district({ user: 'lead@district.example.org' });
+    const calendar = pluginOf(b.ws.plugins, CalendarPlugin);
+    const first = save(b, 'saveSuccessPlan', plan());
+    b.ws.user = 'counselor@district.example.org';
+    const update = save(b, 'saveSuccessPlan', plan({ planId: first.result!.entryId, notes: 'Doing better' }));
+    expect(update.message).toBe(
+      'Saved. The check-in on November 30 is already on the calendar of lead@district.example.org, whose save of this plan set it.',
+    );
+    expect(calendar.eventsOf('counselor@district.example.org')).toEqual([]);
+    expect(calendar.eventsOf('lead@district.example.org').map((e) => e.start.date)).toEqual(['2026-11-30']);
+    // The counselor moves the check-in: the new day is on the counselor's calendar; the lead's
+    // event is theirs to take off.
+    const moved = save(b, 'saveSuccessPlan', plan({ planId: first.result!.entryId, nextCheckIn: '2026-12-14' }));
+    expect(moved.message).toBe(
+      'Saved. The check-in on December 14 is on your calendar, with chen@district.example.org invited. The one on November 30 is on the calendar of lead@district.example.org: ask them to take it off.',
+    );
+    expect(calendar.eventsOf('counselor@district.example.org').map((e) => e.start.date)).toEqual(['2026-12-14']);
+    // Back with the lead, who saves the plan again for December 14: the counselor has it.
+    b.ws.user = 'lead@district.example.org';
+    expect(save(b, 'saveSuccessPlan', plan({ planId: first.result!.entryId, nextCheckIn: '2026-12-14' })).message).toMatch(
+      /already on the calendar of counselor@district\.example\.org/,
+    );
+  });
+
   test('a check-in moved to another day takes the earlier day off the calendar, so the mentor is not expected twice', () => {
     const b = district();
     const calendar = pluginOf(b.ws.plugins, CalendarPlugin);
