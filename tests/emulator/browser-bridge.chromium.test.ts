@@ -11,6 +11,7 @@ import { BrowserBridge } from '../../src/emulator/browser-bridge';
 import { LoadedBundle } from '../../src/emulator/bundle';
 import { Chromium, launchChromium, openInChromium } from '../../src/emulator/chromium';
 import { Workspace } from '../../src/emulator/workspace';
+import { decodeWindows1252 } from '../../src/offline/decode';
 import { eventually } from '../eventually';
 import { csv, psRow, toolkit } from '../helpers';
 
@@ -248,6 +249,14 @@ describe('any dialog of the toolkit runs in Chromium through the bridge', () => 
     } finally {
       await dialogBridge.stop();
     }
+  });
+
+  test("the offline run's Windows-1252 table is the browser's (Node 20's decoder reads 0x80-0x9F as latin1)", async () => {
+    const bytes = Array.from({ length: 32 }, (_, i) => 0x80 + i);
+    const tab = await chrome.context.newPage();
+    const browser = await tab.evaluate((b) => new TextDecoder('windows-1252').decode(Uint8Array.from(b)), bytes);
+    await tab.close();
+    expect(decodeWindows1252(Uint8Array.from(bytes))).toBe(browser);
   });
 });
 

@@ -139,4 +139,17 @@ describe('exports in the encodings schools produce', () => {
     expect(decodeExport(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]))).toEqual({ text, encoding: 'UTF-16LE' });
     expect(decodeExport(Buffer.from(text, 'latin1'))).toEqual({ text, encoding: 'Windows-1252' });
   });
+
+  // Windows-1252 bytes of a string (Buffer's latin1 cannot write ’ “ ” € – ...).
+  const cp1252 = (text: string) =>
+    Buffer.from(
+      [...text].map((c) => ('’“”–€'.includes(c) ? { '’': 0x92, '“': 0x93, '”': 0x94, '–': 0x96, '€': 0x80 }[c]! : c.charCodeAt(0))),
+    );
+
+  test("Windows-1252's bytes 0x80-0x9F read as its characters (curly quotes, dashes, €), not as control characters", () => {
+    for (const text of ['O’Brien, Seán', 'Smith “Smitty”', '€5 – ok'])
+      expect(decodeExport(cp1252(text))).toEqual({ text, encoding: 'Windows-1252' });
+    // The bytes Windows-1252 leaves unassigned stay as the WHATWG decoder keeps them.
+    expect(decodeExport(Buffer.from([0x81, 0x8d, 0x8f, 0x90, 0x9d])).text).toBe('\u0081\u008d\u008f\u0090\u009d');
+  });
 });
