@@ -1,8 +1,16 @@
 /**
  * Exports arrive as UTF-8 (with or without a BOM), UTF-16 ("Unicode text" from Excel) or
- * Windows-1252 (older Excel and SIS exports). The import dialog decodes the same way in the
- * browser; this is the offline run's copy.
+ * Windows-1252 (older Excel and SIS exports), and sometimes as UTF-8 with a few lines in
+ * Windows-1252 (a row typed or pasted in by another program). The import dialog decodes the same
+ * way in the browser (src/ui/ImportDialog.html); this is the offline run's copy.
  */
+export interface DecodedExport {
+  text: string;
+  encoding: string;
+  /** Set when some lines were not UTF-8 and were read as Windows-1252: says which, for the user. */
+  warning?: string;
+}
+
 /**
  * Windows-1252 characters for bytes 0x80-0x9F (WHATWG index-windows-1252). Node 20's
  * TextDecoder('windows-1252') decodes these bytes as latin1 C1 controls, so "O’Brien" became
@@ -18,12 +26,50 @@ export function decodeWindows1252(bytes: Uint8Array): string {
   return new TextDecoder('windows-1252').decode(bytes).replace(/[\u0080-\u009f]/g, (c) => CP1252_80_9F[c.charCodeAt(0) - 0x80]);
 }
 
-export function decodeExport(bytes: Uint8Array): { text: string; encoding: string } {
+/** "Line 3", "Lines 3 and 7", "Lines 3, 7, 9 ... and 40 more" (a long list helps nobody). */
+function linesList(lines: number[]): string {
+  if (lines.length === 1) return `Line ${lines[0]}`;
+  const shown = lines.slice(0, 10);
+  if (lines.length > shown.length) return `Lines ${shown.join(', ')} and ${lines.length - shown.length} more`;
+  return `Lines ${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+}
+
+export function decodeExport(bytes: Uint8Array): DecodedExport {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'UTF-16LE' };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'UTF-16BE' };
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'UTF-8' };
+    return { text: utf8.decode(bytes), encoding: 'UTF-8' };
   } catch {
-    return { text: decodeWindows1252(bytes), encoding: 'Windows-1252' };
+    // Not all UTF-8. One bad line must not garble the whole file: decode line by line (CRLF, LF
+    // or CR, numbered as the import numbers lines), UTF-8 where a line is valid UTF-8.
+    const parts: string[] = [];
+    const cp1252Lines: number[] = [];
+    let sawUtf8 = false;
+    for (let start = 0, line = 1; start < bytes.length; line++) {
+      let end = start;
+      while (end < bytes.length && bytes[end] !== 0x0a && bytes[end] !== 0x0d) end++;
+      end += bytes[end] === 0x0d && bytes[end + 1] === 0x0a ? 2 : 1;
+      const chunk = bytes.subarray(start, end);
+      try {
+        parts.push(utf8.decode(chunk));
+        // A valid line with a byte over 0x7F holds a real multi-byte UTF-8 sequence (or the BOM).
+        sawUtf8 ||= chunk.some((b) => b > 0x7f);
+      } catch {
+        parts.push(decodeWindows1252(chunk));
+        cp1252Lines.push(line);
+      }
+      start = end;
+    }
+    // No UTF-8 anywhere: a Windows-1252 file, read whole as before, nothing to warn about.
+    if (!sawUtf8) return { text: decodeWindows1252(bytes), encoding: 'Windows-1252' };
+    const one = cp1252Lines.length === 1;
+    return {
+      text: parts.join(''),
+      encoding: `UTF-8, ${one ? '1 line' : `${cp1252Lines.length} lines`} Windows-1252`,
+      warning:
+        `${linesList(cp1252Lines)} ${one ? 'was' : 'were'} not saved as UTF-8 and ${one ? 'was' : 'were'} read as Windows-1252 (Western): ` +
+        `check the names on ${one ? 'that line' : 'those lines'}, or save the file again as CSV UTF-8.`,
+    };
   }
 }

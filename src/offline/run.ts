@@ -66,8 +66,9 @@ function importStep(): OfflineStep {
     name: 'import',
     run(ctx) {
       const bytes = readFileSync(ctx.options.file);
-      const { text, encoding } = decodeExport(bytes);
+      const { text, encoding, warning } = decodeExport(bytes);
       ctx.log(`Reading ${path.basename(ctx.options.file)} (${Math.round(bytes.length / 1024).toLocaleString('en-US')} KB, ${encoding})`);
+      if (warning) ctx.log(warning);
       const outcome = ctx.bundle.scriptRun<{ ok: boolean; message: string; result?: ImportSummary & { message: string } }>(
         'importUploadedFile',
         path.basename(ctx.options.file),

@@ -1,7 +1,8 @@
 /**
  * The browser bridge (needs Debian's Chromium): HtmlService pages from a project run in real
  * headless Chromium, and their google.script.run calls reach the script in the emulator with
- * Google's rules. The last test opens the toolkit's own import dialog, to show any dialog works.
+ * Google's rules. The last tests open the toolkit's own import dialog, to show any dialog works,
+ * and check how it decodes the file it is given.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -247,6 +248,48 @@ describe('any dialog of the toolkit runs in Chromium through the bridge', () => 
       expect(dialogs).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
+      await dialogBridge.stop();
+    }
+  });
+
+  // The dialog decodes the file in the browser (its decode function) before sending the text.
+  async function chooseFile(buffer: Buffer, name = 'november.csv') {
+    const b = toolkit();
+    b.run('showImportDialog');
+    const dialogBridge = await new BrowserBridge(b).start();
+    const opened = await openInChromium(chrome, dialogBridge.serveShown());
+    await opened.page.setInputFiles('#file', { name, mimeType: 'text/csv', buffer });
+    return { b, dialogBridge, ...opened };
+  }
+
+  test('a UTF-8 file with a line in Windows-1252: UTF-8 names stay right and the dialog names the line read as Windows-1252', async () => {
+    const lines = csv([psRow('1001', 'Núñez, José', 7), psRow('1002', 'O’Brien, Seán', 12), psRow('1003', 'Zoë, Ana', 3)]).split(
+      /(?<=\r\n)/,
+    );
+    // Line 3 (O'Brien) saved in Windows-1252: ’ is 0x92, á is 0xE1.
+    const cp1252 = (l: string) => Buffer.from([...l].map((c) => (c === '’' ? 0x92 : c.charCodeAt(0))));
+    const {
+      b,
+      dialogBridge,
+      page: tab,
+      errors,
+    } = await chooseFile(Buffer.concat(lines.map((l, i) => (i === 2 ? cp1252(l) : Buffer.from(l)))));
+    try {
+      await tab.waitForSelector('#fileInfo.warning');
+      expect(await tab.textContent('#fileInfo')).toBe(
+        'november.csv (0 KB). Line 3 was not saved as UTF-8 and was read as Windows-1252 (Western): check the names on that line, or save the file again as CSV UTF-8.',
+      );
+      await tab.click('#import:not([disabled])');
+      await tab.waitForSelector('#status.ok');
+      expect(
+        b.ws
+          .values('Roster')
+          .slice(1)
+          .map((r) => r[1]),
+      ).toEqual(['José Núñez', 'Seán O’Brien', 'Ana Zoë']);
+      expect(errors).toEqual([]);
+    } finally {
+      await tab.close();
       await dialogBridge.stop();
     }
   });

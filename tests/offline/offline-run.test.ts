@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { generateSample, SEED_COUNTS } from '../../scripts/generate-sample';
 import { decodeExport } from '../../src/offline/decode';
-import { runOffline, schoolSlug } from '../../src/offline/run';
+import { offlineSteps, runOffline, schoolSlug } from '../../src/offline/run';
 
 function tmp(): string {
   return mkdtempSync(path.join(os.tmpdir(), 'toolkit-out-'));
@@ -151,5 +151,45 @@ describe('exports in the encodings schools produce', () => {
       expect(decodeExport(cp1252(text))).toEqual({ text, encoding: 'Windows-1252' });
     // The bytes Windows-1252 leaves unassigned stay as the WHATWG decoder keeps them.
     expect(decodeExport(Buffer.from([0x81, 0x8d, 0x8f, 0x90, 0x9d])).text).toBe('\u0081\u008d\u008f\u0090\u009d');
+  });
+
+  const HEADER = 'Student ID,Student Name,Grade,School,Days Enrolled,Days Absent\n';
+
+  test('a UTF-8 file with a line in Windows-1252 keeps its UTF-8 lines and says which lines were read as Windows-1252', () => {
+    const bytes = Buffer.concat([Buffer.from(HEADER + '1,"Pérez, José",3,Elm,50,6\n'), cp1252('2,"Müller, Jörg",3,Elm,50,6\n')]);
+    expect(decodeExport(bytes)).toEqual({
+      text: HEADER + '1,"Pérez, José",3,Elm,50,6\n2,"Müller, Jörg",3,Elm,50,6\n',
+      encoding: 'UTF-8, 1 line Windows-1252',
+      warning:
+        'Line 3 was not saved as UTF-8 and was read as Windows-1252 (Western): check the names on that line, or save the file again as CSV UTF-8.',
+    });
+    // Lines are numbered as the import numbers them, whatever the line breaks (CRLF, CR).
+    const lines = ['Student ID\r\n', 'Núñez\r\n', 'Müller\r\n', 'Ana\r', 'O’Brien\r\n', 'Zoë'];
+    const mixed = Buffer.concat(lines.map((l, i) => (i === 2 || i === 4 ? cp1252(l) : Buffer.from(l))));
+    expect(decodeExport(mixed)).toMatchObject({
+      text: lines.join(''),
+      warning: expect.stringMatching(
+        /^Lines 3 and 5 were not saved as UTF-8 and were read as Windows-1252 \(Western\): check the names on those lines/,
+      ),
+    });
+  });
+
+  test('the offline run prints which lines were read as Windows-1252, and their names and the UTF-8 ones reach the Roster right', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'mixed.csv');
+    writeFileSync(file, Buffer.concat([Buffer.from(HEADER + '1,"Pérez, José",3,Elm,50,6\n'), cp1252('2,"O’Brien, Jörg",3,Elm,50,6\n')]));
+    const lines: string[] = [];
+    const steps = offlineSteps().filter((s) => s.name === 'import');
+    const summary = await runOffline({ file, out: path.join(dir, 'out'), log: (l) => lines.push(l) }, steps);
+    expect(summary.students).toBe(2);
+    expect(lines.slice(0, 2)).toEqual([
+      'Reading mixed.csv (0 KB, UTF-8, 1 line Windows-1252)',
+      'Line 3 was not saved as UTF-8 and was read as Windows-1252 (Western): check the names on that line, or save the file again as CSV UTF-8.',
+    ]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(dir, 'out', 'workbook.xlsx'));
+    const cells: unknown[] = [];
+    wb.getWorksheet('Roster')!.eachRow((row) => row.eachCell((c) => void cells.push(c.value)));
+    expect(cells).toEqual(expect.arrayContaining(['José Pérez', 'Jörg O’Brien']));
   });
 });
