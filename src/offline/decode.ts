@@ -11,6 +11,10 @@ export interface DecodedExport {
   warning?: string;
 }
 
+export const EXCEL_WORKBOOK =
+  'This file is an Excel workbook, not a CSV file. In Excel, choose File > Save As > CSV UTF-8 (Comma delimited), ' +
+  'or in Sheets File > Import it, and import that.';
+
 /**
  * Windows-1252 characters for bytes 0x80-0x9F (WHATWG index-windows-1252). Node 20's
  * TextDecoder('windows-1252') decodes these bytes as latin1 C1 controls, so "O’Brien" became
@@ -26,6 +30,8 @@ export function decodeWindows1252(bytes: Uint8Array): string {
   return new TextDecoder('windows-1252').decode(bytes).replace(/[\u0080-\u009f]/g, (c) => CP1252_80_9F[c.charCodeAt(0) - 0x80]);
 }
 
+const startsWith = (bytes: Uint8Array, signature: number[]) => signature.every((b, i) => bytes[i] === b);
+
 /** "Line 3", "Lines 3 and 7", "Lines 3, 7, 9 ... and 40 more" (a long list helps nobody). */
 function linesList(lines: number[]): string {
   if (lines.length === 1) return `Line ${lines[0]}`;
@@ -35,6 +41,8 @@ function linesList(lines: number[]): string {
 }
 
 export function decodeExport(bytes: Uint8Array): DecodedExport {
+  // .xlsx is a zip (PK\3\4); .xls is an OLE2 compound file. Read as text they only give a baffling CSV error.
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) throw new Error(EXCEL_WORKBOOK);
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'UTF-16LE' };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'UTF-16BE' };
   const utf8 = new TextDecoder('utf-8', { fatal: true });

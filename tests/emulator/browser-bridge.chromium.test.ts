@@ -294,6 +294,30 @@ describe('any dialog of the toolkit runs in Chromium through the bridge', () => 
     }
   });
 
+  test('an Excel workbook (.xlsx or .xls) is refused in the dialog with a plain message, before anything is sent', async () => {
+    for (const signature of [
+      [0x50, 0x4b, 0x03, 0x04],
+      [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1],
+    ]) {
+      const {
+        b,
+        dialogBridge,
+        page: tab,
+      } = await chooseFile(Buffer.concat([Buffer.from(signature), Buffer.from(' "x",1\n')]), 'november.csv');
+      try {
+        await tab.waitForSelector('#status.error');
+        expect(await tab.textContent('#status')).toBe(
+          'This file is an Excel workbook, not a CSV file. In Excel, choose File > Save As > CSV UTF-8 (Comma delimited), or in Sheets File > Import it, and import that.',
+        );
+        expect(await tab.isDisabled('#import')).toBe(true);
+        expect(b.ws.sheet('Roster')).toBeFalsy();
+      } finally {
+        await tab.close();
+        await dialogBridge.stop();
+      }
+    }
+  });
+
   test("the offline run's Windows-1252 table is the browser's (Node 20's decoder reads 0x80-0x9F as latin1)", async () => {
     const bytes = Array.from({ length: 32 }, (_, i) => 0x80 + i);
     const tab = await chrome.context.newPage();

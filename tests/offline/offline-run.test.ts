@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } fro
 import os from 'node:os';
 import path from 'node:path';
 import { generateSample, SEED_COUNTS } from '../../scripts/generate-sample';
-import { decodeExport } from '../../src/offline/decode';
+import { decodeExport, EXCEL_WORKBOOK } from '../../src/offline/decode';
 import { offlineSteps, runOffline, schoolSlug } from '../../src/offline/run';
 
 function tmp(): string {
@@ -191,5 +191,19 @@ describe('exports in the encodings schools produce', () => {
     const cells: unknown[] = [];
     wb.getWorksheet('Roster')!.eachRow((row) => row.eachCell((c) => void cells.push(c.value)));
     expect(cells).toEqual(expect.arrayContaining(['José Pérez', 'Jörg O’Brien']));
+  });
+
+  test('an Excel workbook (.xlsx or .xls) is refused with a plain message, not read as a CSV', async () => {
+    const xlsx = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('\x14\x00\x06\x00 [Content_Types].xml "x"\n')]);
+    const xls = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0x22, 0x0a]);
+    expect(() => decodeExport(xlsx)).toThrow(EXCEL_WORKBOOK);
+    expect(() => decodeExport(xls)).toThrow(EXCEL_WORKBOOK);
+    expect(EXCEL_WORKBOOK).toBe(
+      'This file is an Excel workbook, not a CSV file. In Excel, choose File > Save As > CSV UTF-8 (Comma delimited), or in Sheets File > Import it, and import that.',
+    );
+    const dir = tmp();
+    const file = path.join(dir, 'export.xlsx');
+    writeFileSync(file, xlsx);
+    await expect(runOffline({ file, out: path.join(dir, 'out') })).rejects.toThrow(EXCEL_WORKBOOK);
   });
 });
