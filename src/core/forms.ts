@@ -397,7 +397,8 @@ export interface FormOptions {
   partners: { name: string; kind: string; offers: string }[];
   referralStatuses: string[];
   limits: typeof LIMITS;
-  defaults: { nextUpdateDue: string; nextCheckIn: string; visitor: string };
+  /** `today` (yyyy-mm-dd, the spreadsheet's zone): an update keeps a plan's check-in day unless it has passed. */
+  defaults: { today: string; nextUpdateDue: string; nextCheckIn: string; visitor: string };
 }
 
 export function formOptions(today: string, reasons: readonly string[], partners: readonly Partner[], user: string): FormOptions {
@@ -413,6 +414,7 @@ export function formOptions(today: string, reasons: readonly string[], partners:
     referralStatuses: [...REFERRAL_STATUSES],
     limits: LIMITS,
     defaults: {
+      today,
       nextUpdateDue: addDays(today, REFERRAL_UPDATE_DAYS),
       nextCheckIn: addDays(today, CHECK_IN_DAYS),
       visitor: user,

@@ -188,6 +188,39 @@ describe('logging each form', () => {
     ]);
     await shot('3-all-forms');
   });
+
+  test('an update starts from where the referral or plan stands (its status, its check-in day), so a note alone changes nothing else', async () => {
+    await page.click('#tab-referral');
+    const id = rows('Referrals')[0]['Referral ID'] as string;
+    await page.selectOption('#ref-id', id);
+    expect(await page.inputValue('#ref-status')).toBe('In progress');
+    await page.fill('#ref-notes', 'Called the partner');
+    await saved('referral');
+    expect(rows('Referrals').map((r) => r['Status'])).toEqual(['Made', 'In progress', 'In progress']);
+    // Focus comes back to the Save button, not to the top of the page.
+    expect(await page.evaluate(() => document.activeElement!.textContent)).toBe('Save referral');
+    // Closed: the form is a new referral again, with its due date shown.
+    await page.selectOption('#ref-id', id);
+    await page.selectOption('#ref-status', 'Closed');
+    expect(await page.isVisible('#ref-due')).toBe(false);
+    await saved('referral');
+    expect(await page.inputValue('#ref-status')).toBe('Made');
+    expect(await page.isVisible('#ref-due')).toBe(true);
+    expect(await page.inputValue('#ref-due')).toBe('2026-12-07');
+
+    await page.click('#tab-successPlan');
+    const planId = rows('Success plans')[0]['Plan ID'] as string;
+    await page.selectOption('#sp-id', planId);
+    await page.fill('#sp-next', '2026-12-10');
+    await saved('successPlan');
+    await page.selectOption('#sp-id', planId);
+    expect(await page.inputValue('#sp-next')).toBe('2026-12-10');
+    await page.fill('#sp-goals', 'On time every day for two weeks.');
+    expect(await saved('successPlan')).toBe(
+      'Saved. The check-in on December 10 is on your calendar, with chen@district.example.org invited.',
+    );
+    expect(rows('Success plans').map((r) => r['Next check-in'])).toEqual(['2026-11-30', '2026-12-10', '2026-12-10']);
+  });
 });
 
 describe('when a save does not go through, the form keeps every word', () => {
@@ -204,11 +237,32 @@ describe('when a save does not go through, the form keeps every word', () => {
     const described = await page.getAttribute('#sp-email', 'aria-describedby');
     expect(await page.textContent(`#${described}`)).toBe('"diaz at school" is not an email address. Check the mentor\'s email.');
     expect(await page.inputValue('#sp-goals')).toBe('Attend every Monday');
-    expect(rows('Success plans')).toHaveLength(1);
+    expect(rows('Success plans')).toHaveLength(3);
+  });
+
+  test('a contact whose method or outcome was not chosen is asked for, never logged as a phone call that reached the family', async () => {
+    await page.click('#tab-contact');
+    expect(await page.inputValue('#contact-method')).toBe('');
+    expect(await page.inputValue('#contact-outcome')).toBe('');
+    const before = rows('Contacts').length;
+    await page.fill('#contact-notes', 'Left a note at the door');
+    await page.click('#form-contact button[type="submit"]');
+    await page.waitForSelector('#form-contact .formStatus.error');
+    expect(await page.evaluate(() => document.activeElement!.id)).toBe('contact-method');
+    expect(await page.locator('#form-contact .err').allTextContents()).toEqual([
+      'Choose how you contacted the family or student.',
+      'Choose the outcome of the contact.',
+    ]);
+    expect(rows('Contacts')).toHaveLength(before);
+    expect(await page.inputValue('#contact-notes')).toBe('Left a note at the door');
+    await page.fill('#contact-notes', '');
+    await page.click('#tab-successPlan'); // where the next test goes on
   });
 
   test('notes pasted over the limit are not cut: a note says by how much, and the save says what to shorten', async () => {
     await page.click('#tab-contact');
+    await page.selectOption('#contact-method', 'Phone call');
+    await page.selectOption('#contact-outcome', 'Reached');
     const long = 'Spoke with the family. '.repeat(230); // 5,290 characters
     await page.fill('#contact-notes', long);
     expect(await page.inputValue('#contact-notes')).toBe(long);
@@ -253,7 +307,7 @@ describe('when a save does not go through, the form keeps every word', () => {
     expect(await page.inputValue('#sp-supports')).toBe('Call on Sunday evening');
     bundle.ws.locks.letGo(`document:${bundle.ws.activeSpreadsheetId}`);
     await saved('successPlan');
-    expect(rows('Success plans')).toHaveLength(2);
+    expect(rows('Success plans')).toHaveLength(4);
   });
 
   test('a call that fails on the way: the failure is said, the text stays', async () => {
