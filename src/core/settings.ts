@@ -557,6 +557,14 @@ function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T12:00:00Z`) - Date.parse(`${from}T12:00:00Z`)) / 86_400_000);
 }
 
+/** "more than a year ago" or "more than four months away" for a school year start that cannot be this year's; null when it can. */
+export function staleSchoolYear(start: string, today: string): string | null {
+  const age = daysBetween(start, today);
+  if (age > 366) return 'more than a year ago';
+  if (age < -120) return 'more than four months away';
+  return null;
+}
+
 /**
  * Last year's Settings: a school year start more than a year before today (or far in the
  * future). Every outreach record's key, the report's comparison window and the panel's checklist
@@ -564,16 +572,14 @@ function daysBetween(from: string, to: string): number {
  * skip students "already contacted" last year. Reported with its cell; outreach waits for it.
  */
 export function schoolYearProblem(values: readonly unknown[][], settings: Settings, today: string): SettingsProblem | null {
-  const age = daysBetween(settings.schoolYearStart, today);
-  if (age >= 0 && age <= 366) return null;
-  if (age < 0 && -age <= 120) return null;
+  const when = staleSchoolYear(settings.schoolYearStart, today);
+  if (!when) return null;
   const row = values.findIndex(
     (r) =>
       String(r?.[0] ?? '')
         .trim()
         .toLowerCase() === 'school year start',
   );
-  const when = age > 366 ? 'more than a year ago' : 'more than four months away';
   return {
     cell: row < 0 ? SETTINGS_SHEET : a1(row + 1, 2),
     label: 'School year start',

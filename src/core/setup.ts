@@ -21,12 +21,13 @@ import { LOGS } from './logs';
 import {
   DEFAULT_OUTREACH_OPTIONS,
   DEFAULT_SETTINGS,
-  describeSettingsProblem,
   isEmail,
   School,
   Settings,
   SETTING_ROWS,
   SettingsProblem,
+  settingsWarning,
+  staleSchoolYear,
 } from './settings';
 import { plural } from './words';
 
@@ -208,13 +209,21 @@ export function cleanAnswers(raw: unknown): SetupAnswers {
   };
 }
 
-function checkYear(a: SetupAnswers): SetupProblem[] {
+function checkYear(a: SetupAnswers, today: string): SetupProblem[] {
   const problems: SetupProblem[] = [];
   if (a.schoolYearStart === '') {
     problems.push({ field: 'schoolYearStart', message: 'School year start is empty: enter the first day of school, such as 2026-08-27.' });
   } else {
-    const p = row(SETUP_LABELS.schoolYearStart).read(a.schoolYearStart, scratch());
+    const s = scratch();
+    const p = row(SETUP_LABELS.schoolYearStart).read(a.schoolYearStart, s);
+    // Last year's start would make outreach skip students contacted last year: said here, on its screen.
+    const when = p || !today ? null : staleSchoolYear(s.schoolYearStart, today);
     if (p) problems.push({ field: 'schoolYearStart', message: p });
+    else if (when)
+      problems.push({
+        field: 'schoolYearStart',
+        message: `School year start ${s.schoolYearStart} is ${when}: enter the first day of this school year.`,
+      });
   }
   if (a.daysInSchoolYear === '') {
     problems.push({
@@ -306,7 +315,7 @@ function checkOutreach(a: SetupAnswers): SetupProblem[] {
   return [];
 }
 
-const CHECKS: Record<SetupScreen, (a: SetupAnswers) => SetupProblem[]> = {
+const CHECKS: Record<SetupScreen, (a: SetupAnswers, today: string) => SetupProblem[]> = {
   year: checkYear,
   goal: checkGoal,
   schools: checkSchools,
@@ -314,9 +323,9 @@ const CHECKS: Record<SetupScreen, (a: SetupAnswers) => SetupProblem[]> = {
   outreach: checkOutreach,
 };
 
-/** The problems on one screen (empty when it may move on). */
-export function checkSetupScreen(screen: SetupScreen, answers: SetupAnswers): SetupProblem[] {
-  return CHECKS[screen](answers);
+/** The problems on one screen (empty when it may move on). `today` (yyyy-mm-dd) checks the school year start is this year's. */
+export function checkSetupScreen(screen: SetupScreen, answers: SetupAnswers, today = ''): SetupProblem[] {
+  return CHECKS[screen](answers, today);
 }
 
 export function isSetupScreen(v: unknown): v is SetupScreen {
@@ -324,9 +333,9 @@ export function isSetupScreen(v: unknown): v is SetupScreen {
 }
 
 /** Every screen checked, as Save does: the first screen with problems, or null. */
-export function checkSetup(answers: SetupAnswers): { screen: SetupScreen; problems: SetupProblem[] } | null {
+export function checkSetup(answers: SetupAnswers, today = ''): { screen: SetupScreen; problems: SetupProblem[] } | null {
   for (const screen of SETUP_SCREENS) {
-    const problems = checkSetupScreen(screen, answers);
+    const problems = checkSetupScreen(screen, answers, today);
     if (problems.length) return { screen, problems };
   }
   return null;
@@ -579,7 +588,7 @@ export function readinessChecklist(s: SetupState): ChecklistItem[] {
   else if (s.settingsChanges.length) add('ready', 'Settings', `Saved. Changed: ${someNames(s.settingsChanges, 6)}.`);
   else add('ready', 'Settings', 'Nothing needed changing.');
   for (const p of s.settingsProblems.slice(0, 5)) {
-    add('attention', 'Settings', `${describeSettingsProblem(p)} Until it is fixed, the toolkit's value is used.`);
+    add('attention', 'Settings', settingsWarning(p));
   }
   if (s.settingsProblems.length > 5)
     add('attention', 'Settings', `${plural(s.settingsProblems.length - 5, 'more value')} to fix on the Settings sheet.`);

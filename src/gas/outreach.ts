@@ -58,6 +58,7 @@ import {
 import { currentUser } from './session';
 import { loadSettings } from './settings-sheet';
 import { forDialog, Outcome, UserError } from './user-errors';
+import { todayIn } from './zone';
 
 const HOUR = 60 * 60 * 1000;
 export const OUTREACH_DUTY = 'outreach';
@@ -93,7 +94,7 @@ function prepare(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, filters: Outreach
   const roster = readRoster(ss);
   const tpl = readTemplates(ss);
   const log = readLogSheet(ss);
-  const today = Utilities.formatDate(new Date(), ss.getSpreadsheetTimeZone(), 'yyyy-MM-dd');
+  const today = todayIn(ss);
   const plan = planOutreach({
     students: roster.students,
     settings,

@@ -1,7 +1,7 @@
 import { SHEETS } from '../core/sheet-names';
 import { ReadSettings, readSettings, schoolYearProblem, Settings, settingsSheetValues } from '../core/settings';
 import { readTable, replaceSheetContents } from './sheet-io';
-import { withTypedDays } from './zone';
+import { todayIn, withTypedDays } from './zone';
 
 export interface LoadedSettings extends ReadSettings {
   exists: boolean;
@@ -14,7 +14,7 @@ export function loadSettings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Load
   // A date typed in the sheet (School year start) is read as its day in the spreadsheet's zone.
   const values = withTypedDays(ss, readTable(sheet));
   const read = readSettings(values);
-  const today = Utilities.formatDate(new Date(), ss.getSpreadsheetTimeZone(), 'yyyy-MM-dd');
+  const today = todayIn(ss);
   const stale = schoolYearProblem(values, read.settings, today);
   return { ...read, problems: stale ? [...read.problems, stale] : read.problems, exists: true };
 }

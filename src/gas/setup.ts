@@ -43,7 +43,7 @@ import { writeTemplatesSheet } from './outreach-sheets';
 import { createPartnersSheet } from './partners-sheet';
 import { createSettingsSheet, loadSettings } from './settings-sheet';
 import { columnsByHeader, ensureSize, literal, readTable } from './sheet-io';
-import { withTypedDays } from './zone';
+import { todayIn, withTypedDays } from './zone';
 import { describeForUser, forDialog, fromMenu, Outcome, UserError, withDocumentLock } from './user-errors';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -127,7 +127,7 @@ export function setupStart(): Outcome<SetupStart> {
 export function setupCheck(screen: unknown, answers: unknown): Outcome<{ problems: SetupProblem[] }> {
   return forDialog('checking your answers', () => {
     if (!isSetupScreen(screen)) throw new UserError('The set-up does not have that screen. Close the dialog and open Set up... again.');
-    return { problems: checkSetupScreen(screen, cleanAnswers(answers)) };
+    return { problems: checkSetupScreen(screen, cleanAnswers(answers), todayIn(SpreadsheetApp.getActiveSpreadsheet())) };
   });
 }
 
@@ -288,7 +288,7 @@ export type SetupSaveOutcome = Outcome<SetupSaved> & { problems?: SetupProblem[]
 export function setupSave(raw: unknown): SetupSaveOutcome {
   try {
     const answers = cleanAnswers(raw);
-    const bad = checkSetup(answers);
+    const bad = checkSetup(answers, todayIn(SpreadsheetApp.getActiveSpreadsheet()));
     if (bad) {
       return {
         ok: false,

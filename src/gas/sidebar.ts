@@ -45,6 +45,7 @@ import { createPartnersSheet, loadPartners } from './partners-sheet';
 import { loadSettings } from './settings-sheet';
 import { currentUser } from './session';
 import { Cell } from './sheet-io';
+import { todayIn } from './zone';
 import { describeForUser, forDialog, fromMenu, Outcome, UserError, withDocumentLock } from './user-errors';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -57,10 +58,6 @@ function spreadsheet(): Spreadsheet {
 }
 
 /** Today in the spreadsheet's time zone, yyyy-mm-dd. */
-function todayIn(ss: Spreadsheet): string {
-  return Utilities.formatDate(new Date(), ss.getSpreadsheetTimeZone(), 'yyyy-MM-dd');
-}
-
 function attendanceLeads(settings: Settings): string[] {
   return [...new Set(settings.schools.map((s) => s.attendanceLead).filter(Boolean))];
 }

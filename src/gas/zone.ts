@@ -7,6 +7,11 @@ import { typedDaysAsText } from '../core/dates';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
+/** Today in the spreadsheet's zone, yyyy-mm-dd. */
+export function todayIn(ss: Spreadsheet): string {
+  return Utilities.formatDate(new Date(), ss.getSpreadsheetTimeZone(), 'yyyy-MM-dd');
+}
+
 /** The spreadsheet's offset from UTC at an instant, in minutes (-300 for New York in winter). */
 export function tzOffsetMinutes(ss: Spreadsheet, at: Date): number {
   return offsetIn(ss.getSpreadsheetTimeZone(), at.getTime());

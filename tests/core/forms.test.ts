@@ -385,6 +385,11 @@ describe('entries', () => {
     const o = formOptions(TODAY, ['Illness', 'Housing'], partners, 'clerk@district.example.org');
     expect(o.reasons).toEqual(['Illness', 'Housing']);
     expect(o.partners.map((p) => p.name)).not.toContain('DCF');
-    expect(o.defaults).toEqual({ nextUpdateDue: '2026-12-07', nextCheckIn: '2026-11-30', visitor: 'clerk@district.example.org' });
+    expect(o.defaults).toEqual({
+      today: '2026-11-23',
+      nextUpdateDue: '2026-12-07',
+      nextCheckIn: '2026-11-30',
+      visitor: 'clerk@district.example.org',
+    });
   });
 });

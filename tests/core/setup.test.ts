@@ -110,6 +110,20 @@ describe('each screen is checked, with messages that name the field', () => {
     ]);
   });
 
+  test("a school year start that cannot be this year's is asked for again on its screen, not after Save", () => {
+    const today = '2026-11-23';
+    expect(checkSetupScreen('year', answers({ schoolYearStart: '2019-08-27' }), today)).toEqual([
+      {
+        field: 'schoolYearStart',
+        message: 'School year start 2019-08-27 is more than a year ago: enter the first day of this school year.',
+      },
+    ]);
+    expect(checkSetupScreen('year', answers({ schoolYearStart: '2027-08-27' }), today)[0].message).toMatch(/more than four months away/);
+    // This year's, last August, or next year's a few months ahead (set up over the summer) pass.
+    for (const start of ['2026-08-27', '2025-11-23', '2027-03-01'])
+      expect(checkSetupScreen('year', answers({ schoolYearStart: start }), today)).toEqual([]);
+  });
+
   test('district goal', () => {
     expect(checkSetupScreen('goal', answers({ districtGoal: '' }))[0].message).toBe(
       'District goal is empty: enter the chronic absence rate to stay under, such as 30 (%).',
@@ -354,7 +368,7 @@ describe('the checklist of what is ready', () => {
     expect(text).toEqual([
       'ready Roster: 1,234 students from the last import.',
       'ready Settings: Saved. Changed: Days in school year and School: A School.',
-      'attention Settings: Settings!B8: L4 Serious starts at must be a number of days from 1 to 200; it says "x". Until it is fixed, the toolkit\'s value is used.',
+      'attention Settings: Settings!B8: L4 Serious starts at must be a number of days from 1 to 200; it says "x". The toolkit\'s value, 11, is used until it is fixed.',
       'ready Schools: 4 schools in Settings.',
       'attention Schools: 3 schools have no attendance lead (B School, C School and D School): their Calendar follow-ups go to whoever prepares outreach.',
       'attention Schools: 1 school has no principal email (D School): the bi-weekly report leaves it out.',
