@@ -148,6 +148,14 @@ describe('each screen is checked on the server and nothing is written before Sav
     expect(year.result!.problems).toEqual([
       { field: 'daysInSchoolYear', message: 'Days in school year must be a whole number from 100 to 250; it says "about 180".' },
     ]);
+    // Last year's first day is asked for again here; Save refuses it too.
+    const lastYear = { ...answers, schoolYearStart: '2019-08-27' };
+    expect(b.scriptRun<Outcome<{ problems: { message: string }[] }>>('setupCheck', 'year', lastYear).result!.problems[0].message).toBe(
+      'School year start 2019-08-27 is more than a year ago: enter the first day of this school year.',
+    );
+    expect(save(b, lastYear).message).toMatch(
+      /^Nothing was saved: the .* screen needs fixing\. School year start 2019-08-27 is more than a year ago/,
+    );
     const schools = b.scriptRun<Outcome<{ problems: unknown[] }>>('setupCheck', 'schools', {
       ...answers,
       schools: [{ name: 'Oak', schoolId: '', attendanceLead: 'oak lead', principal: '', fixed: false }],
