@@ -260,7 +260,7 @@ function describe(built: BuiltReport): string {
     (built.model.districtHidden
       ? `${h.withAttendance.toLocaleString('en-US')} students have attendance reported. ${districtHiddenText(built.model.minGroup)}`
       : `${h.chronicPct === null ? 'No student has attendance reported yet.' : `${h.chronicPct.toFixed(1)}% of ${h.withAttendance.toLocaleString('en-US')} students are chronically absent`}` +
-        `${h.distance === null ? '' : h.distance < 0 ? `, under the goal of ${h.goalPct.toFixed(1)}%.` : `; the goal is under ${h.goalPct.toFixed(1)}% (${h.distance.toFixed(1)} points to go).`}`) +
+        `${h.goalMet === null || h.distance === null ? '' : h.goalMet ? `, under the goal of ${h.goalPct.toFixed(1)}%.` : `; the goal is under ${h.goalPct.toFixed(1)}% (${h.distance > 0 ? `${h.distance.toFixed(1)} points to go` : 'not under it yet'}).`}`) +
     built.settingsWarnings.map((w) => `\n\nSettings: ${w}`).join('')
   );
 }

@@ -79,6 +79,26 @@ describe("the toolkit's own tables reproduce exactly from the toolkit's counts",
   });
 });
 
+describe('the district goal', () => {
+  const district = (chronic: number, total: number) =>
+    Array.from({ length: total }, (_, i) => student({ absent: i < chronic ? 10 : 0, enrolled: 50 }));
+  const verdict = (chronic: number, total: number) => {
+    const doc = reportDocument(buildModel(inputs(district(chronic, total))));
+    const row = table(doc, 'headline').rows.find((r) => String(r[0]).startsWith('Distance'))!;
+    return [row[2], row[3]];
+  };
+
+  test('is met when the exact rate is under it, even where the rounded rate shows 30.0%', () => {
+    expect(verdict(86, 287)).toEqual([0, 'under the goal by less than 0.1 point: met']); // 29.97%
+    expect(verdict(29, 100)).toEqual([-1, 'under the goal: met']);
+  });
+
+  test('is not met at the goal or over it', () => {
+    expect(verdict(30, 100)).toEqual([0, 'not under the goal yet']); // exactly 30%
+    expect(verdict(301, 1000)).toEqual([0.1, 'above the goal']);
+  });
+});
+
 describe('the hand-counted district', () => {
   const model = buildModel(inputs(handDistrict()));
   const doc = reportDocument(model);
@@ -91,11 +111,12 @@ describe('the hand-counted district', () => {
       withAttendance: 36,
       chronic: 23,
       enrolledPct: 97.4,
-      noAttendancePct: 2.6,
+      noAttendancePct: 2.7, // 1 of the 37 enrolled
       withAttendancePct: 94.7,
       chronicPct: 63.9,
       goalPct: 30,
       distance: 33.9,
+      goalMet: false,
     });
     const t = table(doc, 'headline');
     expect(t.rows.find((r) => String(r[0]).startsWith('Chronically absent'))).toEqual([

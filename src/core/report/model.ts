@@ -62,6 +62,11 @@ export interface Headline {
   goalPct: number;
   /** Chronic rate minus the goal, in percentage points (positive: above the goal). */
   distance: number | null;
+  /**
+   * The goal is met: the exact rate is under it. Decided on the counts, not the rounded rate: 86
+   * of 287 (29.97%) shows as 30.0% and a distance of 0.0, yet is under 30%.
+   */
+  goalMet: boolean | null;
 }
 
 export interface TrendPoint {
@@ -418,11 +423,14 @@ function headline(students: readonly Student[], settings: Settings): Headline {
     withAttendance,
     chronic,
     enrolledPct: pct1(enrolled, roster),
-    noAttendancePct: pct1(noAttendance, roster),
+    // Of the enrolled, as its label says: a student not enrolled yet has no attendance to report.
+    noAttendancePct: pct1(noAttendance, enrolled),
     withAttendancePct: pct1(withAttendance, roster),
     chronicPct,
     goalPct,
     distance: chronicPct === null ? null : points(chronicPct, goalPct),
+    // In tenths of a percent, whole numbers: chronic / withAttendance < goal, without float error.
+    goalMet: withAttendance > 0 ? chronic * 1000 < Math.round(goalPct * 10) * withAttendance : null,
   };
 }
 

@@ -167,6 +167,13 @@ function hideHeadlineRow(r: Value[], index: number, minGroup: number): Value[] {
   return [r[0], r[1] === '' ? '' : suppressedText(minGroup), r[2] === '' ? '' : suppressedText(minGroup), of];
 }
 
+/** "under the goal: met", "above the goal", or, when the rounded distance is 0.0, which side of it the exact rate is on. */
+export function goalVerdict(h: ReportModel['headline']): string {
+  if (h.goalMet === null || h.distance === null) return '';
+  if (h.goalMet) return h.distance < 0 ? 'under the goal: met' : 'under the goal by less than 0.1 point: met';
+  return h.distance > 0 ? 'above the goal' : 'not under the goal yet';
+}
+
 function headlineRows(
   m: ReportModel,
   h: ReportModel['headline'],
@@ -176,7 +183,7 @@ function headlineRows(
   return [
     ['Students on the roster', h.roster, '', ''],
     ['Enrolled (days enrolled > 0)', h.enrolled, blank(h.enrolledPct), `of ${n(h.roster)} on the roster`],
-    ['No attendance reported (enrolled, no absence figure)', h.noAttendance, blank(h.noAttendancePct), `of ${n(h.roster)} on the roster`],
+    ['No attendance reported (enrolled, no absence figure)', h.noAttendance, blank(h.noAttendancePct), `of ${n(h.enrolled)} enrolled`],
     ['With attendance reported', h.withAttendance, blank(h.withAttendancePct), `of ${n(h.roster)} on the roster`],
     [
       `Chronically absent (missed ${round1(m.chronicShare * 100)}% or more of enrolled days)`,
@@ -188,13 +195,13 @@ function headlineRows(
       'District goal: chronic absence under',
       '',
       h.goalPct,
-      `${DISTRICT_GOAL.target.label} target (${Math.round(DISTRICT_GOAL.baseline.rate * 100)}% in ${DISTRICT_GOAL.baseline.label}, ${Math.round(DISTRICT_GOAL.midpoint.rate * 100)}% in ${DISTRICT_GOAL.midpoint.label})`,
+      `from Settings; the strategic plan's path: ${Math.round(DISTRICT_GOAL.baseline.rate * 100)}% (${DISTRICT_GOAL.baseline.label}), ${Math.round(DISTRICT_GOAL.midpoint.rate * 100)}% (${DISTRICT_GOAL.midpoint.label}), under ${Math.round(DISTRICT_GOAL.target.rate * 100)}% (${DISTRICT_GOAL.target.label})`,
     ],
     [
       'Distance to the goal (percentage points)',
       '',
       blank(h.distance),
-      h.distance === null ? '' : h.distance < 0 ? 'under the goal: met' : 'above the goal',
+      goalVerdict(h),
     ],
     [
       'L2-L6 students reached since entering their tier',
