@@ -242,6 +242,50 @@ describe('small-group suppression', () => {
     expect(elm.text).toMatch(/F \| n<10/);
     expect(elm.text).not.toContain('Student E1');
   });
+
+  test('enrolled and attendance reported by school: the schools hidden above are hidden here too', () => {
+    const model = buildModel(inputs(handDistrict()));
+    expect(table(reportDocument(model), 'enrollment-by-school').rows).toEqual([
+      ['Elm High School', 12, 12, 100, 0, 0],
+      ['Oak School', 'n<10', 'n<10', 'n<10', 'n<10', 'n<10'],
+      ['Tiny School', 'n<10', 'n<10', 'n<10', 'n<10', 'n<10'],
+    ]);
+    expect(principalEmail(model, 'Elm High School', 'p@x.org', 'https://link').text).toContain(
+      'No attendance reported (of the enrolled) | 0 | 0.0',
+    );
+  });
+});
+
+describe('% enrolled and % no attendance reported by school, grade and student group', () => {
+  // A: 25 with attendance, 3 enrolled with none reported, 2 not enrolled yet. B: 20 with attendance.
+  // C: 5 enrolled, nobody's attendance reported yet (no row in the chronic absence tables).
+  const students = [
+    ...Array.from({ length: 25 }, () => student({ school: 'A School', absent: 2 })),
+    ...Array.from({ length: 3 }, () => student({ school: 'A School', absent: null })),
+    ...Array.from({ length: 2 }, () => student({ school: 'A School', absent: 0, enrolled: 0 })),
+    ...Array.from({ length: 20 }, () => student({ school: 'B School', absent: 1 })),
+    ...Array.from({ length: 5 }, () => student({ school: 'C School', absent: null })),
+  ];
+  const model = buildModel(inputs(students));
+  const doc = reportDocument(model);
+
+  test("a school with fewer enrolled than the smallest group is hidden, and takes the next smallest with it, so the district's totals cannot give it", () => {
+    expect(table(doc, 'by-school').rows.map((r) => r[0])).toEqual(['A School', 'B School']);
+    expect(table(doc, 'enrollment-by-school').rows).toEqual([
+      ['A School', 30, 28, 93.3, 3, 10.7],
+      ['B School', 'n<10', 'n<10', 'n<10', 'n<10', 'n<10'],
+      ['C School', 'n<10', 'n<10', 'n<10', 'n<10', 'n<10'],
+    ]);
+    expect(model.headline).toMatchObject({ roster: 55, enrolled: 53, noAttendance: 8 });
+  });
+
+  test('the same table for each grade and student group, and the school’s own lines in its principal’s email', () => {
+    expect(table(doc, 'enrollment-by-grade').rows).toEqual([['3', 55, 53, 96.4, 8, 15.1]]);
+    expect(table(doc, 'enrollment-by-gender').rows).toEqual([['F', 55, 53, 96.4, 8, 15.1]]);
+    const a = principalEmail(model, 'A School', 'p@x.org', 'https://link').text;
+    expect(a).toContain('Enrolled | 28 | 93.3');
+    expect(a).toContain('No attendance reported (of the enrolled) | 3 | 10.7');
+  });
 });
 
 describe('a district smaller than the smallest group shown', () => {

@@ -49,6 +49,22 @@ export interface Breakdown {
   groups: Group[];
 }
 
+/** One group of the roster: on it, enrolled (days enrolled > 0), and enrolled with no absence figure. */
+export interface EnrollmentRow {
+  label: string;
+  roster: number;
+  enrolled: number;
+  noAttendance: number;
+  hidden: boolean;
+}
+
+/** The strategic plan's % enrolled and % no attendance reported, by the groups of one breakdown. */
+export interface Enrollment {
+  key: string;
+  label: string;
+  rows: EnrollmentRow[];
+}
+
 export interface Headline {
   roster: number;
   enrolled: number;
@@ -180,6 +196,8 @@ export interface ReportModel {
   bySchool: Breakdown;
   byGrade: Breakdown;
   bySubgroup: Breakdown[];
+  /** Enrollment and attendance reported by school, by grade and by each student group (see enrollmentOf). */
+  enrollment: Enrollment[];
   /** Each school's own tables (grade, then each of SUBGROUPS) for its principal, suppressed with the district's. */
   schoolBreakdowns: ReadonlyMap<string, Breakdown[]>;
   trend: TrendPoint[];
@@ -742,6 +760,50 @@ function coverage(inputs: ReportInputs, schools: Breakdown): Coverage {
   return { logsFound, bySchool: [...perSchool.values()], district, overdue };
 }
 
+/**
+ * Enrollment and attendance reported by the groups of a breakdown. A group's students with
+ * attendance are its enrolled less those with no attendance reported, so a group hidden in the
+ * breakdown is hidden here too, or these two figures would give its count. A group nobody's
+ * attendance is reported for yet (no row there) is hidden when it has fewer enrolled than the
+ * smallest group; and the hidden rows are none or at least two holding the smallest group
+ * together, or the district's totals less the rows shown would give them.
+ */
+function enrollmentOf(
+  students: readonly Student[],
+  b: Breakdown,
+  of: (s: Student) => string,
+  minGroup: number,
+  hideAll: boolean,
+): Enrollment {
+  const key = keyOf(of);
+  const counts = new Map<string, EnrollmentRow>();
+  for (const s of students) {
+    const k = key(s);
+    let row = counts.get(k);
+    if (!row) counts.set(k, (row = { label: k, roster: 0, enrolled: 0, noAttendance: 0, hidden: false }));
+    row.roster++;
+    if ((s.daysEnrolled ?? 0) > 0) {
+      row.enrolled++;
+      if (s.daysAbsent === null) row.noAttendance++;
+    }
+  }
+  const hiddenThere = new Map(b.groups.map((g) => [g.label, g.hidden]));
+  const rows = [
+    ...b.groups.map((g) => counts.get(g.label)).filter((r): r is EnrollmentRow => r !== undefined),
+    ...[...counts.values()].filter((r) => !hiddenThere.has(r.label)).sort((x, y) => x.label.localeCompare(y.label)),
+  ];
+  for (const r of rows) r.hidden = hideAll || (hiddenThere.get(r.label) ?? (r.enrolled > 0 && r.enrolled < minGroup));
+  for (;;) {
+    const hidden = rows.filter((r) => r.hidden);
+    const held = hidden.reduce((n, r) => n + r.enrolled, 0);
+    if (hidden.length === 0 || (hidden.length > 1 && held >= minGroup)) break;
+    const next = rows.filter((r) => !r.hidden && r.enrolled > 0).sort((x, y) => x.enrolled - y.enrolled)[0];
+    if (!next) break;
+    next.hidden = true;
+  }
+  return { key: b.key, label: b.label, rows };
+}
+
 export function buildModel(inputs: ReportInputs): ReportModel {
   const { settings, students } = inputs;
   const tz = inputs.tzOffsetMinutes;
@@ -753,6 +815,13 @@ export function buildModel(inputs: ReportInputs): ReportModel {
   const head = headline(students, settings);
   const district = countStudents(students);
   const groups = groupTables(students, minGroup);
+  const districtHidden = district.students > 0 && district.students < minGroup;
+  const enrollment = [
+    enrollmentOf(students, groups.bySchool, (s) => s.school, minGroup, districtHidden),
+    ...DIMENSIONS.map((d, i) =>
+      enrollmentOf(students, i === 0 ? groups.byGrade : groups.bySubgroup[i - 1], d.of, minGroup, districtHidden),
+    ),
+  ];
   return {
     generatedAt: inputs.now,
     tzOffsetMinutes: tz,
@@ -762,8 +831,9 @@ export function buildModel(inputs: ReportInputs): ReportModel {
     tierStarts: settings.rules.tierStarts,
     headline: head,
     district,
-    districtHidden: district.students > 0 && district.students < minGroup,
+    districtHidden,
     ...groups,
+    enrollment,
     trend: trend(inputs, head, dateOf),
     movement: movement(inputs, groups.bySchool),
     warning: warning(inputs, groups.bySchool, dateOf),

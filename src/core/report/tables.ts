@@ -4,7 +4,7 @@
  */
 import { DISTRICT_GOAL, TIER_IDS } from '../rules';
 import { Student } from '../student';
-import { BANDS, Breakdown, Counts, Group, ReportModel, tierLabel } from './model';
+import { BANDS, Breakdown, Counts, Enrollment, EnrollmentRow, Group, ReportModel, tierLabel } from './model';
 import { dayNumberLabel, dayLabel, pct1, round1 } from './numbers';
 import { suppressedText } from './suppression';
 
@@ -125,6 +125,29 @@ export function breakdownTable(b: Breakdown, minGroup: number, title?: string): 
   };
 }
 
+/** % enrolled and % no attendance reported (of the enrolled) by the groups of one breakdown. */
+export function enrollmentTable(e: Enrollment, minGroup: number): Table {
+  const hide = suppressedText(minGroup);
+  return {
+    id: `enrollment-by-${e.key}`,
+    title: `Enrolled and attendance reported, by ${e.label.toLowerCase()}`,
+    columns: [
+      { header: e.label, kind: 'text' },
+      { header: 'On the roster', kind: 'count' },
+      { header: 'Enrolled', kind: 'count' },
+      { header: '% enrolled', kind: 'pct' },
+      { header: 'No attendance reported', kind: 'count' },
+      { header: '% of enrolled', kind: 'pct' },
+    ],
+    rows: e.rows.map((r) =>
+      r.hidden
+        ? [r.label, hide, hide, hide, hide, hide]
+        : [r.label, r.roster, r.enrolled, blank(pct1(r.enrolled, r.roster)), r.noAttendance, blank(pct1(r.noAttendance, r.enrolled))],
+    ),
+    empty: 'No students on the roster.',
+  };
+}
+
 /**
  * The one plain line said wherever district figures are withheld because the district itself is
  * a small group (ReportModel.districtHidden).
@@ -197,12 +220,7 @@ function headlineRows(
       h.goalPct,
       `from Settings; the strategic plan's path: ${Math.round(DISTRICT_GOAL.baseline.rate * 100)}% (${DISTRICT_GOAL.baseline.label}), ${Math.round(DISTRICT_GOAL.midpoint.rate * 100)}% (${DISTRICT_GOAL.midpoint.label}), under ${Math.round(DISTRICT_GOAL.target.rate * 100)}% (${DISTRICT_GOAL.target.label})`,
     ],
-    [
-      'Distance to the goal (percentage points)',
-      '',
-      blank(h.distance),
-      goalVerdict(h),
-    ],
+    ['Distance to the goal (percentage points)', '', blank(h.distance), goalVerdict(h)],
     [
       'L2-L6 students reached since entering their tier',
       c.covered,
@@ -510,7 +528,7 @@ export function reportDocument(m: ReportModel): ReportDoc {
     {
       id: 'schools',
       title: 'Chronic absence and tiers by school',
-      tables: [breakdownTable(m.bySchool, min)],
+      tables: [breakdownTable(m.bySchool, min), enrollmentTable(enrollmentBy(m, 'school'), min)],
       charts: [
         {
           id: 'schools-chart',
@@ -524,12 +542,17 @@ export function reportDocument(m: ReportModel): ReportDoc {
         },
       ],
     },
-    { id: 'grades', title: 'Chronic absence and tiers by grade', tables: [breakdownTable(m.byGrade, min)], charts: [] },
+    {
+      id: 'grades',
+      title: 'Chronic absence and tiers by grade',
+      tables: [breakdownTable(m.byGrade, min), enrollmentTable(enrollmentBy(m, 'grade'), min)],
+      charts: [],
+    },
     {
       id: 'subgroups',
       title: 'Chronic absence and tiers by student group',
       tables: [],
-      below: m.bySubgroup.map((b) => breakdownTable(b, min)),
+      below: m.bySubgroup.flatMap((b) => [breakdownTable(b, min), enrollmentTable(enrollmentBy(m, b.key), min)]),
       charts: [],
     },
     movementSection(m),
@@ -545,6 +568,19 @@ export function reportDocument(m: ReportModel): ReportDoc {
         }% chronically absent (goal: under ${m.headline.goalPct.toFixed(1)}%)`,
     sections,
   };
+}
+
+function enrollmentBy(m: ReportModel, key: string): Enrollment {
+  return m.enrollment.find((e) => e.key === key) ?? { key, label: key, rows: [] };
+}
+
+/** A school's enrolled and no-attendance lines for its principal (none when they are hidden). */
+function enrollmentRows(r: EnrollmentRow | undefined): Value[][] {
+  if (!r || r.hidden) return [];
+  return [
+    ['Enrolled', r.enrolled, blank(pct1(r.enrolled, r.roster))],
+    ['No attendance reported (of the enrolled)', r.noAttendance, blank(pct1(r.noAttendance, r.enrolled))],
+  ];
 }
 
 /** One school's own numbers for its principal: the same tables, for its students only, suppressed. */
@@ -574,6 +610,7 @@ export function schoolDocument(m: ReportModel, school: string, link: string): Re
       { header: '%', kind: 'pct' },
     ],
     rows: [
+      ...enrollmentRows(enrollmentBy(m, 'school').rows.find((r) => r.label === school)),
       ['Students with attendance reported', counts.students, ''],
       ['Chronically absent', counts.chronic, blank(pct)],
       ['District: chronically absent', m.headline.chronic, blank(m.headline.chronicPct)],
