@@ -1,5 +1,5 @@
 /**
- * npm start [-- FILE.csv] [--out DIR] [--fresh]
+ * npm start [-- FILE.csv] [--out DIR] [--fresh] [--date YYYY-MM-DD]
  *
  * Runs the built toolkit in the emulated Workspace on an export (the bundled synthetic sample
  * by default) and writes DIR (default ./out): workbook.xlsx, summary.json and what later steps add.
@@ -17,7 +17,10 @@ interface Args {
   file: string;
   out: string;
   fresh: boolean;
+  date?: string;
 }
+
+const USAGE = 'Usage: npm start [-- FILE.csv] [--out DIR] [--fresh] [--date YYYY-MM-DD]';
 
 function parseArgs(argv: string[]): Args {
   const args: Args = { file: SAMPLE, out: path.resolve('out'), fresh: false };
@@ -25,11 +28,12 @@ function parseArgs(argv: string[]): Args {
     const a = argv[i];
     if (a === '--out') args.out = path.resolve(argv[++i] ?? 'out');
     else if (a === '--fresh') args.fresh = true;
+    else if (a === '--date') args.date = argv[++i] ?? '';
     else if (a === '--help' || a === '-h') {
-      console.log('Usage: npm start [-- FILE.csv] [--out DIR] [--fresh]');
+      console.log(USAGE);
       process.exit(0);
     } else if (a.startsWith('--')) {
-      console.error(`Unknown option ${a}. Usage: npm start [-- FILE.csv] [--out DIR] [--fresh]`);
+      console.error(`Unknown option ${a}. ${USAGE}`);
       process.exit(2);
     } else args.file = path.resolve(a);
   }

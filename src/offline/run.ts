@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ImportSummary } from '../core/summary';
+import { plural } from '../core/words';
 import { LoadedBundle } from '../emulator/bundle';
 import { Workspace, WorkspaceSnapshot } from '../emulator/workspace';
 import { defaultPlugins } from '../emulator/plugins';
@@ -20,6 +21,12 @@ export interface OfflineOptions {
   out: string;
   /** Start from an empty workbook even if OUT holds a saved one. */
   fresh?: boolean;
+  /**
+   * The day the run happens on (yyyy-mm-dd), after the saved workbook's last run: a newer export
+   * imported two weeks later is a new fortnight of the report's History, with its movement. Time
+   * between runs passes as in Sheets: the hourly clock trigger runs what is due meanwhile.
+   */
+  date?: string;
   /** Printed progress and messages; silent when omitted. */
   log?: (line: string) => void;
   /**
@@ -67,7 +74,8 @@ function importStep(): OfflineStep {
     run(ctx) {
       const bytes = readFileSync(ctx.options.file);
       const { text, encoding, warning } = decodeExport(bytes);
-      ctx.log(`Reading ${path.basename(ctx.options.file)} (${Math.round(bytes.length / 1024).toLocaleString('en-US')} KB, ${encoding})`);
+      const size = bytes.length < 1024 ? plural(bytes.length, 'byte') : `${Math.round(bytes.length / 1024).toLocaleString('en-US')} KB`;
+      ctx.log(`Reading ${path.basename(ctx.options.file)} (${size}, ${encoding})`);
       if (warning) ctx.log(warning);
       const outcome = ctx.bundle.scriptRun<{ ok: boolean; message: string; result?: ImportSummary & { message: string } }>(
         'importUploadedFile',
@@ -268,6 +276,21 @@ export function offlineSteps(): OfflineStep[] {
   return [sampleHistoryStep(), importStep(), setupStep(), outreachStep(), reportStep()];
 }
 
+/** 9 a.m. in New York on `date`: a working morning in the sample district's zone. */
+function moveClockTo(bundle: LoadedBundle, ws: Workspace, date: string): void {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const at = m ? Date.UTC(+m[1], +m[2] - 1, +m[3], 14) : NaN;
+  if (!m || isNaN(at) || new Date(at).toISOString().slice(0, 10) !== date) {
+    throw new Error(`--date ${date} is not a day written as yyyy-mm-dd, such as 2026-12-07.`);
+  }
+  if (at < ws.rt.now) {
+    const last = new Date(ws.rt.now).toISOString().slice(0, 10);
+    throw new Error(`--date ${date} is before the saved workbook's last run (${last}). Give a later day, or --fresh to start over.`);
+  }
+  bundle.advance(at - ws.rt.now);
+  ws.rt.now = at;
+}
+
 export async function runOffline(options: OfflineOptions, steps: OfflineStep[] = offlineSteps()): Promise<OfflineSummary> {
   const log = options.log ?? (() => undefined);
   mkdirSync(path.join(options.out, '.toolkit'), { recursive: true });
@@ -279,6 +302,7 @@ export async function runOffline(options: OfflineOptions, steps: OfflineStep[] =
     ws.restore(JSON.parse(readFileSync(stateFile, 'utf8')) as WorkspaceSnapshot);
     log(`Continuing from the workbook saved in ${path.relative(process.cwd(), stateFile) || stateFile}`);
   }
+  if (options.date) moveClockTo(bundle, ws, options.date);
   // Opening the spreadsheet builds the menu (and, before the set-up, toasts where to find it: the
   // set-up step below answers that, so the toast is not printed as progress).
   bundle.open('FULL');

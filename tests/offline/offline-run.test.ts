@@ -183,7 +183,7 @@ describe('exports in the encodings schools produce', () => {
     const summary = await runOffline({ file, out: path.join(dir, 'out'), log: (l) => lines.push(l) }, steps);
     expect(summary.students).toBe(2);
     expect(lines.slice(0, 2)).toEqual([
-      'Reading mixed.csv (0 KB, UTF-8, 1 line Windows-1252)',
+      expect.stringMatching(/^Reading mixed\.csv \(\d+ bytes, UTF-8, 1 line Windows-1252\)$/),
       'Line 3 was not saved as UTF-8 and was read as Windows-1252 (Western): check the names on that line, or save the file again as CSV UTF-8.',
     ]);
     const wb = new ExcelJS.Workbook();
@@ -191,6 +191,35 @@ describe('exports in the encodings schools produce', () => {
     const cells: unknown[] = [];
     wb.getWorksheet('Roster')!.eachRow((row) => row.eachCell((c) => void cells.push(c.value)));
     expect(cells).toEqual(expect.arrayContaining(['José Pérez', 'Jörg O’Brien']));
+  });
+
+  test('--date: a newer export imported two weeks later is a new fortnight of the report, with its movement', async () => {
+    const dir = tmp();
+    const out = path.join(dir, 'out');
+    const steps = offlineSteps().filter((s) => s.name === 'import' || s.name === 'report');
+    const write = (name: string, absent: number[]) => {
+      const file = path.join(dir, name);
+      writeFileSync(file, HEADER + absent.map((a, i) => `${100 + i},"Pupil, P${i}",3,Elm,${absent.length > 12 ? 60 : 50},${a}\n`).join(''));
+      return file;
+    };
+    const days = Array.from({ length: 12 }, (_, i) => i % 4);
+    await runOffline({ file: write('november.csv', days), out }, steps);
+    // Two weeks later every student has missed two more days: those on 0-1 days move up to L2.
+    const later = write(
+      'december.csv',
+      days.map((d) => d + 2),
+    );
+    const second = await runOffline({ file: later, out, date: '2026-12-07' }, steps);
+    const report = second.report as Record<string, number>;
+    expect(report.moved_up).toBe(6);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(out, 'workbook.xlsx'));
+    expect(wb.getWorksheet('Imports')!.rowCount).toBe(3);
+    // Not back in time: the saved workbook's History would be out of order.
+    await expect(runOffline({ file: later, out, date: '2026-12-01' }, steps)).rejects.toThrow(
+      "--date 2026-12-01 is before the saved workbook's last run (2026-12-07). Give a later day, or --fresh to start over.",
+    );
+    await expect(runOffline({ file: later, out, date: '12/21/2026' }, steps)).rejects.toThrow(/is not a day written as yyyy-mm-dd/);
   });
 
   test('an Excel workbook (.xlsx or .xls) is refused with a plain message, not read as a CSV', async () => {
