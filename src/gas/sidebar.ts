@@ -162,6 +162,8 @@ export interface PanelStart {
   settingsWarnings: string[];
 }
 
+const EMPTY_ROSTER = 'The Roster is empty. Import an attendance export first (Attendance Toolkit > Import attendance export).';
+
 /** What the sidebar needs when it opens: the forms' choices and, if a student is given or selected, their panel. */
 export function panelStart(initialId?: string): Outcome<PanelStart> {
   return forDialog('opening the student panel', () => {
@@ -177,6 +179,10 @@ export function panelStart(initialId?: string): Outcome<PanelStart> {
       const student = rosterStudent(ss, id);
       if (student) panel = panelFor(student, readLogs(ss), today, settings);
       else notice = notOnRoster(id).message;
+    } else {
+      // Said on opening, not after a first search finds nothing.
+      const roster = ss.getSheetByName(SHEETS.roster);
+      if (!roster || roster.getLastRow() < 2) notice = EMPTY_ROSTER;
     }
     const settingsWarnings = problems.map(settingsWarning);
     return { user, timeZone: ss.getSpreadsheetTimeZone(), today, options, panel, notice, settingsWarnings };
@@ -204,8 +210,7 @@ export function panelRefresh(currentId?: string): Outcome<PanelView> {
 export function findStudents(query: string): Outcome<SearchHit[]> {
   return forDialog('searching', () => {
     const roster = readSheet(spreadsheet(), SHEETS.roster);
-    if (roster.length < 2)
-      throw new UserError('The Roster is empty. Import an attendance export first (Attendance Toolkit > Import attendance export).');
+    if (roster.length < 2) throw new UserError(EMPTY_ROSTER);
     const header = roster[0].map((h) => String(h).trim());
     const col = (h: string) => header.indexOf(h);
     const [idCol, nameCol, schoolCol, gradeCol, tierCol] = ['Student ID', 'Student name', 'School', 'Grade', 'Tier'].map(col);

@@ -148,6 +148,15 @@ describe('the menu opens the student panel', () => {
     expect(start.result!.options.partners.map((p) => p.name)).toContain('New Haven Reads');
     expect(start.result!.panel!.student.name).toBe('José Núñez');
     expect(b.scriptRun<Outcome<{ notice: string }>>('panelStart', 'nope').result!.notice).toMatch(/no student with ID "nope"/);
+    expect(b.scriptRun<Outcome<{ notice: string }>>('panelStart').result!.notice).toBe('');
+  });
+
+  test('opened before any import, it says the Roster is empty at once, not after a first search', () => {
+    const b = toolkit();
+    expect(b.scriptRun<Outcome<{ notice: string; panel: unknown }>>('panelStart').result).toMatchObject({
+      panel: null,
+      notice: 'The Roster is empty. Import an attendance export first (Attendance Toolkit > Import attendance export).',
+    });
   });
 });
 
