@@ -403,6 +403,12 @@ describe('tier movement between two imports', () => {
     }),
   );
 
+  test("a principal's email gives the share moved up of the students on both imports, not counting those new since", () => {
+    expect(principalEmail(model, 'Oak School', 'p@x.org', 'https://link').text).toContain(
+      'Moved up a tier since the previous import (of the 3 on both) | 1 | 33.3',
+    );
+  });
+
   test('counts, the per-school table, the tier-to-tier matrix and the list', () => {
     expect(model.movement.previous?.importId).toBe('i1');
     expect(model.movement.totals).toEqual({ up: 2, down: 1, same: 1, added: 1, left: 1 });

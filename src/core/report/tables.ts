@@ -616,7 +616,14 @@ export function schoolDocument(m: ReportModel, school: string, link: string): Re
       ['District: chronically absent', m.headline.chronic, blank(m.headline.chronicPct)],
       ['District goal: under', '', m.headline.goalPct],
       ...(m.movement.previous && mv
-        ? ([['Moved up a tier since the previous import', mv.up, blank(pct1(mv.up, counts.students))]] as Value[][])
+        ? // Of the students on both imports: a student new since then cannot have moved.
+          ([
+            [
+              `Moved up a tier since the previous import (of the ${mv.up + mv.down + mv.same} on both)`,
+              mv.up,
+              blank(pct1(mv.up, mv.up + mv.down + mv.same)),
+            ],
+          ] as Value[][])
         : []),
       ...(w
         ? ([['Projected chronically absent by June (not yet)', w.projected, blank(pct1(w.projected, w.notChronic))]] as Value[][])
