@@ -173,9 +173,12 @@ export class DocsPlugin implements WorkspacePlugin {
       return w;
     };
 
+    // A document section ends with a paragraph Docs keeps: removing the body's last element fails,
+    // as does removing its only paragraph, whatever else it holds.
     const remove = (doc: DocElementState[], e: DocElementState) => {
       const paragraphs = doc.filter((x) => x.type === 'PARAGRAPH');
       if (e.type === 'PARAGRAPH' && paragraphs.length === 1) throw err("Can't remove the last paragraph in a document section.");
+      if (doc[doc.length - 1] === e) throw err("Can't remove the last paragraph in a document section.");
       doc.splice(doc.indexOf(e), 1);
     };
 

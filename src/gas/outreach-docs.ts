@@ -329,7 +329,11 @@ export function recoverLetters(
     trash(id);
     return null;
   }
-  for (let i = body.getNumChildren() - 1; i > 0; i--) {
+  // Docs refuses to remove a section's last paragraph ("Can't remove the last paragraph in a
+  // document section"), so an empty one goes at the end first and stays: the half-written page
+  // before it is removed element by element.
+  body.appendParagraph('');
+  for (let i = body.getNumChildren() - 2; i > 0; i--) {
     const child = body.getChild(i);
     if (child.asText().getText().startsWith(REFERENCE)) break;
     body.removeChild(child);

@@ -174,9 +174,13 @@ describe('DocumentApp', () => {
   test('after saveAndClose the document cannot be changed; the last paragraph cannot be removed', () => {
     const { b } =
       load(`function closed() { var d = DocumentApp.create('x'); var body = d.getBody(); d.saveAndClose(); body.appendParagraph('late'); }
-      function last() { DocumentApp.create('y').getBody().getChild(0).removeFromParent(); }`);
+      function last() { DocumentApp.create('y').getBody().getChild(0).removeFromParent(); }
+      function end() { var body = DocumentApp.create('z').getBody(); body.appendParagraph('a'); var b = body.appendParagraph('b');
+        body.getChild(0).removeFromParent(); return body.removeChild(b); }`);
     expect(() => b.run('closed')).toThrow('Document is closed, its contents cannot be updated.');
     expect(() => b.run('last')).toThrow("Can't remove the last paragraph in a document section.");
+    // Not only the only paragraph: the body's last one, whatever comes before it (as real Docs does).
+    expect(() => b.run('end')).toThrow("Can't remove the last paragraph in a document section.");
   });
 
   test('elements copied from a template must be detached, and copies are edited on their own', () => {
