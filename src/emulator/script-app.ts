@@ -39,6 +39,8 @@ export interface ScriptHost {
   rt: Runtime;
   triggers: TriggerState[];
   isAddOn: boolean;
+  /** See Workspace.scriptClocksInUserTriggers. */
+  scriptClocksInUserTriggers?: () => boolean;
   userEmail: () => string;
   activeSpreadsheetId: () => string | null;
   newId: () => string;
@@ -186,7 +188,7 @@ export function createScriptApp(host: ScriptHost) {
       const id = ss.getId();
       // This document's triggers; a script's (not an add-on's) time-driven triggers belong to no document.
       return mine()
-        .filter((t) => t.sourceId === id || (t.kind === 'CLOCK' && t.sourceId === null))
+        .filter((t) => t.sourceId === id || (t.kind === 'CLOCK' && t.sourceId === null && (host.scriptClocksInUserTriggers?.() ?? true)))
         .map(triggerObject);
     },
     deleteTrigger(trigger: { __state?: TriggerState; getUniqueId(): string }) {

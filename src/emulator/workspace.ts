@@ -57,6 +57,12 @@ export class Workspace {
   isAddOn: boolean;
   /** Session.getActiveUser().getEmail() returns "" (Google hides the user's email by policy). */
   emailHidden = false;
+  /**
+   * A script's (not an add-on's) time-driven triggers are listed by getUserTriggers(spreadsheet).
+   * Not documented either way: Google says only "installable triggers owned by this user in the
+   * given spreadsheet". Tests set it false to hold the toolkit to the other reading too.
+   */
+  scriptClocksInUserTriggers = true;
   /** The project's HTML files (from build/), by name without extension. */
   readonly htmlFiles = new Map<string, string>();
   /** Makes a Date in the script's realm; set by the bundle loader. */
@@ -197,6 +203,7 @@ export class Workspace {
         rt,
         triggers: this.triggers,
         isAddOn: this.isAddOn,
+        scriptClocksInUserTriggers: () => this.scriptClocksInUserTriggers,
         userEmail: () => this.user,
         activeSpreadsheetId: () => this.activeSpreadsheetId,
         newId: () => this.newId('trigger'),

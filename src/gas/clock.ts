@@ -166,7 +166,7 @@ export function disarmDuty(name: string): boolean {
  */
 export function updateClock(change?: (duties: Duties) => void, known?: Duties): Duties {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const triggers = ScriptApp.getUserTriggers(ss);
+  const triggers = userTriggers(ss);
   const duties = known ?? readDuties();
   for (const t of triggers) {
     const handler = t.getHandlerFunction();
@@ -184,8 +184,31 @@ export function updateClock(change?: (duties: Duties) => void, known?: Duties): 
   const clocks = triggers.filter((t) => t.getHandlerFunction() === CLOCK_HANDLER);
   const needed = duties.anyMine;
   for (const t of needed ? clocks.slice(1) : clocks) ScriptApp.deleteTrigger(t);
-  if (needed && clocks.length === 0) ScriptApp.newTrigger(CLOCK_HANDLER).timeBased().everyHours(1).create();
+  const remembered = PropertiesService.getUserProperties();
+  if (needed && clocks.length === 0) {
+    const made = ScriptApp.newTrigger(CLOCK_HANDLER).timeBased().everyHours(1).create();
+    remembered.setProperty(clockKey(ss), made.getUniqueId());
+  } else if (!needed && clocks.length > 0) remembered.deleteProperty(clockKey(ss));
   return duties;
+}
+
+/** The user property remembering the ID of the clock trigger this user made in this spreadsheet. */
+function clockKey(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): string {
+  return `${CLOCK_KEY}.trigger.${ss.getId()}`;
+}
+
+/**
+ * This user's triggers in this spreadsheet. Google documents getUserTriggers(spreadsheet) as the
+ * installable triggers "in the given spreadsheet"; whether a bound script's time-driven trigger
+ * (an add-on's belongs to the document it was made in) is among them is not documented. So the
+ * clock trigger made here, remembered by its ID, is also looked for among the project's triggers:
+ * otherwise each update would make another one, up to the 20 a user may have.
+ */
+function userTriggers(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): GoogleAppsScript.Script.Trigger[] {
+  const listed = ScriptApp.getUserTriggers(ss);
+  const id = PropertiesService.getUserProperties().getProperty(clockKey(ss));
+  if (!id || listed.some((t) => t.getUniqueId() === id)) return listed;
+  return [...listed, ...ScriptApp.getProjectTriggers().filter((t) => t.getUniqueId() === id)];
 }
 
 /** Under the lock; null (logged) when the spreadsheet stays busy: the duties wait for the next tick. */

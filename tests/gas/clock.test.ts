@@ -141,6 +141,26 @@ describe('one clock for outreach and the report', () => {
   });
 });
 
+describe('a script bound to the spreadsheet (not an add-on)', () => {
+  test("one clock even if Sheets does not list a script's time-driven trigger as the spreadsheet's (not documented either way)", () => {
+    const b = toolkit({ isAddOn: false });
+    b.ws.scriptClocksInUserTriggers = false;
+    expect(importCsv(b, csv([psRow('1001', 'Rivera, Ana', 7)])).ok).toBe(true);
+    const clocks = () => b.ws.triggers.filter((t) => t.kind === 'CLOCK' && t.handler === 'toolkitClock');
+    b.scriptRun('setReportSchedule', true);
+    expect(clocks()).toHaveLength(1);
+    b.scriptRun('setReportSchedule', false);
+    b.scriptRun('setReportSchedule', true);
+    b.scriptRun('setReportSchedule', true);
+    expect(clocks()).toHaveLength(1);
+    b.advance(22 * DAY);
+    expect(reportCopies(b)).toEqual(['Report 2026-11-30', 'Report 2026-12-14']);
+    expect(clocks()).toHaveLength(1);
+    b.scriptRun('setReportSchedule', false);
+    expect(clocks()).toHaveLength(0);
+  });
+});
+
 describe('two people', () => {
   test('each has one clock for the duties they armed; the report is drafted in the Gmail of the person who scheduled it', () => {
     const b = district(150);
