@@ -280,8 +280,10 @@ export const OUTREACH: Readonly<Record<TierId, TierOutreach | null>> = {
       ],
     },
   },
+  // The toolkit: L5 "Phone Call and Letter of attendance"; L5 and L6 "Parent Link - Phone Call".
+  // L6's letter of attendance is the district's choice (the toolkit names an intra-agency review).
   L5: {
-    letters: ['attendance-letter'],
+    letters: ['call-sheet', 'attendance-letter'],
     email: true,
     followUp: {
       afterDays: 14,
@@ -290,7 +292,7 @@ export const OUTREACH: Readonly<Record<TierId, TierOutreach | null>> = {
     },
   },
   L6: {
-    letters: ['attendance-letter'],
+    letters: ['call-sheet', 'attendance-letter'],
     email: true,
     followUp: {
       afterDays: 14,

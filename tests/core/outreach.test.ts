@@ -1,11 +1,20 @@
 /** The outreach rules in the core: who gets what, templates, literal merging, email, follow-up rhythm. */
 import { checkGuardianEmail, buildMessage, isValidEmail, rawMessage } from '../../src/core/outreach/email';
 import { eventDescription, eventId, followUpStudent } from '../../src/core/outreach/follow-up';
-import { fieldKey, fieldValue, makeFields, mergeEdits, mergeText, unknownPlaceholders } from '../../src/core/outreach/merge';
+import {
+  fieldKey,
+  fieldValue,
+  makeFields,
+  mergeEdits,
+  mergesToNothing,
+  mergeText,
+  unknownPlaceholders,
+} from '../../src/core/outreach/merge';
 import {
   dueDate,
   FIELD_NAMES,
   itemKey,
+  LANGUAGE_HELP,
   Plan,
   planOutreach,
   PlanInput,
@@ -114,10 +123,19 @@ describe("each tier gets the toolkit's outreach", () => {
     expect(templateText(sheet)).toMatch(/mentor referral/i);
   });
 
-  test('L5 and L6 students get a letter of attendance, a draft and a bi-weekly follow-up', () => {
+  test('L5 and L6 students get the parent phone call (a call sheet), a letter of attendance, a draft and a bi-weekly follow-up', () => {
     const p = plan([student('5', 16), student('6', 22)]);
-    expect(kinds(p, '5')).toEqual(['attendance-letter', 'email', 'follow-up']);
-    expect(kinds(p, '6')).toEqual(['attendance-letter', 'email', 'follow-up']);
+    expect(kinds(p, '5')).toEqual(['attendance-letter', 'call-sheet', 'email', 'follow-up']);
+    expect(kinds(p, '6')).toEqual(['attendance-letter', 'call-sheet', 'email', 'follow-up']);
+  });
+
+  test("a Spanish call sheet gives staff its steps in English, the script in Spanish with the English beside it, and the family's home language", () => {
+    const sheet = templateText(DEFAULT_TEMPLATES.find((t) => t.tier === 'L3' && t.kind === 'call-sheet' && t.language === 'Spanish')!);
+    expect(sheet).toContain('Home language: {{Home language}}');
+    expect(sheet).toContain('What to say (in Spanish)\n"Hola. {{First name}} ha faltado');
+    expect(sheet).toContain('In English: "Hello. {{First name}} has missed');
+    expect(sheet).toContain('After the call\nWrite down why the child was out.');
+    expect(sheet).toContain('plan de éxito');
   });
 
   test('letters are merged per school and kind; follow-ups are one event per owner per due date', () => {
@@ -305,11 +323,20 @@ describe('never twice', () => {
 });
 
 describe("the school's typical days absent", () => {
-  test('letters state it: the median of the students with an absence figure', () => {
+  test('letters state it in whole days: the median of the students with an absence figure', () => {
     const s = [student('a', 0), student('b', 2), student('c', 3), student('d', 10)];
     expect(typicalDaysAbsent(s).get('Oak Street School')).toBe(2.5);
     const p = plan(s, {}, { ...DEFAULT_SETTINGS, smallGroupSize: 4 });
-    expect(fieldValue(p.items.find((i) => i.studentId === 'd' && i.kind === 'email')!.fields, 'School typical days absent')).toBe('2.5');
+    expect(fieldValue(p.items.find((i) => i.studentId === 'd' && i.kind === 'email')!.fields, 'School typical days absent')).toBe('3');
+  });
+
+  test('only a family whose child missed more than a typical classmate is told the comparison', () => {
+    const s = [student('a', 2), student('b', 3), student('c', 4), student('d', 4), student('e', 9)];
+    const p = plan(s, {}, { ...DEFAULT_SETTINGS, smallGroupSize: 5 });
+    const typical = (id: string) =>
+      fieldValue(p.items.find((i) => i.studentId === id && i.kind === 'email')!.fields, 'School typical days absent');
+    // The median is 4: a child with 2, 3 or 4 days is not told "a typical student has missed 4".
+    expect(['a', 'b', 'c', 'd', 'e'].map(typical)).toEqual(['', '', '', '', '4']);
   });
 
   test('a school with fewer students with attendance than "Smallest group shown in reports" gets no comparison', () => {
@@ -356,15 +383,36 @@ describe("the school's typical days absent", () => {
     expect(field('English', '')).toBe('The attendance team at Oak Street School');
   });
 
-  test('a call sheet for a family with no phone number says so, in the language of the sheet, instead of a dangling comma', () => {
+  test('an English letter to a family with another home language offers help in it; the Spanish letter is signed in Spanish', () => {
+    const ana = { id: '1', name: 'Ana Rivera', firstName: 'Ana', school: 'Oak', guardian: '', homePhone: '', daysAbsent: 12 } as Student;
+    const ctx = {
+      typical: undefined,
+      today: '2026-11-23',
+      superintendent: DEFAULT_SETTINGS.outreach.superintendent,
+      reference: '',
+      lead: '',
+    };
+    const letter = (homeLanguage: string, language: string) => {
+      const t = DEFAULT_TEMPLATES.find((x) => x.tier === 'L4' && x.kind === 'superintendent-letter' && x.language === language)!;
+      return mergeText(templateText(t), studentFields({ ...ana, homeLanguage }, { ...ctx, language }));
+    };
+    expect(letter('Arabic', 'English')).toContain(LANGUAGE_HELP);
+    expect(letter('English', 'English')).not.toContain(LANGUAGE_HELP);
+    expect(letter('Spanish', 'Spanish')).not.toContain(LANGUAGE_HELP);
+    expect(letter('Spanish', 'Spanish')).toMatch(/El Superintendente de Escuelas$/);
+    expect(letter('Arabic', 'English')).toMatch(/The Superintendent of Schools$/);
+  });
+
+  test('a call sheet for a family with no phone number says so instead of a dangling comma', () => {
     const ana = { id: '1', name: 'Ana Rivera', firstName: 'Ana', school: 'Oak', guardian: 'Maria Rivera', homePhone: '' } as Student;
     const ctx = { typical: undefined, today: '2026-11-23', superintendent: '', reference: '', lead: '' };
     const line = (language: string) => {
       const template = DEFAULT_TEMPLATES.find((t) => t.tier === 'L2' && t.kind === 'call-sheet' && t.language === language)!;
       return mergeText(template.paragraphs[2].text, studentFields(ana, { ...ctx, language }));
     };
+    // Call sheets are read by staff: said in English for every family.
     expect(line('English')).toBe('Call: Maria Rivera, no phone number on file.');
-    expect(line('Spanish')).toBe('Llamar a: Maria Rivera, sin número de teléfono registrado.');
+    expect(line('Spanish')).toBe('Call: Maria Rivera, no phone number on file.');
     const withPhone = studentFields({ ...ana, homePhone: '(203) 555-0100' }, { ...ctx, language: 'English' });
     expect(fieldValue(withPhone, 'Home phone')).toBe('(203) 555-0100');
   });
@@ -376,8 +424,10 @@ describe("the school's typical days absent", () => {
       School: 'Oak Street School',
       Guardian: 'Maria Rivera',
       'Home phone': '(203) 555-0100',
+      'Home language': 'Spanish',
       'Days absent': '12',
       'School typical days absent': '',
+      'Language help': '',
       Date: 'November 23, 2026',
       'Attendance lead': 'Ms. Lee',
       Superintendent: 'Dr. Jane Smith',
@@ -385,7 +435,11 @@ describe("the school's typical days absent", () => {
       Tier: 'L4',
     });
     for (const t of DEFAULT_TEMPLATES) {
-      const text = mergeText(templateText(t), fields);
+      // As the document is merged: a paragraph that merges to nothing (no language help) is left out.
+      const text = t.paragraphs
+        .filter((x) => !mergesToNothing(x.text, fields))
+        .map((x) => mergeText(x.text, fields))
+        .join('\n');
       expect(text).not.toMatch(/typical|típic|\{\{| {2}|\. \.|: \.|\s$/im);
       expect(text).toContain('12');
     }

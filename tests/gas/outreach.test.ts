@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- dialog results are read as loose JSON, as the page would */
 /** Attendance Toolkit > Prepare outreach..., end to end through the built bundle in the emulated Workspace. */
+import { DEFAULT_TEMPLATES } from '../../src/core/outreach/templates';
 import { LoadedBundle } from '../../src/emulator/bundle';
 import { CalendarPlugin } from '../../src/emulator/calendar';
 import { DocsPlugin } from '../../src/emulator/docs';
@@ -90,11 +91,11 @@ describe('the preview', () => {
     expect(out.ok).toBe(true);
     const p = out.result;
     expect(p.counts.letters.map((l: any) => [l.label, l.total])).toEqual([
-      ['Phone call sheet', 4],
+      ['Phone call sheet', 6],
       ['Superintendent letter', 1],
       ['Letter of attendance', 2],
     ]);
-    expect(p.counts.letters[0].bySchool).toEqual([{ school: 'Oak Street School', count: 4 }]);
+    expect(p.counts.letters[0].bySchool).toEqual([{ school: 'Oak Street School', count: 6 }]);
     expect(p.counts.drafts).toBe(4);
     expect(p.counts.events).toBe(2);
     expect(Object.fromEntries(p.counts.skipped.map((s: any) => [s.reason, s.count]))).toEqual({
@@ -158,9 +159,9 @@ describe('a job makes what the toolkit asks for each tier', () => {
 
   test('the job finishes and says what it made', () => {
     expect(done.status).toBe('done');
-    expect(done.made).toMatchObject({ letters: 7, drafts: 4, followUps: 6, documents: 3, events: 2 });
+    expect(done.made).toMatchObject({ letters: 9, drafts: 4, followUps: 6, documents: 3, events: 2 });
     expect(done.message).toMatch(
-      /^Done: 7 letter and call-sheet pages in 3 documents, 4 Gmail drafts, 6 students on 2 Calendar follow-ups/,
+      /^Done: 9 letter and call-sheet pages in 3 documents, 4 Gmail drafts, 6 students on 2 Calendar follow-ups/,
     );
   });
 
@@ -173,7 +174,7 @@ describe('a job makes what the toolkit asks for each tier', () => {
       .find((d) => d.to[0] === '1001@example.org')!;
     expect(draft.subject).toBe("Ana's attendance at Oak Street School");
     // Seven students: too few (Settings: "Smallest group shown in reports", 10) to compare with the school's typical count.
-    expect(draft.text).toMatch(/Ana has missed 3 days of school so far this year\.(\r?\n){2}We miss Ana when they are out\./);
+    expect(draft.text).toMatch(/Ana has missed 3 days of school so far this year\.(\r?\n){2}We miss Ana\. Every day counts\./);
     expect(draft.text).not.toMatch(/typical/);
     const events = plugins(b).calendar.eventsOf(b.ws.user);
     const week = events.find((e) => e.start.dateTime!.startsWith('2026-11-30'))!;
@@ -219,8 +220,8 @@ describe('a job makes what the toolkit asks for each tier', () => {
   });
 
   test('missing and invalid emails get no draft and are listed on the Phone or mail follow-up sheet', () => {
-    expect(kindsOf('1004')).toEqual(['Calendar follow-up', 'Letter of attendance']);
-    expect(kindsOf('1005')).toEqual(['Calendar follow-up', 'Letter of attendance']);
+    expect(kindsOf('1004')).toEqual(['Calendar follow-up', 'Letter of attendance', 'Phone call sheet']);
+    expect(kindsOf('1005')).toEqual(['Calendar follow-up', 'Letter of attendance', 'Phone call sheet']);
     expect(b.ws.values('Phone or mail follow-up').map((r) => [r[0], r[7]])).toEqual([
       ['Student ID', 'Why no draft'],
       ['1004', 'No guardian email'],
@@ -369,7 +370,7 @@ describe('resumable and never twice', () => {
   test('a quota error stops the job cleanly, records where it stopped, and it resumes the next day', () => {
     const b = setup(many(40, 5000).map((r, i) => psRow(String(r[0]), String(r[1]), 3, { school: `School ${i}` })));
     // Most of today's "documents created" quota is already used elsewhere: room for the templates and 3 letter documents.
-    b.ws.rt.useQuota('documentsCreated', 250 - 22 - 3);
+    b.ws.rt.useQuota('documentsCreated', 250 - DEFAULT_TEMPLATES.length - 3);
     let out = runToEnd(b);
     expect(out.status).toBe('paused');
     expect(out.message).toMatch(/Google's daily limit was reached \(Service invoked too many times for one day: docs create\.\)/);
@@ -490,7 +491,8 @@ describe('resumable and never twice', () => {
     expect(made).toBeGreaterThan(0);
     const rest = runToEnd(b);
     expect(rest.status).toBe('done');
-    expect(rest.total).toBe(150 * 3 + 30 - made);
+    // Each student: a document, a draft and a follow-up; L4, L5 and L6 (3 in 5) a second document.
+    expect(rest.total).toBe(150 * 3 + (150 / 5) * 3 - made);
     expectNoDuplicates(b);
   });
 });
@@ -623,7 +625,7 @@ describe('the job holds the spreadsheet only for moments: staff keep working whi
     expect(done.status).toBe('done');
     expectNoDuplicates(b);
     // Everything the user confirmed was made, the student who left the roster included.
-    expect(done.total).toBe(60 * 3 + 12);
+    expect(done.total).toBe(60 * 3 + (60 / 5) * 3);
     expect(
       logRows(b)
         .filter((r) => r['Student ID'] === '3000')
@@ -804,7 +806,9 @@ describe('privacy', () => {
     runToEnd(b);
     const drafts = plugins(b).gmail.draftsOf(b.ws.user);
     const draftOf = (id: string) => drafts.find((d) => d.to[0] === `${id}@example.org`)!.text;
-    expect(draftOf('100')).toMatch(/A typical student at Oak Street School has missed 7\.5 days\./);
+    // The median, 7.5, in whole days, and only to families whose child missed more.
+    expect(draftOf('109')).toMatch(/A typical student at Oak Street School has missed 8 days\./);
+    expect(draftOf('100')).not.toMatch(/typical/i);
     // Two students at Elm Grove: the median would give each family the other child's absences.
     expect(draftOf('201')).not.toMatch(/typical/i);
     expect(draftOf('201')).toMatch(/Ana has missed 3 days of school so far this year\.\s+We miss Ana/);
@@ -812,7 +816,8 @@ describe('privacy', () => {
     expect(elmSheets.text).toContain('Days missed: 3.\n');
     expect(elmSheets.text).not.toMatch(/typical/i);
     const oakSheets = letterDocs(b).find((d) => d.name.startsWith('Phone call sheets - Oak Street School'))!;
-    expect(oakSheets.text).toMatch(/Days missed: 3\. A typical student here missed 7\.5\./);
+    expect(oakSheets.text).toMatch(/Days missed: 12\. A typical student here missed 8\./);
+    expect(oakSheets.text).toContain('Days missed: 3.\n');
   });
 });
 

@@ -10,7 +10,7 @@
  */
 import { ROSTER_COLUMNS } from '../roster';
 import { KIND_LABELS, LetterKind, LETTER_KINDS, OutreachKind, TierId, tierRule } from '../rules';
-import { findSchool, OutreachOptions, Settings } from '../settings';
+import { DEFAULT_SETTINGS, findSchool, OutreachOptions, Settings } from '../settings';
 import { Student } from '../student';
 import { checkGuardianEmail, isValidEmail } from './email';
 import { Fields, makeFields } from './merge';
@@ -163,7 +163,20 @@ export function typicalDaysAbsent(students: readonly Student[], smallest = 1): M
 }
 
 /** Placeholder names a template may use: every roster column and the toolkit's own. */
-export const EXTRA_FIELDS = ['School typical days absent', 'Date', 'Attendance lead', 'Superintendent', 'Reference'] as const;
+export const EXTRA_FIELDS = [
+  'School typical days absent',
+  'Date',
+  'Attendance lead',
+  'Superintendent',
+  'Reference',
+  'Language help',
+] as const;
+
+/** Said in an English letter to a family whose home language is another one the toolkit has no template in. */
+export const LANGUAGE_HELP = 'If you would like to talk with us in your own language, tell us. We will find someone to help. It is free.';
+
+/** The default signature of the Superintendent letter, in Spanish when the district left the toolkit's (English) default. */
+const SUPERINTENDENT_ES = 'El Superintendente de Escuelas';
 export const FIELD_NAMES: readonly string[] = [...ROSTER_COLUMNS.map((c) => c.header), ...EXTRA_FIELDS];
 
 /** Merge fields for one student, in the language of the template. */
@@ -182,15 +195,23 @@ export function studentFields(
   }
   const first = s.firstName || s.name;
   if (!s.guardian.trim()) values['Guardian'] = spanish ? `Familia de ${first}` : `Parent or guardian of ${first}`;
-  // Said, not left blank: "Call: Maria Rivera, ." would read as a misprint.
-  if (!values['Home phone'].trim()) values['Home phone'] = spanish ? 'sin número de teléfono registrado' : 'no phone number on file';
-  values['School typical days absent'] = numberText(ctx.typical ?? null, ctx.language);
+  // Said, not left blank: "Call: Maria Rivera, ." would read as a misprint (on the staff's call sheet, in English).
+  if (!values['Home phone'].trim()) values['Home phone'] = 'no phone number on file';
+  // The comparison is said only to a family whose child missed more than a typical classmate, in
+  // whole days: told their child missed fewer, a family can take it as leave to miss more (the
+  // research letters compare with classmates to show a family it is underestimating absences).
+  const typical = ctx.typical === undefined ? null : Math.round(ctx.typical);
+  values['School typical days absent'] =
+    typical !== null && s.daysAbsent !== null && s.daysAbsent > typical ? numberText(typical, ctx.language) : '';
   values['Date'] = longDate(ctx.today, ctx.language);
   // Letters are signed by the school's attendance team; Settings knows the lead only by email,
   // which a family can use to write back, so it follows the team's name rather than signing alone.
   const team = spanish ? `El equipo de asistencia de ${s.school}` : `The attendance team at ${s.school}`;
   values['Attendance lead'] = ctx.lead ? `${team} (${ctx.lead})` : team;
-  values['Superintendent'] = ctx.superintendent;
+  values['Superintendent'] =
+    spanish && ctx.superintendent.trim() === DEFAULT_SETTINGS.outreach.superintendent ? SUPERINTENDENT_ES : ctx.superintendent;
+  const home = normalizeLanguage(s.homeLanguage ?? '');
+  values['Language help'] = normalizeLanguage(ctx.language) === 'english' && home !== '' && home !== 'english' ? LANGUAGE_HELP : '';
   values['Reference'] = ctx.reference;
   if (!values['First name']) values['First name'] = first;
   const fields = makeFields(values);

@@ -50,46 +50,61 @@ export function normalizeLanguage(name: string): string {
 
 const p = (text: string, style: ParagraphStyle = 'normal'): TemplateParagraph => ({ text, style });
 
-function callSheet(tier: TierId, language: 'English' | 'Spanish', script: string, after: string[]): DefaultTemplate {
-  const en = language === 'English';
+/**
+ * A call sheet is read by staff: its headings and steps are in English whatever the family's
+ * language; what to say is in the family's language, with the English beside it for a caller who
+ * reads the script with an interpreter. The home language is on it, so an interpreter can be set up.
+ */
+function callSheet(tier: CallTier, language: 'English' | 'Spanish', after: string[]): DefaultTemplate {
+  const [english, spanish] = SCRIPTS[tier];
   return {
     tier,
     kind: 'call-sheet',
     language,
     paragraphs: [
-      p(en ? 'Call sheet: {{Student name}}' : 'Hoja de llamada: {{Student name}}', 'title'),
-      p(en ? 'School: {{School}}. Grade: {{Grade}}. Level: {{Tier}}.' : 'Escuela: {{School}}. Grado: {{Grade}}. Nivel: {{Tier}}.'),
-      p(en ? 'Call: {{Guardian}}, {{Home phone}}.' : 'Llamar a: {{Guardian}}, {{Home phone}}.'),
-      p(
-        en
-          ? 'Days missed: {{Days absent}}. A typical student here missed {{School typical days absent}}.'
-          : 'Días de ausencia: {{Days absent}}. Lo típico en esta escuela: {{School typical days absent}}.',
-      ),
-      p(en ? 'What to say' : 'Qué decir', 'heading'),
-      p(script),
-      p(en ? 'After the call' : 'Después de la llamada', 'heading'),
+      p('Call sheet: {{Student name}}', 'title'),
+      p('School: {{School}}. Grade: {{Grade}}. Level: {{Tier}}. Home language: {{Home language}}.'),
+      p('Call: {{Guardian}}, {{Home phone}}.'),
+      p('Days missed: {{Days absent}}. A typical student here missed {{School typical days absent}}.'),
+      p(language === 'English' ? 'What to say' : 'What to say (in Spanish)', 'heading'),
+      p(language === 'English' ? english : spanish),
+      ...(language === 'English' ? [] : [p(`In English: ${english}`, 'note')]),
+      p('After the call', 'heading'),
       ...after.map((a) => p(a, 'list')),
-      p(en ? 'Date of call: ______. What we heard: ______.' : 'Fecha de la llamada: ______. Lo que nos dijeron: ______.'),
+      p('Date of call: ______. What we heard: ______.'),
     ],
   };
 }
 
 const EN_AFTER = ['Write down why the child was out.', 'Write down the call in the Contacts log.', 'Ask if the family needs help.'];
-const ES_AFTER = ['Anote por qué faltó.', 'Anote la llamada en el registro de contactos.', 'Pregunte si la familia necesita ayuda.'];
 
-/** The toolkit's "Potential Script" for each level, as the caller reads it (English, then Spanish). */
-const SCRIPTS: Record<'L2' | 'L3' | 'L4', [string, string]> = {
+type CallTier = 'L2' | 'L3' | 'L4' | 'L5' | 'L6';
+
+/**
+ * What the caller says at each level (English, then Spanish): the toolkit's "Potential Script" for
+ * L2-L4, in plain words. The toolkit gives L5 and L6 a "Parent Link - Phone Call" with no script;
+ * theirs are the toolkit's authors' own, for the district to approve.
+ */
+const SCRIPTS: Record<CallTier, [string, string]> = {
   L2: [
     '"Hello. We saw that {{First name}} was out of school for {{Days absent}} days. We are calling to check in. Is everything ok? Is there anything you need to get {{First name}} back to school?"',
     '"Hola. Vimos que {{First name}} faltó a la escuela {{Days absent}} días. Llamamos para saber cómo están. ¿Todo está bien? ¿Necesitan algo para que {{First name}} vuelva a la escuela?"',
   ],
   L3: [
-    '"Hello. {{First name}} has missed {{Days absent}} days of school. We want to make sure all is ok. Missed days can hurt how {{First name}} does in class. We would like to make a plan with you. How can we help?"',
-    '"Hola. {{First name}} ha faltado {{Days absent}} días a la escuela. Queremos saber si todo está bien. Faltar puede afectar cómo le va en clase. Queremos hacer un plan con ustedes. ¿Cómo podemos ayudar?"',
+    '"Hello. {{First name}} has missed {{Days absent}} days of school. We want to make sure all is ok. Missed days can hurt how {{First name}} does in class. We want to make a success plan with you, and we would like your ideas on how to help {{First name}}."',
+    '"Hola. {{First name}} ha faltado {{Days absent}} días a la escuela. Queremos saber si todo está bien. Faltar puede afectar cómo le va en clase. Queremos hacer un plan de éxito con ustedes, y nos gustaría saber sus ideas para ayudar a {{First name}}."',
   ],
   L4: [
     '"Hello. {{First name}} has missed {{Days absent}} days of school. We would like to give {{First name}} a mentor from the community. A mentor can help in and out of school. Is there anything else you need to help {{First name}} come back?"',
     '"Hola. {{First name}} ha faltado {{Days absent}} días a la escuela. Queremos darle a {{First name}} un mentor de la comunidad. Un mentor ayuda dentro y fuera de la escuela. ¿Necesitan algo más para que {{First name}} regrese?"',
+  ],
+  L5: [
+    '"Hello. {{First name}} has missed {{Days absent}} days of school, and we are worried. We are sending you a letter too. We want to meet with you and link your family with help, like a mentor or a home visit. What would help {{First name}} come back?"',
+    '"Hola. {{First name}} ha faltado {{Days absent}} días a la escuela y nos preocupa. También le enviamos una carta. Queremos reunirnos con ustedes y conectar a su familia con ayuda, como un mentor o una visita a casa. ¿Qué ayudaría a que {{First name}} regrese?"',
+  ],
+  L6: [
+    '"Hello. {{First name}} has missed {{Days absent}} days of school, and we are very worried. We want to meet with you soon. Our team and our partners will work with your family on a plan. When can we meet?"',
+    '"Hola. {{First name}} ha faltado {{Days absent}} días a la escuela y estamos muy preocupados. Queremos reunirnos con ustedes pronto. Nuestro equipo y nuestros socios trabajarán con su familia en un plan. ¿Cuándo podemos reunirnos?"',
   ],
 };
 
@@ -109,6 +124,8 @@ function letter(tier: TierId, kind: OutreachKind, language: 'English' | 'Spanish
           : '{{First name}} ha faltado {{Days absent}} días a la escuela este año. Un estudiante típico de {{School}} ha faltado {{School typical days absent}} días.',
       ),
       ...middle.map((t) => p(t)),
+      // A paragraph of its own, dropped when empty (see LANGUAGE_HELP).
+      ...(en ? [p('{{Language help}}')] : []),
       ...signature.map((t) => p(t)),
     ],
   };
@@ -127,18 +144,22 @@ const EN_HELP = 'We want to help. Please call or visit the school office, or jus
 const ES_HELP = 'Queremos ayudar. Llame o visite la oficina de la escuela, o responda a este correo.';
 
 export const DEFAULT_TEMPLATES: readonly DefaultTemplate[] = [
-  callSheet('L2', 'English', SCRIPTS.L2[0], EN_AFTER),
-  callSheet('L2', 'Spanish', SCRIPTS.L2[1], ES_AFTER),
-  callSheet('L3', 'English', SCRIPTS.L3[0], [...EN_AFTER.slice(0, 2), 'Set up a success plan and a success mentor.']),
-  callSheet('L3', 'Spanish', SCRIPTS.L3[1], [...ES_AFTER.slice(0, 2), 'Haga un plan de éxito y asigne un mentor.']),
-  callSheet('L4', 'English', SCRIPTS.L4[0], [...EN_AFTER.slice(0, 2), "Send the mentor referral (NHPS/Governor's Partnership)."]),
-  callSheet('L4', 'Spanish', SCRIPTS.L4[1], [...ES_AFTER.slice(0, 2), "Envíe la solicitud de mentor (NHPS/Governor's Partnership)."]),
+  ...(['English', 'Spanish'] as const).flatMap((language) => [
+    callSheet('L2', language, EN_AFTER),
+    callSheet('L3', language, [...EN_AFTER.slice(0, 2), 'Set up a success plan and a success mentor.']),
+    callSheet('L4', language, [...EN_AFTER.slice(0, 2), "Send the mentor referral (NHPS/Governor's Partnership)."]),
+    callSheet('L5', language, [...EN_AFTER.slice(0, 2), 'Refer to YouthConnect and to school and community supports; offer a home visit.']),
+    callSheet('L6', language, [
+      ...EN_AFTER.slice(0, 2),
+      'Bring the case to the intra-agency review (drop-out prevention worker, YouthConnect Attendance Council).',
+    ]),
+  ]),
   letter(
     'L4',
     'superintendent-letter',
     'English',
     [
-      'We miss {{First name}} when they are not here. Every day counts, and missed days add up fast.',
+      'We miss {{First name}}. Every day counts, and missed days add up fast.',
       'We want to help. We would like to give {{First name}} a mentor from our community. A mentor can help in and out of school.',
       'Please call or visit the school office this week. Tell us what makes it hard to get to school, and we will help.',
     ],
@@ -149,7 +170,7 @@ export const DEFAULT_TEMPLATES: readonly DefaultTemplate[] = [
     'superintendent-letter',
     'Spanish',
     [
-      'Extrañamos a {{First name}} cuando no está. Cada día cuenta, y los días perdidos se suman rápido.',
+      'Extrañamos a {{First name}}. Cada día cuenta, y las faltas se acumulan rápido.',
       'Queremos ayudar. Nos gustaría darle a {{First name}} un mentor de nuestra comunidad. Un mentor ayuda dentro y fuera de la escuela.',
       'Por favor, llame o visite la oficina de la escuela esta semana. Díganos qué hace difícil llegar a la escuela, y le ayudaremos.',
     ],
@@ -174,7 +195,7 @@ export const DEFAULT_TEMPLATES: readonly DefaultTemplate[] = [
       'attendance-letter',
       'Spanish',
       [
-        'Nos importa {{First name}} y queremos ayudar. Faltar a la escuela hace difícil estar al día.',
+        'Nos importa {{First name}} y queremos ayudar. Cuando falta a la escuela, es difícil mantenerse al día.',
         'Nuestro equipo puede conectar a su familia con ayuda, como un mentor, una visita a casa o un programa después de la escuela.',
         tier === 'L6'
           ? 'Por favor, llame a la oficina de la escuela esta semana. Nos reuniremos con usted y haremos un plan juntos.'
@@ -191,8 +212,9 @@ export const DEFAULT_TEMPLATES: readonly DefaultTemplate[] = [
         '{{First name}} has missed {{Days absent}} days of school so far this year. A typical student at {{School}} has missed {{School typical days absent}} days.',
         strong
           ? 'We miss {{First name}} and we are worried. We can link your family with help, like a mentor or a home visit.'
-          : 'We miss {{First name}} when they are out. Every day counts.',
+          : 'We miss {{First name}}. Every day counts.',
         EN_HELP,
+        '{{Language help}}',
         'Thank you,',
         '{{School}}',
       ]),
