@@ -98,7 +98,9 @@ export interface SettingsEditOptions {
 export function editSettingsValues(values: readonly unknown[][], next: Settings, options: SettingsEditOptions = {}): SettingsEdit {
   const only = options.only ? new Set(options.only.map((l) => l.toLowerCase())) : null;
   const current = readSettings(values).settings;
-  const width = Math.max(4, ...values.map((r) => r.length));
+  // The Office phone column (the fifth) only when a school has one: a sheet from before it stays as it was.
+  const width = Math.max(4, ...values.map((r) => r.length), next.schools.some((s) => s.officePhone) ? SCHOOL_HEADERS.length : 0);
+  const fit = (cells: SheetCell[]) => [...cells, ...blankRow(Math.max(0, width - cells.length))].slice(0, Math.max(width, cells.length));
   const rows: SheetCell[][] = values.map((r) => {
     const copy = r.map((v) => (v === null || v === undefined ? '' : (v as SheetCell)));
     while (copy.length < width) copy.push('');
@@ -155,10 +157,18 @@ export function editSettingsValues(values: readonly unknown[][], next: Settings,
   // after the last one.
   let title = find(SCHOOLS_TITLE);
   if (title < 0) {
-    rows.push(blankRow(width), [SCHOOLS_TITLE, ...blankRow(width - 1)], [...SCHOOL_HEADERS, ...blankRow(width - 4)]);
+    rows.push(blankRow(width), [SCHOOLS_TITLE, ...blankRow(width - 1)], fit([...SCHOOL_HEADERS].slice(0, width)));
     title = rows.length - 2;
   }
-  const first = label(rows[title + 1]) === SCHOOL_HEADERS[0].toLowerCase() ? title + 2 : title + 1;
+  const hasHeader = label(rows[title + 1]) === SCHOOL_HEADERS[0].toLowerCase();
+  const first = hasHeader ? title + 2 : title + 1;
+  // A sheet from before the Office phone column: its header gets the column's name when a school has one.
+  const header = hasHeader ? rows[title + 1] : null;
+  const officeCol = SCHOOL_HEADERS.indexOf('Office phone');
+  if (header && String(header[officeCol] ?? '').trim() === '' && next.schools.some((s) => s.officePhone)) {
+    header[officeCol] = SCHOOL_HEADERS[officeCol];
+    changes.push('Schools: Office phone column');
+  }
   for (const school of next.schools) {
     const end = sectionEnd(first);
     let at = -1;
@@ -167,13 +177,17 @@ export function editSettingsValues(values: readonly unknown[][], next: Settings,
       [1, 'schoolId'],
       [2, 'attendanceLead'],
       [3, 'principal'],
+      [4, 'officePhone'],
     ];
     if (at >= 0) {
       const row = rows[at];
       let changed = false;
       for (const [c, key] of cells) {
         // Email addresses are the same in any case (the toolkit keeps them in lower case).
-        const equal = key === 'schoolId' ? same(row[c], school[key]) : same(String(row[c] ?? '').toLowerCase(), school[key].toLowerCase());
+        const equal =
+          key === 'schoolId' || key === 'officePhone'
+            ? same(row[c], school[key])
+            : same(String(row[c] ?? '').toLowerCase(), school[key].toLowerCase());
         if (!equal) {
           row[c] = school[key];
           changed = true;
@@ -184,7 +198,11 @@ export function editSettingsValues(values: readonly unknown[][], next: Settings,
       // After the last school (a settings table moved below the schools stays below them).
       let after = first;
       for (let r = first; r < end; r++) if (!isBlank(rows[r]) && !isSettingsTableRow(rows[r])) after = r + 1;
-      rows.splice(after, 0, [school.name, school.schoolId, school.attendanceLead, school.principal, ...blankRow(width - 4)]);
+      rows.splice(
+        after,
+        0,
+        fit([school.name, school.schoolId, school.attendanceLead, school.principal, school.officePhone].slice(0, width)),
+      );
       changes.push(`School: ${school.name}`);
     }
   }

@@ -32,7 +32,12 @@ export interface School {
   schoolId: string;
   attendanceLead: string;
   principal: string;
+  /** The number families call (letters and emails give it); may be empty. */
+  officePhone: string;
 }
+
+/** The longest office phone kept: a number and an extension, not a note. */
+export const MAX_OFFICE_PHONE = 40;
 
 export interface OutreachOptions {
   letters: boolean;
@@ -102,7 +107,7 @@ export const DEFAULT_SETTINGS: Settings = {
 export const SETTINGS_SHEET = 'Settings';
 export const SCHOOLS_TITLE = 'Schools';
 export const REASONS_TITLE = 'Reasons for absence';
-export const SCHOOL_HEADERS = ['School', 'School ID', 'Attendance lead email', 'Principal email'] as const;
+export const SCHOOL_HEADERS = ['School', 'School ID', 'Attendance lead email', 'Principal email', 'Office phone'] as const;
 
 /** A wrong value in the Settings sheet, with its cell, in words a coordinator can act on. */
 export interface SettingsProblem {
@@ -415,11 +420,12 @@ export function settingsSheetValues(settings: Settings = DEFAULT_SETTINGS): Cell
   rows.push(['', '', '', '']);
   rows.push([SCHOOLS_TITLE, '', '', '']);
   rows.push([...SCHOOL_HEADERS]);
-  for (const s of settings.schools) rows.push([s.name, s.schoolId, s.attendanceLead, s.principal]);
+  for (const s of settings.schools) rows.push([s.name, s.schoolId, s.attendanceLead, s.principal, s.officePhone]);
   rows.push(['', '', '', '']);
   rows.push([REASONS_TITLE, '', '', '']);
   for (const r of settings.absenceReasons) rows.push([r, '', '', '']);
-  return rows;
+  // Rectangular, as Sheets keeps it: as wide as the Schools table.
+  return rows.map((r) => [...r, ...new Array<Cell>(SCHOOL_HEADERS.length - r.length).fill('')]);
 }
 
 function a1(row: number, col: number): string {
@@ -489,7 +495,16 @@ export function readSettings(values: readonly unknown[][]): ReadSettings {
         schoolId: text(1),
         attendanceLead: text(2).toLowerCase(),
         principal: text(3).toLowerCase(),
+        officePhone: text(4),
       };
+      if (school.officePhone.length > MAX_OFFICE_PHONE) {
+        problems.push({
+          cell: a1(r + 1, 5),
+          message: `${school.name}'s office phone is longer than ${MAX_OFFICE_PHONE} characters: give the number families call, such as (203) 555-0100.`,
+          label: `School: ${school.name}`,
+        });
+        school.officePhone = '';
+      }
       typedSchools.push({ ...school, attendanceLead: text(2), principal: text(3) });
       (['attendanceLead', 'principal'] as const).forEach((k, i) => {
         if (school[k] && !isValidEmail(school[k])) {

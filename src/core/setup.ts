@@ -22,6 +22,7 @@ import {
   DEFAULT_OUTREACH_OPTIONS,
   DEFAULT_SETTINGS,
   isEmail,
+  MAX_OFFICE_PHONE,
   School,
   Settings,
   SETTING_ROWS,
@@ -51,6 +52,7 @@ export interface SetupSchool {
   schoolId: string;
   attendanceLead: string;
   principal: string;
+  officePhone: string;
   /**
    * Already in Settings or on the Roster. Its name is how students are matched to it, so the
    * wizard does not rename it (rename or remove a school on the Settings sheet).
@@ -154,7 +156,7 @@ export function setupAnswersFrom(
     if (!s.name.trim() || names.has(lower(s.name)) || (s.schoolId && ids.has(lower(s.schoolId)))) continue;
     names.add(lower(s.name));
     if (s.schoolId) ids.add(lower(s.schoolId));
-    schools.push({ name: s.name.trim(), schoolId: s.schoolId.trim(), attendanceLead: '', principal: '', fixed: true });
+    schools.push({ name: s.name.trim(), schoolId: s.schoolId.trim(), attendanceLead: '', principal: '', officePhone: '', fixed: true });
   }
   const o = settings.outreach;
   return {
@@ -195,6 +197,7 @@ export function cleanAnswers(raw: unknown): SetupAnswers {
         schoolId: text(x.schoolId),
         attendanceLead: text(x.attendanceLead),
         principal: text(x.principal),
+        officePhone: text(x.officePhone),
         fixed: x.fixed === true,
       };
     }),
@@ -286,6 +289,12 @@ function checkSchools(a: SetupAnswers): SetupProblem[] {
         message: `"${s.principal}" is not an email address (${called}'s principal). Type one address, such as principal@district.org.`,
       });
     }
+    if (s.officePhone.length > MAX_OFFICE_PHONE) {
+      problems.push({
+        field: `${at}.officePhone`,
+        message: `${called}'s office phone is longer than ${MAX_OFFICE_PHONE} characters: type the number families call, such as (203) 555-0100.`,
+      });
+    }
   });
   return problems;
 }
@@ -352,6 +361,7 @@ export function settingsFromAnswers(current: Settings, answers: SetupAnswers): S
       schoolId: s.schoolId,
       attendanceLead: s.attendanceLead.toLowerCase(),
       principal: s.principal.toLowerCase(),
+      officePhone: s.officePhone,
     })),
     absenceReasons: [...answers.absenceReasons],
   };

@@ -128,7 +128,7 @@ function rosterSchools(result: ImportResult, settings: Settings): School[] {
   }
   return [...schools]
     .sort((a, b) => a[0].localeCompare(b[0]))
-    .map(([name, schoolId]) => ({ name, schoolId, attendanceLead: '', principal: '' }));
+    .map(([name, schoolId]) => ({ name, schoolId, attendanceLead: '', principal: '', officePhone: '' }));
 }
 
 /**

@@ -105,7 +105,7 @@ test('on an empty workbook: every screen, a wrong answer named by the server, Sa
 
     const settings = b.ws.values('Settings');
     expect(settings.find((r) => r[0] === 'Days in school year')![1]).toBe(181);
-    expect(settings.find((r) => r[0] === 'Oak Street School')).toEqual(['Oak Street School', '', 'lead.oak@district.example.org', '']);
+    expect(settings.find((r) => r[0] === 'Oak Street School')).toEqual(['Oak Street School', '', 'lead.oak@district.example.org', '', '']);
     expect(settings.find((r) => r[0] === 'Outreach: Calendar follow-ups')![1]).toBe('No');
     await page.click('#next');
     // "Done" closes the dialog through google.script.host.close(), which arrives a moment later.
@@ -176,6 +176,7 @@ test('on a workbook in use: the Roster schools are listed, their leads filled in
       '',
       'lead.elm@district.example.org',
       'principal.elm@district.example.org',
+      '',
     ]);
     expect(dialogs).toEqual([]);
     expect(errors).toEqual([]);

@@ -149,7 +149,7 @@ describe("each tier gets the toolkit's outreach", () => {
   test('the follow-up owner is the case owner, else the school attendance lead, else the person running it', () => {
     const settings: Settings = {
       ...DEFAULT_SETTINGS,
-      schools: [{ name: 'Oak Street School', schoolId: '1', attendanceLead: 'lead@x.org', principal: '' }],
+      schools: [{ name: 'Oak Street School', schoolId: '1', attendanceLead: 'lead@x.org', principal: '', officePhone: '' }],
     };
     const p = plan(
       [student('a', 3, { caseOwner: 'owner@x.org' }), student('b', 3), student('c', 3, { school: 'Other School', schoolId: '9' })],
@@ -403,6 +403,23 @@ describe("the school's typical days absent", () => {
     expect(letter('Arabic', 'English')).toMatch(/The Superintendent of Schools$/);
   });
 
+  test("letters and emails give the school office's number from Settings, and read whole without one", () => {
+    const ana = { id: '1', name: 'Ana Rivera', firstName: 'Ana', school: 'Oak', guardian: '', homePhone: '', daysAbsent: 16 } as Student;
+    const ctx = { typical: undefined, today: '2026-11-23', superintendent: 'Dr. Smith', reference: '', lead: '' };
+    const merged = (kind: string, language: string, phone: string) => {
+      const t = DEFAULT_TEMPLATES.find((x) => x.tier === 'L5' && x.kind === kind && x.language === language)!;
+      return mergeText(templateText(t), studentFields({ ...ana, homeLanguage: language }, { ...ctx, language, phone }));
+    };
+    expect(merged('attendance-letter', 'English', '(203) 555-0142')).toContain(
+      'Please call the school office this week so we can make a plan together. The number is (203) 555-0142.',
+    );
+    expect(merged('email', 'Spanish', '(203) 555-0142')).toContain('El número es (203) 555-0142.');
+    expect(merged('attendance-letter', 'English', '')).toContain(
+      'Please call the school office this week so we can make a plan together.\n',
+    );
+    expect(merged('email', 'English', '')).not.toMatch(/number is/);
+  });
+
   test('a call sheet for a family with no phone number says so instead of a dangling comma', () => {
     const ana = { id: '1', name: 'Ana Rivera', firstName: 'Ana', school: 'Oak', guardian: 'Maria Rivera', homePhone: '' } as Student;
     const ctx = { typical: undefined, today: '2026-11-23', superintendent: '', reference: '', lead: '' };
@@ -428,6 +445,7 @@ describe("the school's typical days absent", () => {
       'Days absent': '12',
       'School typical days absent': '',
       'Language help': '',
+      'School phone': '',
       Date: 'November 23, 2026',
       'Attendance lead': 'Ms. Lee',
       Superintendent: 'Dr. Jane Smith',

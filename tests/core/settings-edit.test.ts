@@ -1,7 +1,43 @@
 import { editSettingsValues } from '../../src/core/settings-edit';
 import { DEFAULT_SETTINGS, readSettings, settingsSheetValues } from '../../src/core/settings';
 
-const oak = { name: 'Oak Street School', schoolId: '12', attendanceLead: 'lead@district.org', principal: 'principal@district.org' };
+const oak = {
+  name: 'Oak Street School',
+  schoolId: '12',
+  attendanceLead: 'lead@district.org',
+  principal: 'principal@district.org',
+  officePhone: '',
+};
+
+describe("a school's office phone", () => {
+  test('on a sheet from before the Office phone column, the column gets its header and the phone its cell; nothing else moves', () => {
+    // The sheet as an earlier version wrote it: four columns.
+    const values = settingsSheetValues({ ...DEFAULT_SETTINGS, schools: [oak] }).map((r) => r.slice(0, 4));
+    expect(readSettings(values).settings.schools).toEqual([oak]);
+    const next = { ...readSettings(values).settings, schools: [{ ...oak, officePhone: '(203) 555-0142' }] };
+    const { values: out, changes } = editSettingsValues(values, next);
+    expect(changes).toEqual(['Schools: Office phone column', 'School: Oak Street School']);
+    expect(out.find((r) => r[0] === 'School')).toEqual(['School', 'School ID', 'Attendance lead email', 'Principal email', 'Office phone']);
+    expect(readSettings(out).settings.schools).toEqual([{ ...oak, officePhone: '(203) 555-0142' }]);
+    expect(out.filter((r) => r[0] !== 'School' && r[0] !== 'Oak Street School').map((r) => r.slice(0, 4))).toEqual(
+      values.filter((r) => r[0] !== 'School' && r[0] !== 'Oak Street School'),
+    );
+    // Without a phone, a four-column sheet stays four columns.
+    expect(editSettingsValues(values, readSettings(values).settings).values.every((r) => r.length === 4)).toBe(true);
+  });
+
+  test('a note typed where a phone goes, too long to be one, is reported and not put in letters', () => {
+    const values = settingsSheetValues({
+      ...DEFAULT_SETTINGS,
+      schools: [{ ...oak, officePhone: 'Call the front desk and ask for Ms. Rivera in the morning' }],
+    });
+    const read = readSettings(values);
+    expect(read.settings.schools[0].officePhone).toBe('');
+    expect(read.problems.map((p) => p.message)).toEqual([
+      "Oak Street School's office phone is longer than 40 characters: give the number families call, such as (203) 555-0100.",
+    ]);
+  });
+});
 
 describe('the set-up wizard changes only what the user changed', () => {
   test('saving the same answers changes nothing', () => {
@@ -17,7 +53,7 @@ describe('the set-up wizard changes only what the user changed', () => {
     values[row][3] = 'Board approved 181 days';
     const { values: out, changes } = editSettingsValues(values, { ...readSettings(values).settings, daysInSchoolYear: 181 });
     expect(changes).toEqual(['Days in school year']);
-    expect(out[row]).toEqual(['Days in school year', 181, values[row][2], 'Board approved 181 days']);
+    expect(out[row]).toEqual(['Days in school year', 181, values[row][2], 'Board approved 181 days', '']);
     expect(out.filter((_, i) => i !== row)).toEqual(values.filter((_, i) => i !== row));
   });
 
@@ -29,13 +65,13 @@ describe('the set-up wizard changes only what the user changed', () => {
   });
 
   test('schools are updated in place and new ones added at the end of the table, none removed', () => {
-    const elm = { name: 'Elm Grove School', schoolId: '', attendanceLead: '', principal: '' };
+    const elm = { name: 'Elm Grove School', schoolId: '', attendanceLead: '', principal: '', officePhone: '' };
     const values = settingsSheetValues({ ...DEFAULT_SETTINGS, schools: [elm, oak] });
     const next = {
       ...readSettings(values).settings,
       schools: [
         { ...oak, attendanceLead: 'new.lead@district.org' },
-        { name: 'Pine School', schoolId: '7', attendanceLead: '', principal: '' },
+        { name: 'Pine School', schoolId: '7', attendanceLead: '', principal: '', officePhone: '' },
       ],
     };
     const { values: out, changes } = editSettingsValues(values, next);
@@ -121,11 +157,11 @@ describe('the set-up wizard changes only what the user changed', () => {
       const values = settingsSheetValues({ ...DEFAULT_SETTINGS, schools: [oak] });
       const at = values.findIndex((r) => r[0] === 'Oak Street School');
       values.splice(at, 0, ['', '', '', '']);
-      const next = { ...readSettings(values).settings, schools: [{ ...oak, principal: 'new.principal@district.org' }] };
+      const next = { ...readSettings(values).settings, schools: [{ ...oak, principal: 'new.principal@district.org', officePhone: '' }] };
       const { values: out, changes } = editSettingsValues(values, next);
       expect(changes).toEqual(['School: Oak Street School']);
       expect(out.filter((r) => r[0] === 'Oak Street School')).toEqual([
-        ['Oak Street School', '12', 'lead@district.org', 'new.principal@district.org'],
+        ['Oak Street School', '12', 'lead@district.org', 'new.principal@district.org', ''],
       ]);
     });
 

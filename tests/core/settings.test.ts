@@ -30,7 +30,9 @@ describe('the Settings sheet', () => {
   test('schools and their emails are read from the Schools table', () => {
     const values = settingsSheetValues({
       ...DEFAULT_SETTINGS,
-      schools: [{ name: 'Oak Street School', schoolId: '12', attendanceLead: 'LEAD@district.org', principal: 'p@district.org' }],
+      schools: [
+        { name: 'Oak Street School', schoolId: '12', attendanceLead: 'LEAD@district.org', principal: 'p@district.org', officePhone: '' },
+      ],
     });
     const { settings } = readSettings(values);
     expect(findSchool(settings, 'oak street school')).toEqual({
@@ -38,6 +40,7 @@ describe('the Settings sheet', () => {
       schoolId: '12',
       attendanceLead: 'lead@district.org',
       principal: 'p@district.org',
+      officePhone: '',
     });
     expect(findSchool(settings, 'Unknown', '12')?.name).toBe('Oak Street School');
   });
@@ -46,9 +49,9 @@ describe('the Settings sheet', () => {
     const values = settingsSheetValues({
       ...DEFAULT_SETTINGS,
       schools: [
-        { name: 'Oak Street School', schoolId: '12', attendanceLead: 'old@district.org', principal: 'p@district.org' },
-        { name: 'Maple', schoolId: '14', attendanceLead: '', principal: '' },
-        { name: 'Oak Street Elementary', schoolId: '12', attendanceLead: 'new@district.org', principal: '' },
+        { name: 'Oak Street School', schoolId: '12', attendanceLead: 'old@district.org', principal: 'p@district.org', officePhone: '' },
+        { name: 'Maple', schoolId: '14', attendanceLead: '', principal: '', officePhone: '' },
+        { name: 'Oak Street Elementary', schoolId: '12', attendanceLead: 'new@district.org', principal: '', officePhone: '' },
       ],
     });
     const { settings, problems } = readSettings(values);
@@ -111,7 +114,7 @@ describe('the Settings sheet', () => {
   test('a school email that is not an email is reported with its cell and left out', () => {
     const values = settingsSheetValues({
       ...DEFAULT_SETTINGS,
-      schools: [{ name: 'Oak', schoolId: '', attendanceLead: 'not an email', principal: 'Pat <pat@district.org>' }],
+      schools: [{ name: 'Oak', schoolId: '', attendanceLead: 'not an email', principal: 'Pat <pat@district.org>', officePhone: '' }],
     });
     const row = values.findIndex((r) => r[0] === 'Oak') + 1;
     const { problems, settings, typedSchools } = readSettings(values);
@@ -119,9 +122,9 @@ describe('the Settings sheet', () => {
       { cell: `Settings!C${row}`, message: '"not an email" is not an email address (Oak\'s attendance lead).', label: 'School: Oak' },
       { cell: `Settings!D${row}`, message: '"Pat <pat@district.org>" is not an email address (Oak\'s principal).', label: 'School: Oak' },
     ]);
-    expect(settings.schools[0]).toMatchObject({ attendanceLead: '', principal: '' });
+    expect(settings.schools[0]).toMatchObject({ attendanceLead: '', principal: '', officePhone: '' });
     // As typed, for the set-up wizard to show what needs fixing.
-    expect(typedSchools[0]).toMatchObject({ attendanceLead: 'not an email', principal: 'Pat <pat@district.org>' });
+    expect(typedSchools[0]).toMatchObject({ attendanceLead: 'not an email', principal: 'Pat <pat@district.org>', officePhone: '' });
   });
 
   test("the reasons for absence list is the district's own when it has one", () => {
@@ -251,7 +254,10 @@ describe('every Settings validation message', () => {
     const bands = readSettings(withValue('L4 Serious starts at', 5).values).problems[0];
     expect(settingsWarning(bands)).toBe(`${bands.cell}: ${bands.message}`);
     const email = readSettings(
-      settingsSheetValues({ ...DEFAULT_SETTINGS, schools: [{ name: 'Oak', schoolId: '', attendanceLead: 'x', principal: '' }] }),
+      settingsSheetValues({
+        ...DEFAULT_SETTINGS,
+        schools: [{ name: 'Oak', schoolId: '', attendanceLead: 'x', principal: '', officePhone: '' }],
+      }),
     ).problems[0];
     expect(settingsWarning(email)).toMatch(
       /^Settings!C\d+: "x" is not an email address \(Oak's attendance lead\)\. The toolkit leaves that address out until it is fixed\.$/,
@@ -359,7 +365,13 @@ describe('a Settings sheet whose sections were moved around', () => {
     const title = values.findIndex((r) => r[0] === 'Schools');
     return [...values.slice(title), ['', '', '', ''], ...values.slice(0, title)];
   }
-  const oak = { name: 'Oak Street School', schoolId: '12', attendanceLead: 'lead@district.org', principal: 'p@district.org' };
+  const oak = {
+    name: 'Oak Street School',
+    schoolId: '12',
+    attendanceLead: 'lead@district.org',
+    principal: 'p@district.org',
+    officePhone: '',
+  };
   const chosen = {
     ...DEFAULT_SETTINGS,
     rules: { ...DEFAULT_SETTINGS.rules, chronicShare: 0.12 },
@@ -395,7 +407,7 @@ describe('a Settings sheet whose sections were moved around', () => {
     const moved = [...values.slice(title, reasons), ...values.slice(0, title), ...values.slice(reasons)].filter(
       (r) => r[0] !== 'Days in school year',
     );
-    const maple = { name: 'Maple School', schoolId: '14', attendanceLead: '', principal: '' };
+    const maple = { name: 'Maple School', schoolId: '14', attendanceLead: '', principal: '', officePhone: '' };
     const edited = editSettingsValues(moved, { ...chosen, schools: [oak, maple] }).values;
     const labels = edited.map((r) => r[0]);
     expect(labels.indexOf('Maple School')).toBe(labels.indexOf('Oak Street School') + 1);

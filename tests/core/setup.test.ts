@@ -18,7 +18,13 @@ import {
   SheetEditPlan,
 } from '../../src/core/setup';
 
-const oak = { name: 'Oak Street School', schoolId: '12', attendanceLead: 'lead@district.org', principal: 'principal@district.org' };
+const oak = {
+  name: 'Oak Street School',
+  schoolId: '12',
+  attendanceLead: 'lead@district.org',
+  principal: 'principal@district.org',
+  officePhone: '',
+};
 
 function answers(over: Partial<SetupAnswers> = {}): SetupAnswers {
   return { ...setupAnswersFrom(DEFAULT_SETTINGS, [oak], []), ...over };
@@ -62,8 +68,8 @@ describe('the wizard starts from what the spreadsheet already says', () => {
     const a = setupAnswersFrom(DEFAULT_SETTINGS, typed, roster);
     expect(a.schools).toEqual([
       { ...oak, attendanceLead: 'not an email', fixed: true },
-      { name: 'Elm Grove School', schoolId: '3', attendanceLead: '', principal: '', fixed: true },
-      { name: 'Pine School', schoolId: '7', attendanceLead: '', principal: '', fixed: true },
+      { name: 'Elm Grove School', schoolId: '3', attendanceLead: '', principal: '', officePhone: '', fixed: true },
+      { name: 'Pine School', schoolId: '7', attendanceLead: '', principal: '', officePhone: '', fixed: true },
     ]);
     expect([a.schoolYearStart, a.daysInSchoolYear, a.districtGoal]).toEqual(['2026-08-27', '180', '30']);
     expect(a.outreach).toEqual({ ...DEFAULT_SETTINGS.outreach });
@@ -139,8 +145,15 @@ describe('each screen is checked, with messages that name the field', () => {
   test('schools: a name, once, and email addresses that are addresses', () => {
     const schools = [
       { ...oak, fixed: true },
-      { name: '', schoolId: '', attendanceLead: '', principal: '', fixed: false },
-      { name: 'OAK STREET SCHOOL', schoolId: '', attendanceLead: 'lead at district', principal: 'Pat <pat@district.org>', fixed: false },
+      { name: '', schoolId: '', attendanceLead: '', principal: '', officePhone: '', fixed: false },
+      {
+        name: 'OAK STREET SCHOOL',
+        schoolId: '',
+        attendanceLead: 'lead at district',
+        principal: 'Pat <pat@district.org>',
+        officePhone: '',
+        fixed: false,
+      },
     ];
     expect(checkSetupScreen('schools', answers({ schools }))).toEqual([
       { field: 'schools.1.name', message: "School 2 has no name: type the school's name as the export writes it, or remove the row." },
@@ -285,7 +298,7 @@ describe('Settings are written touching only the cells that change', () => {
   test('a school added in the middle: one row inserted, the rows below move down untouched', () => {
     const next = {
       ...readSettings(base).settings,
-      schools: [oak, { name: 'Pine School', schoolId: '7', attendanceLead: '', principal: '' }],
+      schools: [oak, { name: 'Pine School', schoolId: '7', attendanceLead: '', principal: '', officePhone: '' }],
     };
     const { values: after } = editSettingsValues(base, next);
     const plan = planSheetEdit(base, after);
@@ -341,6 +354,7 @@ describe('the checklist of what is ready', () => {
       schoolId: '',
       attendanceLead: i === 0 ? 'a@d.org' : '',
       principal: i < 3 ? 'p@d.org' : '',
+      officePhone: '',
     }));
     const state: SetupState = {
       ...empty,

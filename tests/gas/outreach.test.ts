@@ -294,6 +294,28 @@ describe('a job makes what the toolkit asks for each tier', () => {
 });
 
 describe('templates', () => {
+  test("letters and drafts give families the school office's phone from the Settings sheet", () => {
+    const b = setup(SMALL);
+    const settings = b.ws.sheet('Settings')!;
+    const values = b.ws.values('Settings');
+    expect(values.find((r) => r[0] === 'School')).toEqual([
+      'School',
+      'School ID',
+      'Attendance lead email',
+      'Principal email',
+      'Office phone',
+    ]);
+    settings.values.set(
+      values.findIndex((r) => r[0] === 'Oak Street School'),
+      4,
+      '(203) 555-0142',
+    );
+    runToEnd(b);
+    expect(letterDocs(b).find((d) => d.name.startsWith('Letters of attendance'))!.text).toContain('The number is (203) 555-0142.');
+    const drafts = plugins(b).gmail.draftsOf(b.ws.user);
+    expect(drafts.every((d) => /The number is \(203\) 555-0142\.|El número es \(203\) 555-0142\./.test(d.text))).toBe(true);
+  });
+
   test("with a template's Doc ID cleared, each student's call sheet in one document has the toolkit's wording for that student's own level", () => {
     const b = setup([psRow('1', 'Moss, Ada', 8), psRow('2', 'Vale, Ben', 12)]);
     runToEnd(b, { tiers: ['L3'], schools: ['Nowhere'] }); // makes the Templates sheet, nothing else

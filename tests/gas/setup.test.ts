@@ -316,12 +316,13 @@ describe('Set up... on a workbook in use: nothing lost, nothing duplicated', () 
     const days = settings.findIndex((r) => r[0] === 'Days in school year');
     expect(settings[days]).toEqual(before.settings[days]);
     expect(b.ws.sheet('Settings')!.notes.get(days, 1)).toBe('Checked with the calendar office');
-    expect(settings.find((r) => r[0] === 'Team notes')).toEqual(['Team notes', 'Meet on Mondays', '', '']);
+    expect(settings.find((r) => r[0] === 'Team notes')).toEqual(['Team notes', 'Meet on Mondays', '', '', '']);
     expect(settings.find((r) => r[0] === 'Central High School')).toEqual([
       'Central High School',
       '',
       'lead.central@district.example.org',
       'principal.central@district.example.org',
+      '',
     ]);
     const changed = settings
       .flatMap((row, r) => row.map((v, c) => (v !== (before.settings[r]?.[c] ?? '') ? `${r + 1}:${c + 1}` : '')))

@@ -61,7 +61,7 @@ export function fieldValue(fields: Fields, name: string): string | undefined {
 }
 
 /** Fields whose sentence is left out when their value is empty (canonical names). */
-export const SENTENCE_FIELDS: readonly string[] = ['school typical days absent'];
+export const SENTENCE_FIELDS: readonly string[] = ['school typical days absent', 'school phone'];
 
 /** The sentence around [start, end): from the end of the previous sentence (or line) to the end of this one, with its space. */
 function sentenceAround(text: string, start: number, end: number): { start: number; end: number } {

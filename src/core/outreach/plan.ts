@@ -170,6 +170,7 @@ export const EXTRA_FIELDS = [
   'Superintendent',
   'Reference',
   'Language help',
+  'School phone',
 ] as const;
 
 /** Said in an English letter to a family whose home language is another one the toolkit has no template in. */
@@ -182,7 +183,16 @@ export const FIELD_NAMES: readonly string[] = [...ROSTER_COLUMNS.map((c) => c.he
 /** Merge fields for one student, in the language of the template. */
 export function studentFields(
   s: Student,
-  ctx: { language: string; typical: number | undefined; today: string; lead: string; superintendent: string; reference: string },
+  ctx: {
+    language: string;
+    typical: number | undefined;
+    today: string;
+    lead: string;
+    /** The school's office phone (Settings); its sentence is left out without one. */
+    phone?: string;
+    superintendent: string;
+    reference: string;
+  },
 ): Fields {
   const spanish = normalizeLanguage(ctx.language) === 'spanish';
   const values: Record<string, string> = {};
@@ -213,6 +223,7 @@ export function studentFields(
   const home = normalizeLanguage(s.homeLanguage ?? '');
   values['Language help'] = normalizeLanguage(ctx.language) === 'english' && home !== '' && home !== 'english' ? LANGUAGE_HELP : '';
   values['Reference'] = ctx.reference;
+  values['School phone'] = (ctx.phone ?? '').trim();
   if (!values['First name']) values['First name'] = first;
   const fields = makeFields(values);
   // Not a placeholder: the guardian's name for the email's To line (empty when unknown).
@@ -297,7 +308,9 @@ export function planOutreach(input: PlanInput): Plan {
     if (tiers && !tiers.has(s.tier)) return;
     students++;
     const tier = s.tier;
-    const lead = findSchool(settings, s.school, s.schoolId)?.attendanceLead ?? '';
+    const school = findSchool(settings, s.school, s.schoolId);
+    const lead = school?.attendanceLead ?? '';
+    const phone = school?.officePhone ?? '';
     const home = s.homeLanguage.trim() || 'English';
     const made: PlanItem[] = [];
     const base = (kind: OutreachKind, template?: TemplateRow): PlanItem => {
@@ -321,6 +334,7 @@ export function planOutreach(input: PlanInput): Plan {
           typical: typical.get(s.school),
           today,
           lead,
+          phone,
           superintendent: options.superintendent,
           reference: `${s.id} ${tier} ${today}`,
         }),

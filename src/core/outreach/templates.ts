@@ -140,8 +140,8 @@ function email(tier: TierId, language: 'English' | 'Spanish', subject: string, b
   };
 }
 
-const EN_HELP = 'We want to help. Please call or visit the school office, or just reply to this email.';
-const ES_HELP = 'Queremos ayudar. Llame o visite la oficina de la escuela, o responda a este correo.';
+const EN_HELP = 'We want to help. Please call or visit the school office, or just reply to this email. The number is {{School phone}}.';
+const ES_HELP = 'Queremos ayudar. Llame o visite la oficina de la escuela, o responda a este correo. El número es {{School phone}}.';
 
 export const DEFAULT_TEMPLATES: readonly DefaultTemplate[] = [
   ...(['English', 'Spanish'] as const).flatMap((language) => [
@@ -161,7 +161,7 @@ export const DEFAULT_TEMPLATES: readonly DefaultTemplate[] = [
     [
       'We miss {{First name}}. Every day counts, and missed days add up fast.',
       'We want to help. We would like to give {{First name}} a mentor from our community. A mentor can help in and out of school.',
-      'Please call or visit the school office this week. Tell us what makes it hard to get to school, and we will help.',
+      'Please call or visit the school office this week. The number is {{School phone}}. Tell us what makes it hard to get to school, and we will help.',
     ],
     ['Thank you for all you do.', '{{Superintendent}}'],
   ),
@@ -172,7 +172,7 @@ export const DEFAULT_TEMPLATES: readonly DefaultTemplate[] = [
     [
       'Extrañamos a {{First name}}. Cada día cuenta, y las faltas se acumulan rápido.',
       'Queremos ayudar. Nos gustaría darle a {{First name}} un mentor de nuestra comunidad. Un mentor ayuda dentro y fuera de la escuela.',
-      'Por favor, llame o visite la oficina de la escuela esta semana. Díganos qué hace difícil llegar a la escuela, y le ayudaremos.',
+      'Por favor, llame o visite la oficina de la escuela esta semana. El número es {{School phone}}. Díganos qué hace difícil llegar a la escuela, y le ayudaremos.',
     ],
     ['Gracias por todo lo que hace.', '{{Superintendent}}'],
   ),
@@ -185,8 +185,8 @@ export const DEFAULT_TEMPLATES: readonly DefaultTemplate[] = [
         'We care about {{First name}}, and we want to help. Missing school makes it hard to keep up.',
         'Our team can link your family with help, like a mentor, a home visit, or a program after school.',
         tier === 'L6'
-          ? 'Please call the school office this week. We will meet with you and make a plan together.'
-          : 'Please call the school office this week so we can make a plan together.',
+          ? 'Please call the school office this week. The number is {{School phone}}. We will meet with you and make a plan together.'
+          : 'Please call the school office this week so we can make a plan together. The number is {{School phone}}.',
       ],
       ['Thank you,', '{{Attendance lead}}'],
     ),
@@ -198,8 +198,8 @@ export const DEFAULT_TEMPLATES: readonly DefaultTemplate[] = [
         'Nos importa {{First name}} y queremos ayudar. Cuando falta a la escuela, es difícil mantenerse al día.',
         'Nuestro equipo puede conectar a su familia con ayuda, como un mentor, una visita a casa o un programa después de la escuela.',
         tier === 'L6'
-          ? 'Por favor, llame a la oficina de la escuela esta semana. Nos reuniremos con usted y haremos un plan juntos.'
-          : 'Por favor, llame a la oficina de la escuela esta semana para hacer un plan juntos.',
+          ? 'Por favor, llame a la oficina de la escuela esta semana. El número es {{School phone}}. Nos reuniremos con usted y haremos un plan juntos.'
+          : 'Por favor, llame a la oficina de la escuela esta semana para hacer un plan juntos. El número es {{School phone}}.',
       ],
       ['Gracias,', '{{Attendance lead}}'],
     ),
