@@ -136,10 +136,12 @@ function setupStep(): OfflineStep {
       if (!start.ok || !start.result) throw new Error(start.message);
       const answers = start.result.answers;
       if (ctx.options.schoolTeams) {
-        answers.schools = answers.schools.map((s) => ({
+        // Synthetic numbers in the 555-01xx range set aside for fiction.
+        answers.schools = answers.schools.map((s, i) => ({
           ...s,
           attendanceLead: s.attendanceLead || `lead.${schoolSlug(s.name)}@district.example.org`,
           principal: s.principal || `principal.${schoolSlug(s.name)}@district.example.org`,
+          officePhone: s.officePhone || `(203) 555-01${String(i % 100).padStart(2, '0')}`,
         }));
       }
       const saved = ctx.bundle.scriptRun<Outcome<{ changes: string[]; checklist: { status: string; title: string; text: string }[] }>>(

@@ -98,12 +98,13 @@ describe('the offline run', () => {
     wb.getWorksheet('Settings')!.eachRow((row) => {
       const first = String(row.getCell(1).value ?? '');
       if (first === 'Schools' || first === 'Reasons for absence') inSchools = first === 'Schools';
-      else if (inSchools && first !== 'School') schools.push([1, 3, 4].map((c) => String(row.getCell(c).value ?? '')));
+      else if (inSchools && first !== 'School') schools.push([1, 3, 4, 5].map((c) => String(row.getCell(c).value ?? '')));
     });
     expect(schools.length).toBe(setup.changes.length);
-    for (const [name, lead, principal] of schools) {
+    for (const [name, lead, principal, phone] of schools) {
       expect(lead).toBe(`lead.${schoolSlug(name)}@district.example.org`);
       expect(principal).toBe(`principal.${schoolSlug(name)}@district.example.org`);
+      expect(phone).toMatch(/^\(203\) 555-01\d\d$/);
     }
     expect(wb.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['Partners', 'Templates', 'Contacts', 'Outreach log']));
     // Every follow-up event invites a school's attendance lead.
