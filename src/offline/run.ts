@@ -119,7 +119,7 @@ export function schoolSlug(name: string): string {
 }
 
 interface SetupAnswers {
-  schools: { name: string; attendanceLead: string; principal: string }[];
+  schools: { name: string; attendanceLead: string; principal: string; officePhone: string }[];
   [key: string]: unknown;
 }
 
