@@ -28,9 +28,11 @@ function offsetIn(zone: string, ms: number): number {
  * looked up.
  */
 export function offsetsByDay(ss: Spreadsheet): (ms: number) => number {
-  const zone = ss.getSpreadsheetTimeZone();
+  // The zone is asked for at the first date: a sheet without one costs no call.
+  let zone = '';
   const days = new Map<number, [number, number]>();
   return (ms) => {
+    zone ||= ss.getSpreadsheetTimeZone();
     const day = Math.floor(ms / 86400000);
     let ends = days.get(day);
     if (!ends) {
