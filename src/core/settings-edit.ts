@@ -12,6 +12,7 @@ import {
   REASONS_TITLE,
   School,
   SCHOOL_HEADERS,
+  isOfficePhoneHeader,
   SCHOOLS_TITLE,
   SETTING_ROWS,
   Settings,
@@ -165,8 +166,13 @@ export function editSettingsValues(values: readonly unknown[][], next: Settings,
   // A sheet from before the Office phone column: its header gets the column's name when a school has one.
   const header = hasHeader ? rows[title + 1] : null;
   const officeCol = SCHOOL_HEADERS.indexOf('Office phone');
-  if (header && String(header[officeCol] ?? '').trim() === '' && next.schools.some((s) => s.officePhone)) {
-    header[officeCol] = SCHOOL_HEADERS[officeCol];
+  // Under an older, four-column header the fifth column may hold notes: it gets the header when a
+  // phone is given, and only the phones given are written there. A column the team named otherwise
+  // is theirs: no phone is written in it.
+  const phoneColumn = !header || isOfficePhoneHeader(header[officeCol]);
+  const freeColumn = !!header && String(header[officeCol] ?? '').trim() === '';
+  if (freeColumn && next.schools.some((s) => s.officePhone)) {
+    header![officeCol] = SCHOOL_HEADERS[officeCol];
     changes.push('Schools: Office phone column');
   }
   for (const school of next.schools) {
@@ -177,7 +183,7 @@ export function editSettingsValues(values: readonly unknown[][], next: Settings,
       [1, 'schoolId'],
       [2, 'attendanceLead'],
       [3, 'principal'],
-      [4, 'officePhone'],
+      ...(phoneColumn || (freeColumn && school.officePhone) ? ([[4, 'officePhone']] as [number, keyof School][]) : []),
     ];
     if (at >= 0) {
       const row = rows[at];

@@ -39,6 +39,25 @@ export interface School {
 /** The longest office phone kept: a number and an extension, not a note. */
 export const MAX_OFFICE_PHONE = 40;
 
+/** True for the Schools table's fifth header, "Office phone" (any case). */
+export function isOfficePhoneHeader(v: unknown): boolean {
+  return (
+    String(v ?? '')
+      .trim()
+      .toLowerCase() === 'office phone'
+  );
+}
+
+/** Why a school's office phone cannot go in letters (the end of a sentence), or null when it can. */
+export function officePhoneProblem(phone: string): string | null {
+  if (phone === '') return null;
+  if (phone.length > MAX_OFFICE_PHONE)
+    return `is longer than ${MAX_OFFICE_PHONE} characters: give the number families call, such as (203) 555-0100.`;
+  if (!/\d{3}/.test(phone.replace(/\D/g, '')))
+    return `"${phone}" is not a phone number: give the number families call, such as (203) 555-0100.`;
+  return null;
+}
+
 export interface OutreachOptions {
   letters: boolean;
   drafts: boolean;
@@ -467,6 +486,9 @@ export function readSettings(values: readonly unknown[][]): ReadSettings {
 
   let section: 'settings' | 'schools' | 'reasons' = 'settings';
   let sawReasons = false;
+  // The fifth column is the office phone only under its header: an older, four-column Schools
+  // table may hold a coordinator's notes there, which must never reach a family's letter.
+  let phoneColumn = false;
   for (let r = 0; r < values.length; r++) {
     const first = label(r);
     if (first.toLowerCase() === SCHOOLS_TITLE.toLowerCase()) {
@@ -488,6 +510,7 @@ export function readSettings(values: readonly unknown[][]): ReadSettings {
     } else if (section === 'settings' || isSettingsHeader(values[r])) {
       continue;
     } else if (section === 'schools') {
+      if (first === SCHOOL_HEADERS[0]) phoneColumn = isOfficePhoneHeader(cell(r, 4));
       if (first === '' || first === SCHOOL_HEADERS[0]) continue;
       const text = (c: number) => String(cell(r, c) ?? '').trim();
       const school: School = {
@@ -495,17 +518,15 @@ export function readSettings(values: readonly unknown[][]): ReadSettings {
         schoolId: text(1),
         attendanceLead: text(2).toLowerCase(),
         principal: text(3).toLowerCase(),
-        officePhone: text(4),
+        officePhone: phoneColumn ? text(4) : '',
       };
-      if (school.officePhone.length > MAX_OFFICE_PHONE) {
-        problems.push({
-          cell: a1(r + 1, 5),
-          message: `${school.name}'s office phone is longer than ${MAX_OFFICE_PHONE} characters: give the number families call, such as (203) 555-0100.`,
-          label: `School: ${school.name}`,
-        });
+      // As typed, so Set up shows a wrong one to be fixed rather than saving over it.
+      typedSchools.push({ ...school, attendanceLead: text(2), principal: text(3) });
+      const phoneProblem = officePhoneProblem(school.officePhone);
+      if (phoneProblem) {
+        problems.push({ cell: a1(r + 1, 5), message: `${school.name}'s office phone ${phoneProblem}`, label: `School: ${school.name}` });
         school.officePhone = '';
       }
-      typedSchools.push({ ...school, attendanceLead: text(2), principal: text(3) });
       (['attendanceLead', 'principal'] as const).forEach((k, i) => {
         if (school[k] && !isValidEmail(school[k])) {
           problems.push({

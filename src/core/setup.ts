@@ -22,7 +22,7 @@ import {
   DEFAULT_OUTREACH_OPTIONS,
   DEFAULT_SETTINGS,
   isEmail,
-  MAX_OFFICE_PHONE,
+  officePhoneProblem,
   School,
   Settings,
   SETTING_ROWS,
@@ -289,12 +289,8 @@ function checkSchools(a: SetupAnswers): SetupProblem[] {
         message: `"${s.principal}" is not an email address (${called}'s principal). Type one address, such as principal@district.org.`,
       });
     }
-    if (s.officePhone.length > MAX_OFFICE_PHONE) {
-      problems.push({
-        field: `${at}.officePhone`,
-        message: `${called}'s office phone is longer than ${MAX_OFFICE_PHONE} characters: type the number families call, such as (203) 555-0100.`,
-      });
-    }
+    const phone = officePhoneProblem(s.officePhone);
+    if (phone) problems.push({ field: `${at}.officePhone`, message: `${called}'s office phone ${phone}` });
   });
   return problems;
 }

@@ -44,6 +44,8 @@ export function studentsTieredByOtherRules(
 ): number {
   let n = 0;
   for (const s of students) {
+    // No enrolled days yet: untiered whatever the rules (a Roster from before stored L1; not a rules change).
+    if (s.daysEnrolled === 0) continue;
     if (s.tier !== studentTier(s.daysAbsent, s.daysEnrolled, rules)) n++;
     else if (s.daysAbsent !== null && s.daysEnrolled !== null && s.chronic !== isChronic(s.daysAbsent, s.daysEnrolled, rules)) n++;
   }

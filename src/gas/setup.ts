@@ -193,8 +193,10 @@ function saveSettings(ss: Spreadsheet, answers: SetupAnswers): { created: boolea
     createSettingsSheet(ss, settingsFromAnswers(readSettings([]).settings, answers));
     return { created: true, changes: [] };
   }
-  const values = readTable(sheet);
-  const edit = editSettingsValues(values, settingsFromAnswers(readSettings(withTypedDays(ss, values)).settings, answers), {
+  // Dates typed on the sheet are read as their day in the spreadsheet's zone, by the edit too (a
+  // cell holding the same day is not rewritten); only cells that differ are written.
+  const values = withTypedDays(ss, readTable(sheet));
+  const edit = editSettingsValues(values, settingsFromAnswers(readSettings(values).settings, answers), {
     only: Object.values(SETUP_LABELS),
   });
   if (edit.changes.length) applySheetEdit(sheet, values, edit.values);

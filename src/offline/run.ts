@@ -279,18 +279,23 @@ export function offlineSteps(): OfflineStep[] {
 }
 
 /** 9 a.m. in New York on `date`: a working morning in the sample district's zone. */
-function moveClockTo(bundle: LoadedBundle, ws: Workspace, date: string): void {
+function moveClockTo(bundle: LoadedBundle, ws: Workspace, date: string, continued: boolean): void {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   const at = m ? Date.UTC(+m[1], +m[2] - 1, +m[3], 14) : NaN;
   if (!m || isNaN(at) || new Date(at).toISOString().slice(0, 10) !== date) {
     throw new Error(`--date ${date} is not a day written as yyyy-mm-dd, such as 2026-12-07.`);
   }
-  if (at < ws.rt.now) {
-    const last = new Date(ws.rt.now).toISOString().slice(0, 10);
+  // A new workbook starts on that day; a saved one goes on to it (the same day: from where it was).
+  if (!continued) {
+    ws.rt.now = at;
+    return;
+  }
+  const last = new Date(ws.rt.now).toISOString().slice(0, 10);
+  if (date < last) {
     throw new Error(`--date ${date} is before the saved workbook's last run (${last}). Give a later day, or --fresh to start over.`);
   }
-  bundle.advance(at - ws.rt.now);
-  ws.rt.now = at;
+  if (at > ws.rt.now) bundle.advance(at - ws.rt.now);
+  ws.rt.now = Math.max(ws.rt.now, at);
 }
 
 export async function runOffline(options: OfflineOptions, steps: OfflineStep[] = offlineSteps()): Promise<OfflineSummary> {
@@ -304,7 +309,7 @@ export async function runOffline(options: OfflineOptions, steps: OfflineStep[] =
     ws.restore(JSON.parse(readFileSync(stateFile, 'utf8')) as WorkspaceSnapshot);
     log(`Continuing from the workbook saved in ${path.relative(process.cwd(), stateFile) || stateFile}`);
   }
-  if (options.date) moveClockTo(bundle, ws, options.date);
+  if (options.date) moveClockTo(bundle, ws, options.date, continued);
   // Opening the spreadsheet builds the menu (and, before the set-up, toasts where to find it: the
   // set-up step below answers that, so the toast is not printed as progress).
   bundle.open('FULL');

@@ -398,6 +398,9 @@ describe("the school's typical days absent", () => {
     };
     expect(letter('Arabic', 'English')).toContain(LANGUAGE_HELP);
     expect(letter('English', 'English')).not.toContain(LANGUAGE_HELP);
+    // What exports write when the language is not known, or is English with another: no offer.
+    for (const notOne of ['Unknown', 'Other', 'Declined to state', 'English/Spanish', 'N/A'])
+      expect(letter(notOne, 'English')).not.toContain(LANGUAGE_HELP);
     expect(letter('Spanish', 'Spanish')).not.toContain(LANGUAGE_HELP);
     expect(letter('Spanish', 'Spanish')).toMatch(/El Superintendente de Escuelas$/);
     expect(letter('Arabic', 'English')).toMatch(/The Superintendent of Schools$/);
@@ -425,13 +428,15 @@ describe("the school's typical days absent", () => {
     const ctx = { typical: undefined, today: '2026-11-23', superintendent: '', reference: '', lead: '' };
     const line = (language: string) => {
       const template = DEFAULT_TEMPLATES.find((t) => t.tier === 'L2' && t.kind === 'call-sheet' && t.language === language)!;
-      return mergeText(template.paragraphs[2].text, studentFields(ana, { ...ctx, language }));
+      return mergeText(template.paragraphs[2].text, studentFields(ana, { ...ctx, language, kind: 'call-sheet' }));
     };
     // Call sheets are read by staff: said in English for every family.
     expect(line('English')).toBe('Call: Maria Rivera, no phone number on file.');
     expect(line('Spanish')).toBe('Call: Maria Rivera, no phone number on file.');
-    const withPhone = studentFields({ ...ana, homePhone: '(203) 555-0100' }, { ...ctx, language: 'English' });
+    const withPhone = studentFields({ ...ana, homePhone: '(203) 555-0100' }, { ...ctx, language: 'English', kind: 'call-sheet' });
     expect(fieldValue(withPhone, 'Home phone')).toBe('(203) 555-0100');
+    // Anywhere else (a team's own letter, the Phone or mail follow-up sheet) the phone stays as on the Roster.
+    expect(fieldValue(studentFields(ana, { ...ctx, language: 'Spanish', kind: 'email' }), 'Home phone')).toBe('');
   });
 
   test('every default template, English and Spanish, reads without it: no comparison, no placeholder, no loose words', () => {

@@ -279,6 +279,26 @@ describe('% enrolled and % no attendance reported by school, grade and student g
     expect(model.headline).toMatchObject({ roster: 55, enrolled: 53, noAttendance: 8 });
   });
 
+  test('a small group of students not enrolled yet (0 days) is hidden too, and so is every small group on the first import of a year', () => {
+    const withIslanders = buildModel(
+      inputs([
+        ...Array.from({ length: 40 }, () => student({ absent: 2, ethnicity: 'White' })),
+        ...Array.from({ length: 2 }, () => student({ absent: 0, enrolled: 0, ethnicity: 'Pacific Islander' })),
+      ]),
+    );
+    const rows = table(reportDocument(withIslanders), 'enrollment-by-ethnicity').rows;
+    expect(rows.find((r) => r[0] === 'Pacific Islander')).toEqual(['Pacific Islander', 'n<10', 'n<10', 'n<10', 'n<10', 'n<10']);
+    // Nobody enrolled yet: the one-student gender group is not printed, nor the other that would give it.
+    const firstDay = buildModel(
+      inputs([
+        ...Array.from({ length: 30 }, () => student({ absent: 0, enrolled: 0, gender: 'F' })),
+        student({ absent: 0, enrolled: 0, gender: 'X' }),
+      ]),
+    );
+    const gender = table(reportDocument(firstDay), 'enrollment-by-gender').rows;
+    expect(gender.every((r) => r.slice(1).every((v) => v === 'n<10'))).toBe(true);
+  });
+
   test('the same table for each grade and student group, and the school’s own lines in its principal’s email', () => {
     expect(table(doc, 'enrollment-by-grade').rows).toEqual([['3', 55, 53, 96.4, 8, 15.1]]);
     expect(table(doc, 'enrollment-by-gender').rows).toEqual([['F', 55, 53, 96.4, 8, 15.1]]);

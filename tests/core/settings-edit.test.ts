@@ -26,6 +26,29 @@ describe("a school's office phone", () => {
     expect(editSettingsValues(values, readSettings(values).settings).values.every((r) => r.length === 4)).toBe(true);
   });
 
+  test("a team's note in the fifth column of an older Schools table is never read as a phone, and a phone saved for another school does not erase it", () => {
+    const elm = { ...oak, name: 'Elm School', schoolId: '13' };
+    const values = settingsSheetValues({ ...DEFAULT_SETTINGS, schools: [oak, elm] }).map((r) => r.slice(0, 4));
+    values.forEach((r) => r[0] === 'Oak Street School' && r.push('Principal on leave until March'));
+    const read = readSettings(values);
+    expect(read.settings.schools.map((s) => s.officePhone)).toEqual(['', '']);
+    expect(read.problems).toEqual([]);
+    const next = { ...read.settings, schools: [oak, { ...elm, officePhone: '(203) 555-0150' }] };
+    const { values: out } = editSettingsValues(values, next);
+    expect(out.find((r) => r[0] === 'Oak Street School')![4]).toBe('Principal on leave until March');
+    expect(out.find((r) => r[0] === 'Elm School')![4]).toBe('(203) 555-0150');
+  });
+
+  test('a note typed where a phone goes is reported, kept for Set up to show, and not put in letters', () => {
+    const values = settingsSheetValues({ ...DEFAULT_SETTINGS, schools: [{ ...oak, officePhone: 'ask at the front desk' }] });
+    const read = readSettings(values);
+    expect(read.settings.schools[0].officePhone).toBe('');
+    expect(read.typedSchools[0].officePhone).toBe('ask at the front desk');
+    expect(read.problems.map((p) => p.message)).toEqual([
+      'Oak Street School\'s office phone "ask at the front desk" is not a phone number: give the number families call, such as (203) 555-0100.',
+    ]);
+  });
+
   test('a note typed where a phone goes, too long to be one, is reported and not put in letters', () => {
     const values = settingsSheetValues({
       ...DEFAULT_SETTINGS,

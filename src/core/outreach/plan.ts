@@ -176,6 +176,27 @@ export const EXTRA_FIELDS = [
 /** Said in an English letter to a family whose home language is another one the toolkit has no template in. */
 export const LANGUAGE_HELP = 'If you would like to talk with us in your own language, tell us. We will find someone to help. It is free.';
 
+/** What exports write in a home-language column that is not a language (or includes English). */
+const NOT_A_LANGUAGE = new Set([
+  '',
+  'unknown',
+  'other',
+  'none',
+  'n/a',
+  'na',
+  'not reported',
+  'not specified',
+  'declined',
+  'declined to state',
+  'refused',
+]);
+
+/** A home language other than English: a family who may need help in it. */
+function isAnotherLanguage(home: string): boolean {
+  const h = normalizeLanguage(home);
+  return !NOT_A_LANGUAGE.has(h) && !h.includes('english');
+}
+
 /** The default signature of the Superintendent letter, in Spanish when the district left the toolkit's (English) default. */
 const SUPERINTENDENT_ES = 'El Superintendente de Escuelas';
 export const FIELD_NAMES: readonly string[] = [...ROSTER_COLUMNS.map((c) => c.header), ...EXTRA_FIELDS];
@@ -190,6 +211,8 @@ export function studentFields(
     lead: string;
     /** The school's office phone (Settings); its sentence is left out without one. */
     phone?: string;
+    /** What the fields are for: a call sheet (for staff) says when there is no home phone. */
+    kind?: OutreachKind;
     superintendent: string;
     reference: string;
   },
@@ -205,8 +228,8 @@ export function studentFields(
   }
   const first = s.firstName || s.name;
   if (!s.guardian.trim()) values['Guardian'] = spanish ? `Familia de ${first}` : `Parent or guardian of ${first}`;
-  // Said, not left blank: "Call: Maria Rivera, ." would read as a misprint (on the staff's call sheet, in English).
-  if (!values['Home phone'].trim()) values['Home phone'] = 'no phone number on file';
+  // Said on the staff's call sheet, not left blank: "Call: Maria Rivera, ." would read as a misprint.
+  if (ctx.kind === 'call-sheet' && !values['Home phone'].trim()) values['Home phone'] = 'no phone number on file';
   // The comparison is said only to a family whose child missed more than a typical classmate, in
   // whole days: told their child missed fewer, a family can take it as leave to miss more (the
   // research letters compare with classmates to show a family it is underestimating absences).
@@ -220,8 +243,7 @@ export function studentFields(
   values['Attendance lead'] = ctx.lead ? `${team} (${ctx.lead})` : team;
   values['Superintendent'] =
     spanish && ctx.superintendent.trim() === DEFAULT_SETTINGS.outreach.superintendent ? SUPERINTENDENT_ES : ctx.superintendent;
-  const home = normalizeLanguage(s.homeLanguage ?? '');
-  values['Language help'] = normalizeLanguage(ctx.language) === 'english' && home !== '' && home !== 'english' ? LANGUAGE_HELP : '';
+  values['Language help'] = normalizeLanguage(ctx.language) === 'english' && isAnotherLanguage(s.homeLanguage ?? '') ? LANGUAGE_HELP : '';
   values['Reference'] = ctx.reference;
   values['School phone'] = (ctx.phone ?? '').trim();
   if (!values['First name']) values['First name'] = first;
@@ -335,6 +357,7 @@ export function planOutreach(input: PlanInput): Plan {
           today,
           lead,
           phone,
+          kind,
           superintendent: options.superintendent,
           reference: `${s.id} ${tier} ${today}`,
         }),

@@ -764,9 +764,10 @@ function coverage(inputs: ReportInputs, schools: Breakdown): Coverage {
  * Enrollment and attendance reported by the groups of a breakdown. A group's students with
  * attendance are its enrolled less those with no attendance reported, so a group hidden in the
  * breakdown is hidden here too, or these two figures would give its count. A group nobody's
- * attendance is reported for yet (no row there) is hidden when it has fewer enrolled than the
- * smallest group; and the hidden rows are none or at least two holding the smallest group
- * together, or the district's totals less the rows shown would give them.
+ * attendance is reported for yet (no row there: not enrolled yet, or none reported) is hidden when
+ * fewer students than the smallest group are on the roster in it; and the hidden rows are none or
+ * at least two holding the smallest group together, or the district's totals less the rows shown
+ * would give them.
  */
 function enrollmentOf(
   students: readonly Student[],
@@ -792,12 +793,12 @@ function enrollmentOf(
     ...b.groups.map((g) => counts.get(g.label)).filter((r): r is EnrollmentRow => r !== undefined),
     ...[...counts.values()].filter((r) => !hiddenThere.has(r.label)).sort((x, y) => x.label.localeCompare(y.label)),
   ];
-  for (const r of rows) r.hidden = hideAll || (hiddenThere.get(r.label) ?? (r.enrolled > 0 && r.enrolled < minGroup));
+  for (const r of rows) r.hidden = hideAll || (hiddenThere.get(r.label) ?? r.roster < minGroup);
   for (;;) {
     const hidden = rows.filter((r) => r.hidden);
-    const held = hidden.reduce((n, r) => n + r.enrolled, 0);
+    const held = hidden.reduce((n, r) => n + r.roster, 0);
     if (hidden.length === 0 || (hidden.length > 1 && held >= minGroup)) break;
-    const next = rows.filter((r) => !r.hidden && r.enrolled > 0).sort((x, y) => x.enrolled - y.enrolled)[0];
+    const next = rows.filter((r) => !r.hidden).sort((x, y) => x.roster - y.roster)[0];
     if (!next) break;
     next.hidden = true;
   }
