@@ -387,6 +387,8 @@ describe('a date typed on the Settings sheet', () => {
     expect(answers.schoolYearStart).toBe('2026-08-27');
     expect(save(b, answers).ok).toBe(true);
     expect(start(b).answers.schoolYearStart).toBe('2026-08-27');
+    // The same day saved again is no change: the typed date stays as it is.
+    expect(Object.prototype.toString.call(settings.getRange(row, 2).getValue())).toBe('[object Date]');
   });
 });
 
