@@ -36,8 +36,19 @@ type Para = GoogleAppsScript.Document.Paragraph | GoogleAppsScript.Document.List
 
 export const ROOT_FOLDER = 'Attendance Toolkit';
 export const TEMPLATES_FOLDER = 'Templates';
-/** Every merged page ends with this line, then the item's key: how a resumed run knows which pages are complete. */
-export const REFERENCE = 'Reference: ';
+/**
+ * Every merged page ends with this line, then the item's key: how a resumed run knows which pages
+ * are complete. "Ref." reads the same in English and Spanish letters; pages an earlier version
+ * made end with "Reference: " and are still recognized.
+ */
+export const REFERENCE = 'Ref. ';
+const EARLIER_REFERENCE = 'Reference: ';
+
+/** The key of a page's reference line, or null when the line is not one. */
+function referenceKey(line: string): string | null {
+  for (const prefix of [REFERENCE, EARLIER_REFERENCE]) if (line.startsWith(prefix)) return line.slice(prefix.length).trim();
+  return null;
+}
 const ROOT_KEY = 'toolkit.outreach.folder';
 const FOLDER_MIME = 'application/vnd.google-apps.folder';
 const DOC_MIME = 'application/vnd.google-apps.document';
@@ -322,7 +333,10 @@ export function recoverLetters(
   if (!doc) return null;
   const body = doc.getBody();
   const keys = new Set<string>();
-  for (const line of body.getText().split('\n')) if (line.startsWith(REFERENCE)) keys.add(line.slice(REFERENCE.length).trim());
+  for (const line of body.getText().split('\n')) {
+    const key = referenceKey(line);
+    if (key !== null) keys.add(key);
+  }
   if (keys.size === 0) {
     // Nothing complete in it: start the document again.
     doc.saveAndClose();
@@ -335,7 +349,7 @@ export function recoverLetters(
   body.appendParagraph('');
   for (let i = body.getNumChildren() - 2; i > 0; i--) {
     const child = body.getChild(i);
-    if (child.asText().getText().startsWith(REFERENCE)) break;
+    if (referenceKey(child.asText().getText()) !== null) break;
     body.removeChild(child);
   }
   const url = doc.getUrl();
@@ -352,7 +366,7 @@ export function recoverStudentFile(folder: FolderId, name: string, key: string):
     .getBody()
     .getText()
     .split('\n')
-    .some((l) => l === REFERENCE + key);
+    .some((l) => referenceKey(l) === key);
   const url = doc.getUrl();
   doc.saveAndClose();
   if (complete) return url;

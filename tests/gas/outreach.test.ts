@@ -51,7 +51,7 @@ function letterDocs(b: LoadedBundle) {
 }
 
 function references(text: string): string[] {
-  return text.split('\n').filter((l) => l.startsWith('Reference: '));
+  return text.split('\n').filter((l) => l.startsWith('Ref. '));
 }
 
 /** Never twice, never half: one log row per key, one page per letter row, one draft per email row. */
@@ -65,7 +65,7 @@ function expectNoDuplicates(b: LoadedBundle): void {
   for (const d of letterDocs(b)) {
     // Every page is whole: the text after the last reference line is empty.
     const lines = d.text.split('\n');
-    const last = lines.map((l) => l.startsWith('Reference: ')).lastIndexOf(true);
+    const last = lines.map((l) => l.startsWith('Ref. ')).lastIndexOf(true);
     expect(lines.slice(last + 1).join('')).toBe('');
   }
   const drafts = plugins(b).gmail.draftsOf(b.ws.user);
@@ -355,6 +355,32 @@ function many(n: number, start = 3000): (string | number)[][] {
 }
 
 describe('resumable and never twice', () => {
+  test('pages an earlier version made (ending "Reference: ...") are still recognized when a cut-off run resumes after an upgrade', () => {
+    const b = setup(many(60));
+    plugins(b).docs.onKill = 'keep';
+    expect(b.scriptRun<Outcome<Progress>>('outreachStart', {}).result!.status).toBe('running');
+    b.ws.rt.slowdown = { DocumentApp: 60, Gmail: 60 };
+    expect(() => b.scriptRun('outreachContinue')).toThrow(ExecutionTimeout);
+    b.ws.rt.slowdown = {};
+    // The documents as the earlier version wrote them.
+    let renamed = 0;
+    for (const f of plugins(b).drive.filesOf(b.ws.user, MIME.document))
+      for (const e of f.doc ?? [])
+        if (e.text.startsWith('Ref. ')) {
+          e.text = 'Reference: ' + e.text.slice('Ref. '.length);
+          renamed++;
+        }
+    expect(renamed).toBeGreaterThan(0);
+    expect(runToEnd2(b).status).toBe('done');
+    const pages = letterDocs(b).flatMap((d) => d.text.split('\n').filter((l) => /^(Ref\. |Reference: )/.test(l)));
+    const keys = pages.map((l) => l.replace(/^(Ref\. |Reference: )/, ''));
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys.length).toBe(logRows(b).filter((r) => /sheet|letter/i.test(r['Kind'])).length);
+    // The documents those pages are in were kept, not started again: every logged link opens one.
+    const open = new Set(letterDocs(b).map((d) => d.url));
+    expect(logRows(b).filter((r) => /sheet|letter/i.test(r['Kind']) && !open.has(r['Link or ID']))).toEqual([]);
+  });
+
   test.each(['keep', 'discard'] as const)(
     'a run killed at the 6-minute limit (unsaved document changes: %s) resumes with no duplicate and no half page',
     (onKill) => {
