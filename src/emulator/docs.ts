@@ -315,7 +315,8 @@ export class DocsPlugin implements WorkspacePlugin {
         openById: (id: string) => {
           call('openById', 600);
           const f = drive.file(String(id));
-          if (!f || f.trashed || f.mimeType !== MIME.document || f.owner !== ws.user) throw err(MISSING);
+          // Its owner, or someone it is shared with (DocumentApp has the full documents scope).
+          if (!f || f.trashed || f.mimeType !== MIME.document || !drive.canOpen(f, ws.user)) throw err(MISSING);
           return documentObject(f);
         },
         openByUrl: (url: string) => {

@@ -242,6 +242,7 @@ export function createDriveApi(drive: DrivePlugin, ws: Workspace): Record<string
     return f.byApp || f.id === drive.rootId(ws.user);
   };
   const idOf = (id: unknown) => (String(id) === 'root' ? drive.ensureRoot(ws).id : String(id));
+  const permissionError = (message: string) => rt.error(`API call to drive.permissions.create failed with error: ${message}`);
   const find = (method: string, id: unknown, read: boolean): FileState => {
     const f = drive.file(idOf(id)) ?? (String(id) === 'root' ? drive.ensureRoot(ws) : undefined);
     if (!f || !sees(f, read)) throw error(method, `File not found: ${String(id)}.`);
@@ -542,6 +543,35 @@ export function createDriveApi(drive: DrivePlugin, ws: Workspace): Record<string
         const f = find('remove', fileId, false);
         if (f.id === drive.rootId(ws.user)) throw error('remove', 'The user does not have sufficient permissions for this file.');
         drive.delete(f.id);
+      },
+    },
+    Permissions: {
+      /**
+       * permissions.create(resource, fileId, optionalArgs?): share a file or folder the add-on may
+       * see (under drive.file, one it made) with one person. A folder's permission reaches the files in it.
+       */
+      create: (resource: unknown, fileId: string, optionalArgs?: unknown) => {
+        rt.call('Drive', 'Permissions.create', 400, 'full');
+        ws.requireScope('Drive.Permissions.create', SCOPES.create);
+        const args = checkArgs(rt, (m) => permissionError(m), optionalArgs, {
+          sendNotificationEmail: 'boolean',
+          emailMessage: 'string',
+          supportsAllDrives: 'boolean',
+          fields: 'string',
+        });
+        void args;
+        if (typeof resource !== 'object' || resource === null || Array.isArray(resource)) throw rt.error('Invalid argument: resource');
+        const r = resource as Record<string, unknown>;
+        if (!['reader', 'commenter', 'writer'].includes(String(r.role))) throw permissionError('Invalid permission role.');
+        if (r.type !== 'user') throw permissionError('The permission type is not modeled here: only "user".');
+        const email = String(r.emailAddress ?? '')
+          .trim()
+          .toLowerCase();
+        if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw permissionError('Invalid sharing request: the email address is not valid.');
+        const f = find('permissions.create', String(fileId), false);
+        if (f.owner !== ws.user) throw permissionError('The user does not have sufficient permissions for this file.');
+        f.sharedWith = [...new Set([...(f.sharedWith ?? []), email])];
+        return { kind: 'drive#permission', id: `perm-${email}`, type: 'user', role: String(r.role), emailAddress: email };
       },
     },
   };

@@ -50,6 +50,8 @@ export interface FileState {
   doc?: DocElementState[];
   /** Content of a plain file. */
   content?: string;
+  /** Shared with these people (lower case), by a permission on it or, for its files, on a folder. */
+  sharedWith?: string[];
 }
 
 export interface DriveState {
@@ -110,6 +112,18 @@ export class DrivePlugin implements WorkspacePlugin {
 
   rootId(user: string): string {
     return `root-${user}`;
+  }
+
+  /**
+   * Whether a person may open a file: its owner, or someone it is shared with, directly or by a
+   * folder it is in (Drive's permissions are inherited by a folder's files).
+   */
+  canOpen(f: FileState, user: string): boolean {
+    const who = user.toLowerCase();
+    if (f.owner === user) return true;
+    for (let at: FileState | undefined = f, depth = 0; at && depth < 50; at = this.byId.get(at.parents[0] ?? ''), depth++)
+      if (at.sharedWith?.includes(who)) return true;
+    return false;
   }
 
   /** Whether the add-on may see a file under the manifest's scopes. */

@@ -86,6 +86,8 @@ export class SpreadsheetState {
   nextChartId = 1;
   timeZone = 'America/New_York';
   toasts: { message: string; title: string; at: number }[] = [];
+  /** Who the spreadsheet is shared with to edit (the owner apart), lower case. */
+  editors: string[] = [];
 
   constructor(
     public id: string,
@@ -156,6 +158,17 @@ export class EmuSpreadsheet {
   getOwner() {
     this.call('getOwner');
     return userObject(this.state.owner);
+  }
+  /** The people who can edit it, the owner included (as Drive lists a file's editors). */
+  getEditors() {
+    this.call('getEditors');
+    return [this.state.owner, ...this.state.editors.filter((e) => e !== this.state.owner.toLowerCase())].map(userObject);
+  }
+  addEditor(emailAddress: string) {
+    this.call('addEditor');
+    const email = String(emailAddress).trim().toLowerCase();
+    if (!this.state.editors.includes(email)) this.state.editors.push(email);
+    return this;
   }
   getSheets() {
     this.call('getSheets');

@@ -133,8 +133,58 @@ function appendSpec(body: Body, paragraphs: readonly TemplateParagraph[], fields
 }
 
 /** The default templates as documents in the toolkit's Templates folder; returns their IDs. */
+/**
+ * The Templates folder shared with the spreadsheet's editors and owner: the templates are made in
+ * one person's Drive, and whoever prepares outreach must open them (a folder's sharing reaches the
+ * documents in it). No email is sent. Someone added to the spreadsheet later gets them when the
+ * person who made them runs Set up... again. Returns the addresses Drive refused (outside the
+ * domain, say).
+ */
+export function shareTemplatesFolder(folder: FolderId): string[] {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const me = String(Session.getEffectiveUser().getEmail() || '').toLowerCase();
+  const people = new Set(
+    ss
+      .getEditors()
+      .map((u) => String(u.getEmail() || '').toLowerCase())
+      .filter((e) => e !== '' && e !== me),
+  );
+  const refused: string[] = [];
+  for (const email of people) {
+    try {
+      Drive!.Permissions!.create({ role: 'writer', type: 'user', emailAddress: email }, folder, { sendNotificationEmail: false });
+    } catch {
+      refused.push(email);
+    }
+  }
+  return refused;
+}
+
+/**
+ * Set up..., run again: the folders of the listed templates that this person made are shared again
+ * with the spreadsheet's editors (someone added since gets them). Templates made by someone else
+ * are not this person's to share, nor seen (drive.file).
+ */
+export function reshareTemplates(docIds: readonly string[]): void {
+  const folders = new Set<string>();
+  for (const id of new Set(docIds.filter(Boolean))) {
+    try {
+      const parent = files().get(id, { fields: 'id,parents' }).parents?.[0];
+      if (parent) folders.add(parent);
+    } catch {
+      // Not this person's (or gone): nothing of theirs to share.
+    }
+  }
+  for (const folder of folders) shareTemplatesFolder(folder);
+}
+
+/** The folder of the default template documents in this person's toolkit folder. */
+export function templatesFolder(): FolderId {
+  return folderNamed(rootFolder(), TEMPLATES_FOLDER);
+}
+
 export function createDefaultTemplateDocs(): Map<DefaultTemplate, string> {
-  const folder = folderNamed(rootFolder(), TEMPLATES_FOLDER);
+  const folder = templatesFolder();
   const ids = new Map<DefaultTemplate, string>();
   for (const t of DEFAULT_TEMPLATES) {
     const name = templateDocName(t);
@@ -149,6 +199,7 @@ export function createDefaultTemplateDocs(): Map<DefaultTemplate, string> {
     doc.saveAndClose();
     ids.set(t, id);
   }
+  shareTemplatesFolder(folder);
   return ids;
 }
 
@@ -190,7 +241,7 @@ export class Templates {
       doc = DocumentApp.openById(id);
     } catch {
       throw new UserError(
-        `A template document (ID ${id}) cannot be opened: it may have been deleted or not shared with you. Fix its row on the Templates sheet.`,
+        `A template document (ID ${id}) cannot be opened: it may have been deleted or not shared with you. The toolkit's own templates are shared with the spreadsheet's editors when they are made, and again when the person who made them runs Attendance Toolkit > Set up...; a team's own document must be shared by its owner. Or fix its row on the Templates sheet.`,
       );
     }
     const body = doc.getBody();

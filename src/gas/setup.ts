@@ -38,7 +38,7 @@ import {
 } from '../core/setup';
 import { SHEETS } from '../core/sheet-names';
 import { addLeadsToHeader, createLogSheet } from './log-sheets';
-import { createDefaultTemplateDocs } from './outreach-docs';
+import { createDefaultTemplateDocs, reshareTemplates } from './outreach-docs';
 import { writeTemplatesSheet } from './outreach-sheets';
 import { createPartnersSheet } from './partners-sheet';
 import { createSettingsSheet, loadSettings } from './settings-sheet';
@@ -244,6 +244,7 @@ function saveTemplates(ss: Spreadsheet): SetupState['templates'] {
     repaired = repairHeader(sheet, TEMPLATE_HEADERS.slice(0, 4));
   }
   const read = readTemplateRows(readTable(sheet));
+  if (!created) reshareTemplates(read.rows.map((r) => r.docId));
   return {
     created,
     rows: read.rows.map((r) => ({ language: r.language, docId: r.docId })),

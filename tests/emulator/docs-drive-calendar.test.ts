@@ -64,6 +64,28 @@ describe('the Drive advanced service (Drive API v3)', () => {
     expect(drive.file(String(top.id))!.parents).toEqual([drive.rootId(b.ws.user)]);
   });
 
+  test('a folder shared with someone lets them open the documents in it; only its owner may share it', () => {
+    const { b } = load(`function make() {
+        var f = Drive.Files.create({ name: 'Templates', mimeType: '${folder}' });
+        var d = Drive.Files.create({ name: 'T', mimeType: 'application/vnd.google-apps.document', parents: [f.id] });
+        return [f.id, d.id];
+      }
+      function share(f, who) { return Drive.Permissions.create({ role: 'writer', type: 'user', emailAddress: who }, f, { sendNotificationEmail: false }); }
+      function open(d) { return DocumentApp.openById(d).getName(); }`);
+    const [f, d] = b.run<[string, string]>('make');
+    b.ws.user = 'clerk2@district.example.org';
+    expect(() => b.run('open', [d])).toThrow(/Document is missing|not have permission|No item/);
+    expect(() => b.run('share', [f, 'clerk3@district.example.org'])).toThrow();
+    b.ws.user = 'clerk@district.example.org';
+    expect(b.run('share', [f, 'Clerk2@District.example.org'])).toMatchObject({
+      role: 'writer',
+      emailAddress: 'clerk2@district.example.org',
+    });
+    expect(() => b.run('share', [f, 'not an address'])).toThrow(/email address is not valid/);
+    b.ws.user = 'clerk2@district.example.org';
+    expect(b.run('open', [d])).toBe('T');
+  });
+
   test('v2 names and unknown fields are refused', () => {
     const { b } = load(
       `function create(r) { return Drive.Files.create(r); } function get(id, f) { return Drive.Files.get(id, { fields: f }); }`,

@@ -294,6 +294,44 @@ describe('a job makes what the toolkit asks for each tier', () => {
 });
 
 describe('templates', () => {
+  test("a second staff member prepares outreach with the team's templates, made in the first one's Drive and shared with the spreadsheet's editors", () => {
+    const b = toolkit({ user: 'lead@district.example.org' });
+    b.ws.active.editors.push('clerk2@district.example.org');
+    expect(importCsv(b, csv([psRow('1', 'Moss, Ada', 3), psRow('2', 'Vale, Ben', 3, { school: 'Maple School' })])).ok).toBe(true);
+    runToEnd(b, { schools: ['Oak Street School'] });
+    // The team words its L2 call sheet its own way, in the template document.
+    const { drive, docs } = plugins(b);
+    const template = drive
+      .filesOf('lead@district.example.org', MIME.document)
+      .find((f) => f.name === 'Template - L2 Phone call sheet - English')!;
+    template.doc!.find((e) => e.text.startsWith('After the call'))!.text = 'After the call (Oak and Maple team)';
+    b.ws.user = 'clerk2@district.example.org';
+    const out = runToEnd(b, { schools: ['Maple School'] });
+    expect(out.status).toBe('done');
+    const maple = drive
+      .filesOf('clerk2@district.example.org', MIME.document)
+      .find((f) => f.name.startsWith('Phone call sheets - Maple School'))!;
+    expect(docs.text(maple.id)).toContain('After the call (Oak and Maple team)');
+  });
+
+  test('someone added to the spreadsheet later gets the templates when the person who made them runs Set up again', () => {
+    const b = toolkit({ user: 'lead@district.example.org' });
+    expect(importCsv(b, csv([psRow('1', 'Moss, Ada', 3), psRow('2', 'Vale, Ben', 3, { school: 'Maple School' })])).ok).toBe(true);
+    runToEnd(b, { schools: ['Oak Street School'] });
+    b.ws.active.editors.push('new.clerk@district.example.org');
+    b.ws.user = 'new.clerk@district.example.org';
+    const refused = b.scriptRun<Outcome<Progress>>('outreachStart', { schools: ['Maple School'] });
+    expect(refused.message).toMatch(
+      /cannot be opened: it may have been deleted or not shared with you\. .*runs Attendance Toolkit > Set up/,
+    );
+    b.ws.user = 'lead@district.example.org';
+    expect(b.scriptRun<Outcome<unknown>>('setupSave', b.scriptRun<Outcome<{ answers: unknown }>>('setupStart').result!.answers).ok).toBe(
+      true,
+    );
+    b.ws.user = 'new.clerk@district.example.org';
+    expect(runToEnd(b, { schools: ['Maple School'] }).status).toBe('done');
+  });
+
   test("letters and drafts give families the school office's phone from the Settings sheet", () => {
     const b = setup(SMALL);
     const settings = b.ws.sheet('Settings')!;
