@@ -134,6 +134,12 @@ export function dutyDue(name: string): number | null {
   return readDuties().due(name);
 }
 
+/** Who armed a duty (lower-case email; '' when not recorded) and when it is due; null when it is not armed. */
+export function dutyRecord(name: string): { due: number; by: string } | null {
+  const entry = readDuties().entries[name];
+  return entry ? { due: entry.due, by: entry.by ?? '' } : null;
+}
+
 /**
  * Arm a duty for the current user (record only; the caller holds the document lock). Returns true
  * when they had no duty armed before, so their clock trigger is to be made (call updateClock).

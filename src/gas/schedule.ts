@@ -9,7 +9,7 @@
  * scheduled path never touches the UI.
  */
 import { mimeMessage, principalEmail } from '../core/report';
-import { armDuty, dutyDue, registerDuty, takeOverLegacyTrigger, updateClock } from './clock';
+import { armDuty, dutyRecord, registerDuty, takeOverLegacyTrigger, updateClock } from './clock';
 import { loadSettings } from './settings-sheet';
 import { buildReportNow } from './report';
 import { describeForUser, forDialog, fromMenu, Outcome, withDocumentLock } from './user-errors';
@@ -39,6 +39,13 @@ export interface ScheduleStatus {
   on: boolean;
   /** When the next report is due (ISO), while the schedule is on. */
   next: string | null;
+  /** Who turned it on: their clock runs it and the drafts go to their Gmail. */
+  by: string | null;
+  /**
+   * Due more than a day ago and not run: the clock of the person who turned it on no longer runs
+   * (their account removed, say). Turning it on again takes it over.
+   */
+  stalled: boolean;
   mode: 'drafts' | 'emails';
   principals: number;
   lastRun: ScheduledRun | null;
@@ -87,6 +94,9 @@ export function nextReportDue(previous: number, now: number, tz: string): number
   return at;
 }
 
+/** A report due this long ago and not run has stopped: its clock is gone. */
+const STALLED_AFTER = 24 * 60 * 60 * 1000;
+
 function timeZone(): string {
   return SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
 }
@@ -94,10 +104,13 @@ function timeZone(): string {
 function status(): ScheduleStatus {
   const { settings } = loadSettings(SpreadsheetApp.getActiveSpreadsheet());
   const raw = PropertiesService.getDocumentProperties().getProperty(LAST_RUN_KEY);
-  const next = dutyDue(REPORT_DUTY);
+  const record = dutyRecord(REPORT_DUTY);
+  const next = record ? record.due : null;
   return {
     on: next !== null,
     next: next === null ? null : new Date(next).toISOString(),
+    by: record ? record.by || null : null,
+    stalled: next !== null && Date.now() - next > STALLED_AFTER,
     mode: settings.emailPrincipals ? 'emails' : 'drafts',
     principals: settings.schools.filter((s) => s.principal).length,
     lastRun: raw ? (JSON.parse(raw) as ScheduledRun) : null,
@@ -114,7 +127,11 @@ function applySchedule(on: boolean): ScheduleStatus {
     const tz = timeZone();
     updateClock((duties) => {
       if (!on) duties.disarm(REPORT_DUTY);
-      else if (duties.due(REPORT_DUTY) === null) duties.arm(REPORT_DUTY, nextMondayMorning(Date.now(), tz));
+      else {
+        const due = duties.due(REPORT_DUTY);
+        // Armed and running (whoever turned it on): nothing to do. Stalled: this person takes it over.
+        if (due === null || Date.now() - due > STALLED_AFTER) duties.arm(REPORT_DUTY, nextMondayMorning(Date.now(), tz));
+      }
     });
     return status();
   });
@@ -155,10 +172,29 @@ export function reportScheduleMenu(): void {
         ? `emails each principal (${now.principals} in Settings) their school's numbers`
         : `leaves you a Gmail draft to each principal (${now.principals} in Settings) with their school's numbers, to review and send`;
     const last = now.lastRun ? ` Last run: ${now.lastRun.at.slice(0, 10)}, ${now.lastRun.ok ? 'done' : 'failed'}.` : '';
+    const me = String(Session.getEffectiveUser().getEmail() || '').toLowerCase();
+    if (now.on && now.stalled) {
+      const since = Utilities.formatDate(new Date(now.next!), timeZone(), 'MMMM d');
+      const answer = ui.alert(
+        'Bi-weekly report',
+        `The schedule ${now.by ? `turned on by ${now.by} ` : ''}has not run since ${since}: ${now.by ? 'that account' : 'the account that turned it on'} no longer runs it.${last}\n\nTake the schedule over? From now on it runs from your account and ${what}.`,
+        ui.ButtonSet.YES_NO,
+      );
+      if (answer === ui.Button.YES) {
+        const on = applySchedule(true);
+        const first = on.next ? Utilities.formatDate(new Date(on.next), timeZone(), 'EEEE, MMMM d') : 'a Monday';
+        ui.alert(
+          'Bi-weekly report',
+          `The schedule is yours now. The next report will be built on ${first}, in the morning.`,
+          ui.ButtonSet.OK,
+        );
+      }
+      return;
+    }
     if (now.on) {
       const answer = ui.alert(
         'Bi-weekly report',
-        `The report rebuilds every two weeks (Monday morning) and ${what}.${last}\n\nTurn the schedule off?`,
+        `The report rebuilds every two weeks (Monday morning) and ${what}.${now.by && now.by !== me ? ` The schedule is ${now.by}'s: it runs from their account, and their Gmail gets the drafts.` : ''}${last}\n\nTurn the schedule off?`,
         ui.ButtonSet.YES_NO,
       );
       if (answer === ui.Button.YES) {

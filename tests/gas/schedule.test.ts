@@ -76,6 +76,34 @@ describe('the schedule', () => {
     expect(b.scriptRun<{ result: { on: boolean; next: null } }>('reportScheduleStatus').result).toMatchObject({ on: false, next: null });
   });
 
+  test("a schedule whose owner's account no longer runs it shows as stalled, and another person takes it over", () => {
+    const b = district();
+    b.scriptRun('setReportSchedule', true);
+    // The person who turned it on leaves: their account, and so their clock trigger, is gone.
+    b.ws.triggers.splice(0, b.ws.triggers.length);
+    b.advance(20 * DAY);
+    b.ws.user = 'coordinator@district.example.org';
+    type Status = { on: boolean; next: string; by: string; stalled: boolean };
+    const stalled = b.scriptRun<{ result: Status }>('reportScheduleStatus').result;
+    expect(stalled).toMatchObject({
+      on: true,
+      by: 'clerk@district.example.org',
+      stalled: true,
+      next: new Date(FIRST_MONDAY).toISOString(),
+    });
+    b.ws.ui.answers.push({ button: 'YES' }, { button: 'OK' });
+    b.run('reportScheduleMenu');
+    expect(b.ws.ui.alerts.at(-2)!.prompt).toMatch(/^The schedule turned on by clerk@district\.example\.org has not run since November 30/);
+    const mine = b.scriptRun<{ result: Status }>('reportScheduleStatus').result;
+    expect(mine).toMatchObject({ on: true, by: 'coordinator@district.example.org', stalled: false });
+    expect(Date.parse(mine.next)).toBeGreaterThan(b.ws.rt.now);
+    expect(timeTriggers(b)).toEqual(['toolkitClock']);
+    // A schedule that runs is not taken over by turning it on again.
+    b.ws.user = 'clerk@district.example.org';
+    b.scriptRun('setReportSchedule', true);
+    expect(b.scriptRun<{ result: Status }>('reportScheduleStatus').result.by).toBe('coordinator@district.example.org');
+  });
+
   test('two clicks while one is still running do not make two triggers', () => {
     const b = district();
     b.ws.locks.hold(`document:${b.ws.activeSpreadsheetId}`);
