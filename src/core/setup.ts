@@ -30,7 +30,7 @@ import {
   settingsWarning,
   staleSchoolYear,
 } from './settings';
-import { plural } from './words';
+import { listWords, plural, someNames } from './words';
 
 export type SetupScreen = 'year' | 'goal' | 'schools' | 'reasons' | 'outreach';
 
@@ -559,18 +559,6 @@ export interface SetupState {
   templates: { created: boolean; rows: { language: string; docId: string }[]; problems: string[]; restored: string[] };
   partners: { created: boolean; count: number; active: number; restored: string[]; problem: string };
   logs: LogSheetState[];
-}
-
-/** "A", "A and B", "A, B and C". */
-export function listWords(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-
-/** At most `max` names, then "and N more". */
-function someNames(names: readonly string[], max = 5): string {
-  if (names.length <= max) return listWords(names);
-  return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
 }
 
 const OUTREACH_WORDS: [keyof SetupOutreach, string][] = [

@@ -10,6 +10,7 @@
  */
 import { mimeMessage, principalEmail } from '../core/report';
 import { armDuty, dutyRecord, registerDuty, takeOverLegacyTrigger, updateClock } from './clock';
+import { plural, someNames } from '../core/words';
 import { loadSettings } from './settings-sheet';
 import { buildReportNow } from './report';
 import { describeForUser, forDialog, fromMenu, Outcome, withDocumentLock } from './user-errors';
@@ -171,7 +172,9 @@ export function reportScheduleMenu(): void {
       now.mode === 'emails'
         ? `emails each principal (${now.principals} in Settings) their school's numbers`
         : `leaves you a Gmail draft to each principal (${now.principals} in Settings) with their school's numbers, to review and send`;
-    const last = now.lastRun ? ` Last run: ${now.lastRun.at.slice(0, 10)}, ${now.lastRun.ok ? 'done' : 'failed'}.` : '';
+    const last = now.lastRun
+      ? ` Last run: ${now.lastRun.at.slice(0, 10)}, ${now.lastRun.ok ? 'done' : 'failed'}: ${now.lastRun.message}`
+      : '';
     const me = String(Session.getEffectiveUser().getEmail() || '').toLowerCase();
     if (now.on && now.stalled) {
       const since = Utilities.formatDate(new Date(now.next!), timeZone(), 'MMMM d');
@@ -239,9 +242,11 @@ export function runScheduledReport(e?: unknown): void {
     if (typeof Gmail === 'undefined' || !Gmail) throw new Error('The Gmail advanced service is not enabled for this project.');
     const base64 = (text: string) => Utilities.base64Encode(text, Utilities.Charset.UTF_8);
     const schools = new Map(built.model.bySchool.groups.map((g) => [g.label.toLowerCase(), g.label]));
+    const noPrincipal: string[] = [];
     for (const school of settings.schools) {
       if (!school.principal) {
         run.noEmail++;
+        noPrincipal.push(school.name);
         continue;
       }
       // By name, else by school ID (a school renamed on the Settings sheet keeps its ID, as import and outreach match it).
@@ -266,7 +271,11 @@ export function runScheduledReport(e?: unknown): void {
       run.noStudents > 0
         ? ` ${run.noStudents === 1 ? 'One school' : `${run.noStudents} schools`} on the Settings sheet ${run.noStudents === 1 ? 'has' : 'have'} no students on the roster by ${run.noStudents === 1 ? 'its' : 'their'} name or school ID, so no email was made for ${run.noStudents === 1 ? 'its principal' : 'their principals'}.`
         : '';
-    run.message = `Report built; ${run.sent ? `${run.sent} emails sent` : `${run.drafts} drafts made`}.${unmatched}`;
+    // Said every time: a principal whose address is missing or mistyped would otherwise never hear.
+    const missing = noPrincipal.length
+      ? ` No email for ${someNames(noPrincipal, 3)}: the principal's address on the Settings sheet is missing or not an email address.`
+      : '';
+    run.message = `Report built; ${run.sent ? plural(run.sent, 'email') + ' sent' : plural(run.drafts, 'draft') + ' made'}.${unmatched}${missing}`;
   } catch (err) {
     run.message = describeForUser(err, 'building the scheduled report');
     const made = run.drafts + run.sent;

@@ -19,7 +19,6 @@ import {
   EditCell,
   headerRepair,
   isSetupScreen,
-  listWords,
   LogSheetState,
   planSheetEdit,
   readinessChecklist,
@@ -44,6 +43,7 @@ import { createPartnersSheet } from './partners-sheet';
 import { createSettingsSheet, loadSettings } from './settings-sheet';
 import { columnsByHeader, ensureSize, literal, readTable } from './sheet-io';
 import { todayIn, withTypedDays } from './zone';
+import { listWords } from '../core/words';
 import { describeForUser, forDialog, fromMenu, Outcome, UserError, withDocumentLock } from './user-errors';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;

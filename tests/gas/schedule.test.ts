@@ -141,8 +141,17 @@ describe('the schedule', () => {
     expect(tiny.text).toMatch(/Fewer than 10 students have attendance reported, so no figures are shown/);
     expect(tiny.text).not.toMatch(/\| \d/);
     expect(b.ws.sheet('Report 2026-11-30')).toBeDefined();
-    const status = b.scriptRun<{ result: { lastRun: { ok: boolean; drafts: number; noEmail: number } } }>('reportScheduleStatus');
+    const status = b.scriptRun<{ result: { lastRun: { ok: boolean; drafts: number; noEmail: number; message: string } } }>(
+      'reportScheduleStatus',
+    );
     expect(status.result.lastRun).toMatchObject({ ok: true, drafts: 3, noEmail: 1 });
+    // Elm High School has no principal's address: said every time, so someone adds it.
+    expect(status.result.lastRun.message).toBe(
+      "Report built; 3 drafts made. No email for Elm High School: the principal's address on the Settings sheet is missing or not an email address.",
+    );
+    b.ws.ui.answers.push({ button: 'NO' });
+    b.run('reportScheduleMenu');
+    expect(b.ws.ui.alerts.at(-1)!.prompt).toMatch(/Last run: 2026-11-30, done: Report built; 3 drafts made\. No email for Elm High School/);
     // The next one is due two weeks after the first, still on the one clock trigger.
     expect(duties(b)).toEqual({ report: FIRST_MONDAY + 14 * DAY });
     expect(timeTriggers(b)).toEqual(['toolkitClock']);
@@ -227,7 +236,7 @@ describe('the schedule', () => {
     const status = b.scriptRun<{ result: { lastRun: { ok: boolean; drafts: number; noStudents: number; message: string } } }>(
       'reportScheduleStatus',
     );
-    expect(status.result.lastRun).toMatchObject({ ok: true, drafts: 1, noStudents: 0, message: 'Report built; 1 drafts made.' });
+    expect(status.result.lastRun).toMatchObject({ ok: true, drafts: 1, noStudents: 0, message: 'Report built; 1 draft made.' });
   });
 
   test('a school hidden only to protect a smaller one says so (its principal could otherwise subtract)', () => {
