@@ -156,6 +156,18 @@ export interface OutreachPreview {
   samples: Sample[];
   notes: string[];
   job: JobProgress | null;
+  /** The import the preview was counted from: Create sends it back (see outreachStart). */
+  basis: string;
+}
+
+/** The last import's ID ('' before any): what a preview was counted from. */
+function rosterBasis(): string {
+  const raw = PropertiesService.getDocumentProperties().getProperty(LAST_IMPORT_KEY);
+  try {
+    return raw ? String((JSON.parse(raw) as { importId?: string }).importId ?? '') : '';
+  } catch {
+    return '';
+  }
 }
 
 function samplesOf(p: Prepared): Sample[] {
@@ -223,6 +235,7 @@ export function outreachPreview(filters?: unknown): Outcome<OutreachPreview> {
       samples: samplesOf(p),
       notes,
       job: job ? progressFor(job, currentUser()) : null,
+      basis: rosterBasis(),
     };
   });
 }
@@ -270,6 +283,13 @@ export function outreachStart(filters?: unknown): Outcome<JobProgress> {
     const ss = SpreadsheetApp.getActiveSpreadsheet();
     const by = currentUser();
     const f = cleanFilters(filters);
+    // Create makes what the preview showed: after a new import the counts are not those any more.
+    const basis = (filters as { basis?: unknown } | undefined)?.basis;
+    if (typeof basis === 'string' && basis !== rosterBasis()) {
+      throw new UserError(
+        'Nothing was created: a new attendance export was imported after this preview, so what would be made has changed. Update the preview, check it, then create.',
+      );
+    }
     const lease = newLease(startedAt);
     // A job stopped while a batch was in flight (its execution was cut off) is settled first: what it made is logged.
     const unsettled = withJobLock(() => {

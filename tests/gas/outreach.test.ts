@@ -85,6 +85,22 @@ const SMALL = [
 ];
 
 describe('the preview', () => {
+  test('Create after a new import is refused until the preview is updated: it makes what the preview showed', () => {
+    const b = setup(SMALL);
+    const preview = b.scriptRun<Outcome<any>>('outreachPreview', {}).result;
+    expect(preview.basis).toMatch(/^import-/);
+    expect(importCsv(b, csv([...SMALL, ...many(30)])).ok).toBe(true);
+    const refused = b.scriptRun<Outcome<Progress>>('outreachStart', { basis: preview.basis });
+    expect(refused).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^Nothing was created: a new attendance export was imported after this preview/),
+    });
+    expect(b.ws.sheet('Outreach log')).toBeUndefined();
+    const again = b.scriptRun<Outcome<any>>('outreachPreview', {}).result;
+    expect(again.basis).not.toBe(preview.basis);
+    expect(runToEnd(b, { basis: again.basis }).status).toBe('done');
+  });
+
   test('counts letters by kind and school, drafts, follow-ups and skipped students, with samples, and creates nothing', () => {
     const b = setup(SMALL);
     const out = b.scriptRun<Outcome<any>>('outreachPreview', {});
