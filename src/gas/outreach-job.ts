@@ -363,7 +363,7 @@ function upsertFollowUp(ctx: Ctx, items: PlanItem[]): string {
   const { owner, due } = items[0];
   const id = eventId(ctx.ss.getId(), owner, due);
   const students = new Map<string, FollowUpStudent>();
-  for (const e of loggedFollowUps(ctx.log.entries, owner, due)) {
+  for (const e of loggedFollowUps(ctx.log.entries, owner, due, ctx.by)) {
     students.set(`${e['Student ID']}|${e['Tier at the time']}`, {
       studentId: String(e['Student ID']),
       studentName: String(e['Student name']),

@@ -1022,6 +1022,24 @@ describe('a busy spreadsheet never leaves the job without its clock', () => {
 });
 
 describe('Calendar follow-ups', () => {
+  test("two staff preparing outreach the same day for one attendance lead: each event lists only its own job's students", () => {
+    const b = toolkit({ user: 'a.clerk@district.example.org' });
+    b.ws.active.editors.push('b.clerk@district.example.org');
+    expect(importCsv(b, csv([psRow('1', 'Moss, Ada', 3), psRow('2', 'Vale, Ben', 3, { school: 'Maple School' })])).ok).toBe(true);
+    const settings = b.ws.sheet('Settings')!;
+    b.ws.values('Settings').forEach((r, i) => {
+      if (r[0] === 'Oak Street School' || r[0] === 'Maple School') settings.values.set(i, 2, 'lead@district.example.org');
+    });
+    runToEnd(b, { schools: ['Oak Street School'] });
+    b.ws.user = 'b.clerk@district.example.org';
+    runToEnd(b, { schools: ['Maple School'] });
+    const { calendar } = plugins(b);
+    const mine = calendar.eventsOf('b.clerk@district.example.org');
+    expect(mine).toHaveLength(1);
+    expect(mine[0].description).toMatch(/Ben Vale/);
+    expect(mine[0].description).not.toMatch(/Ada Moss/);
+  });
+
   test('a follow-up someone deleted in Calendar comes back, with everyone on it, when new students join it', () => {
     const b = setup(SMALL);
     expect(runToEnd(b).status).toBe('done');

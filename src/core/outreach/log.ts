@@ -80,10 +80,21 @@ export function documentLinksByStudent(entries: readonly LogRow[]): Map<string, 
   return new Map([...latest].map(([id, v]) => [id, v.links.join('\n')]));
 }
 
-/** Students already logged for a follow-up event (by its link), to list them again when the event is updated. */
-export function loggedFollowUps(entries: readonly LogRow[], owner: string, due: string): LogRow[] {
+/**
+ * Students already logged for a follow-up event, to list them again when the event is updated: the
+ * event is on the calendar of the person whose job made it, so only the rows they entered (another
+ * staff member's are on that person's own event for the same owner and day).
+ */
+export function loggedFollowUps(entries: readonly LogRow[], owner: string, due: string, enteredBy: string): LogRow[] {
+  const by = enteredBy.trim().toLowerCase();
   return entries.filter(
-    (e) => e['Kind'] === KIND_LABELS['follow-up'] && String(e['Assigned to'] ?? '') === owner && dueText(e['Due date']) === due,
+    (e) =>
+      e['Kind'] === KIND_LABELS['follow-up'] &&
+      String(e['Assigned to'] ?? '') === owner &&
+      dueText(e['Due date']) === due &&
+      String(e['Entered by'] ?? '')
+        .trim()
+        .toLowerCase() === by,
   );
 }
 
