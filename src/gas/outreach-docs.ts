@@ -141,14 +141,22 @@ function appendSpec(body: Body, paragraphs: readonly TemplateParagraph[], fields
  * domain, say).
  */
 export function shareTemplatesFolder(folder: FolderId): string[] {
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const me = String(Session.getEffectiveUser().getEmail() || '').toLowerCase();
-  const people = new Set(
-    ss
-      .getEditors()
-      .map((u) => String(u.getEmail() || '').toLowerCase())
-      .filter((e) => e !== '' && e !== me),
-  );
+  // Best effort: a sharing problem must never stop Set up or outreach (the message on opening a
+  // template says how to get access).
+  let people: string[];
+  try {
+    const me = String(Session.getEffectiveUser().getEmail() || '').toLowerCase();
+    people = [
+      ...new Set(
+        SpreadsheetApp.getActiveSpreadsheet()
+          .getEditors()
+          .map((u) => String(u.getEmail() || '').toLowerCase())
+          .filter((e) => e !== '' && e !== me),
+      ),
+    ];
+  } catch {
+    return ["the spreadsheet's editors (they could not be listed)"];
+  }
   const refused: string[] = [];
   for (const email of people) {
     try {
@@ -165,17 +173,19 @@ export function shareTemplatesFolder(folder: FolderId): string[] {
  * with the spreadsheet's editors (someone added since gets them). Templates made by someone else
  * are not this person's to share, nor seen (drive.file).
  */
-export function reshareTemplates(docIds: readonly string[]): void {
+export function reshareTemplates(docIds: readonly string[]): string[] {
   const folders = new Set<string>();
   for (const id of new Set(docIds.filter(Boolean))) {
     try {
       const parent = files().get(id, { fields: 'id,parents' }).parents?.[0];
-      if (parent) folders.add(parent);
+      // Only a Templates folder: a template moved elsewhere (up into the toolkit's folder, with
+      // every letter below it) must never take that folder's sharing with it.
+      if (parent && files().get(parent, { fields: 'id,name,mimeType' }).name === TEMPLATES_FOLDER) folders.add(parent);
     } catch {
       // Not this person's (or gone): nothing of theirs to share.
     }
   }
-  for (const folder of folders) shareTemplatesFolder(folder);
+  return [...folders].flatMap((folder) => shareTemplatesFolder(folder));
 }
 
 /** The folder of the default template documents in this person's toolkit folder. */
@@ -199,8 +209,13 @@ export function createDefaultTemplateDocs(): Map<DefaultTemplate, string> {
     doc.saveAndClose();
     ids.set(t, id);
   }
-  shareTemplatesFolder(folder);
   return ids;
+}
+
+/** The default templates made (see createDefaultTemplateDocs) and shared; returns who could not be given access. */
+export function createSharedTemplateDocs(): { ids: Map<DefaultTemplate, string>; refused: string[] } {
+  const ids = createDefaultTemplateDocs();
+  return { ids, refused: shareTemplatesFolder(templatesFolder()) };
 }
 
 interface TemplateElement {

@@ -21,7 +21,7 @@ import { templateSheetValues } from '../core/outreach/templates';
 import { KIND_LABELS, LETTER_KINDS, OUTREACH, TIER_IDS, TierId } from '../core/rules';
 import { armDuty, disarmDuty, DutyRun, registerDuty, SLACK_MS, takeOverLegacyTrigger, updateClock } from './clock';
 import { LAST_IMPORT_KEY } from './import';
-import { createDefaultTemplateDocs, folderNamed, mergeEmail, rootFolder, Templates } from './outreach-docs';
+import { createSharedTemplateDocs, folderNamed, mergeEmail, rootFolder, Templates } from './outreach-docs';
 import {
   activeJob,
   DIALOG_BUDGET_MS,
@@ -284,12 +284,16 @@ export function outreachStart(filters?: unknown): Outcome<JobProgress> {
     const by = currentUser();
     const f = cleanFilters(filters);
     // Create makes what the preview showed: after a new import the counts are not those any more.
+    // Checked now and again once the plan is made from the Roster (an import may land in between).
     const basis = (filters as { basis?: unknown } | undefined)?.basis;
-    if (typeof basis === 'string' && basis !== rosterBasis()) {
-      throw new UserError(
-        'Nothing was created: a new attendance export was imported after this preview, so what would be made has changed. Update the preview, check it, then create.',
-      );
-    }
+    const sameRoster = () => {
+      if (typeof basis === 'string' && basis !== rosterBasis()) {
+        throw new UserError(
+          'Nothing was created: a new attendance export was imported after this preview, so what would be made has changed. Update the preview, check it, then create.',
+        );
+      }
+    };
+    sameRoster();
     const lease = newLease(startedAt);
     // A job stopped while a batch was in flight (its execution was cut off) is settled first: what it made is logged.
     const unsettled = withJobLock(() => {
@@ -333,13 +337,14 @@ export function outreachStart(filters?: unknown): Outcome<JobProgress> {
     let state: JobState;
     try {
       if (!readTemplates(ss).exists) {
-        const values = templateSheetValues(createDefaultTemplateDocs());
+        const values = templateSheetValues(createSharedTemplateDocs().ids);
         withJobLock(() => {
           stillStarting(lease);
           if (!readTemplates(ss).exists) writeTemplatesSheet(ss, values);
         });
       }
       const p = prepare(ss, f, by);
+      sameRoster();
       if (p.problems.length) throw new UserError(`Nothing was created. ${p.problems.join(' ')}`);
       const lastImport = PropertiesService.getDocumentProperties().getProperty(LAST_IMPORT_KEY);
       const folder = p.plan.items.some((i) => i.kind !== 'follow-up' && i.kind !== 'email')

@@ -176,6 +176,15 @@ export function reportScheduleMenu(): void {
       ? ` Last run: ${now.lastRun.at.slice(0, 10)}, ${now.lastRun.ok ? 'done' : 'failed'}: ${now.lastRun.message}`
       : '';
     const me = String(Session.getEffectiveUser().getEmail() || '').toLowerCase();
+    if (now.on && now.stalled && now.by && now.by === me) {
+      // Their own schedule: opening this menu has made their clock again (updateClock above).
+      ui.alert(
+        'Bi-weekly report',
+        `Your schedule had not run since ${Utilities.formatDate(new Date(now.next!), timeZone(), 'MMMM d')}: its clock trigger was missing. It is back, and the report is built within the hour.${last}`,
+        ui.ButtonSet.OK,
+      );
+      return;
+    }
     if (now.on && now.stalled) {
       const since = Utilities.formatDate(new Date(now.next!), timeZone(), 'MMMM d');
       const answer = ui.alert(

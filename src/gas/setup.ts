@@ -37,7 +37,7 @@ import {
 } from '../core/setup';
 import { SHEETS } from '../core/sheet-names';
 import { addLeadsToHeader, createLogSheet } from './log-sheets';
-import { createDefaultTemplateDocs, reshareTemplates } from './outreach-docs';
+import { createSharedTemplateDocs, reshareTemplates } from './outreach-docs';
 import { writeTemplatesSheet } from './outreach-sheets';
 import { createPartnersSheet } from './partners-sheet';
 import { createSettingsSheet, loadSettings } from './settings-sheet';
@@ -234,21 +234,29 @@ function saveTemplates(ss: Spreadsheet): SetupState['templates'] {
   let sheet = ss.getSheetByName(TEMPLATES_SHEET);
   let created = false;
   let repaired = { restored: [] as string[], problem: '' };
+  let refused: string[] = [];
   if (!sheet || sheet.getLastRow() === 0) {
     // Missing or empty: made as outreach makes it. The documents are found by name in the
     // Templates folder first, so none is ever made twice.
-    writeTemplatesSheet(ss, templateSheetValues(createDefaultTemplateDocs()));
+    const made = createSharedTemplateDocs();
+    refused = made.refused;
+    writeTemplatesSheet(ss, templateSheetValues(made.ids));
     sheet = ss.getSheetByName(TEMPLATES_SHEET)!;
     created = true;
   } else {
     repaired = repairHeader(sheet, TEMPLATE_HEADERS.slice(0, 4));
   }
   const read = readTemplateRows(readTable(sheet));
-  if (!created) reshareTemplates(read.rows.map((r) => r.docId));
+  if (!created) refused = reshareTemplates(read.rows.map((r) => r.docId));
+  const notShared = refused.length
+    ? [
+        `The template documents could not be shared with ${listWords(refused)}: until the person who made them shares the folder "Attendance Toolkit/Templates" with them in Drive, they cannot prepare outreach with the team's templates.`,
+      ]
+    : [];
   return {
     created,
     rows: read.rows.map((r) => ({ language: r.language, docId: r.docId })),
-    problems: [...read.problems.map((p) => p.message), ...(repaired.problem ? [repaired.problem] : [])],
+    problems: [...read.problems.map((p) => p.message), ...(repaired.problem ? [repaired.problem] : []), ...notShared],
     restored: repaired.restored,
   };
 }

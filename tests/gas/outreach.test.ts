@@ -330,6 +330,33 @@ describe('templates', () => {
     expect(docs.text(maple.id)).toContain('After the call (Oak and Maple team)');
   });
 
+  test('a template moved out of the Templates folder never takes the folder it sits in (with the letters below it) into the sharing', () => {
+    const b = toolkit({ user: 'lead@district.example.org' });
+    expect(importCsv(b, csv([psRow('1', 'Moss, Ada', 3)])).ok).toBe(true);
+    runToEnd(b);
+    const { drive } = plugins(b);
+    const template = drive
+      .filesOf('lead@district.example.org', MIME.document)
+      .find((f) => f.name === 'Template - L2 Phone call sheet - English')!;
+    const root = drive.filesOf('lead@district.example.org', MIME.folder).find((f) => f.name === 'Attendance Toolkit')!;
+    template.parents = [root.id];
+    b.ws.active.editors.push('new.clerk@district.example.org');
+    expect(b.scriptRun<Outcome<unknown>>('setupSave', b.scriptRun<Outcome<{ answers: unknown }>>('setupStart').result!.answers).ok).toBe(
+      true,
+    );
+    expect(root.sharedWith ?? []).toEqual([]);
+    const letter = letterDocs(b)[0];
+    expect(
+      drive.canOpen(
+        drive.state.files.find((f) => drive.url(f) === letter.url)!,
+        'new.clerk@district.example.org',
+      ),
+    ).toBe(false);
+    // The Templates folder itself is shared.
+    const templates = drive.filesOf('lead@district.example.org', MIME.folder).find((f) => f.name === 'Templates')!;
+    expect(templates.sharedWith).toEqual(['new.clerk@district.example.org']);
+  });
+
   test('someone added to the spreadsheet later gets the templates when the person who made them runs Set up again', () => {
     const b = toolkit({ user: 'lead@district.example.org' });
     expect(importCsv(b, csv([psRow('1', 'Moss, Ada', 3), psRow('2', 'Vale, Ben', 3, { school: 'Maple School' })])).ok).toBe(true);

@@ -370,6 +370,21 @@ describe('sheets that exist but are empty', () => {
   });
 });
 
+describe("sharing the team's templates", () => {
+  test("the spreadsheet's editors get the Templates folder; one Drive refuses is named in the checklist", () => {
+    const b = toolkit();
+    b.ws.active.editors.push('clerk2@district.example.org', 'someone-outside');
+    const saved = save(b, start(b).answers);
+    expect(saved.ok).toBe(true);
+    expect(lines(saved.result!)).toContainEqual(
+      'attention Templates: The template documents could not be shared with someone-outside: until the person who made them shares the folder "Attendance Toolkit/Templates" with them in Drive, they cannot prepare outreach with the team\'s templates.',
+    );
+    const drive = pluginOf(b.ws.plugins, DrivePlugin);
+    const folder = drive.filesOf(b.ws.user, MIME.folder).find((f) => f.name === 'Templates')!;
+    expect(folder.sharedWith).toEqual(['clerk2@district.example.org']);
+  });
+});
+
 describe('a date typed on the Settings sheet', () => {
   test('in a spreadsheet east of New York (Guam), a School year start typed as 8/27/2026 is shown as the 27th, and saving keeps that day', () => {
     const b = toolkit();
