@@ -256,7 +256,7 @@ export class Templates {
       doc = DocumentApp.openById(id);
     } catch {
       throw new UserError(
-        `A template document (ID ${id}) cannot be opened: it may have been deleted or not shared with you. The toolkit's own templates are shared with the spreadsheet's editors when they are made, and again when the person who made them runs Attendance Toolkit > Set up...; a team's own document must be shared by its owner. Or fix its row on the Templates sheet.`,
+        `A template document (ID ${id}) cannot be opened: it may have been deleted or not shared with you. The toolkit's own templates are shared with the people the spreadsheet is shared with by name, when they are made and again when the person who made them runs Attendance Toolkit > Set up...; if you have the spreadsheet by a link or a group, ask that person to share the folder "Attendance Toolkit/Templates" with you in Drive. A team's own document must be shared by its owner. Or fix its row on the Templates sheet.`,
       );
     }
     const body = doc.getBody();
