@@ -9,6 +9,7 @@ import { attendanceRate, isChronic, studentTier } from './tiers';
 export type RejectReason =
   | 'missing-id'
   | 'shortened-id'
+  | 'unreadable-id'
   | 'duplicate-id'
   | 'missing-name'
   | 'missing-grade'
@@ -43,11 +44,17 @@ export interface ImportResult {
   usedColumns: number[];
   /** Data rows read (blank lines are not counted). */
   rowsRead: number;
+  /**
+   * Student IDs that came as numbers (from a sheet tab): Sheets reads 000123 as 123 when a file is
+   * brought in with File > Import, so zeros may be gone (see the import's warning).
+   */
+  numericIds: number;
 }
 
 export const REASON_SUMMARY: Record<RejectReason, string> = {
   'missing-id': 'no student ID',
   'shortened-id': 'a student ID a spreadsheet program shortened (like 1.23457E+11)',
+  'unreadable-id': 'a student ID a spreadsheet program turned into a date or a number too long to keep',
   'duplicate-id': 'student ID already seen earlier in the file',
   'missing-name': 'no student name',
   'missing-grade': 'no grade',
@@ -191,6 +198,20 @@ function days(raw: unknown, cleaned: string, label: string): number | null {
 function buildStudent(c: readonly string[], raw: (field: number) => unknown, rules: AttendanceRules): Student {
   const id = c[F.studentId];
   if (id === '') throw new RowProblem('missing-id', 'The student ID is empty.');
+  const idCell = raw(F.studentId);
+  if (idCell instanceof Date) {
+    throw new RowProblem(
+      'unreadable-id',
+      `The student ID cell holds a date (${id}): a spreadsheet program read the ID as one, so the real ID cannot be read. Import the CSV file itself, or format the ID column as text.`,
+    );
+  }
+  // Sheets keeps 15 significant digits: a longer number may already have lost its last ones.
+  if (typeof idCell === 'number' && !(Number.isSafeInteger(idCell) && Math.abs(idCell) < 1e15)) {
+    throw new RowProblem(
+      'unreadable-id',
+      `The student ID ${id} is a number longer than a spreadsheet keeps (15 digits), so its last digits may have changed. Import the CSV file itself, or format the ID column as text.`,
+    );
+  }
   // Excel shows a long number ID in scientific notation and saves it so: the digits are gone.
   if (id.indexOf('E+') > 0 && SHORTENED_NUMBER.test(id)) {
     throw new RowProblem(
@@ -287,11 +308,14 @@ export function importTable(table: RawTable, options: ImportOptions = {}): Impor
   const cleaned: string[] = FIELDS.map(() => '');
   const columnOf = FIELDS.map((f) => columns[f.key]);
   const raw = (field: number): unknown => (columnOf[field] === undefined ? '' : row[columnOf[field] as number]);
+  const idColumn = columnOf[F.studentId] as number;
+  let numericIds = 0;
 
   for (let i = 0; i < table.rows.length; i++) {
     row = table.rows[i];
     const line = table.lines[i];
     for (let k = 0; k < mapped.length; k++) cleaned[mapped[k].field] = text(row[mapped[k].column]);
+    if (typeof row[idColumn] === 'number') numericIds++;
     try {
       if (row.length > width && !row.slice(width).every((v) => text(v) === '')) {
         throw new RowProblem(
@@ -321,13 +345,14 @@ export function importTable(table: RawTable, options: ImportOptions = {}): Impor
         line,
         reason: e.reason,
         message: e.message,
-        values: row.map((v) => (v === null || v === undefined ? '' : String(v))),
+        // As the cell reads: a date as its day, not the script's long date text.
+        values: row.map((v) => (v === null || v === undefined ? '' : v instanceof Date ? text(v) : String(v))),
       });
     }
     if (options.onProgress && (i + 1) % step === 0) options.onProgress((i + 1) / table.rows.length);
   }
   const usedColumns = (Object.values(columns) as number[]).sort((a, b) => a - b);
-  return { students, rejected, header: table.header, ignoredColumns: ignored, usedColumns, rowsRead: table.rows.length };
+  return { students, rejected, header: table.header, ignoredColumns: ignored, usedColumns, rowsRead: table.rows.length, numericIds };
 }
 
 /** "12 with no student ID, 3 with a negative day count": the rejection counts by reason, largest first. */

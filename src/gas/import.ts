@@ -196,6 +196,12 @@ export function importRawTable(table: RawTable, source: string): ImportSummary {
         warnings: [
           ...problems.map(settingsWarning),
           ...[unreadableTextWarning(result.students)].filter((w): w is string => w !== null),
+          // A tab brought in with File > Import: Sheets read the IDs as numbers, dropping any leading zeros.
+          ...(result.numericIds > 0
+            ? [
+                `The student IDs in this tab are numbers, so any zeros they started with (000123) were dropped when the file was brought into Sheets. If your district's IDs start with zeros, import the CSV file itself instead (Import attendance export..., then choose the file).`,
+              ]
+            : []),
           ...(schoolsAdded > 0
             ? [
                 `${schoolsAdded === 1 ? 'One school' : `${schoolsAdded} schools`} on the roster ${schoolsAdded === 1 ? 'was' : 'were'} added to the Schools table on the Settings sheet: add ${schoolsAdded === 1 ? 'its' : "each one's"} attendance lead and principal there.`,

@@ -337,6 +337,31 @@ describe('import from a tab brought in with File > Import', () => {
     expect(out.result.tiers).toMatchObject({ L3: 1, L6: 1 });
     expect(rosterRows(b.ws.values('Roster'))[0]['Student ID']).toBe('5001');
   });
+
+  test('IDs Sheets turned into numbers are imported with a warning that zeros may be gone; an ID it turned into a date or a too-long number is rejected', () => {
+    const b = toolkit();
+    const g = b.ws.globals() as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp };
+    const tab = g.SpreadsheetApp.getActiveSpreadsheet().insertSheet('export-dec');
+    tab.getRange(1, 1, 4, 6).setValues([
+      ['Student ID', 'Student Name', 'Grade', 'School', 'Days Enrolled', 'Total Absences'],
+      [123, 'Lopez, Rosa', 'K', 'Oak', 58, 6],
+      ['1/2', 'Kim, Joon', 11, 'Oak', 58, 19],
+      [Number('12345678901234567'), 'Diaz, Eva', 3, 'Oak', 58, 2],
+    ]);
+    const out = b.scriptRun<{ ok: boolean; result: { students: number; warnings: string[] } }>('importFromSheet', 'export-dec');
+    expect(out.ok).toBe(true);
+    expect(out.result.students).toBe(1);
+    expect(out.result.warnings.join(' ')).toMatch(
+      /The student IDs in this tab are numbers, so any zeros they started with \(000123\) were dropped/,
+    );
+    const rejected = b.ws.values('Rejected rows');
+    expect(rejected.slice(1).map((r) => [r[0], r[2]])).toEqual([
+      [3, '2026-01-02'],
+      [4, '12345678901234568'],
+    ]);
+    expect(String(rejected[1][1])).toMatch(/^The student ID cell holds a date \(2026-01-02\)/);
+    expect(String(rejected[2][1])).toMatch(/is a number longer than a spreadsheet keeps \(15 digits\)/);
+  });
 });
 
 describe('one import at a time', () => {
