@@ -53,7 +53,8 @@ export function officePhoneProblem(phone: string): string | null {
   if (phone === '') return null;
   if (phone.length > MAX_OFFICE_PHONE)
     return `is longer than ${MAX_OFFICE_PHONE} characters: give the number families call, such as (203) 555-0100.`;
-  if (!/\d{3}/.test(phone.replace(/\D/g, '')))
+  // Seven digits at least: a local number (555-0100), not an extension alone.
+  if (!/\d{7}/.test(phone.replace(/\D/g, '')))
     return `"${phone}" is not a phone number: give the number families call, such as (203) 555-0100.`;
   return null;
 }

@@ -215,7 +215,11 @@ export function cleanAnswers(raw: unknown): SetupAnswers {
 function checkYear(a: SetupAnswers, today: string): SetupProblem[] {
   const problems: SetupProblem[] = [];
   if (a.schoolYearStart === '') {
-    problems.push({ field: 'schoolYearStart', message: 'School year start is empty: enter the first day of school, such as 2026-08-27.' });
+    // A date box gives nothing for a date that does not exist (13/45/2026) as for an empty one.
+    problems.push({
+      field: 'schoolYearStart',
+      message: 'School year start is empty or not a real date: enter the first day of school, such as 2026-08-27.',
+    });
   } else {
     const s = scratch();
     const p = row(SETUP_LABELS.schoolYearStart).read(a.schoolYearStart, s);
@@ -272,7 +276,7 @@ function checkSchools(a: SetupAnswers): SetupProblem[] {
     } else if (seen.has(lower(s.name))) {
       problems.push({
         field: `${at}.name`,
-        message: `${s.name} is listed twice (also school ${seen.get(lower(s.name))! + 1}). Remove one of them.`,
+        message: `${s.name} is listed twice. Remove one of the two rows.`,
       });
     } else {
       seen.set(lower(s.name), i);

@@ -218,7 +218,7 @@ export function outreachPreview(filters?: unknown): Outcome<OutreachPreview> {
     const notes: string[] = [];
     for (const l of p.plan.counts.languages) {
       notes.push(
-        `${l.students.toLocaleString('en-US')} ${l.students === 1 ? 'family' : 'families'} with home language ${l.language} get ${l.uses}: there is no ${l.language} template.`,
+        `${l.students.toLocaleString('en-US')} ${l.students === 1 ? 'family' : 'families'} with home language ${l.language} ${l.students === 1 ? 'gets' : 'get'} ${l.uses}: there is no ${l.language} template.`,
       );
     }
     if (!p.templatesExist) {

@@ -80,6 +80,24 @@ test('on an empty workbook: every screen, a wrong answer named by the server, Sa
       '"oak lead" is not an email address (Oak Street School\'s attendance lead). Type one address, such as lead@district.org.',
     );
     await page.fill('[data-field="schools.0.attendanceLead"]', 'lead.oak@district.example.org');
+    // The row's boxes are named after the school typed, for a screen reader.
+    expect(await page.getAttribute('[data-field="schools.0.principal"]', 'aria-label')).toBe('Oak Street School: principal email');
+
+    // A second school, removed by mistake, comes back with what was typed in it.
+    await page.click('#addSchool');
+    await page.keyboard.type('Maple School');
+    await page.fill('[data-field="schools.1.officePhone"]', '(203) 555-0177');
+    await page.click('button[aria-label="Remove Maple School"]');
+    expect(await page.textContent('#status')).toBe('Removed Maple School.');
+    expect(await focused(page)).toBe('undoRemove');
+    await page.keyboard.press('Enter');
+    expect(await page.inputValue('[data-field="schools.1.officePhone"]')).toBe('(203) 555-0177');
+    await page.click('button[aria-label="Remove Maple School"]');
+
+    // Close with answers not saved asks first: the first press says so, and nothing closes.
+    await page.click('#close');
+    expect(await page.textContent('#status')).toMatch(/^Close without saving\? Your answers are not saved yet/);
+    expect(bridge.page(bridge.calls[0].page)!.closed).toBe(false);
     await next(page, 'reasons');
 
     await page.fill('#absenceReasons', 'Illness\nBus did not come\nOther');

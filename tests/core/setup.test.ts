@@ -104,7 +104,10 @@ describe('each screen is checked, with messages that name the field', () => {
 
   test('school year', () => {
     expect(checkSetupScreen('year', answers({ schoolYearStart: '', daysInSchoolYear: '' }))).toEqual([
-      { field: 'schoolYearStart', message: 'School year start is empty: enter the first day of school, such as 2026-08-27.' },
+      {
+        field: 'schoolYearStart',
+        message: 'School year start is empty or not a real date: enter the first day of school, such as 2026-08-27.',
+      },
       {
         field: 'daysInSchoolYear',
         message: 'Days in school year is empty: enter the number of school days in the whole year (usually 180).',
@@ -157,7 +160,7 @@ describe('each screen is checked, with messages that name the field', () => {
     ];
     expect(checkSetupScreen('schools', answers({ schools }))).toEqual([
       { field: 'schools.1.name', message: "School 2 has no name: type the school's name as the export writes it, or remove the row." },
-      { field: 'schools.2.name', message: 'OAK STREET SCHOOL is listed twice (also school 1). Remove one of them.' },
+      { field: 'schools.2.name', message: 'OAK STREET SCHOOL is listed twice. Remove one of the two rows.' },
       {
         field: 'schools.2.attendanceLead',
         message:

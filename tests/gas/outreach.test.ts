@@ -119,7 +119,7 @@ describe('the preview', () => {
       'invalid-email': 1,
       'already-contacted': 0,
     });
-    expect(p.notes.join(' ')).toMatch(/1 family with home language Arabic get English: there is no Arabic template/);
+    expect(p.notes.join(' ')).toMatch(/1 family with home language Arabic gets English: there is no Arabic template/);
     expect(p.samples.map((s: any) => s.title)).toEqual(
       expect.arrayContaining([
         'Phone call sheet (L2, Oak Street School)',
