@@ -105,7 +105,8 @@ export class Duties {
   }
 }
 
-function currentUser(): string {
+/** Who a duty is recorded for: the effective user, as their clock trigger runs as them. */
+export function dutyUser(): string {
   return String(Session.getEffectiveUser().getEmail() || '').toLowerCase();
 }
 
@@ -118,7 +119,7 @@ function readDuties(): Duties {
   } catch {
     // A damaged record reads as empty: the clock stops rather than fail every hour. The dialog or menu re-arms.
   }
-  return new Duties(entries, currentUser());
+  return new Duties(entries, dutyUser());
 }
 
 function saveDuties(duties: Duties): void {

@@ -26,6 +26,7 @@ import {
   defaultTemplate,
 } from '../core/outreach/templates';
 import { OutreachKind, TierId } from '../core/rules';
+import { currentUser } from './session';
 import { UserError } from './user-errors';
 
 /** A Drive folder, by its file ID. */
@@ -132,7 +133,6 @@ function appendSpec(body: Body, paragraphs: readonly TemplateParagraph[], fields
   }
 }
 
-/** The default templates as documents in the toolkit's Templates folder; returns their IDs. */
 /**
  * The Templates folder shared with the spreadsheet's editors and owner: the templates are made in
  * one person's Drive, and whoever prepares outreach must open them (a folder's sharing reaches the
@@ -145,7 +145,7 @@ export function shareTemplatesFolder(folder: FolderId): string[] {
   // template says how to get access).
   let people: string[];
   try {
-    const me = String(Session.getEffectiveUser().getEmail() || '').toLowerCase();
+    const me = currentUser().toLowerCase();
     people = [
       ...new Set(
         SpreadsheetApp.getActiveSpreadsheet()
@@ -174,18 +174,25 @@ export function shareTemplatesFolder(folder: FolderId): string[] {
  * are not this person's to share, nor seen (drive.file).
  */
 export function reshareTemplates(docIds: readonly string[]): string[] {
-  const folders = new Set<string>();
+  const parents = new Set<string>();
   for (const id of new Set(docIds.filter(Boolean))) {
     try {
       const parent = files().get(id, { fields: 'id,parents' }).parents?.[0];
-      // Only a Templates folder: a template moved elsewhere (up into the toolkit's folder, with
-      // every letter below it) must never take that folder's sharing with it.
-      if (parent && files().get(parent, { fields: 'id,name,mimeType' }).name === TEMPLATES_FOLDER) folders.add(parent);
+      if (parent) parents.add(parent);
     } catch {
       // Not this person's (or gone): nothing of theirs to share.
     }
   }
-  return [...folders].flatMap((folder) => shareTemplatesFolder(folder));
+  // Only a Templates folder: a template moved elsewhere (up into the toolkit's folder, with every
+  // letter below it) must never take that folder's sharing with it. Each folder is looked at once.
+  const named = (folder: string) => {
+    try {
+      return files().get(folder, { fields: 'id,name' }).name === TEMPLATES_FOLDER;
+    } catch {
+      return false;
+    }
+  };
+  return [...parents].filter(named).flatMap((folder) => shareTemplatesFolder(folder));
 }
 
 /** The folder of the default template documents in this person's toolkit folder. */
@@ -193,6 +200,7 @@ export function templatesFolder(): FolderId {
   return folderNamed(rootFolder(), TEMPLATES_FOLDER);
 }
 
+/** The default templates as documents in the toolkit's Templates folder; returns their IDs. */
 export function createDefaultTemplateDocs(): Map<DefaultTemplate, string> {
   const folder = templatesFolder();
   const ids = new Map<DefaultTemplate, string>();

@@ -9,9 +9,10 @@
  * scheduled path never touches the UI.
  */
 import { mimeMessage, principalEmail } from '../core/report';
-import { armDuty, dutyRecord, registerDuty, takeOverLegacyTrigger, updateClock } from './clock';
+import { armDuty, dutyRecord, dutyUser, registerDuty, takeOverLegacyTrigger, updateClock } from './clock';
 import { plural, someNames } from '../core/words';
 import { loadSettings } from './settings-sheet';
+import { offsetIn } from './zone';
 import { buildReportNow } from './report';
 import { describeForUser, forDialog, fromMenu, Outcome, withDocumentLock } from './user-errors';
 
@@ -52,12 +53,6 @@ export interface ScheduleStatus {
   lastRun: ScheduledRun | null;
 }
 
-/** Minutes east of UTC of `tz` at an instant ("-0500" is -300). */
-function offsetMinutes(at: number, tz: string): number {
-  const m = /^([+-])(\d\d):?(\d\d)$/.exec(Utilities.formatDate(new Date(at), tz, 'Z'));
-  return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
-}
-
 /** The calendar date of an instant in `tz`, as days since 1970-01-01. */
 function localDay(at: number, tz: string): number {
   const [y, mo, d] = Utilities.formatDate(new Date(at), tz, 'yyyy-MM-dd').split('-').map(Number);
@@ -67,8 +62,8 @@ function localDay(at: number, tz: string): number {
 /** The instant of `hour`:00 on a calendar date (days since 1970-01-01) in `tz`, daylight saving included. */
 function localHour(day: number, hour: number, tz: string): number {
   const wall = day * DAY + hour * HOUR;
-  const guess = wall - offsetMinutes(wall, tz) * 60000;
-  return wall - offsetMinutes(guess, tz) * 60000;
+  const guess = wall - offsetIn(tz, wall) * 60000;
+  return wall - offsetIn(tz, guess) * 60000;
 }
 
 /** The first Monday 6:00 in `tz` after `after`. */
@@ -175,7 +170,7 @@ export function reportScheduleMenu(): void {
     const last = now.lastRun
       ? ` Last run: ${now.lastRun.at.slice(0, 10)}, ${now.lastRun.ok ? 'done' : 'failed'}: ${now.lastRun.message}`
       : '';
-    const me = String(Session.getEffectiveUser().getEmail() || '').toLowerCase();
+    const me = dutyUser();
     if (now.on && now.stalled && now.by && now.by === me) {
       // Their own schedule: opening this menu has made their clock again (updateClock above).
       ui.alert(

@@ -17,8 +17,9 @@ export function tzOffsetMinutes(ss: Spreadsheet, at: Date): number {
   return offsetIn(ss.getSpreadsheetTimeZone(), at.getTime());
 }
 
-function offsetIn(zone: string, ms: number): number {
-  const m = /^([+-])(\d{2})(\d{2})$/.exec(Utilities.formatDate(new Date(ms), zone, 'Z'));
+/** Minutes east of UTC of a zone at an instant ("-0500" is -300). */
+export function offsetIn(zone: string, ms: number): number {
+  const m = /^([+-])(\d\d):?(\d\d)$/.exec(Utilities.formatDate(new Date(ms), zone, 'Z'));
   return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
 }
 

@@ -1,4 +1,5 @@
 /** Attendance Toolkit > Import attendance export..., end to end through the built bundle. */
+import { LoadedBundle } from '../../src/emulator/bundle';
 import { CellValue } from '../../src/emulator/cell-input';
 import { ROSTER_HEADERS } from '../../src/core/roster';
 import { TIERS } from '../../src/core/rules';
@@ -315,12 +316,19 @@ describe('re-importing replaces the roster and nothing else', () => {
 });
 
 describe('import from a tab brought in with File > Import', () => {
+  /** A tab as File > Import leaves it: the header, then rows typed in as Sheets reads them. */
+  function tabOf(b: LoadedBundle, name: string, rows: unknown[][]): void {
+    const g = b.ws.globals() as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp };
+    const header = ['Student ID', 'Student Name', 'Grade', 'School', 'Days Enrolled', 'Total Absences'];
+    g.SpreadsheetApp.getActiveSpreadsheet()
+      .insertSheet(name)
+      .getRange(1, 1, rows.length + 1, header.length)
+      .setValues([header, ...rows]);
+  }
+
   test('the tab is listed in the dialog and imports like a file', () => {
     const b = toolkit();
-    const g = b.ws.globals() as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp };
-    const tab = g.SpreadsheetApp.getActiveSpreadsheet().insertSheet('export-nov');
-    tab.getRange(1, 1, 3, 6).setValues([
-      ['Student ID', 'Student Name', 'Grade', 'School', 'Days Enrolled', 'Total Absences'],
+    tabOf(b, 'export-nov', [
       [5001, 'Lopez, Rosa', 'K', 'Oak', 58, 6],
       [5002, 'Kim, Joon', 11, 'Central High School', 58, 19],
     ]);
@@ -340,10 +348,7 @@ describe('import from a tab brought in with File > Import', () => {
 
   test('IDs Sheets turned into numbers are imported with a warning that zeros may be gone; an ID it turned into a date or a too-long number is rejected', () => {
     const b = toolkit();
-    const g = b.ws.globals() as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp };
-    const tab = g.SpreadsheetApp.getActiveSpreadsheet().insertSheet('export-dec');
-    tab.getRange(1, 1, 4, 6).setValues([
-      ['Student ID', 'Student Name', 'Grade', 'School', 'Days Enrolled', 'Total Absences'],
+    tabOf(b, 'export-dec', [
       [123, 'Lopez, Rosa', 'K', 'Oak', 58, 6],
       ['1/2', 'Kim, Joon', 11, 'Oak', 58, 19],
       [Number('12345678901234567'), 'Diaz, Eva', 3, 'Oak', 58, 2],
