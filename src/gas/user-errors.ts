@@ -46,7 +46,7 @@ export function describeForUser(e: unknown, doing: string): string {
     .toUpperCase();
   console.error(`[${code}] ${doing} failed: ${(e as Error)?.name ?? 'Error'} ${stackFrames(e)}`);
   if (/too many times for one day/i.test(message)) {
-    return `Google's daily limit was reached while ${doing}. Nothing more will be created today; run it again tomorrow and it will continue where it stopped.`;
+    return `Google's daily limit was reached while ${doing}. What was made before it is kept; try again tomorrow.`;
   }
   if (/protected cell or object/i.test(message)) {
     return `A protected sheet stopped the toolkit while ${doing}. Ask the spreadsheet owner to give you edit access to that sheet, then try again.`;

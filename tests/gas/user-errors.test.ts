@@ -120,3 +120,23 @@ describe.each(DIALOG)('dialog function %s', (fn) => {
     expectLogged(b, PLAIN.exec(out!.message)![1]);
   });
 });
+
+test('a daily limit met outside outreach says so plainly, and does not promise the work goes on by itself', () => {
+  const b = toolkit();
+  const ctx = b.context as any;
+  const app = ctx.SpreadsheetApp;
+  ctx.SpreadsheetApp = new Proxy(app, {
+    get: (t, k) =>
+      k === 'getActiveSpreadsheet'
+        ? () => {
+            throw b.ws.rt.error('Service invoked too many times for one day: email.');
+          }
+        : t[k],
+  });
+  const out = b.run<{ ok: boolean; message: string }>('importUploadedFile', ['export.csv', 'Student ID\n1']);
+  expect(out.ok).toBe(false);
+  // Only an outreach job continues by itself (it has its own message); an import or a report starts over.
+  expect(out.message).toBe(
+    "Google's daily limit was reached while importing the file. What was made before it is kept; try again tomorrow.",
+  );
+});
