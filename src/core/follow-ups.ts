@@ -12,6 +12,7 @@
 import { dayText } from './dates';
 import { SuccessPlanForm } from './forms';
 import { LogRow } from './logs';
+import { descriptionHtml } from './outreach/follow-up';
 import { Student } from './student';
 
 export interface FollowUp {
@@ -21,6 +22,7 @@ export interface FollowUp {
   /** yyyy-mm-dd; an all-day event on that day. */
   date: string;
   title: string;
+  /** HTML, as Calendar reads an event's description (see descriptionHtml). */
   description: string;
   /** Who should get the event (the mentor); empty when unknown. */
   guestEmail: string;
@@ -87,11 +89,12 @@ export function successPlanFollowUp(
     key: `success-plan:${planId}:${plan.nextCheckIn}`,
     date: plan.nextCheckIn,
     title: `Success plan check-in (${student.school})`,
-    description: [
+    // HTML, as Calendar reads it (see descriptionHtml): the mentor's <address> is text, not a tag.
+    description: descriptionHtml([
       `Success mentor check-in with ${student.name} (${student.id}), ${student.school}, grade ${student.grade}.`,
       `Mentor: ${plan.mentorName} <${plan.mentorEmail}>`,
       `Plan ${planId}. Goals and agreed supports are in the Success plans sheet.`,
-    ].join('\n'),
+    ]),
     guestEmail: plan.mentorEmail,
     studentId: student.id,
     source: { log: 'successPlans', id: planId },

@@ -13,7 +13,9 @@
  *   "confirmed" brings it back (a patch of its title alone leaves it deleted);
  * - the daily "calendar events created" quota (5,000 consumer, 10,000 Workspace): over it the
  *   API answers "Calendar usage limits exceeded.";
- * - FULL authorization and an events scope are required; typical latencies.
+ * - FULL authorization and an events scope are required; typical latencies;
+ * - a description is HTML ("Can contain HTML", Event.description): `shownDescription` gives what
+ *   Calendar shows of it, so tests see a tag in a name become markup or a link.
  */
 import { checkArgs, ParamSpec } from './api-args';
 import { Runtime } from './runtime';
@@ -85,6 +87,36 @@ const PARAMS: Record<string, Record<string, ParamSpec>> = {
     updatedMin: 'string',
   },
 };
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+function decodeEntities(html: string): string {
+  return html.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
+    if (name[0] === '#')
+      return String.fromCodePoint(name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1)));
+    return ENTITIES[name.toLowerCase()] ?? whole;
+  });
+}
+
+/**
+ * An event's description as Calendar shows it (web, apps, invitation emails), read as HTML: a
+ * "<" before a letter, "/", "!" or "?" opens a tag, which is markup, not text (an address written
+ * as <ana@district.org> vanishes); <br> and the end of a paragraph, block or list item break the
+ * line, as a line break in the text does; entities are decoded. `links` are the hrefs of its
+ * <a> tags, which Calendar shows as links.
+ */
+export function shownDescription(description: string): { text: string; links: string[] } {
+  const links: string[] = [];
+  const text = description
+    .replace(/\r\n?/g, '\n')
+    .replace(/<a\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))[^>]*>/gi, (_m, d?: string, s?: string, b?: string) => {
+      links.push(decodeEntities(d ?? s ?? b ?? ''));
+      return '';
+    })
+    .replace(/<br\s*\/?>|<\/(?:p|div|li|h[1-6])\s*>/gi, '\n')
+    .replace(/<[a-z/!?][^>]*>/gi, '');
+  return { text: decodeEntities(text), links };
+}
 
 function apiError(rt: Runtime, method: string, message: string): Error {
   return rt.error(`API call to calendar.events.${method} failed with error: ${message}`, 'GoogleJsonResponseException');

@@ -7,7 +7,7 @@ import { Document, HeadingLevel, Packer, PageBreak, Paragraph, TextRun } from 'd
 import { createEvents, EventAttributes } from 'ics';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { CalendarPlugin } from '../emulator/calendar';
+import { CalendarPlugin, shownDescription } from '../emulator/calendar';
 import { DocElementState, DrivePlugin, FileState, MIME } from '../emulator/drive';
 import { GmailPlugin } from '../emulator/gmail';
 import { pluginOf } from '../emulator/plugins';
@@ -89,7 +89,8 @@ export async function writeOutreachFiles(ws: Workspace, out: string): Promise<{ 
     endInputType: 'local',
     endOutputType: 'local',
     title: e.summary,
-    description: e.description,
+    // The description is HTML (as Calendar keeps it); an .ics holds its text.
+    description: shownDescription(e.description).text,
     attendees: e.attendees.map((a) => ({ email: a.email, name: a.email, rsvp: true })),
     alarms: (e.reminders.overrides ?? []).map((r) => ({
       action: 'display' as const,

@@ -32,6 +32,7 @@ import {
 import { DEFAULT_SETTINGS, Settings } from '../../src/core/settings';
 import { Student } from '../../src/core/student';
 import { tierFor } from '../../src/core/tiers';
+import { shownDescription } from '../../src/emulator/calendar';
 import { parseMessage } from '../../src/emulator/gmail';
 
 function student(id: string, daysAbsent: number, extra: Partial<Student> = {}): Student {
@@ -100,15 +101,30 @@ describe("each tier gets the toolkit's outreach", () => {
 
   test("a follow-up lists each student's days absent, one day in the singular", () => {
     const s = { tier: 'L2' as const, school: 'Oak', studentName: 'Ana Rivera', studentId: '1' };
-    const description = eventDescription(
-      [
-        { ...s, daysAbsent: '1' },
-        { ...s, studentId: '2', daysAbsent: '3' },
-      ],
-      'log',
-    );
+    const description = shownDescription(
+      eventDescription(
+        [
+          { ...s, daysAbsent: '1' },
+          { ...s, studentId: '2', daysAbsent: '3' },
+        ],
+        'log',
+      ),
+    ).text;
     expect(description).toMatch(/^\* Ana Rivera \(1\), Oak, 1 day absent$/m);
     expect(description).toMatch(/^\* Ana Rivera \(2\), Oak, 3 days absent$/m);
+  });
+
+  test('a name written as HTML shows in the follow-up as the text it is, never as markup or a link (Calendar reads descriptions as HTML)', () => {
+    const name = '<a href="https://evil.example/login">Open the student panel</a> <b>Ana</b> & <i>';
+    const shown = shownDescription(
+      eventDescription([{ tier: 'L2', school: 'Oak & <Elm>', studentName: name, studentId: '1', daysAbsent: '3' }], 'log'),
+    );
+    expect(shown.text).toMatch(
+      /^\* <a href="https:\/\/evil\.example\/login">Open the student panel<\/a> <b>Ana<\/b> & <i> \(1\), Oak & <Elm>, 3 days absent$/m,
+    );
+    expect(shown.links).toEqual([]);
+    // The agenda keeps its indent.
+    expect(shown.text).toMatch(/^\u00a0\u00a0- /m);
   });
 
   test('an L4 student gets a Superintendent letter, a mentor referral and a bi-weekly follow-up', () => {

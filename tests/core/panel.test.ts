@@ -5,6 +5,7 @@
 import { checklistFor, STEP_EVIDENCE, StudentRecord } from '../../src/core/checklist';
 import { addDays, dayText, isIsoDay, timestampText } from '../../src/core/dates';
 import { checkInHolder, successPlanFollowUp } from '../../src/core/follow-ups';
+import { shownDescription } from '../../src/emulator/calendar';
 import { LogRow } from '../../src/core/logs';
 import { buildPanel, guidanceFor, historyOf, logRowsFor, referralStates } from '../../src/core/panel';
 import { partnersSheetValues, readPartners, SEED_PARTNERS } from '../../src/core/partners';
@@ -436,6 +437,8 @@ describe('the success plan follow-up for the Outreach feature', () => {
     expect(f.title).toBe('Success plan check-in (Oak Street School)');
     expect(f.description).toMatch(/^Success mentor check-in with Ana Rivera \(1001\), Oak Street School, grade /);
     expect(f.description).not.toMatch(/private/);
+    // Calendar reads the description as HTML: the mentor's address in <...> must not be read as a tag.
+    expect(shownDescription(f.description).text).toMatch(/^Mentor: Mr\. Chen <chen@district\.example\.org>$/m);
   });
 });
 

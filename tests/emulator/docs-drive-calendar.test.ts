@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LoadedBundle } from '../../src/emulator/bundle';
-import { CalendarPlugin } from '../../src/emulator/calendar';
+import { CalendarPlugin, shownDescription } from '../../src/emulator/calendar';
 import { DocsPlugin } from '../../src/emulator/docs';
 import { DrivePlugin } from '../../src/emulator/drive';
 import { Workspace } from '../../src/emulator/workspace';
@@ -234,6 +234,14 @@ describe('the Calendar advanced service', () => {
       'API call to calendar.events.insert failed with error: Invalid value for sendUpdates: everyone',
     );
     expect(() => b.run('go', [ev, { notify: true }])).toThrow('Unknown name "notify": Cannot bind query parameter.');
+  });
+
+  test('a description is shown as HTML: tags are markup (an <address> vanishes, <a href> is a link), <br> breaks the line, entities are text', () => {
+    const shown = shownDescription(
+      'Mentor: Ana <ana@x.org><br>See <a href="https://x.example/?a=1&amp;b=2">this</a>\nA &lt;b&gt; &amp; 1 < 2',
+    );
+    expect(shown.text).toBe('Mentor: Ana \nSee this\nA <b> & 1 < 2');
+    expect(shown.links).toEqual(['https://x.example/?a=1&b=2']);
   });
 
   test('the daily events quota ends in the API error', () => {

@@ -2,7 +2,7 @@
 /** Attendance Toolkit > Prepare outreach..., end to end through the built bundle in the emulated Workspace. */
 import { DEFAULT_TEMPLATES } from '../../src/core/outreach/templates';
 import { LoadedBundle } from '../../src/emulator/bundle';
-import { CalendarPlugin } from '../../src/emulator/calendar';
+import { CalendarPlugin, shownDescription } from '../../src/emulator/calendar';
 import { DocsPlugin } from '../../src/emulator/docs';
 import { DrivePlugin, MIME } from '../../src/emulator/drive';
 import { GmailPlugin } from '../../src/emulator/gmail';
@@ -196,7 +196,7 @@ describe('a job makes what the toolkit asks for each tier', () => {
     const week = events.find((e) => e.start.dateTime!.startsWith('2026-11-30'))!;
     expect(week.description).toMatch(/L2 Alert: Check attendance after a week/);
     expect(week.description).toMatch(/Open student panel \(search by name or ID\)/);
-    expect(week.description).toMatch(/\* Ana Rivera \(1001\), Oak Street School, 3 days absent$/m);
+    expect(shownDescription(week.description).text).toMatch(/^\* Ana Rivera \(1001\), Oak Street School, 3 days absent$/m);
     // No link to a Roster row: the next import reorders the Roster.
     expect(week.description).not.toMatch(/range=A\d+/);
     expect(week.reminders).toEqual({ useDefault: false, overrides: [{ method: 'popup', minutes: 30 }] });
@@ -415,7 +415,7 @@ describe('templates', () => {
 
 describe('placeholder values are merged literally', () => {
   test('names with $, \\, {{, regex characters and HTML land in letters and drafts exactly as they are', () => {
-    const hostile = '$1 $& \\1 \\ {{School}} (.*)+? [a-z]^ <b>x</b>';
+    const hostile = '$1 $& \\1 \\ {{School}} (.*)+? [a-z]^ <b>x</b> <a href="https://evil.example">y</a>';
     const b = setup([psRow('9001', `Stone, ${hostile}`, 12)]);
     runToEnd(b);
     const sheet = letterDocs(b).find((d) => d.name.startsWith('Phone call sheets'))!;
@@ -424,7 +424,10 @@ describe('placeholder values are merged literally', () => {
     const draft = plugins(b).gmail.draftsOf(b.ws.user)[0];
     expect(draft.subject).toBe(`${hostile}'s attendance at Oak Street School`);
     expect(draft.text).toContain(`${hostile} has missed 12 days`);
-    expect(plugins(b).calendar.eventsOf(b.ws.user)[0].description).toContain(`${hostile} Stone (9001)`);
+    // Calendar reads an event's description as HTML: the name must show as the text it is.
+    const shown = shownDescription(plugins(b).calendar.eventsOf(b.ws.user)[0].description);
+    expect(shown.text).toContain(`${hostile} Stone (9001)`);
+    expect(shown.links).toEqual([]);
   });
 });
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { LoadedBundle } from '../../src/emulator/bundle';
 import { LOGS } from '../../src/core/logs';
 import { BUILD_DIR } from '../../src/emulator/bundle';
-import { CalendarPlugin } from '../../src/emulator/calendar';
+import { CalendarPlugin, shownDescription } from '../../src/emulator/calendar';
 import { pluginOf } from '../../src/emulator/plugins';
 import { csv, importCsv, psRow, toolkit } from '../helpers';
 
@@ -360,6 +360,8 @@ describe('saving a success plan', () => {
     expect(event.summary).toBe('Success plan check-in (Oak Street School)');
     expect(event.description).toMatch(/^Success mentor check-in with Ana Rivera \(1001\), Oak Street School/);
     expect(event.description).not.toMatch(/Morning check-in/);
+    // Calendar reads the description as HTML: the mentor's address, in <...>, still shows.
+    expect(shownDescription(event.description).text).toContain('<chen@district.example.org>');
     expect(event.reminders.overrides).toHaveLength(1);
     // The same plan saved again for the same date: still one event.
     save(b, 'saveSuccessPlan', plan({ planId: first.result!.entryId }));

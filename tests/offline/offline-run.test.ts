@@ -84,6 +84,9 @@ describe('the offline run', () => {
     const ics = readFileSync(path.join(out, 'followups.ics'), 'utf8');
     expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(json.events);
     expect(ics).toMatch(/BEGIN:VALARM/);
+    // Calendar keeps descriptions as HTML; the .ics holds their text.
+    expect(ics).toMatch(/^DESCRIPTION:Follow-ups from the Attendance Support Toolkit/m);
+    expect(ics).not.toMatch(/<br>|&nbsp;/);
   });
 
   test("runs Set up... with the sample schools' teams, so follow-ups go to each school's attendance lead", async () => {

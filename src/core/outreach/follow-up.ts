@@ -50,6 +50,27 @@ export function followUpStudent(item: PlanItem): FollowUpStudent {
 /** Calendar's limit on a description is not documented; this stays well inside any (unconfirmed). */
 export const MAX_DESCRIPTION = 8000;
 
+/**
+ * An event's description from plain lines. Calendar reads a description as HTML (the Calendar
+ * API's Event.description "can contain HTML"), on the web, in its apps and in the invitations it
+ * emails, and these lines hold names from an export or typed in the student panel. So each line is
+ * escaped and the lines are joined with <br>, as Calendar writes a description typed in its own
+ * editor: a name written as <a href=...>...</a> shows as that text, never as a link, and
+ * "Mentor: Ana Ruiz <ana@district.org>" keeps its address (read as a tag, it would vanish).
+ * Leading spaces are kept (HTML would drop them at the start of a line).
+ */
+export function descriptionHtml(lines: readonly string[]): string {
+  return lines
+    .map((l) =>
+      l
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/^ +/, (s) => '&nbsp;'.repeat(s.length)),
+    )
+    .join('<br>');
+}
+
 export function eventTitle(students: readonly FollowUpStudent[]): string {
   const schools = new Set(students.map((s) => s.school));
   const n = students.length;
@@ -79,12 +100,13 @@ export function eventDescription(students: readonly FollowUpStudent[], logLink: 
     for (const s of list) {
       // A student already on the event from an earlier run is listed without the day count of then.
       const line = `* ${s.studentName} (${s.studentId}), ${s.school}${s.daysAbsent ? `, ${s.daysAbsent} ${s.daysAbsent === '1' ? 'day' : 'days'} absent` : ''}`;
-      if (lines.join('\n').length + line.length + 200 > MAX_DESCRIPTION) break;
+      if (descriptionHtml(lines).length + descriptionHtml([line]).length + 200 > MAX_DESCRIPTION) break;
       lines.push(line);
       listed++;
     }
     lines.push('');
   }
   if (listed < total) lines.push(`... and ${total - listed} more: see the Outreach log (${logLink}), Kind "Calendar follow-up".`);
-  return lines.join('\n').trim();
+  while (lines[lines.length - 1] === '') lines.pop();
+  return descriptionHtml(lines);
 }
