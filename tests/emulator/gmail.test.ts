@@ -95,4 +95,10 @@ describe('the Gmail advanced service', () => {
       'To: a@b.org\r\nSubject: Hi\r\nContent-Type: multipart/alternative; boundary="b1"\r\n\r\n--b1\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nplain\r\n--b1\r\nContent-Type: text/html; charset=UTF-8\r\n\r\n<p>rich</p>\r\n--b1--\r\n';
     expect(parseMessage(msg)).toMatchObject({ text: 'plain', html: '<p>rich</p>' });
   });
+
+  test('a subject folded into several encoded words reads whole: the space between two encoded words is not text (RFC 2047)', () => {
+    const b64 = (t: string) => `=?UTF-8?B?${Buffer.from(t).toString('base64')}?=`;
+    const msg = `To: a@b.org\r\nSubject: ${b64('Asistencia de Jos')}\r\n ${b64('é')} ${b64('!')} and ${b64('ñ')}\r\n\r\nbody`;
+    expect(parseMessage(msg).subject).toBe('Asistencia de José! and ñ');
+  });
 });
