@@ -268,6 +268,15 @@ describe('emails', () => {
     expect(Buffer.from(rawMessage({ to: ['a@b.org'], subject: 's', text: 't' }), 'base64url').toString()).toMatch(/^To: a@b.org\r\n/);
   });
 
+  test('a name that looks like an encoded word ("=?UTF-8?B?...?=") shows as typed, not decoded into other words', () => {
+    const lookalike = `=?UTF-8?B?${Buffer.from('Your child is expelled').toString('base64')}?=`;
+    const raw = buildMessage({ to: ['a@x.org'], toName: `${lookalike} Núñez`, subject: `${lookalike}'s attendance`, text: 't' });
+    expect(parseMessage(raw).subject).toBe(`${lookalike}'s attendance`);
+    // The name is sent encoded too: mail programs decode encoded words even inside a quoted name.
+    expect(raw).toMatch(/^To: =\?UTF-8\?B\?/m);
+    expect(raw).not.toContain(lookalike);
+  });
+
   test('an email template starts with its subject line', () => {
     expect(splitEmailTemplate('Subject: Hi {{First name}}\nDear you,\n\nText')).toEqual({
       subject: 'Hi {{First name}}',

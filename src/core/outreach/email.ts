@@ -67,10 +67,19 @@ export function base64Url(text: string): string {
   return base64(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
+/**
+ * Plain ASCII a mail program shows as it is. Text holding "=?" is not: mail programs decode
+ * "=?UTF-8?B?...?=" wherever they find it (in quoted names too), so a name typed that way in an
+ * export would show as other words than its own. Such text is sent encoded, as non-ASCII is.
+ */
+function isPlainHeaderText(text: string): boolean {
+  return /^[\x20-\x7e]*$/.test(text) && !text.includes('=?');
+}
+
 /** An RFC 2047 header value: plain ASCII as is, anything else as UTF-8 encoded-words of at most 75 characters, folded. */
 export function encodeHeader(value: string): string {
   const clean = value.replace(/[\r\n\t]+/g, ' ');
-  if (/^[\x20-\x7e]*$/.test(clean) && clean.length <= 900) return clean;
+  if (isPlainHeaderText(clean) && clean.length <= 900) return clean;
   const words: string[] = [];
   let chunk = '';
   for (const ch of clean) {
@@ -88,7 +97,7 @@ export function encodeHeader(value: string): string {
 function displayName(name: string): string {
   const clean = name.replace(/[\r\n\t]+/g, ' ').trim();
   if (!clean) return '';
-  if (/^[\x20-\x7e]*$/.test(clean)) return `"${clean.replace(/["\\]/g, (c) => '\\' + c)}"`;
+  if (isPlainHeaderText(clean)) return `"${clean.replace(/["\\]/g, (c) => '\\' + c)}"`;
   return encodeHeader(clean);
 }
 
