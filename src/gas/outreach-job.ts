@@ -31,7 +31,7 @@
  * "outreach" duty, src/gas/clock.ts). When the job is over (done, stopped, or failed for good)
  * with no batch left in flight, the plan sheet is cleared: it holds every student's merge fields.
  */
-import { eventDescription, eventId, eventTitle, FollowUpStudent, followUpStudent } from '../core/outreach/follow-up';
+import { draftTag, eventDescription, eventId, eventTitle, FollowUpStudent, followUpStudent } from '../core/outreach/follow-up';
 import { rawMessage } from '../core/outreach/email';
 import { loggedFollowUps, logRow, MadeItem, ReadOutreachLog } from '../core/outreach/log';
 import { fieldValue } from '../core/outreach/merge';
@@ -413,19 +413,21 @@ function createDraft(ctx: Ctx, item: PlanItem): string {
     toName: fieldValue(item.fields, 'to name') ?? '',
     subject,
     text: body,
-    headers: { [KEY_HEADER]: encodeURIComponent(item.key) },
+    headers: { [KEY_HEADER]: draftTag(ctx.ss.getId(), item.key) },
   });
   const draft = Gmail!.Users!.Drafts!.create({ message: { raw } }, 'me');
   return `https://mail.google.com/mail/#drafts?compose=${draft.message?.id ?? draft.id}`;
 }
 
 /**
- * Drafts made since a moment, by the toolkit key in their header. users.drafts.get takes one
- * query parameter, format; "metadata" gives the message's headers (all of them: unlike
- * messages.get, drafts.get has no metadataHeaders).
+ * Drafts made since a moment, by the toolkit's tag in their header (draftTag; drafts an earlier
+ * version made carry the key itself). users.drafts.get takes one query parameter, format;
+ * "metadata" gives the message's headers (all of them: unlike messages.get, drafts.get has no
+ * metadataHeaders).
  */
-function findDrafts(since: number, wanted: Set<string>): Map<string, string> {
+function findDrafts(spreadsheetId: string, since: number, wanted: Set<string>): Map<string, string> {
   const found = new Map<string, string>();
+  const keyOfTag = new Map([...wanted].map((k) => [draftTag(spreadsheetId, k), k]));
   let pageToken: string | undefined;
   do {
     const page = Gmail!.Users!.Drafts!.list('me', {
@@ -436,12 +438,22 @@ function findDrafts(since: number, wanted: Set<string>): Map<string, string> {
     for (const d of page.drafts ?? []) {
       const full = Gmail!.Users!.Drafts!.get('me', String(d.id), { format: 'metadata' });
       const header = (full.message?.payload?.headers ?? []).find((h) => String(h.name).toLowerCase() === KEY_HEADER.toLowerCase());
-      const key = header ? decodeURIComponent(String(header.value)) : '';
+      const value = header ? String(header.value) : '';
+      const key = keyOfTag.get(value) ?? safeDecode(value);
       if (wanted.has(key)) found.set(key, `https://mail.google.com/mail/#drafts?compose=${full.message?.id ?? d.id}`);
     }
     pageToken = page.nextPageToken ?? undefined;
   } while (pageToken && found.size < wanted.size);
   return found;
+}
+
+/** A header value URI-decoded ('' when it is not URI-encoded text, as a tag or another program's header may not be). */
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return '';
+  }
 }
 
 function docName(ctx: Ctx, item: PlanItem): string {
@@ -505,7 +517,7 @@ function recoverBatch(ctx: Ctx, items: PlanItem[], since: number): MadeItem[] {
     return items.map((item) => ({ item, link }));
   }
   if (kind === 'email') {
-    const found = findDrafts(since, new Set(items.map((i) => i.key)));
+    const found = findDrafts(ctx.ss.getId(), since, new Set(items.map((i) => i.key)));
     return items.filter((i) => found.has(i.key)).map((item) => ({ item, link: found.get(item.key)! }));
   }
   if (ctx.state.perStudent) {

@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- dialog results are read as loose JSON, as the page would */
 /** Attendance Toolkit > Prepare outreach..., end to end through the built bundle in the emulated Workspace. */
+import { draftTag } from '../../src/core/outreach/follow-up';
 import { DEFAULT_TEMPLATES } from '../../src/core/outreach/templates';
 import { LoadedBundle } from '../../src/emulator/bundle';
 import { CalendarPlugin, shownDescription } from '../../src/emulator/calendar';
@@ -221,6 +222,17 @@ describe('a job makes what the toolkit asks for each tier', () => {
       .drive.filesOf(b.ws.user, MIME.document)
       .find((f) => f.name === doc.name)!;
     expect(file.doc!.filter((e) => e.pageBreak)).toHaveLength(1);
+  });
+
+  test("a draft's headers, which go to the family with it, name neither the student's ID nor their level", () => {
+    const draft = plugins(b)
+      .gmail.draftsOf(b.ws.user)
+      .find((d) => d.to[0] === '1003@example.org')!;
+    const head = Buffer.from(draft.raw, 'base64url').toString().split('\r\n\r\n')[0];
+    // (The test's family addresses are made from the student IDs: 1003@example.org.)
+    const tag = /^X-Attendance-Toolkit-Key: (.*)$/m.exec(head)![1];
+    expect(tag).toMatch(/^d[0-9a-v]{28}$/);
+    expect(head.replace(/^To: .*$/m, '')).not.toMatch(/1003|L4|2026/);
   });
 
   test('a Spanish-speaking family gets the Spanish call sheet and draft; a language without a template gets English', () => {
@@ -463,6 +475,33 @@ describe('resumable and never twice', () => {
     // The documents those pages are in were kept, not started again: every logged link opens one.
     const open = new Set(letterDocs(b).map((d) => d.url));
     expect(logRows(b).filter((r) => /sheet|letter/i.test(r['Kind']) && !open.has(r['Link or ID']))).toEqual([]);
+  });
+
+  test('drafts an earlier version tagged with the key itself are still found when a cut-off run resumes after an upgrade', () => {
+    const b = setup(many(60));
+    expect(b.scriptRun<Outcome<Progress>>('outreachStart', {}).result!.status).toBe('running');
+    b.ws.rt.slowdown = { Gmail: 60 };
+    expect(() => b.scriptRun('outreachContinue')).toThrow(ExecutionTimeout);
+    b.ws.rt.slowdown = {};
+    // The drafts as the earlier version tagged them: the key, URI-encoded.
+    const id = b.ws.activeSpreadsheetId!;
+    const keyOf = new Map(
+      b.ws
+        .values('Outreach job')
+        .slice(1)
+        .map((r) => [draftTag(id, String(r[0])), String(r[0])]),
+    );
+    const logged = new Set(logRows(b).map((r) => r['Key']));
+    let unlogged = 0;
+    for (const d of plugins(b).gmail.state.drafts) {
+      const text = Buffer.from(d.message.raw, 'base64url').toString();
+      const tag = /X-Attendance-Toolkit-Key: (.*)\r\n/.exec(text)![1];
+      if (!logged.has(keyOf.get(tag)!)) unlogged++;
+      d.message.raw = Buffer.from(text.replace(tag, encodeURIComponent(keyOf.get(tag)!))).toString('base64url');
+    }
+    expect(unlogged).toBeGreaterThan(0);
+    expect(runToEnd2(b).status).toBe('done');
+    expectNoDuplicates(b);
   });
 
   test.each(['keep', 'discard'] as const)(

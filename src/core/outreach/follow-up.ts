@@ -18,15 +18,29 @@ function fnv(text: string, seed: number): number {
   return h >>> 0;
 }
 
-/** Calendar event IDs use base32hex (0-9, a-v), 5 to 1024 characters. */
-export function eventId(spreadsheetId: string, owner: string, due: string): string {
-  const text = `${spreadsheetId}|${owner.toLowerCase()}|${due}`;
-  let out = 'att';
+/** 28 base32hex characters (0-9, a-v) from a text: four seeded FNV-1a hashes. */
+function digest(text: string): string {
+  let out = '';
   for (const seed of [1, 2, 3, 4])
     out += fnv(text, seed * 0x9e3779b1)
       .toString(32)
       .padStart(7, '0');
   return out;
+}
+
+/** Calendar event IDs use base32hex (0-9, a-v), 5 to 1024 characters. */
+export function eventId(spreadsheetId: string, owner: string, due: string): string {
+  return 'att' + digest(`${spreadsheetId}|${owner.toLowerCase()}|${due}`);
+}
+
+/**
+ * The tag a Gmail draft carries in a header so that an interrupted run finds it again. A draft is
+ * sent to the family as it is, headers included, so the tag names nothing: not the student's ID,
+ * nor their level, nor the school year (an item's key holds all three). With the spreadsheet's ID
+ * in it, nobody outside can work the key back out of it by trying IDs and levels.
+ */
+export function draftTag(spreadsheetId: string, key: string): string {
+  return 'd' + digest(`${spreadsheetId}|${key}`);
 }
 
 export interface FollowUpStudent {
