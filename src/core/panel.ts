@@ -8,7 +8,7 @@
  */
 import { ChecklistItem, checklistFor, StudentRecord } from './checklist';
 import { dayText, timestampMs, timestampText } from './dates';
-import { latestByKey } from './forms';
+import { inLoggedOrder, latestByKey } from './forms';
 import { LogName, LogRow, LOGS } from './logs';
 import { tierRule, TierId } from './rules';
 import { Student } from './student';
@@ -86,7 +86,12 @@ export interface PanelView {
 
 export const HISTORY_LIMIT = 300;
 
-/** The rows of one log about one student, oldest first, keyed by header. Other rows are not turned into records. */
+/**
+ * The rows of one log about one student, oldest first, keyed by header. Other rows are not turned
+ * into records. Oldest first by Timestamp, not sheet order: a team that sorts a log newest first
+ * (or by status) must not turn a referral's latest update into its first entry, nor its first
+ * "Made" row into where it stands now.
+ */
 export function logRowsFor(values: readonly unknown[][], studentId: string): LogRow[] {
   if (values.length === 0) return [];
   const header = values[0].map((h) => String(h ?? '').trim());
@@ -102,7 +107,7 @@ export function logRowsFor(values: readonly unknown[][], studentId: string): Log
     });
     out.push(entry);
   }
-  return out;
+  return inLoggedOrder(out);
 }
 
 const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));

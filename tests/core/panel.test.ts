@@ -368,6 +368,38 @@ describe('the history: every entry about the student, newest first', () => {
     expect(referralStates(logs.referrals, '2026-12-04')[0].overdue).toBe(true);
   });
 
+  test('a Referrals sheet someone sorted newest first still reads as logged: the first row made is the referral, the latest says where it stands', () => {
+    const header = ['Timestamp', 'Entered by', 'Student ID', 'Referral ID', 'Partner', 'Status', 'Next update due', 'Notes'];
+    const row = (r: LogRow) => header.map((h) => r[h] ?? '');
+    const made = referralRow('2026-11-02T15:00:00Z', 'R-1', 'YouthConnect', 'Made', '2026-11-16');
+    const accepted = referralRow('2026-11-16T15:00:00Z', 'R-1', 'YouthConnect', 'Accepted', '2026-11-30');
+    const newestFirst = [header, row(accepted), row(made)];
+    const referrals = logRowsFor(newestFirst, '1001');
+    const panel = buildPanel(student({ tier: 'L4' }), { contacts: [], homeVisits: [], referrals, successPlans: [], outreach: [] }, TODAY);
+    expect(panel.history.map((h) => [h.kind, h.title])).toEqual([
+      ['Referral update', 'YouthConnect: Accepted'],
+      ['Referral', 'YouthConnect: Made'],
+    ]);
+    expect(panel.referrals[0]).toMatchObject({ status: 'Accepted', made: '2026-11-02T15:00:00.000Z', overdue: false });
+    // The update came in on time and is due next on the 30th: the referral is monitored.
+    expect(
+      panel.checklist.find((c) => c.text === 'Updates from YouthConnect-Community Partnerships Council are provided bi-weekly')!.done,
+    ).toBe(true);
+    const l2 = buildPanel(student({ tier: 'L2' }), { contacts: [], homeVisits: [], referrals, successPlans: [], outreach: [] }, TODAY);
+    expect(l2.checklist.find((c) => c.text === 'Status of referral is monitored')!.done).toBe(true);
+  });
+
+  test('a Success plans sheet sorted newest first: the check-in day is held by whoever last set it', () => {
+    const header = ['Timestamp', 'Entered by', 'Student ID', 'Plan ID', 'Next check-in'];
+    const newestFirst = [
+      header,
+      [at('2026-11-20T15:00:00Z'), 'counselor@x.org', '1001', 'P-1', '2026-12-14'],
+      [at('2026-11-10T15:00:00Z'), 'lead@x.org', '1001', 'P-1', '2026-11-30'],
+    ];
+    expect(checkInHolder(logRowsFor(newestFirst, '1001'), '2026-12-14')).toBe('counselor@x.org');
+    expect(checkInHolder(logRowsFor(newestFirst, '1001'), '2026-11-30')).toBe('');
+  });
+
   test('only this student\u2019s rows are read from a log sheet', () => {
     const values = [
       ['Timestamp', 'Student ID', 'Notes'],
