@@ -83,6 +83,7 @@ export class BrowserBridge {
   private paused = false;
   private readonly held: Pending[] = [];
   private failures: string[] = [];
+  private lostAnswers: string[] = [];
   /** Every call that reached the server, in order. */
   readonly calls: BridgeCall[] = [];
   baseUrl = '';
@@ -173,6 +174,14 @@ export class BrowserBridge {
     this.failures.push(message);
   }
 
+  /**
+   * The next call runs on the server, but its answer is lost on the way back (the page's failure
+   * handler gets this message): the page cannot tell whether the call did its work.
+   */
+  loseNextAnswer(message: string): void {
+    this.lostAnswers.push(message);
+  }
+
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const m = /^\/__gas\/(page|host|run|hostcall)\/([\w-]+)$/.exec(url.pathname);
@@ -227,6 +236,8 @@ export class BrowserBridge {
       ws.user = before;
     }
     this.calls.push({ page: p.page.id, fn: p.fn, ok: out.ok, error: out.ok ? undefined : out.error.message });
+    const lost = this.lostAnswers.shift();
+    if (lost !== undefined) out = { ok: false, error: { name: 'Error', message: lost } };
     send(p.res, 200, 'application/json', JSON.stringify(out));
   }
 

@@ -35,6 +35,7 @@ import {
 } from '../core/forms';
 import { LogName, LogRow, LOGS } from '../core/logs';
 import { buildPanel, logRowsFor, PanelView } from '../core/panel';
+import { findSave, readSaves, SavedKey, saveKeyOf, withSave } from '../core/save-once';
 import { SearchHit, searchStudents } from '../core/search';
 import { SHEETS } from '../core/sheet-names';
 import { Settings, settingsWarning } from '../core/settings';
@@ -287,6 +288,38 @@ interface SaveSpec<F> {
   followUp?: (form: F, entryId: string, student: Student, ctx: FormContext) => FollowUp | null;
 }
 
+/** The user property holding this person's recent saves in this spreadsheet (src/core/save-once.ts). */
+function savesProperty(ss: Spreadsheet): string {
+  return `attendanceToolkit.panelSaves.${ss.getId()}`;
+}
+
+function recentSaves(ss: Spreadsheet): SavedKey[] {
+  return readSaves(PropertiesService.getUserProperties().getProperty(savesProperty(ss)));
+}
+
+function rememberSave(ss: Spreadsheet, saved: SavedKey): void {
+  PropertiesService.getUserProperties().setProperty(
+    savesProperty(ss),
+    JSON.stringify(withSave(recentSaves(ss), saved, Date.parse(saved.at))),
+  );
+}
+
+/** The answer to a save sent again after its first answer was lost: the entry is there once. */
+function alreadySaved(ss: Spreadsheet, what: string, saved: SavedKey, student: Student | null): SaveOutcome {
+  const time = Utilities.formatDate(new Date(saved.at), ss.getSpreadsheetTimeZone(), 'h:mm a');
+  let panel: PanelView | null = null;
+  try {
+    if (student) panel = panelFor(student, readLogs(ss), todayIn(ss), loadSettings(ss).settings);
+  } catch {
+    // The entry is saved; the panel shows it on the next Refresh.
+  }
+  return {
+    ok: true,
+    message: `Saved. This ${what} was already saved at ${time}, when the answer did not reach the panel; it is logged once.`,
+    result: { panel, savedAt: saved.at, entryId: saved.entryId, followUp: null },
+  };
+}
+
 function problemsMessage(what: string, problems: FieldProblem[]): string {
   const n = problems.length;
   return `Not saved: ${n === 1 ? 'one thing needs' : `${n} things need`} fixing in the ${what} form. ${problems.map((p) => p.message).join(' ')}`;
@@ -297,6 +330,10 @@ function save<F extends { studentId: string }>(spec: SaveSpec<F>, raw: unknown):
     const ss = spreadsheet();
     const rawId = raw && typeof raw === 'object' ? (raw as Record<string, unknown>).studentId : '';
     const student = typeof rawId === 'string' ? rosterStudent(ss, rawId) : null;
+    // Checked before the form: a referral update that closed the referral is not refused as closed when sent again.
+    const key = saveKeyOf(raw);
+    const earlier = key ? findSave(recentSaves(ss), key) : null;
+    if (earlier) return alreadySaved(ss, spec.what, earlier, student);
     const { settings } = loadSettings(ss);
     const today = todayIn(ss);
     const own = (log: LogName) => (student ? logRowsFor(readLogValues(ss, LOGS[log].sheet), student.id) : []);
@@ -315,9 +352,13 @@ function save<F extends { studentId: string }>(spec: SaveSpec<F>, raw: unknown):
     const leads = attendanceLeads(settings);
     let saved = { entryId: '', at: '' };
     let late: FieldProblem[] | null = null;
+    let twice: SavedKey | null = null;
     withDocumentLock(
       spec.doing,
       () => {
+        // The first send may have landed while this one waited for the lock.
+        twice = key ? findSave(recentSaves(ss), key) : null;
+        if (twice) return;
         if (spec.needs) {
           // A referral or plan update is checked again under the lock: someone may have closed
           // that referral since the form was checked, and a closed one must stay closed.
@@ -337,10 +378,16 @@ function save<F extends { studentId: string }>(spec: SaveSpec<F>, raw: unknown):
         const { row, entryId } = spec.entry(form, stamp);
         appendEntry(ss, spec.log, row, leads);
         saved = { entryId, at: stamp.timestamp.toISOString() };
+        try {
+          if (key) rememberSave(ss, { key, at: saved.at, entryId });
+        } catch {
+          // The entry is written: not remembering its key must not turn "Saved" into an error.
+        }
       },
       SAVE_WAIT_MS,
       `Someone else is saving in this spreadsheet right now, so your ${spec.what} was not saved yet. Your text is still in the form: press Save again in a moment.`,
     );
+    if (twice) return alreadySaved(ss, spec.what, twice, student);
     if (late) return { ok: false, message: problemsMessage(spec.what, late), problems: late };
     // The entry is written: whatever happens next, the answer is "Saved", or the user would
     // save it a second time.

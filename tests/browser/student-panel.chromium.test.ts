@@ -319,11 +319,33 @@ describe('when a save does not go through, the form keeps every word', () => {
     await page.click('#form-contact button[type="submit"]');
     await page.waitForSelector('#form-contact .formStatus.error');
     expect(await formStatus('contact').textContent()).toBe(
-      'Not saved: NetworkError: Connection failure due to HTTP 0 Your text is still here; try again.',
+      'The save was not confirmed (NetworkError: Connection failure due to HTTP 0). Your text is still here: press Save again. If it was saved, it is not logged twice.',
     );
     expect(await page.inputValue('#contact-notes')).toBe('Sent the reminder in Spanish');
     await saved('contact');
     expect(rows('Contacts').map((r) => r['Notes'])).toContain('Sent the reminder in Spanish');
+  });
+
+  test('a save whose answer is lost after it landed, pressed again, is logged once', async () => {
+    await page.selectOption('#contact-method', 'Phone call');
+    await page.selectOption('#contact-outcome', 'Left message');
+    await page.fill('#contact-notes', 'Left a message about Monday');
+    const before = rows('Contacts').length;
+    bridge.loseNextAnswer('NetworkError: Connection failure due to HTTP 0');
+    await page.click('#form-contact button[type="submit"]');
+    await page.waitForSelector('#form-contact .formStatus.error');
+    expect(rows('Contacts')).toHaveLength(before + 1);
+    expect(await formStatus('contact').textContent()).toMatch(/^The save was not confirmed/);
+    const status = await saved('contact');
+    expect(status).toMatch(/already saved at .*it is logged once\.$/);
+    expect(rows('Contacts')).toHaveLength(before + 1);
+    expect(await page.locator('#history li', { hasText: 'Left a message about Monday' }).count()).toBe(1);
+    // The same words typed again for a second call are a second entry.
+    await page.selectOption('#contact-method', 'Phone call');
+    await page.selectOption('#contact-outcome', 'Left message');
+    await page.fill('#contact-notes', 'Left a message about Monday');
+    await saved('contact');
+    expect(rows('Contacts')).toHaveLength(before + 2);
   });
 });
 

@@ -3,6 +3,7 @@
  * One test per rule; each names the field that is wrong and says, in words a clerk can act on,
  * what to do.
  */
+import { findSave, KEEP_SAVES, readSaves, saveKeyOf, withSave } from '../../src/core/save-once';
 import {
   checkContact,
   checkHomeVisit,
@@ -391,5 +392,29 @@ describe('entries', () => {
       nextCheckIn: '2026-11-30',
       visitor: 'clerk@district.example.org',
     });
+  });
+});
+
+describe('a save sent again is logged once: the save keys remembered', () => {
+  const saved = (key: string, at: string, entryId = '') => ({ key, at, entryId });
+
+  test('a form carries its key as letters, digits and dashes; anything else is no key', () => {
+    expect(saveKeyOf({ saveKey: 'mi3k2-abcdefghijkl' })).toBe('mi3k2-abcdefghijkl');
+    for (const v of [undefined, 42, '', 'short', 'has space in it', 'x'.repeat(65)]) expect(saveKeyOf({ saveKey: v })).toBe('');
+    expect(saveKeyOf(null)).toBe('');
+  });
+
+  test('the newest 40 of the last day are kept; what cannot be read is forgotten, never an error', () => {
+    const now = Date.parse('2026-11-23T15:00:00Z');
+    let list = [saved('old-key-1234', '2026-11-22T14:00:00.000Z')];
+    for (let i = 0; i < 45; i++) list = withSave(list, saved(`key-${String(i).padStart(6, '0')}`, '2026-11-23T14:00:00.000Z'), now);
+    expect(list).toHaveLength(KEEP_SAVES);
+    expect(findSave(list, 'old-key-1234')).toBeNull();
+    expect(findSave(list, 'key-000044')).toEqual(saved('key-000044', '2026-11-23T14:00:00.000Z'));
+    expect(findSave(list, 'key-000000')).toBeNull();
+    expect(JSON.stringify(list).length).toBeLessThan(9 * 1024);
+    expect(readSaves(JSON.stringify(list))).toEqual(list);
+    expect(readSaves('{not json')).toEqual([]);
+    expect(readSaves(null)).toEqual([]);
   });
 });

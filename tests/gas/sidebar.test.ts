@@ -304,6 +304,57 @@ describe('saving a referral and updating its status', () => {
   });
 });
 
+describe('a save sent again after its answer was lost is logged once', () => {
+  test('a contact saved again with the same text (same save key) is one entry; the answer says it was already saved', () => {
+    const b = district();
+    const first = save(b, 'saveContact', contact({ saveKey: 'kx1-contact-ana', notes: 'Mom will drive her' }));
+    expect(first.ok).toBe(true);
+    // The answer never reached the panel (Wi-Fi dropped); the clerk presses Save again.
+    b.advance(40_000);
+    const again = save(b, 'saveContact', contact({ saveKey: 'kx1-contact-ana', notes: 'Mom will drive her' }));
+    expect(again.ok).toBe(true);
+    expect(again.message).toMatch(
+      /^Saved\. This contact was already saved at \d{1,2}:\d\d [AP]M, when the answer did not reach the panel; it is logged once\.$/,
+    );
+    expect(rows(b, 'Contacts')).toHaveLength(1);
+    expect(again.result!.panel.history.filter((h) => h.kind === 'Contact')).toHaveLength(1);
+    expect(again.result!.savedAt).toBe(first.result!.savedAt);
+    // A second call (new text, so a new key) is a second entry.
+    expect(save(b, 'saveContact', contact({ saveKey: 'kx2-contact-ana', notes: 'Mom will drive her' })).ok).toBe(true);
+    expect(rows(b, 'Contacts')).toHaveLength(2);
+  });
+
+  test('a new referral sent again is not made twice under two IDs; a closing update sent again is not refused as closed', () => {
+    const b = district();
+    const made = save(b, 'saveReferral', referral({ saveKey: 'kx3-referral-new' }));
+    const again = save(b, 'saveReferral', referral({ saveKey: 'kx3-referral-new' }));
+    expect(again.result!.entryId).toBe(made.result!.entryId);
+    const id = made.result!.entryId;
+    const close = referral({ referralId: id, partner: '', status: 'Closed', nextUpdateDue: '', saveKey: 'kx4-referral-close' });
+    expect(save(b, 'saveReferral', close).ok).toBe(true);
+    const closeAgain = save(b, 'saveReferral', close);
+    expect(closeAgain.ok).toBe(true);
+    expect(closeAgain.message).toMatch(/already saved/);
+    expect(rows(b, 'Referrals').map((r) => r['Status'])).toEqual(['Made', 'Closed']);
+  });
+
+  test('a second send that waited for the lock while the first one landed is logged once', () => {
+    const b = district();
+    let first: Outcome<Saved> | null = null;
+    const visitOnce = visit({ saveKey: 'kx5-visit-ana' });
+    const happened = b.interleave(
+      (service, method) => service === 'LockService' && method === 'getDocumentLock',
+      () => (first = save(b, 'saveHomeVisit', visitOnce)),
+    );
+    const second = save(b, 'saveHomeVisit', visitOnce);
+    expect(happened()).toBe(true);
+    expect(first!.ok).toBe(true);
+    expect(second.ok).toBe(true);
+    expect(second.message).toMatch(/already saved/);
+    expect(rows(b, 'Home visits')).toHaveLength(1);
+  });
+});
+
 describe('dates people type into the logs', () => {
   test('in a spreadsheet east of New York (Guam), a "Next update due" typed as 11/30/2026 is the 30th in the panel, not the 29th', () => {
     const b = district();
