@@ -14,12 +14,19 @@ export interface SearchHit {
   tier: TierId | '';
 }
 
+/**
+ * Letters Unicode does not split into a base letter and an accent, as a keyboard without them
+ * types them: "lukasz" finds Łukasz, "soren" Søren, "strauss" Strauß, "yildiz" Yıldız.
+ */
+const UNSPLIT: Readonly<Record<string, string>> = { ł: 'l', ø: 'o', đ: 'd', ð: 'd', ħ: 'h', ı: 'i', ß: 'ss', æ: 'ae', œ: 'oe', þ: 'th' };
+
 /** Lower case, accents and other combining marks removed, punctuation as spaces. */
 export function fold(text: string): string {
   return String(text ?? '')
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
+    .replace(/[łøđðħıßæœþ]/g, (c) => UNSPLIT[c])
     .replace(/[\u2019'`]/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();

@@ -34,6 +34,23 @@ describe('search by name or ID, accents ignored', () => {
     expect(fold('Zoë Åberg-Ólafsdóttir')).toBe('zoe aberg olafsdottir');
   });
 
+  test('letters with no separate accent are typed as their plain letters: "lukasz", "soren", "strauss", "yildiz"', () => {
+    const more = [
+      { id: '4001', name: 'Łukasz Wójcik', school: 'Oak', grade: '4', tier: 'L2' as const },
+      { id: '4002', name: 'Søren Ødegaard', school: 'Oak', grade: '4', tier: 'L2' as const },
+      { id: '4003', name: 'Lena Strauß', school: 'Elm', grade: '8', tier: 'L3' as const },
+      { id: '4004', name: 'Elif Yıldız', school: 'Elm', grade: '8', tier: 'L4' as const },
+      { id: '4005', name: 'Ægir Þórsson', school: 'Elm', grade: '10', tier: 'L1' as const },
+    ];
+    const find = (q: string) => searchStudents(more, q).map((h) => h.id);
+    expect(find('lukasz wojcik')).toEqual(['4001']);
+    expect(find('soren odegaard')).toEqual(['4002']);
+    expect(find('strauss')).toEqual(['4003']);
+    expect(find('STRAUß')).toEqual(['4003']);
+    expect(find('yildiz')).toEqual(['4004']);
+    expect(find('aegir thorsson')).toEqual(['4005']);
+  });
+
   test('an apostrophe is not needed: "obrien" finds O\u2019Brien', () => {
     expect(searchStudents(people, 'obrien').map((h) => h.id)).toEqual(['10021']);
   });
