@@ -458,3 +458,29 @@ describe('a hostile student ID on the selected row', () => {
     }
   });
 });
+
+describe("a referral's bi-weekly update, on the student card", () => {
+  test('open referrals show their next update; one past its day says it is overdue; closed ones are not listed', async () => {
+    bundle.ws.select('Roster', 3); // José Núñez
+    await page.click('#refresh');
+    await page.waitForSelector('#sname:text("José Núñez")');
+    expect(await page.isVisible('#openReferralsBox')).toBe(false);
+    await page.click('#tab-referral');
+    await page.selectOption('#ref-partner', "NHPS/Governor's Partnership mentoring");
+    await saved('referral');
+    expect(await page.locator('#openReferrals li').allTextContents()).toEqual([
+      "NHPS/Governor's Partnership mentoring: Made · next update Dec 7, 2026",
+    ]);
+    // Fifteen days on, no update has come in.
+    bundle.advance(15 * 24 * 60 * 60 * 1000);
+    await page.click('#refresh');
+    await page.waitForSelector('#openReferrals li.overdue');
+    expect(await page.locator('#openReferrals li').allTextContents()).toEqual([
+      "NHPS/Governor's Partnership mentoring: Made · update overdue (due Dec 7, 2026)",
+    ]);
+    await page.selectOption('#ref-id', { index: 1 });
+    await page.selectOption('#ref-status', 'Closed');
+    await saved('referral');
+    expect(await page.isVisible('#openReferralsBox')).toBe(false);
+  });
+});
