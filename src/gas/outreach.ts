@@ -14,7 +14,7 @@
  * a job runs. An import changes the Roster, not the job: the job makes what its plan (written
  * when the user confirmed) says, and the roster's links are rebuilt by student ID.
  */
-import { eventDescription, eventTitle, followUpStudent } from '../core/outreach/follow-up';
+import { eventDescriptionLines, eventTitle, followUpStudent } from '../core/outreach/follow-up';
 import { fieldKey, mergeText, placeholderSpans, unknownPlaceholders } from '../core/outreach/merge';
 import { FIELD_NAMES, OutreachFilters, Plan, planOutreach, PreviewCounts } from '../core/outreach/plan';
 import { templateSheetValues } from '../core/outreach/templates';
@@ -183,7 +183,7 @@ function samplesOf(p: Prepared): Sample[] {
         samples.push({
           title: `Calendar follow-up for ${it.owner} on ${it.due}`,
           language: '',
-          text: `${eventTitle(group)}\n\n${eventDescription(group, '(Outreach log)')}`,
+          text: `${eventTitle(group)}\n\n${eventDescriptionLines(group, '(Outreach log)').join('\n')}`,
         });
         continue;
       }

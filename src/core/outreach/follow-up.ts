@@ -97,12 +97,18 @@ export function eventTitle(students: readonly FollowUpStudent[]): string {
  * event that lives two weeks could open another student's row.
  */
 export function eventDescription(students: readonly FollowUpStudent[], logLink: string): string {
+  return descriptionHtml(eventDescriptionLines(students, logLink));
+}
+
+/** The description's lines as text, as Calendar shows them (and the outreach preview does). */
+export function eventDescriptionLines(students: readonly FollowUpStudent[], logLink: string): string[] {
   const lines: string[] = [
     'Follow-ups from the Attendance Support Toolkit. Find each student in the attendance spreadsheet with Attendance Toolkit > Open student panel (search by name or ID), and record what you find there.',
     '',
   ];
   const total = students.length;
   let listed = 0;
+  let length: number;
   for (const tier of TIER_IDS) {
     const rule = OUTREACH[tier];
     const list = students
@@ -111,16 +117,20 @@ export function eventDescription(students: readonly FollowUpStudent[], logLink: 
     if (!rule || list.length === 0) continue;
     lines.push(`${tier} ${tierRule(tier).name}: ${rule.followUp.title} (${list.length})`);
     for (const a of rule.followUp.agenda) lines.push(`  - ${a}`);
+    length = descriptionHtml(lines).length;
     for (const s of list) {
       // A student already on the event from an earlier run is listed without the day count of then.
       const line = `* ${s.studentName} (${s.studentId}), ${s.school}${s.daysAbsent ? `, ${s.daysAbsent} ${s.daysAbsent === '1' ? 'day' : 'days'} absent` : ''}`;
-      if (descriptionHtml(lines).length + descriptionHtml([line]).length + 200 > MAX_DESCRIPTION) break;
+      // Measured as written (escaped, after a <br>), a line at a time.
+      const escaped = descriptionHtml([line]).length;
+      if (length + escaped + 200 > MAX_DESCRIPTION) break;
       lines.push(line);
+      length += '<br>'.length + escaped;
       listed++;
     }
     lines.push('');
   }
   if (listed < total) lines.push(`... and ${total - listed} more: see the Outreach log (${logLink}), Kind "Calendar follow-up".`);
   while (lines[lines.length - 1] === '') lines.pop();
-  return descriptionHtml(lines);
+  return lines;
 }
