@@ -105,6 +105,11 @@ export interface JobState {
   lease: Lease | null;
   /** Failures in a row (reset by a batch that goes through). */
   attempts: number;
+  /**
+   * The Case owners the plan does not invite to follow-ups, as said to the team (outsideOwnersNote):
+   * addresses, never students. Said again when the job ends. Missing in records of older versions.
+   */
+  uninvited?: string;
 }
 
 export interface JobProgress {
@@ -728,7 +733,8 @@ function finishJob(state: JobState): void {
       : `${plural(m.followUps, 'student')} on ${plural(m.events, 'Calendar follow-up')}.`) +
     (state.failed
       ? ` Gmail refused ${plural(state.failed, 'draft')} (the address); ${state.failed === 1 ? 'that student is' : 'those students are'} on the Phone or mail follow-up sheet.`
-      : '');
+      : '') +
+    (state.uninvited ? ` ${state.uninvited}` : '');
 }
 
 /** A job record that blocks a new job: running or paused, or being started by a live execution. */

@@ -16,7 +16,7 @@
  */
 import { eventDescriptionLines, eventTitle, followUpStudent } from '../core/outreach/follow-up';
 import { fieldKey, mergeText, placeholderSpans, unknownPlaceholders } from '../core/outreach/merge';
-import { FIELD_NAMES, OutreachFilters, Plan, planOutreach, PreviewCounts } from '../core/outreach/plan';
+import { FIELD_NAMES, OutreachFilters, outsideOwnersNote, Plan, planOutreach, PreviewCounts } from '../core/outreach/plan';
 import { templateSheetValues } from '../core/outreach/templates';
 import { KIND_LABELS, LETTER_KINDS, OUTREACH, TIER_IDS, TierId } from '../core/rules';
 import { armDuty, disarmDuty, DutyRun, registerDuty, SLACK_MS, takeOverLegacyTrigger, updateClock } from './clock';
@@ -221,6 +221,8 @@ export function outreachPreview(filters?: unknown): Outcome<OutreachPreview> {
         `${l.students.toLocaleString('en-US')} ${l.students === 1 ? 'family' : 'families'} with home language ${l.language} ${l.students === 1 ? 'gets' : 'get'} ${l.uses}: there is no ${l.language} template.`,
       );
     }
+    // The Case owners the job would not invite (the same plan decides for the job): by address, never by student.
+    if (p.plan.outsideOwners.length) notes.push(outsideOwnersNote(p.plan.outsideOwners));
     if (!p.templatesExist) {
       notes.push(
         'The toolkit\'s templates (English and Spanish) will be made as Google Docs in your Drive folder "Attendance Toolkit/Templates" and listed on a new Templates sheet, where your team can edit them.',
@@ -379,6 +381,7 @@ export function outreachStart(filters?: unknown): Outcome<JobProgress> {
           total: p.plan.items.length,
           folderId: folder,
           message: '',
+          uninvited: outsideOwnersNote(p.plan.outsideOwners),
         });
         saveJob(job);
         // If the dialog is closed (or this execution is cut off), the clock continues the job.
@@ -548,7 +551,7 @@ export function outreachStop(): Outcome<JobProgress | null> {
       }
       if (!isOver(j) || j.status === 'failed') {
         j.status = 'stopped';
-        j.message = 'Stopped. Everything made so far is kept and listed in the Outreach log.';
+        j.message = `Stopped. Everything made so far is kept and listed in the Outreach log.${j.uninvited ? ` ${j.uninvited}` : ''}`;
         j.resumeAt = null;
       }
       const busy = leasedToOther(j, lease.owner, Date.now());

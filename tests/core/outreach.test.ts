@@ -15,6 +15,7 @@ import {
   FIELD_NAMES,
   itemKey,
   LANGUAGE_HELP,
+  outsideOwnersNote,
   Plan,
   planOutreach,
   PlanInput,
@@ -174,6 +175,71 @@ describe("each tier gets the toolkit's outreach", () => {
     );
     const owners = Object.fromEntries(p.items.filter((i) => i.kind === 'follow-up').map((i) => [i.studentId, i.owner]));
     expect(owners).toEqual({ a: 'owner@x.org', b: 'lead@x.org', c: 'clerk@district.example.org' });
+  });
+
+  test("a case owner at gmial.com is not invited: their students go on the school attendance lead's follow-up, and the plan names the address", () => {
+    // Staff domains: the Settings sheet's leads and principals, and the person running it (clerk@district.example.org).
+    const settings: Settings = {
+      ...DEFAULT_SETTINGS,
+      schools: [
+        {
+          name: 'Oak Street School',
+          schoolId: '1',
+          attendanceLead: 'lead@district.example.org',
+          principal: 'head@k12.example.net',
+          officePhone: '',
+        },
+      ],
+    };
+    const p = plan(
+      [
+        student('typo', 3, { caseOwner: 'jsmith@gmial.com' }),
+        student('typo2', 8, { caseOwner: ' JSmith@Gmial.com ' }),
+        student('parent', 3, { caseOwner: 'Mom@example.com', school: 'Other School', schoolId: '9' }),
+        student('sub', 3, { caseOwner: 'ana@students.district.example.org' }),
+        student('staff', 3, { caseOwner: 'jsmith@district.example.org' }),
+        student('principal-domain', 3, { caseOwner: 'ben@k12.example.net' }),
+      ],
+      {},
+      settings,
+    );
+    const owners = Object.fromEntries(p.items.filter((i) => i.kind === 'follow-up').map((i) => [i.studentId, i.owner]));
+    expect(owners).toEqual({
+      typo: 'lead@district.example.org',
+      typo2: 'lead@district.example.org',
+      // No lead at that school: the follow-up is the runner's own, as for a student without a case owner.
+      parent: 'clerk@district.example.org',
+      // A domain is the staff domain itself, not anything ending in it.
+      sub: 'lead@district.example.org',
+      staff: 'jsmith@district.example.org',
+      'principal-domain': 'ben@k12.example.net',
+    });
+    expect(p.outsideOwners).toEqual(['ana@students.district.example.org', 'jsmith@gmial.com', 'mom@example.com']);
+    const note = outsideOwnersNote(p.outsideOwners);
+    expect(note).toMatch(/^The Case owners ana@students\.district\.example\.org, jsmith@gmial\.com and mom@example\.com are not invited/);
+    // Addresses, never students.
+    expect(note).not.toMatch(/Student|typo|parent/);
+    expect(outsideOwnersNote(['jsmith@gmial.com'])).toMatch(/^The Case owner jsmith@gmial\.com is not invited to Calendar follow-ups: /);
+    expect(outsideOwnersNote([])).toBe('');
+  });
+
+  test("the runner's domain counts only when Google gives their email: with no staff address known, no case owner is invited", () => {
+    const p = plan([student('a', 3, { caseOwner: 'ana@district.example.org' })], {
+      runner: 'user key 0123456789ab (email hidden by Google)',
+    });
+    expect(p.items.find((i) => i.kind === 'follow-up')!.owner).toBe('');
+    expect(p.outsideOwners).toEqual(['ana@district.example.org']);
+    const known = plan([student('a', 3, { caseOwner: 'ana@district.example.org' })]);
+    expect(known.items.find((i) => i.kind === 'follow-up')!.owner).toBe('ana@district.example.org');
+    expect(known.outsideOwners).toEqual([]);
+  });
+
+  test('only the case owners of follow-ups this plan makes are named (not those already made, nor with follow-ups off)', () => {
+    const students = [student('a', 3, { caseOwner: 'jsmith@gmial.com' })];
+    const done = new Set([itemKey(DEFAULT_SETTINGS.schoolYearStart, 'a', 'L2', 'follow-up')]);
+    expect(plan(students, { done }).outsideOwners).toEqual([]);
+    expect(plan(students, { options: { ...DEFAULT_SETTINGS.outreach, followUps: false } }).outsideOwners).toEqual([]);
+    expect(plan(students).outsideOwners).toEqual(['jsmith@gmial.com']);
   });
 
   test('follow-ups due on a weekend move to Monday', () => {

@@ -1109,6 +1109,68 @@ describe('Calendar follow-ups', () => {
     expect(mine[0].description).not.toMatch(/Ada Moss/);
   });
 
+  test('a case owner at gmial.com is not invited: the event stays on the runner\u2019s calendar and the preview names the address', () => {
+    const b = toolkit();
+    const header = [...POWERSCHOOL_HEADER, 'Case owner'];
+    const rows = [
+      [...psRow('1001', 'Rivera, Ana', 3), 'jsmith@gmial.com'],
+      [...psRow('1002', 'Chen, Wei', 4), 'wei.teacher@district.example.org'],
+      [...psRow('1003', 'Ali, Omar', 3, { school: 'Maple School' }), 'omar.parent@example.com'],
+      [...psRow('1004', 'Diaz, Eva', 3), 'jsmith@gmial.com'],
+    ];
+    expect(importCsv(b, csv(rows, header)).ok).toBe(true);
+    // Oak Street School's attendance lead; Maple School has none. The runner is clerk@district.example.org.
+    const settings = b.ws.sheet('Settings')!;
+    b.ws.values('Settings').forEach((r, i) => {
+      if (r[0] === 'Oak Street School') settings.values.set(i, 2, 'lead@district.example.org');
+    });
+    const preview = b.scriptRun<Outcome<any>>('outreachPreview', {}).result;
+    const note = preview.notes.find((x: string) => /not invited/.test(x));
+    expect(note).toMatch(/^The Case owners jsmith@gmial\.com and omar\.parent@example\.com are not invited to Calendar follow-ups: /);
+    // The case owners' addresses, never their students.
+    expect(note).not.toMatch(/Rivera|Diaz|Ali|100[1-4]/);
+    // The preview's follow-ups are the job's: the lead's (Ana and Eva), Wei's case owner's, and the runner's own (Omar).
+    expect(preview.counts.events).toBe(3);
+    expect(preview.samples.map((x: any) => x.title).filter((t: string) => t.startsWith('Calendar'))).toEqual([
+      expect.stringMatching(/^Calendar follow-up for clerk@district\.example\.org on /),
+    ]);
+
+    const done = runToEnd(b, { basis: preview.basis });
+    expect(done.status).toBe('done');
+    expect(done.made.events).toBe(3);
+    expect(done.message).toContain(note);
+    const events = plugins(b).calendar.eventsOf(b.ws.user);
+    const guests = events.flatMap((e) => e.attendees.map((a) => a.email)).sort();
+    expect(guests).toEqual(['lead@district.example.org', 'wei.teacher@district.example.org']);
+    const onEvent = (id: string) => events.filter((e) => e.description.includes(`(${id})`));
+    expect(onEvent('1001').map((e) => e.attendees)).toEqual([[{ email: 'lead@district.example.org', responseStatus: 'needsAction' }]]);
+    expect(onEvent('1004')).toEqual(onEvent('1001'));
+    // Maple School has no lead: Omar's follow-up is on the runner's calendar alone, as a student's without a case owner.
+    expect(onEvent('1003').map((e) => [e.attendees, e.sendUpdates])).toEqual([[[], 'none']]);
+    const assigned = Object.fromEntries(
+      logRows(b)
+        .filter((r) => r['Kind'] === 'Calendar follow-up')
+        .map((r) => [r['Student ID'], r['Assigned to']]),
+    );
+    expect(assigned).toEqual({
+      '1001': 'lead@district.example.org',
+      '1002': 'wei.teacher@district.example.org',
+      '1003': 'clerk@district.example.org',
+      '1004': 'lead@district.example.org',
+    });
+    expect(JSON.stringify(plugins(b).calendar.state)).not.toMatch(/gmial|example\.com/);
+  });
+
+  test('a stopped job names the case owners it did not invite too', () => {
+    const b = toolkit();
+    expect(importCsv(b, csv([...many(150).map((r) => [...r, 'jsmith@gmial.com'])], [...POWERSCHOOL_HEADER, 'Case owner'])).ok).toBe(true);
+    expect(b.scriptRun<Outcome<Progress>>('outreachStart', {}).result!.status).toBe('running');
+    const stopped = b.scriptRun<Outcome<Progress>>('outreachStop').result!;
+    expect(stopped.status).toBe('stopped');
+    expect(stopped.message).toMatch(/^Stopped\. .* The Case owner jsmith@gmial\.com is not invited to Calendar follow-ups: /);
+    for (const e of plugins(b).calendar.eventsOf(b.ws.user)) expect(e.attendees).toEqual([]);
+  });
+
   test('a follow-up someone deleted in Calendar comes back, with everyone on it, when new students join it', () => {
     const b = setup(SMALL);
     expect(runToEnd(b).status).toBe('done');

@@ -12,6 +12,7 @@ import { ROSTER_COLUMNS } from '../roster';
 import { KIND_LABELS, LetterKind, LETTER_KINDS, OutreachKind, TierId, tierRule } from '../rules';
 import { DEFAULT_SETTINGS, findSchool, OutreachOptions, Settings } from '../settings';
 import { Student } from '../student';
+import { someNames } from '../words';
 import { checkGuardianEmail, isValidEmail } from './email';
 import { Fields, makeFields } from './merge';
 import { normalizeLanguage, TemplateRow } from './templates';
@@ -65,7 +66,7 @@ export interface PlanInput {
   filters?: OutreachFilters;
   /** The local date of the run, yyyy-mm-dd. */
   today: string;
-  /** Who runs it (default case owner). */
+  /** Who runs it (default case owner; their domain is a staff domain, see staffDomains). */
   runner: string;
 }
 
@@ -103,6 +104,8 @@ export interface Plan {
   noEmail: NoEmailRow[];
   /** Problems that stop the job (a missing template). */
   problems: string[];
+  /** Case owners of this plan's follow-ups who are not invited (outsideCaseOwner), sorted. */
+  outsideOwners: string[];
 }
 
 /** The key that makes an item unique: school year, student, tier, kind. */
@@ -276,10 +279,54 @@ export function documentName(
   return `${DOC_TITLES[kind]} - ${item.school} - ${runDate}`;
 }
 
-/** The owner of a student's case: a Case owner with an email address, else the school's attendance lead, else the person running it. */
-export function caseOwner(s: Student, settings: Settings, runner: string): string {
+/** The domain of an address, lower-cased: "district.org" for "Ana@District.org". */
+export function emailDomain(address: string): string {
+  return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+}
+
+/**
+ * The district's staff domains: those of the staff addresses the toolkit knows, the Settings
+ * sheet's attendance leads and principals, and the person running outreach (when Google gives
+ * their email). A follow-up invites a Case owner only at one of them.
+ */
+export function staffDomains(settings: Settings, runner: string): Set<string> {
+  const addresses = [...settings.schools.flatMap((s) => [s.attendanceLead, s.principal]), runner.trim()];
+  return new Set(addresses.filter(isValidEmail).map(emailDomain));
+}
+
+/**
+ * A Case owner the toolkit does not invite: a valid address, but at none of the staff domains
+ * (a typo such as jsmith@gmial.com, or a parent's email in the column): an invitation would send
+ * students' names, IDs and days missed outside the district. '' for any other Case owner.
+ */
+export function outsideCaseOwner(s: Student, domains: ReadonlySet<string>): string {
   const own = s.caseOwner.trim().toLowerCase();
-  if (isValidEmail(own)) return own;
+  return isValidEmail(own) && !domains.has(emailDomain(own)) ? own : '';
+}
+
+/**
+ * What outreach says about the Case owners it does not invite (outsideCaseOwner): their addresses,
+ * never their students, so the team can correct the Case owner column or the Settings sheet.
+ */
+export function outsideOwnersNote(addresses: readonly string[]): string {
+  if (addresses.length === 0) return '';
+  const one = addresses.length === 1;
+  return (
+    `${one ? 'The Case owner' : 'The Case owners'} ${someNames(addresses, 10)} ${one ? 'is' : 'are'} not invited to Calendar follow-ups: ` +
+    `no attendance lead or principal on the Settings sheet, nor you, has an address at ${one ? 'that domain' : 'their domains'}. ` +
+    `Their students are on the follow-up of their school's attendance lead instead (yours where Settings names none). ` +
+    `If ${one ? 'it is' : 'one is'} a colleague's address, correct the Case owner column in the export; if ${one ? 'its' : 'the'} domain is the district's, ` +
+    `give a school on the Settings sheet a lead or principal with an address there.`
+  );
+}
+
+/**
+ * The owner of a student's case: a Case owner with an email address at a staff domain (see
+ * outsideCaseOwner), else the school's attendance lead, else the person running it.
+ */
+export function caseOwner(s: Student, settings: Settings, runner: string, domains = staffDomains(settings, runner)): string {
+  const own = s.caseOwner.trim().toLowerCase();
+  if (isValidEmail(own) && !outsideCaseOwner(s, domains)) return own;
   const lead = findSchool(settings, s.school, s.schoolId)?.attendanceLead ?? '';
   if (lead) return lead;
   // The runner may be known only by an anonymous key (Google hid their email): no one to invite, the event is theirs.
@@ -311,6 +358,8 @@ export function planOutreach(input: PlanInput): Plan {
   const schools = Array.isArray(chosenSchools) ? new Set(chosenSchools) : null;
   const tiers = Array.isArray(chosenTiers) ? new Set(chosenTiers) : null;
   const typical = typicalDaysAbsent(input.students, settings.smallGroupSize);
+  const domains = staffDomains(settings, input.runner);
+  const outsideOwners = new Set<string>();
 
   const items: PlanItem[] = [];
   const noEmail: NoEmailRow[] = [];
@@ -379,7 +428,9 @@ export function planOutreach(input: PlanInput): Plan {
       const key = itemKey(yearStart, s.id, tier, 'follow-up');
       if (done.has(key)) doneForStudent++;
       else {
-        const owner = caseOwner(s, settings, input.runner);
+        const owner = caseOwner(s, settings, input.runner, domains);
+        const outside = outsideCaseOwner(s, domains);
+        if (outside) outsideOwners.add(outside);
         const due = dueDate(today, rule.followUpDays);
         const item = base('follow-up');
         item.owner = owner;
@@ -479,7 +530,7 @@ export function planOutreach(input: PlanInput): Plan {
       .sort((a, b) => b[1].students - a[1].students)
       .map(([language, v]) => ({ language, students: v.students, uses: v.uses })),
   };
-  return { items, counts, noEmail, problems: [...problems] };
+  return { items, counts, noEmail, problems: [...problems], outsideOwners: [...outsideOwners].sort() };
 }
 
 /** Tier name for people, e.g. "L4 Serious". */
