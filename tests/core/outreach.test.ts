@@ -234,6 +234,17 @@ describe("each tier gets the toolkit's outreach", () => {
     expect(known.outsideOwners).toEqual([]);
   });
 
+  test("a principal listed by a gmail.com address does not make every gmail.com address staff: a parent's stays uninvited", () => {
+    const settings: Settings = {
+      ...DEFAULT_SETTINGS,
+      schools: [{ name: 'Oak Street School', schoolId: '1', attendanceLead: '', principal: 'oak.principal@gmail.com', officePhone: '' }],
+    };
+    const p = plan([student('a', 3, { caseOwner: 'parent.of.a@gmail.com' })], {}, settings);
+    expect(p.items.find((i) => i.kind === 'follow-up')!.owner).toBe('clerk@district.example.org');
+    expect(p.outsideOwners).toEqual(['parent.of.a@gmail.com']);
+    expect(outsideOwnersNote(p.outsideOwners)).toContain('a public mail service such as gmail.com never counts');
+  });
+
   test('only the case owners of follow-ups this plan makes are named (not those already made, nor with follow-ups off)', () => {
     const students = [student('a', 3, { caseOwner: 'jsmith@gmial.com' })];
     const done = new Set([itemKey(DEFAULT_SETTINGS.schoolYearStart, 'a', 'L2', 'follow-up')]);

@@ -291,8 +291,40 @@ export function emailDomain(address: string): string {
  */
 export function staffDomains(settings: Settings, runner: string): Set<string> {
   const addresses = [...settings.schools.flatMap((s) => [s.attendanceLead, s.principal]), runner.trim()];
-  return new Set(addresses.filter(isValidEmail).map(emailDomain));
+  return new Set(
+    addresses
+      .filter(isValidEmail)
+      .map(emailDomain)
+      .filter((d) => !PUBLIC_MAIL.has(d)),
+  );
 }
+
+/**
+ * Public mail services: one principal listed by a personal address must not make every address
+ * there (any parent's) a staff address.
+ */
+const PUBLIC_MAIL = new Set([
+  'gmail.com',
+  'googlemail.com',
+  'yahoo.com',
+  'ymail.com',
+  'outlook.com',
+  'hotmail.com',
+  'live.com',
+  'msn.com',
+  'icloud.com',
+  'me.com',
+  'mac.com',
+  'aol.com',
+  'proton.me',
+  'protonmail.com',
+  'gmx.com',
+  'mail.com',
+  'comcast.net',
+  'att.net',
+  'verizon.net',
+  'sbcglobal.net',
+]);
 
 /**
  * A Case owner the toolkit does not invite: a valid address, but at none of the staff domains
@@ -313,7 +345,7 @@ export function outsideOwnersNote(addresses: readonly string[]): string {
   const one = addresses.length === 1;
   return (
     `${one ? 'The Case owner' : 'The Case owners'} ${someNames(addresses, 10)} ${one ? 'is' : 'are'} not invited to Calendar follow-ups: ` +
-    `no attendance lead or principal on the Settings sheet, nor you, has an address at ${one ? 'that domain' : 'their domains'}. ` +
+    `no attendance lead or principal on the Settings sheet, nor you, has an address at ${one ? 'that domain' : 'their domains'} (a public mail service such as gmail.com never counts). ` +
     `Their students are on the follow-up of their school's attendance lead instead (yours where Settings names none). ` +
     `If ${one ? 'it is' : 'one is'} a colleague's address, correct the Case owner column in the export; if ${one ? 'its' : 'the'} domain is the district's, ` +
     `give a school on the Settings sheet a lead or principal with an address there.`
