@@ -202,7 +202,7 @@ export function matchHeaders(headers: readonly string[]): HeaderMatch {
 }
 
 /** A sheet's column letter for a 0-based position: 0 is A, 26 is AA. */
-function columnLetter(index: number): string {
+export function columnLetter(index: number): string {
   let n = index + 1;
   let out = '';
   while (n > 0) {

@@ -10,6 +10,9 @@
  *   Partner | Kind | What they offer | Toolkit levels | Contact email | Active
  */
 
+import { columnLetter } from './columns';
+import { someNames } from './words';
+
 export type PartnerKind = 'Toolkit program' | 'Agency' | 'Community partner';
 
 export interface Partner {
@@ -105,12 +108,43 @@ export function partnersSheetValues(partners: readonly Partner[] = SEED_PARTNERS
   return [[...PARTNER_HEADERS], ...partners.map((p) => [p.name, p.kind, p.offers, p.levels, p.contactEmail, p.active ? 'Yes' : 'No'])];
 }
 
+/** The Partners sheet as read, and what on it could not be read (each naming the sheet and its cell or header). */
+export interface PartnersRead {
+  partners: Partner[];
+  /**
+   * For the team to fix, as the panel lists Settings to fix: what the toolkit could not read, what
+   * it does meanwhile and what to type.
+   */
+  problems: string[];
+}
+
+// "Active" as teams write it, compared without case or spaces ("Not active" is "notactive").
+const ACTIVE_YES = new Set(['yes', 'y', 'true', '1', 'on', 'active', 'si', 'sí']);
+const ACTIVE_NO = new Set(['no', 'n', 'false', '0', 'off', 'inactive', 'notactive']);
+
 /**
- * Read the Partners sheet (header first; columns found by header). Without a sheet, or with no
- * partner rows, the toolkit's seed list applies. Repeated names keep the first row.
+ * An Active cell: true or false, or null when it is neither a yes nor a no ("Paused", "2023").
+ * Blank is yes: a partner someone just typed in is usable at once. A checkbox gives true or false.
  */
-export function readPartners(values: readonly unknown[][]): Partner[] {
-  if (values.length === 0) return SEED_PARTNERS.map((p) => ({ ...p }));
+export function activeValue(v: unknown): boolean | null {
+  if (v === true || v === false) return v;
+  const t = (v === null || v === undefined ? '' : String(v)).toLowerCase().replace(/\s+/g, '');
+  if (t === '' || ACTIVE_YES.has(t)) return true;
+  if (ACTIVE_NO.has(t)) return false;
+  return null;
+}
+
+const seed = (): Partner[] => SEED_PARTNERS.map((p) => ({ ...p }));
+
+/**
+ * Read the Partners sheet (header first; columns found by header, in any case). Without a sheet,
+ * or with nothing below its header, the toolkit's seed list applies. Once the team has a list it
+ * is never replaced by the seed: what cannot be read is left out and said (`problems`), because a
+ * referral list that quietly turns into the toolkit's would offer partners the district no
+ * longer works with. Repeated names keep the first row.
+ */
+export function readPartnersSheet(values: readonly unknown[][]): PartnersRead {
+  if (values.length === 0) return { partners: seed(), problems: [] };
   const header = values[0].map((h) =>
     String(h ?? '')
       .trim()
@@ -118,25 +152,72 @@ export function readPartners(values: readonly unknown[][]): Partner[] {
   );
   const at = (h: string) => header.indexOf(h.toLowerCase());
   const col = Object.fromEntries(PARTNER_HEADERS.map((h) => [h, at(h)])) as Record<(typeof PARTNER_HEADERS)[number], number>;
-  if (col.Partner < 0) return SEED_PARTNERS.map((p) => ({ ...p }));
   const text = (row: readonly unknown[], i: number) => (i >= 0 && row[i] !== null && row[i] !== undefined ? String(row[i]).trim() : '');
+  const filled = (row: readonly unknown[]) => row.some((v) => v !== null && v !== undefined && String(v).trim() !== '');
+  const rows = values.slice(1);
+  if (!rows.some(filled)) return { partners: seed(), problems: [] };
+  if (col.Partner < 0) {
+    return {
+      partners: [],
+      problems: [
+        `${PARTNERS_SHEET}: row 1 has no "Partner" header, so the district's partners cannot be read and the referral form lists none (the toolkit's own list is not put in their place). Type Partner back in row 1 above the partners' names. Updates to referrals already made can still be saved.`,
+      ],
+    };
+  }
   const seen = new Set<string>();
   const out: Partner[] = [];
-  for (let r = 1; r < values.length; r++) {
-    const row = values[r];
+  const unnamed: number[] = [];
+  const unclear: { name: string; cell: string; value: string }[] = [];
+  rows.forEach((row, i) => {
     const name = text(row, col.Partner);
-    if (!name || seen.has(name.toLowerCase())) continue;
+    if (!name) {
+      if (filled(row)) unnamed.push(i + 2);
+      return;
+    }
+    if (seen.has(name.toLowerCase())) return;
     seen.add(name.toLowerCase());
-    const active = text(row, col.Active).toLowerCase();
+    let active = col.Active < 0 ? true : activeValue(row[col.Active]);
+    if (active === null) {
+      // Neither yes nor no: not offered, the safer reading (a referral must not go to a partner
+      // the district may have stopped working with), and said, so a partner is not lost quietly.
+      unclear.push({ name, cell: `${columnLetter(col.Active)}${i + 2}`, value: text(row, col.Active) });
+      active = false;
+    }
     out.push({
       name,
       kind: text(row, col.Kind),
       offers: text(row, col['What they offer']),
       levels: text(row, col['Toolkit levels']),
       contactEmail: text(row, col['Contact email']),
-      // Blank means active: a partner someone just typed in is usable at once.
-      active: !(active === 'no' || active === 'false' || active === 'n' || row[col.Active] === false),
+      active,
     });
+  });
+  const problems: string[] = [];
+  if (unclear.length === 1) {
+    const u = unclear[0];
+    problems.push(
+      `${PARTNERS_SHEET}!${u.cell}: Active for ${u.name} says "${u.value}", which is neither Yes nor No. ${u.name} is not offered for referrals until it says Yes (or No, to keep it off the list).`,
+    );
+  } else if (unclear.length > 1) {
+    problems.push(
+      `${PARTNERS_SHEET}: Active says neither Yes nor No for ${unclear.length} partners: ${someNames(unclear.map((u) => `${u.name} (${u.cell}, "${u.value}")`))}. They are not offered for referrals until their Active says Yes (or No, to keep them off the list).`,
+    );
   }
-  return out.length ? out : SEED_PARTNERS.map((p) => ({ ...p }));
+  if (col.Active < 0) {
+    problems.push(
+      `${PARTNERS_SHEET}: row 1 has no "Active" header, so every partner on the sheet is offered for referrals, even one marked No. Type Active back in row 1 above the Yes/No column.`,
+    );
+  }
+  if (unnamed.length) {
+    const many = unnamed.length > 1;
+    problems.push(
+      `${PARTNERS_SHEET}: ${many ? 'rows' : 'row'} ${someNames(unnamed.map(String))} ${many ? 'have' : 'has'} no name under "Partner" and ${many ? 'are' : 'is'} not offered for referrals. Type the partner's name in the Partner column.`,
+    );
+  }
+  return { partners: out, problems };
+}
+
+/** The partners on the Partners sheet (see readPartnersSheet for what is left out and why). */
+export function readPartners(values: readonly unknown[][]): Partner[] {
+  return readPartnersSheet(values).partners;
 }

@@ -1,10 +1,13 @@
-import { Partner, PARTNERS_SHEET, partnersSheetValues, readPartners } from '../core/partners';
+import { PartnersRead, PARTNERS_SHEET, partnersSheetValues, readPartnersSheet } from '../core/partners';
 import { readSheet } from './log-sheets';
 import { replaceSheetContents, styleAsTable } from './sheet-io';
 
-/** The partners a student can be referred to: the Partners sheet, or the toolkit's list before it exists. */
-export function loadPartners(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Partner[] {
-  return readPartners(readSheet(ss, PARTNERS_SHEET));
+/**
+ * The partners a student can be referred to: the Partners sheet, or the toolkit's list before it
+ * exists; with what on the sheet could not be read, for the panel to show.
+ */
+export function loadPartners(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): PartnersRead {
+  return readPartnersSheet(readSheet(ss, PARTNERS_SHEET));
 }
 
 /**

@@ -8,7 +8,7 @@
  * Reads are one per sheet; writes touch only the cells that change.
  */
 import { readTemplateRows, TEMPLATE_HEADERS, templateSheetValues, TEMPLATES_SHEET } from '../core/outreach/templates';
-import { PARTNER_HEADERS, PARTNERS_SHEET, readPartners } from '../core/partners';
+import { PARTNER_HEADERS, PARTNERS_SHEET, readPartnersSheet } from '../core/partners';
 import { SettingsProblem, readSettings } from '../core/settings';
 import { editSettingsValues } from '../core/settings-edit';
 import {
@@ -226,8 +226,14 @@ function savePartners(ss: Spreadsheet): SetupState['partners'] {
   const created = createPartnersSheet(ss);
   const sheet = ss.getSheetByName(PARTNERS_SHEET)!;
   const repaired = created ? { restored: [], problem: '' } : repairHeader(sheet, PARTNER_HEADERS);
-  const partners = readPartners(readTable(sheet));
-  return { created, count: partners.length, active: partners.filter((p) => p.active).length, ...repaired };
+  const { partners, problems } = readPartnersSheet(readTable(sheet));
+  return {
+    created,
+    count: partners.length,
+    active: partners.filter((p) => p.active).length,
+    restored: repaired.restored,
+    problem: [repaired.problem, ...problems].filter(Boolean).join(' '),
+  };
 }
 
 function saveTemplates(ss: Spreadsheet): SetupState['templates'] {

@@ -161,6 +161,8 @@ export interface PanelStart {
   notice: string;
   /** Values on the Settings sheet the toolkit cannot use, each naming its cell (the toolkit's value is used meanwhile). */
   settingsWarnings: string[];
+  /** What on the Partners sheet cannot be read (a missing header, an Active that is neither Yes nor No), and what the toolkit does meanwhile. */
+  partnersWarnings: string[];
 }
 
 const EMPTY_ROSTER = 'The Roster is empty. Import an attendance export first (Attendance Toolkit > Import attendance export).';
@@ -172,7 +174,8 @@ export function panelStart(initialId?: string): Outcome<PanelStart> {
     const { settings, problems } = loadSettings(ss);
     const today = todayIn(ss);
     const user = currentUser();
-    const options = formOptions(today, settings.absenceReasons, loadPartners(ss), user);
+    const partners = loadPartners(ss);
+    const options = formOptions(today, settings.absenceReasons, partners.partners, user);
     const id = String(initialId ?? '').trim();
     let panel: PanelView | null = null;
     let notice = '';
@@ -186,7 +189,16 @@ export function panelStart(initialId?: string): Outcome<PanelStart> {
       if (!roster || roster.getLastRow() < 2) notice = EMPTY_ROSTER;
     }
     const settingsWarnings = problems.map(settingsWarning);
-    return { user, timeZone: ss.getSpreadsheetTimeZone(), today, options, panel, notice, settingsWarnings };
+    return {
+      user,
+      timeZone: ss.getSpreadsheetTimeZone(),
+      today,
+      options,
+      panel,
+      notice,
+      settingsWarnings,
+      partnersWarnings: partners.problems,
+    };
   });
 }
 
@@ -341,7 +353,7 @@ function save<F extends { studentId: string }>(spec: SaveSpec<F>, raw: unknown):
       today,
       student,
       reasons: settings.absenceReasons,
-      partners: spec.log === 'referrals' ? loadPartners(ss) : [],
+      partners: spec.log === 'referrals' ? loadPartners(ss).partners : [],
       referrals: spec.needs === 'referrals' ? own('referrals') : [],
       plans: spec.needs === 'successPlans' ? own('successPlans') : [],
     };

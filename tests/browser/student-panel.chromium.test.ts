@@ -459,6 +459,34 @@ describe('a hostile student ID on the selected row', () => {
   });
 });
 
+describe('a Partners sheet the toolkit cannot fully read', () => {
+  test("the panel says at the top which cell to fix, and the partner is not in the referral form's list", async () => {
+    const b = toolkit();
+    importCsv(b, csv([psRow('1001', 'Rivera, Ana', 12)]));
+    b.ws.select('Roster', 2);
+    b.run('showStudentPanel');
+    const row = b.ws.values('Partners').findIndex((r) => r[0] === 'Kiyama') + 1;
+    const ss = (b.context as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp }).SpreadsheetApp.getActiveSpreadsheet();
+    ss.getSheetByName('Partners')!.getRange(row, 6).setValue('Paused');
+    b.run('showStudentPanel');
+    const other = await new BrowserBridge(b).start();
+    try {
+      const tab = await openInChromium(chrome, other.serveShown());
+      await tab.page.waitForSelector('#sname:text("Ana Rivera")');
+      expect(await tab.page.locator('#settingsWarnings li').allTextContents()).toEqual([
+        `Partners!F${row}: Active for Kiyama says "Paused", which is neither Yes nor No. Kiyama is not offered for referrals until it says Yes (or No, to keep it off the list).`,
+      ]);
+      const offered = await tab.page.locator('#ref-partner option').allTextContents();
+      expect(offered).toContain('New Haven Reads');
+      expect(offered).not.toContain('Kiyama');
+      expect(tab.errors).toEqual([]);
+      await tab.page.close();
+    } finally {
+      await other.stop();
+    }
+  });
+});
+
 describe("a referral's bi-weekly update, on the student card", () => {
   test('open referrals show their next update; one past its day says it is overdue; closed ones are not listed', async () => {
     bundle.ws.select('Roster', 3); // José Núñez

@@ -8,7 +8,8 @@ import { checkInHolder, successPlanFollowUp } from '../../src/core/follow-ups';
 import { shownDescription } from '../../src/emulator/calendar';
 import { LogRow } from '../../src/core/logs';
 import { buildPanel, guidanceFor, historyOf, logRowsFor, referralStates } from '../../src/core/panel';
-import { partnersSheetValues, readPartners, SEED_PARTNERS } from '../../src/core/partners';
+import { PARTNER_HEADERS, partnersSheetValues, readPartners, readPartnersSheet, SEED_PARTNERS } from '../../src/core/partners';
+import { formOptions } from '../../src/core/forms';
 import { TIERS } from '../../src/core/rules';
 import { fold, searchStudents } from '../../src/core/search';
 import { student } from '../fixtures';
@@ -147,6 +148,69 @@ describe('the Partners sheet is seeded from the toolkit', () => {
     ]);
     expect(readPartners([])).toEqual(SEED_PARTNERS);
     expect(readPartners([['Partner']])).toEqual(SEED_PARTNERS);
+  });
+
+  test('Active is read in the usual ways of saying no, in any case and spacing: "Inactive", "0", "N", " FALSE ", "not active", a cleared checkbox', () => {
+    const sheet = [
+      ['Partner', 'Active'],
+      ...['Inactive', '0', 0, 'No', 'N', ' False ', 'not  active', 'OFF', false].map((v, i) => [`Stopped ${i}`, v]),
+      ...['Yes', ' y ', 'TRUE', '1', 1, 'Active', '', true].map((v, i) => [`Working ${i}`, v]),
+    ];
+    const read = readPartnersSheet(sheet);
+    expect(read.partners.filter((p) => p.active).map((p) => p.name)).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((i) => `Working ${i}`));
+    expect(read.problems).toEqual([]);
+    expect(formOptions(TODAY, [], read.partners, '').partners.map((p) => p.name)).not.toContain('Stopped 0');
+  });
+
+  test('an Active that is neither yes nor no keeps the partner off the referral list, and the team is told which cell', () => {
+    const sheet = [
+      [...PARTNER_HEADERS],
+      ['Kiyama', 'Community partner', '', '', '', 'Paused'],
+      ['New Haven Reads', 'Community partner', '', '', '', 'Yes'],
+    ];
+    const read = readPartnersSheet(sheet);
+    expect(read.partners.map((p) => [p.name, p.active])).toEqual([
+      ['Kiyama', false],
+      ['New Haven Reads', true],
+    ]);
+    expect(read.problems).toEqual([
+      'Partners!F2: Active for Kiyama says "Paused", which is neither Yes nor No. Kiyama is not offered for referrals until it says Yes (or No, to keep it off the list).',
+    ]);
+    const several = readPartnersSheet([
+      ['Partner', 'Active'],
+      ['Kiyama', 'Paused'],
+      ['ARTE Inc.', 'maybe'],
+      ['DCF', 'Yes'],
+    ]);
+    expect(several.problems).toEqual([
+      'Partners: Active says neither Yes nor No for 2 partners: Kiyama (B2, "Paused") and ARTE Inc. (B3, "maybe"). They are not offered for referrals until their Active says Yes (or No, to keep them off the list).',
+    ]);
+  });
+
+  test("without its Partner header the district's list is not replaced by the toolkit's: none is offered, and the team is told what to type", () => {
+    const renamed = [
+      ['Organization', 'Kind', 'What they offer', 'Toolkit levels', 'Contact email', 'Active'],
+      ['Neighborhood Boxing Club', 'Community partner', 'Boxing after school', 'L4', '', 'Yes'],
+    ];
+    const read = readPartnersSheet(renamed);
+    expect(read.partners).toEqual([]);
+    expect(read.problems).toEqual([
+      "Partners: row 1 has no \"Partner\" header, so the district's partners cannot be read and the referral form lists none (the toolkit's own list is not put in their place). Type Partner back in row 1 above the partners' names. Updates to referrals already made can still be saved.",
+    ]);
+  });
+
+  test('rows without a name, and a missing Active header, are said; the partners that can be read are offered', () => {
+    // As Set up leaves a renamed Partner column: the header put back after the last column, empty below.
+    const read = readPartnersSheet([
+      ['Organization', 'Kind', 'Partner'],
+      ['Neighborhood Boxing Club', 'Community partner', ''],
+      ['', 'Agency', 'DCF'],
+    ]);
+    expect(read.partners.map((p) => [p.name, p.active])).toEqual([['DCF', true]]);
+    expect(read.problems).toEqual([
+      'Partners: row 1 has no "Active" header, so every partner on the sheet is offered for referrals, even one marked No. Type Active back in row 1 above the Yes/No column.',
+      'Partners: row 2 has no name under "Partner" and is not offered for referrals. Type the partner\'s name in the Partner column.',
+    ]);
   });
 });
 

@@ -358,6 +358,20 @@ describe('Set up... on a workbook in use: nothing lost, nothing duplicated', () 
   });
 });
 
+describe('a Partners sheet the toolkit cannot fully read', () => {
+  test('Set up lists an Active that is neither Yes nor No as needing attention, naming the cell; the partner is not counted as active', () => {
+    const b = toolkit();
+    expect(save(b, start(b).answers).ok).toBe(true);
+    const row = b.ws.values('Partners').findIndex((r) => r[0] === 'Kiyama') + 1;
+    g(b).getSheetByName('Partners').getRange(row, 6).setValue('Paused');
+    const again = save(b, start(b).answers);
+    expect(lines(again.result!).filter((l) => l.includes('Partners'))).toEqual([
+      `ready Partners: ${SEED_PARTNERS.length} partners, ${SEED_PARTNERS.length - 1} active.`,
+      `attention Partners: Partners!F${row}: Active for Kiyama says "Paused", which is neither Yes nor No. Kiyama is not offered for referrals until it says Yes (or No, to keep it off the list).`,
+    ]);
+  });
+});
+
 describe('sheets that exist but are empty', () => {
   test('an empty Partners or Templates sheet is filled as a missing one would be; an empty log gets its header', () => {
     const b = toolkit();

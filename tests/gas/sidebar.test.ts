@@ -160,6 +160,59 @@ describe('the menu opens the student panel', () => {
   });
 });
 
+describe('the Partners sheet as the team keeps it', () => {
+  type Start = Outcome<{ options: { partners: { name: string }[] }; partnersWarnings: string[] }>;
+  /** A district whose Partners sheet (seeded when the panel first opened) the team has since edited. */
+  function partnersSheet(): { b: LoadedBundle; sheet: GoogleAppsScript.Spreadsheet.Sheet; rowOf: (name: string) => number } {
+    const b = district();
+    b.run('showStudentPanel');
+    const ss = (b.ws.globals() as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp }).SpreadsheetApp.getActiveSpreadsheet();
+    return { b, sheet: ss.getSheetByName('Partners')!, rowOf: (name) => b.ws.values('Partners').findIndex((r) => r[0] === name) + 1 };
+  }
+  const offered = (start: Start) => start.result!.options.partners.map((p) => p.name);
+
+  test('a partner marked "Inactive", "0" or "N" is not offered for referrals, and a new referral to it is refused', () => {
+    const { b, sheet, rowOf } = partnersSheet();
+    sheet.getRange(rowOf('Kiyama'), 6).setValue('Inactive');
+    sheet.getRange(rowOf('DCF'), 6).setValue(0);
+    sheet.getRange(rowOf('Probation'), 6).setValue(' N ');
+    const start = b.scriptRun<Start>('panelStart', '1001');
+    expect(offered(start).filter((n) => ['Kiyama', 'DCF', 'Probation'].includes(n))).toEqual([]);
+    expect(offered(start)).toContain('New Haven Reads');
+    expect(start.result!.partnersWarnings).toEqual([]);
+    const refused = save(b, 'saveReferral', referral({ partner: 'Kiyama' }));
+    expect(refused).toMatchObject({ ok: false, message: expect.stringContaining('Kiyama is marked inactive on the Partners sheet.') });
+  });
+
+  test('an Active the toolkit cannot read keeps that partner off the list, and the panel says which cell to fix', () => {
+    const { b, sheet, rowOf } = partnersSheet();
+    const row = rowOf('Kiyama');
+    sheet.getRange(row, 6).setValue('Paused');
+    const start = b.scriptRun<Start>('panelStart', '1001');
+    expect(offered(start)).not.toContain('Kiyama');
+    expect(start.result!.partnersWarnings).toEqual([
+      `Partners!F${row}: Active for Kiyama says "Paused", which is neither Yes nor No. Kiyama is not offered for referrals until it says Yes (or No, to keep it off the list).`,
+    ]);
+  });
+
+  test("a renamed Partner header is said plainly; the toolkit's list does not take the district's place, and the panel keeps working", () => {
+    const { b, sheet } = partnersSheet();
+    const made = save(b, 'saveReferral', referral());
+    expect(made.ok).toBe(true);
+    sheet.getRange(1, 1).setValue('Organization');
+    const start = b.scriptRun<Start>('panelStart', '1001');
+    expect(start.ok).toBe(true);
+    expect(offered(start)).toEqual([]);
+    expect(start.result!.partnersWarnings).toEqual([
+      "Partners: row 1 has no \"Partner\" header, so the district's partners cannot be read and the referral form lists none (the toolkit's own list is not put in their place). Type Partner back in row 1 above the partners' names. Updates to referrals already made can still be saved.",
+    ]);
+    // What can be read still works: an update to the referral already made, and the other forms.
+    const update = save(b, 'saveReferral', referral({ referralId: made.result!.entryId, partner: '', status: 'In progress' }));
+    expect(update.ok).toBe(true);
+    expect(save(b, 'saveContact', contact()).ok).toBe(true);
+  });
+});
+
 describe('searching the Roster', () => {
   test('by name with or without accents, or by ID', () => {
     const b = district();
