@@ -7,7 +7,7 @@
  * carry a Date, so timestamps are ISO strings.
  */
 import { ChecklistItem, checklistFor, StudentRecord } from './checklist';
-import { dayText, timestampMs, timestampText } from './dates';
+import { dayAtOffset, dayText, isDate, timestampMs, timestampText } from './dates';
 import { inLoggedOrder, latestByKey } from './forms';
 import { LogName, LogRow, LOGS } from './logs';
 import { tierRule, TierId } from './rules';
@@ -309,12 +309,30 @@ export function planStates(rows: readonly LogRow[]): PlanState[] {
   }));
 }
 
+/** The school year whose work ticks the checklist: its first day, and the spreadsheet's time zone to take each entry's day in. */
+export interface SchoolYear {
+  /** yyyy-mm-dd, Settings' "School year start". */
+  start: string;
+  /** The spreadsheet's offset from UTC at an instant, in minutes (+600 for Guam). */
+  offsetAt: (ms: number) => number;
+}
+
 /**
- * The panel for one student. `since` (yyyy-mm-dd, the school year's start) limits what ticks the
- * checklist to this year's work; the history shows everything.
+ * An entry's day in the spreadsheet's zone: a timestamp is an instant, and "this school year" is
+ * the team's calendar, not UTC's (in Guam, 7:00 on the first day is 21:00 UTC the day before).
+ * A timestamp typed as text is read as the day it says.
  */
-export function buildPanel(s: Student, logs: StudentLogs, today: string, since = ''): PanelView {
-  const thisYear = (rows: LogRow[]) => (since ? rows.filter((r) => timestampText(r['Timestamp']).slice(0, 10) >= since) : rows);
+function entryDay(v: unknown, offsetAt: (ms: number) => number): string {
+  if (isDate(v)) return dayAtOffset(v, offsetAt(v.getTime()));
+  return timestampText(v).trim().slice(0, 10);
+}
+
+/**
+ * The panel for one student. `year` limits what ticks the checklist to this school year's work
+ * (without it, every entry counts); the history shows everything.
+ */
+export function buildPanel(s: Student, logs: StudentLogs, today: string, year: SchoolYear | null = null): PanelView {
+  const thisYear = (rows: LogRow[]) => (year ? rows.filter((r) => entryDay(r['Timestamp'], year.offsetAt) >= year.start) : rows);
   const record: StudentRecord = {
     contacts: thisYear(logs.contacts),
     homeVisits: thisYear(logs.homeVisits),

@@ -46,7 +46,7 @@ import { createPartnersSheet, loadPartners } from './partners-sheet';
 import { loadSettings } from './settings-sheet';
 import { currentUser } from './session';
 import { Cell } from './sheet-io';
-import { todayIn } from './zone';
+import { offsetsByDay, todayIn } from './zone';
 import { describeForUser, forDialog, fromMenu, Outcome, UserError, withDocumentLock } from './user-errors';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -81,7 +81,7 @@ function readLogs(ss: Spreadsheet): Logs {
   };
 }
 
-function panelFor(student: Student, logs: Logs, today: string, settings: Settings): PanelView {
+function panelFor(ss: Spreadsheet, student: Student, logs: Logs, today: string, settings: Settings): PanelView {
   const rows = (values: Cell[][]) => logRowsFor(values, student.id);
   return buildPanel(
     student,
@@ -93,7 +93,8 @@ function panelFor(student: Student, logs: Logs, today: string, settings: Setting
       outreach: rows(logs.outreach),
     },
     today,
-    settings.schoolYearStart,
+    // Each entry's day in the spreadsheet's zone, as the team's calendar has it (not UTC's).
+    { start: settings.schoolYearStart, offsetAt: offsetsByDay(ss) },
   );
 }
 
@@ -138,7 +139,7 @@ export function studentPanel(studentId: string): Outcome<PanelView> {
     const ss = spreadsheet();
     const student = rosterStudent(ss, String(studentId ?? ''));
     if (!student) throw notOnRoster(String(studentId ?? ''));
-    return panelFor(student, readLogs(ss), todayIn(ss), loadSettings(ss).settings);
+    return panelFor(ss, student, readLogs(ss), todayIn(ss), loadSettings(ss).settings);
   });
 }
 
@@ -181,7 +182,7 @@ export function panelStart(initialId?: string): Outcome<PanelStart> {
     let notice = '';
     if (id) {
       const student = rosterStudent(ss, id);
-      if (student) panel = panelFor(student, readLogs(ss), today, settings);
+      if (student) panel = panelFor(ss, student, readLogs(ss), today, settings);
       else notice = notOnRoster(id).message;
     } else {
       // Said on opening, not after a first search finds nothing.
@@ -215,7 +216,7 @@ export function panelRefresh(currentId?: string): Outcome<PanelView> {
       if (id) throw notOnRoster(id);
       throw new UserError('Select a student\u2019s row on the Roster sheet, then press Refresh.');
     }
-    return panelFor(student, readLogs(ss), todayIn(ss), loadSettings(ss).settings);
+    return panelFor(ss, student, readLogs(ss), todayIn(ss), loadSettings(ss).settings);
   });
 }
 
@@ -321,7 +322,7 @@ function alreadySaved(ss: Spreadsheet, what: string, saved: SavedKey, student: S
   const time = Utilities.formatDate(new Date(saved.at), ss.getSpreadsheetTimeZone(), 'h:mm a');
   let panel: PanelView | null = null;
   try {
-    if (student) panel = panelFor(student, readLogs(ss), todayIn(ss), loadSettings(ss).settings);
+    if (student) panel = panelFor(ss, student, readLogs(ss), todayIn(ss), loadSettings(ss).settings);
   } catch {
     // The entry is saved; the panel shows it on the next Refresh.
   }
@@ -409,7 +410,7 @@ function save<F extends { studentId: string }>(spec: SaveSpec<F>, raw: unknown):
     try {
       followUp = spec.followUp ? spec.followUp(form, saved.entryId, student!, ctx) : null;
       scheduled = scheduleFollowUp(followUp).message;
-      panel = panelFor(student!, readLogs(ss), today, settings);
+      panel = panelFor(ss, student!, readLogs(ss), today, settings);
     } catch (e) {
       scheduled =
         `${scheduled} The panel could not show it yet (${describeForUser(e, 'refreshing the panel')}) Reopen the panel to see it.`.trim();

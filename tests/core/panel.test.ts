@@ -347,10 +347,25 @@ describe("the action-step checklist is the level's steps, ticked from what is do
 
   test("only this school year's entries tick the checklist; the history keeps everything", () => {
     const logs = { contacts: [contactRow('2025-10-01T15:00:00Z')], homeVisits: [], referrals: [], successPlans: [], outreach: [] };
-    const panel = buildPanel(student({ tier: 'L2' }), logs, TODAY, '2026-08-27');
+    const panel = buildPanel(student({ tier: 'L2' }), logs, TODAY, { start: '2026-08-27', offsetAt: () => 0 });
     expect(panel.checklist.some((c) => c.done)).toBe(false);
     expect(panel.history).toHaveLength(1);
-    expect(buildPanel(student({ tier: 'L2' }), logs, TODAY, '').checklist.some((c) => c.done)).toBe(true);
+    expect(buildPanel(student({ tier: 'L2' }), logs, TODAY).checklist.some((c) => c.done)).toBe(true);
+  });
+
+  test("the school year's first day is the team's day: in Guam (UTC+10) a call at 7:00 on the first day counts, one the evening before does not", () => {
+    const guam = { start: '2026-08-27', offsetAt: () => 600 };
+    const done = (when: string) =>
+      buildPanel(
+        student({ tier: 'L2' }),
+        { contacts: [contactRow(when)], homeVisits: [], referrals: [], successPlans: [], outreach: [] },
+        TODAY,
+        guam,
+      ).checklist.find((c) => c.text === 'Contact with family/meeting with student is documented')!.done;
+    // 7:00 on 2026-08-27 in Guam is 21:00 UTC on the 26th.
+    expect(done('2026-08-26T21:00:00Z')).toBe(true);
+    // 20:00 on the 26th in Guam: last school year's work.
+    expect(done('2026-08-26T10:00:00Z')).toBe(false);
   });
 });
 

@@ -420,6 +420,23 @@ describe('dates people type into the logs', () => {
     const panel = b.scriptRun<Outcome<Panel>>('studentPanel', '1001').result!;
     expect(panel.referrals).toEqual([expect.objectContaining({ id, nextUpdateDue: '2026-11-30' })]);
   });
+
+  test("in Guam, a home visit logged at 7:00 on the school year's first day ticks the checklist (it is the day before in UTC)", () => {
+    const b = district();
+    const ss = (b.ws.globals() as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp }).SpreadsheetApp.getActiveSpreadsheet();
+    ss.setSpreadsheetTimeZone('Pacific/Guam');
+    const settings = ss.getSheetByName('Settings')!;
+    const row = b.ws.values('Settings').findIndex((r) => r[0] === 'School year start') + 1;
+    // Typed as the team would; Sheets keeps a date.
+    settings.getRange(row, 2).setValue('11/24/2026');
+    // 7:00 on Tuesday 2026-11-24 in Guam (UTC+10).
+    b.ws.rt.now = Date.UTC(2026, 10, 23, 21);
+    const saved = save(b, 'saveHomeVisit', visit());
+    expect(saved.ok).toBe(true);
+    const step = (p: Panel) => p.checklist.find((c) => c.text === 'Virtual and in-person home visiting implemented')!.done;
+    expect(step(saved.result!.panel)).toBe(true);
+    expect(step(b.scriptRun<Outcome<Panel>>('studentPanel', '1001').result!)).toBe(true);
+  });
 });
 
 describe('saving a success plan', () => {
