@@ -398,7 +398,22 @@ export interface FormOptions {
   referralStatuses: string[];
   limits: typeof LIMITS;
   /** `today` (yyyy-mm-dd, the spreadsheet's zone): an update keeps a plan's check-in day unless it has passed. */
-  defaults: { today: string; nextUpdateDue: string; nextCheckIn: string; visitor: string };
+  defaults: FormDates & { visitor: string };
+}
+
+/**
+ * The forms' default days, from today in the spreadsheet's time zone. Every panel carries them
+ * (see PanelView.dates): staff leave the sidebar open for days, and defaults taken when it opened
+ * would be a day off by the morning and, a week on, a check-in refused as "in the past".
+ */
+export interface FormDates {
+  today: string;
+  nextUpdateDue: string;
+  nextCheckIn: string;
+}
+
+export function formDates(today: string): FormDates {
+  return { today, nextUpdateDue: addDays(today, REFERRAL_UPDATE_DAYS), nextCheckIn: addDays(today, CHECK_IN_DAYS) };
 }
 
 export function formOptions(today: string, reasons: readonly string[], partners: readonly Partner[], user: string): FormOptions {
@@ -413,12 +428,7 @@ export function formOptions(today: string, reasons: readonly string[], partners:
     partners: partners.filter((p) => p.active).map((p) => ({ name: p.name, kind: String(p.kind), offers: p.offers })),
     referralStatuses: [...REFERRAL_STATUSES],
     limits: LIMITS,
-    defaults: {
-      today,
-      nextUpdateDue: addDays(today, REFERRAL_UPDATE_DAYS),
-      nextCheckIn: addDays(today, CHECK_IN_DAYS),
-      visitor: user,
-    },
+    defaults: { ...formDates(today), visitor: user },
   };
 }
 

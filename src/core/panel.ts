@@ -8,7 +8,7 @@
  */
 import { ChecklistItem, checklistFor, StudentRecord } from './checklist';
 import { dayAtOffset, dayText, isDate, timestampMs, timestampText } from './dates';
-import { inLoggedOrder, latestByKey } from './forms';
+import { FormDates, formDates, inLoggedOrder, latestByKey } from './forms';
 import { LogName, LogRow, LOGS } from './logs';
 import { tierRule, TierId } from './rules';
 import { Student } from './student';
@@ -82,6 +82,8 @@ export interface PanelView {
   history: HistoryItem[];
   /** Entries left out of `history` (only the newest HISTORY_LIMIT are sent). */
   olderEntries: number;
+  /** The forms' default days as of this reading, for a sidebar that stayed open since an earlier day. */
+  dates: FormDates;
 }
 
 export const HISTORY_LIMIT = 300;
@@ -349,6 +351,7 @@ export function buildPanel(s: Student, logs: StudentLogs, today: string, year: S
     plans: planStates(logs.successPlans),
     history: history.slice(0, HISTORY_LIMIT),
     olderEntries: Math.max(0, history.length - HISTORY_LIMIT),
+    dates: formDates(today),
   };
 }
 

@@ -33,10 +33,10 @@ function rows(sheet: string): Record<string, unknown>[] {
 const shot = (name: string) => page.screenshot({ path: path.join(OUT, `student-panel-${name}.png`), fullPage: true });
 const formStatus = (kind: string) => page.locator(`#form-${kind} .formStatus`);
 
-async function saved(kind: string): Promise<string> {
-  await page.locator(`#form-${kind} button[type="submit"]`).click();
-  await page.waitForSelector(`#form-${kind} .formStatus.ok`);
-  const status = (await formStatus(kind).textContent()) ?? '';
+async function saved(kind: string, on: Page = page): Promise<string> {
+  await on.locator(`#form-${kind} button[type="submit"]`).click();
+  await on.waitForSelector(`#form-${kind} .formStatus.ok`);
+  const status = (await on.locator(`#form-${kind} .formStatus`).textContent()) ?? '';
   expect(status).toMatch(/^Saved\./);
   return status;
 }
@@ -510,5 +510,74 @@ describe("a referral's bi-weekly update, on the student card", () => {
     await page.selectOption('#ref-status', 'Closed');
     await saved('referral');
     expect(await page.isVisible('#openReferralsBox')).toBe(false);
+  });
+});
+
+describe('a sidebar left open for days', () => {
+  const DAY = 24 * 60 * 60 * 1000;
+  let b: LoadedBundle;
+  let other: BrowserBridge;
+  let tab: OpenedPage;
+  let p: Page;
+
+  beforeAll(async () => {
+    b = toolkit({ user: 'lopez@district.example.org' });
+    expect(importCsv(b, csv([psRow('1001', 'Rivera, Ana', 7), psRow('1002', 'Núñez, José', 12)])).ok).toBe(true);
+    const roster = b.ws.values('Roster');
+    const idCol = roster[0].indexOf('Student ID');
+    b.ws.select('Roster', roster.findIndex((r) => r[idCol] === '1001') + 1);
+    b.run('showStudentPanel');
+    other = await new BrowserBridge(b).start();
+    tab = await openInChromium(chrome, other.serveShown());
+    p = tab.page;
+    await p.waitForSelector('#sname:text("Ana Rivera")');
+  });
+
+  afterAll(async () => {
+    await tab?.page.close();
+    await other?.stop();
+  });
+
+  test("the forms' default days follow the spreadsheet's today on Refresh and after a save; a date the person typed stays", async () => {
+    expect(await p.inputValue('#ref-due')).toBe('2026-12-07');
+    expect(await p.inputValue('#sp-next')).toBe('2026-11-30');
+    // The person sets the referral's next update; in the plan form they write goals, not the date.
+    await p.click('#tab-referral');
+    await p.selectOption('#ref-partner', 'YouthConnect');
+    await p.fill('#ref-due', '2026-12-04');
+    await p.click('#tab-successPlan');
+    await p.fill('#sp-goals', 'On time every day');
+
+    // The next morning, Refresh: the plan's check-in is a week from the new today.
+    b.advance(DAY);
+    await p.click('#refresh');
+    await eventually(
+      () => p.inputValue('#sp-next'),
+      (v) => v === '2026-12-01',
+    );
+    expect(await p.inputValue('#ref-due')).toBe('2026-12-04');
+    expect(await p.inputValue('#sp-goals')).toBe('On time every day');
+
+    // A week later, without Refresh: a contact saved brings that day's defaults to the other forms.
+    b.advance(7 * DAY);
+    await p.click('#tab-contact');
+    await p.selectOption('#contact-method', 'Phone call');
+    await p.selectOption('#contact-outcome', 'Reached');
+    await saved('contact', p);
+    expect(await p.inputValue('#sp-next')).toBe('2026-12-08');
+    expect(await p.inputValue('#ref-due')).toBe('2026-12-04');
+    // The new plan's default check-in is taken as it is, not refused as in the past.
+    await p.click('#tab-successPlan');
+    await p.fill('#sp-mentor', 'Mr. Chen');
+    await p.fill('#sp-email', 'chen@district.example.org');
+    await p.fill('#sp-supports', 'Morning check-in');
+    expect(await saved('successPlan', p)).toBe(
+      'Saved. The check-in on December 8 is on your calendar, with chen@district.example.org invited.',
+    );
+    // The saved form starts again from today's defaults; the referral form keeps its typed date.
+    expect(await p.inputValue('#sp-next')).toBe('2026-12-08');
+    await p.click('#tab-referral');
+    expect(await p.inputValue('#ref-due')).toBe('2026-12-04');
+    expect(tab.errors).toEqual([]);
   });
 });

@@ -506,6 +506,15 @@ describe('the history: every entry about the student, newest first', () => {
     expect(logRowsFor(values, '1001').map((r) => r['Notes'])).toEqual(['mine', 'mine too']);
   });
 
+  test("every panel carries the forms' default days as of its own today, for a sidebar left open since an earlier day", () => {
+    expect(buildPanel(student(), logs, TODAY).dates).toEqual({ today: TODAY, nextUpdateDue: '2026-12-07', nextCheckIn: '2026-11-30' });
+    expect(buildPanel(student(), logs, '2026-11-30').dates).toEqual({
+      today: '2026-11-30',
+      nextUpdateDue: '2026-12-14',
+      nextCheckIn: '2026-12-07',
+    });
+  });
+
   test('the whole panel is plain data: no Date crosses to the page', () => {
     const panel = buildPanel(student(), logs, TODAY);
     const walk = (v: unknown): void => {

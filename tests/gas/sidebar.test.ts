@@ -19,6 +19,7 @@ type Panel = {
   checklist: { text: string; done: boolean }[];
   referrals: { id: string; status: string; partner: string }[];
   plans: { id: string }[];
+  dates: { today: string; nextUpdateDue: string; nextCheckIn: string };
 };
 type Saved = { panel: Panel; savedAt: string; entryId: string; followUp: { key: string; date: string; guestEmail: string } | null };
 
@@ -405,6 +406,39 @@ describe('a save sent again after its answer was lost is logged once', () => {
     expect(second.ok).toBe(true);
     expect(second.message).toMatch(/already saved/);
     expect(rows(b, 'Home visits')).toHaveLength(1);
+  });
+});
+
+describe("the forms' default days follow the spreadsheet's today while the sidebar stays open", () => {
+  test("a student chosen, Refresh and every save send the day in the spreadsheet's zone, so a week-old default is never offered", () => {
+    const b = district();
+    const start = b.scriptRun<Outcome<{ options: { defaults: Panel['dates'] }; panel: Panel }>>('panelStart', '1001').result!;
+    expect(start.options.defaults).toMatchObject({ today: '2026-11-23', nextUpdateDue: '2026-12-07', nextCheckIn: '2026-11-30' });
+    expect(start.panel.dates).toEqual({ today: '2026-11-23', nextUpdateDue: '2026-12-07', nextCheckIn: '2026-11-30' });
+    const until = (iso: string) => b.advance(Date.parse(iso) - b.ws.rt.now);
+    // 10 pm in New York, the spreadsheet's zone: already the 24th in UTC, still the 23rd there.
+    until('2026-11-24T03:00:00Z');
+    expect(b.scriptRun<Outcome<Panel>>('studentPanel', '1001').result!.dates.today).toBe('2026-11-23');
+    // Past midnight in New York: the next day's defaults.
+    until('2026-11-24T06:00:00Z');
+    expect(b.scriptRun<Outcome<Panel>>('studentPanel', '1002').result!.dates).toEqual({
+      today: '2026-11-24',
+      nextUpdateDue: '2026-12-08',
+      nextCheckIn: '2026-12-01',
+    });
+    // A week on: Refresh and a save bring that day's.
+    until('2026-12-01T14:00:00Z');
+    const week = { today: '2026-12-01', nextUpdateDue: '2026-12-15', nextCheckIn: '2026-12-08' };
+    b.ws.select('Settings', 2);
+    expect(b.scriptRun<Outcome<Panel>>('panelRefresh', '1001').result!.dates).toEqual(week);
+    expect(save(b, 'saveContact', contact()).result!.panel.dates).toEqual(week);
+    // The default the sidebar opened with is in the past now (the server refuses it); today's saves.
+    expect(save(b, 'saveSuccessPlan', plan({ nextCheckIn: start.options.defaults.nextCheckIn })).message).toMatch(
+      /Next check-in \(2026-11-30\) is in the past/,
+    );
+    const saved = save(b, 'saveSuccessPlan', plan({ nextCheckIn: week.nextCheckIn }));
+    expect(saved.ok).toBe(true);
+    expect(saved.result!.panel.dates).toEqual(week);
   });
 });
 
