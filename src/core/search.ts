@@ -5,6 +5,7 @@
  */
 import { withoutLeadingZeros } from './lost-zeros';
 import { TierId } from './rules';
+import { plural } from './words';
 
 export interface SearchHit {
   id: string;
@@ -40,13 +41,35 @@ export interface Searchable {
   tier: TierId | '';
 }
 
+/** How many results the panel lists: a short list to pick from, not a browse of the district. */
+export const SEARCH_LIMIT = 20;
+
+export interface SearchResult {
+  /** The best matches, at most the limit. */
+  hits: SearchHit[];
+  /** How many more students matched than are listed. */
+  more: number;
+  /**
+   * What to do about them, or '' when every match is listed. A common first name matches
+   * hundreds across a district: without it, the person would take the list for everyone.
+   */
+  moreNote: string;
+}
+
+/** "143 more students match. Type more of the name, or the student ID, to find the one you want." */
+export function moreMatchesNote(more: number): string {
+  if (more <= 0) return '';
+  return `${plural(more, 'more student')} ${more === 1 ? 'matches' : 'match'}. Type more of the name, or the student ID, to find the one you want.`;
+}
+
 /**
  * Students matching the query, best first: the exact ID, then IDs starting with it, then names
- * whose words start with every word typed, then names merely containing them. At most `limit`.
+ * whose words start with every word typed, then names merely containing them. At most `limit`,
+ * with how many more matched.
  */
-export function searchStudents(students: readonly Searchable[], query: string, limit = 20): SearchHit[] {
+export function searchStudents(students: readonly Searchable[], query: string, limit = SEARCH_LIMIT): SearchResult {
   const q = fold(query);
-  if (!q) return [];
+  if (!q) return { hits: [], more: 0, moreNote: '' };
   const words = q.split(' ');
   const idQuery = String(query).trim().toLowerCase();
   // "123" finds 000123: IDs are often said and typed without their leading zeros.
@@ -66,5 +89,7 @@ export function searchStudents(students: readonly Searchable[], query: string, l
   });
   // Plain comparison of the folded names: fast for a district, and the same in every runtime.
   ranked.sort((a, b) => a.rank - b.rank || (a.key < b.key ? -1 : a.key > b.key ? 1 : a.order - b.order));
-  return ranked.slice(0, limit).map(({ s }) => ({ id: s.id, name: s.name, school: s.school, grade: s.grade, tier: s.tier }));
+  const hits = ranked.slice(0, limit).map(({ s }) => ({ id: s.id, name: s.name, school: s.school, grade: s.grade, tier: s.tier }));
+  const more = ranked.length - hits.length;
+  return { hits, more, moreNote: moreMatchesNote(more) };
 }

@@ -36,7 +36,7 @@ import {
 import { LogName, LogRow, LOGS } from '../core/logs';
 import { buildPanel, logRowsFor, PanelView } from '../core/panel';
 import { findSave, readSaves, SavedKey, saveKeyOf, withSave } from '../core/save-once';
-import { SearchHit, searchStudents } from '../core/search';
+import { SearchHit, SearchResult, searchStudents } from '../core/search';
 import { SHEETS } from '../core/sheet-names';
 import { Settings, settingsWarning } from '../core/settings';
 import { Student } from '../core/student';
@@ -220,8 +220,8 @@ export function panelRefresh(currentId?: string): Outcome<PanelView> {
   });
 }
 
-/** Search the Roster by name or ID (accents and case ignored). */
-export function findStudents(query: string): Outcome<SearchHit[]> {
+/** Search the Roster by name or ID (accents and case ignored): the best matches and how many more there are. */
+export function findStudents(query: string): Outcome<SearchResult> {
   return forDialog('searching', () => {
     const roster = readSheet(spreadsheet(), SHEETS.roster);
     if (roster.length < 2) throw new UserError(EMPTY_ROSTER);

@@ -513,7 +513,7 @@ describe("a referral's bi-weekly update, on the student card", () => {
   });
 });
 
-describe('a sidebar left open for days', () => {
+describe('a sidebar left open for days, in a district with many Marías', () => {
   const DAY = 24 * 60 * 60 * 1000;
   let b: LoadedBundle;
   let other: BrowserBridge;
@@ -522,7 +522,8 @@ describe('a sidebar left open for days', () => {
 
   beforeAll(async () => {
     b = toolkit({ user: 'lopez@district.example.org' });
-    expect(importCsv(b, csv([psRow('1001', 'Rivera, Ana', 7), psRow('1002', 'Núñez, José', 12)])).ok).toBe(true);
+    const marias = Array.from({ length: 30 }, (_, i) => psRow(String(3000 + i), `Student${i}, María`, 4));
+    expect(importCsv(b, csv([psRow('1001', 'Rivera, Ana', 7), ...marias])).ok).toBe(true);
     const roster = b.ws.values('Roster');
     const idCol = roster[0].indexOf('Student ID');
     b.ws.select('Roster', roster.findIndex((r) => r[idCol] === '1001') + 1);
@@ -579,5 +580,30 @@ describe('a sidebar left open for days', () => {
     await p.click('#tab-referral');
     expect(await p.inputValue('#ref-due')).toBe('2026-12-04');
     expect(tab.errors).toEqual([]);
+  });
+
+  test('a search matching more than 20 lists 20 and says how many more matched and to type more of the name or the ID', async () => {
+    await p.fill('#q', 'maria');
+    await p.waitForSelector('#results li[role="option"]');
+    expect(await p.locator('#results li[role="option"]').count()).toBe(20);
+    const note = p.locator('#results li:not([role="option"])');
+    expect(await note.allTextContents()).toEqual([
+      '10 more students match. Type more of the name, or the student ID, to find the one you want.',
+    ]);
+    expect(await note.getAttribute('aria-disabled')).toBe('true');
+    // The note is not a choice: the arrow keys go round the 20 students only.
+    await p.keyboard.press('ArrowDown');
+    expect(await p.getAttribute('#q', 'aria-activedescendant')).toBe('opt-0');
+    await p.keyboard.press('ArrowUp');
+    expect(await p.getAttribute('#q', 'aria-activedescendant')).toBe('opt-19');
+    await p.screenshot({ path: path.join(OUT, 'student-panel-5-more-matches.png'), fullPage: true });
+    // Typing more of the name: the one student, and no note.
+    await p.fill('#q', 'maria student27');
+    await p.waitForSelector('#results li[data-id="3027"]');
+    await eventually(
+      () => p.locator('#results li').count(),
+      (n) => n === 1,
+    );
+    expect(await p.locator('#results li .who').textContent()).toBe('María Student27');
   });
 });

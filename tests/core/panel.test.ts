@@ -27,11 +27,11 @@ describe('search by name or ID, accents ignored', () => {
   ];
 
   test('"jose nunez", "NÚÑEZ" and "nunez jose" all find José Núñez', () => {
-    for (const q of ['jose nunez', 'NÚÑEZ', 'nunez jose', 'Jos']) expect(searchStudents(people, q)[0].id).toBe('1001');
+    for (const q of ['jose nunez', 'NÚÑEZ', 'nunez jose', 'Jos']) expect(searchStudents(people, q).hits[0].id).toBe('1001');
   });
 
   test('accents on either side are ignored: "zoe aberg olafsdottir" finds Zoë Åberg-Ólafsdóttir', () => {
-    expect(searchStudents(people, 'zoe aberg olafsdottir').map((h) => h.id)).toEqual(['2100']);
+    expect(searchStudents(people, 'zoe aberg olafsdottir').hits.map((h) => h.id)).toEqual(['2100']);
     expect(fold('Zoë Åberg-Ólafsdóttir')).toBe('zoe aberg olafsdottir');
   });
 
@@ -43,7 +43,7 @@ describe('search by name or ID, accents ignored', () => {
       { id: '4004', name: 'Elif Yıldız', school: 'Elm', grade: '8', tier: 'L4' as const },
       { id: '4005', name: 'Ægir Þórsson', school: 'Elm', grade: '10', tier: 'L1' as const },
     ];
-    const find = (q: string) => searchStudents(more, q).map((h) => h.id);
+    const find = (q: string) => searchStudents(more, q).hits.map((h) => h.id);
     expect(find('lukasz wojcik')).toEqual(['4001']);
     expect(find('soren odegaard')).toEqual(['4002']);
     expect(find('strauss')).toEqual(['4003']);
@@ -53,37 +53,49 @@ describe('search by name or ID, accents ignored', () => {
   });
 
   test('an apostrophe is not needed: "obrien" finds O\u2019Brien', () => {
-    expect(searchStudents(people, 'obrien').map((h) => h.id)).toEqual(['10021']);
+    expect(searchStudents(people, 'obrien').hits.map((h) => h.id)).toEqual(['10021']);
   });
 
   test('the exact ID comes first, then IDs starting with it, then names', () => {
-    expect(searchStudents(people, '1002').map((h) => h.id)).toEqual(['1002', '10021']);
+    expect(searchStudents(people, '1002').hits.map((h) => h.id)).toEqual(['1002', '10021']);
   });
 
   test('an ID typed without its leading zeros finds it: "123" finds 000123, and "0123" too', () => {
     const withZeros = [...people, { id: '000123', name: 'Wei Chen', school: 'Oak', grade: '3', tier: 'L2' as const }];
-    expect(searchStudents(withZeros, '123').map((h) => h.id)).toEqual(['000123']);
-    expect(searchStudents(withZeros, '0123').map((h) => h.id)).toEqual(['000123']);
-    expect(searchStudents(withZeros, '000123').map((h) => h.id)).toEqual(['000123']);
+    expect(searchStudents(withZeros, '123').hits.map((h) => h.id)).toEqual(['000123']);
+    expect(searchStudents(withZeros, '0123').hits.map((h) => h.id)).toEqual(['000123']);
+    expect(searchStudents(withZeros, '000123').hits.map((h) => h.id)).toEqual(['000123']);
     // Not a prefix match: "12" is not 000123.
-    expect(searchStudents(withZeros, '12').map((h) => h.id)).toEqual([]);
+    expect(searchStudents(withZeros, '12').hits.map((h) => h.id)).toEqual([]);
   });
 
   test('names whose words start with what was typed rank before names merely containing it', () => {
-    expect(searchStudents(people, 'jo').map((h) => h.name)).toEqual(['José Núñez', 'Joseph Jones']);
-    expect(searchStudents(people, 'ose').map((h) => h.name)).toEqual(['José Núñez', 'Joseph Jones']);
+    expect(searchStudents(people, 'jo').hits.map((h) => h.name)).toEqual(['José Núñez', 'Joseph Jones']);
+    expect(searchStudents(people, 'ose').hits.map((h) => h.name)).toEqual(['José Núñez', 'Joseph Jones']);
   });
 
-  test('an empty query finds nobody, and results are capped', () => {
-    expect(searchStudents(people, '  ')).toEqual([]);
-    const many = Array.from({ length: 100 }, (_, i) => ({
-      id: String(i),
-      name: `Student ${i}`,
+  test('an empty query finds nobody', () => {
+    expect(searchStudents(people, '  ')).toEqual({ hits: [], more: 0, moreNote: '' });
+  });
+
+  test('a common name lists the best 20 and says how many more matched, and what to type to find the one', () => {
+    const many = Array.from({ length: 1234 }, (_, i) => ({
+      id: String(5000 + i),
+      name: `Maria Student${i}`,
       school: '',
       grade: '1',
       tier: '' as const,
     }));
-    expect(searchStudents(many, 'student')).toHaveLength(20);
+    const found = searchStudents(many, 'maria');
+    expect(found.hits).toHaveLength(20);
+    expect(found.more).toBe(1214);
+    expect(found.moreNote).toBe('1,214 more students match. Type more of the name, or the student ID, to find the one you want.');
+    expect(searchStudents(many.slice(0, 21), 'maria').moreNote).toBe(
+      '1 more student matches. Type more of the name, or the student ID, to find the one you want.',
+    );
+    // Every match listed: nothing to say.
+    expect(searchStudents(many.slice(0, 20), 'maria')).toMatchObject({ more: 0, moreNote: '' });
+    expect(searchStudents(many, 'maria student1233')).toMatchObject({ hits: [{ id: '6233' }], more: 0, moreNote: '' });
   });
 });
 

@@ -21,6 +21,7 @@ type Panel = {
   plans: { id: string }[];
   dates: { today: string; nextUpdateDue: string; nextCheckIn: string };
 };
+type Found = { hits: { id: string; name: string }[]; more: number; moreNote: string };
 type Saved = { panel: Panel; savedAt: string; entryId: string; followUp: { key: string; date: string; guestEmail: string } | null };
 
 const HOSTILE_NAME = 'Test, <img src=x onerror=alert(1)>';
@@ -217,11 +218,28 @@ describe('the Partners sheet as the team keeps it', () => {
 describe('searching the Roster', () => {
   test('by name with or without accents, or by ID', () => {
     const b = district();
-    const find = (q: string) => b.scriptRun<Outcome<{ id: string; name: string }[]>>('findStudents', q).result!.map((h) => h.id);
+    const find = (q: string) => b.scriptRun<Outcome<Found>>('findStudents', q).result!.hits.map((h) => h.id);
     expect(find('jose nunez')).toEqual(['1002']);
     expect(find('NÚÑEZ')).toEqual(['1002']);
     expect(find('1005')).toEqual(['1005']);
     expect(find('test')).toEqual(['1004', '1003']);
+    expect(b.scriptRun<Outcome<Found>>('findStudents', 'test').result).toMatchObject({ more: 0, moreNote: '' });
+  });
+
+  test('a first name common across the district lists the best 20 and says how many more matched and what to type', () => {
+    const b = toolkit();
+    const marias = Array.from({ length: 57 }, (_, i) => psRow(String(2000 + i), `Student${i}, María`, 3, { school: 'Elm High School' }));
+    expect(importCsv(b, csv([...marias, psRow('1001', 'Rivera, Ana', 7)])).ok).toBe(true);
+    const found = b.scriptRun<Outcome<Found>>('findStudents', 'maria').result!;
+    expect(found.hits).toHaveLength(20);
+    expect(found.more).toBe(37);
+    expect(found.moreNote).toBe('37 more students match. Type more of the name, or the student ID, to find the one you want.');
+    // Typing more finds the one.
+    expect(b.scriptRun<Outcome<Found>>('findStudents', 'maria student42').result).toMatchObject({
+      hits: [{ id: '2042', name: 'María Student42' }],
+      more: 0,
+      moreNote: '',
+    });
   });
 });
 
