@@ -95,7 +95,11 @@ const EXCEL_TEXT = /^\s*="((?:[^"]|"")*)"\s*$/;
  */
 const PLAIN_TEXT = /^[!-~\u00a1-\u00ff]+(?: [!-~\u00a1-\u00ff]+)*$/;
 
-/** Text of a cell: trimmed, Unicode-normalised (accents typed on a Mac match those typed on Windows). */
+/**
+ * Text of a cell: trimmed, Unicode-normalised (accents typed on a Mac match those typed on Windows),
+ * every run of spaces, tabs or line breaks one space. No roster field has lines: a line break
+ * inside a quoted name would start a new line in a letter, a call sheet or an event.
+ */
 export function text(value: unknown): string {
   if (typeof value === 'string') {
     // Fast path, taken by almost every cell: printable words with single spaces between (one
@@ -109,7 +113,7 @@ export function text(value: unknown): string {
       .normalize('NFC')
       .replace(/[\u00a0\u2000-\u200b\u3000]/g, ' ')
       .trim()
-      .replace(/\s{2,}/g, ' ');
+      .replace(/\s+/g, ' ');
   }
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);

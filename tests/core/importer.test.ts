@@ -328,14 +328,14 @@ describe('bad rows are rejected with a reason, never guessed', () => {
   });
 });
 
-describe('cleaning a cell: trimmed, spaces single, accents in one normal form', () => {
+describe('cleaning a cell: trimmed, spaces single, no line breaks, accents in one normal form', () => {
   /** Every step of the cleaning, taken on every value: what the quick paths must agree with. */
   const cleanedInFull = (v: string) =>
     v
       .normalize('NFC')
       .replace(/[\u00a0\u2000-\u200b\u3000]/g, ' ')
       .trim()
-      .replace(/\s{2,}/g, ' ');
+      .replace(/\s+/g, ' ');
 
   test('names with accents typed either way, padding, no-break and doubled spaces', () => {
     expect(text('  Zoë  Nelson ')).toBe('Zoë Nelson');
@@ -344,6 +344,15 @@ describe('cleaning a cell: trimmed, spaces single, accents in one normal form', 
     expect(text('Ana\u00a0María')).toBe('Ana María');
     expect(text('Ramírez, Omar')).toBe('Ramírez, Omar');
     expect(text('="00123"')).toBe('00123');
+  });
+
+  test('a line break or tab inside a quoted value is a space: a name never starts a new line in a letter or an event', () => {
+    expect(text('Rivera,\nAna')).toBe('Rivera, Ana');
+    expect(text('Ana\r\nMaría\tRivera')).toBe('Ana María Rivera');
+    const r = load(
+      'Student_Number,LastFirst,Grade_Level,School_Name,Mother,Days_Membership,Days_Absent\n1,"Rivera,\nAna",3,Oak,"Rosa\nRivera",58,2\n',
+    );
+    expect(r.students.map((s) => [s.firstName, s.lastName, s.name, s.guardian])).toEqual([['Ana', 'Rivera', 'Ana Rivera', 'Rosa Rivera']]);
   });
 
   test('1,000 generated values clean as every step taken in full would clean them', () => {
