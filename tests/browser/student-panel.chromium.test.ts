@@ -591,7 +591,13 @@ describe('a sidebar left open for days, in a district with many Marías', () => 
       '10 more students match. Type more of the name, or the student ID, to find the one you want.',
     ]);
     expect(await note.getAttribute('aria-disabled')).toBe('true');
-    // The note is not a choice: the arrow keys go round the 20 students only.
+    // A screen reader is told the count and the note.
+    expect(await p.textContent('#resultsCount')).toBe(
+      '20 students listed. 10 more students match. Type more of the name, or the student ID, to find the one you want.',
+    );
+    // The note is not a choice: the arrow keys go round the 20 students only; up from the box is the last one.
+    await p.keyboard.press('ArrowUp');
+    expect(await p.getAttribute('#q', 'aria-activedescendant')).toBe('opt-19');
     await p.keyboard.press('ArrowDown');
     expect(await p.getAttribute('#q', 'aria-activedescendant')).toBe('opt-0');
     await p.keyboard.press('ArrowUp');
@@ -605,5 +611,6 @@ describe('a sidebar left open for days, in a district with many Marías', () => 
       (n) => n === 1,
     );
     expect(await p.locator('#results li .who').textContent()).toBe('María Student27');
+    expect(await p.textContent('#resultsCount')).toBe('One student matches.');
   });
 });
