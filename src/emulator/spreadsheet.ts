@@ -10,6 +10,8 @@ import { Grid } from './grid';
 import { LATENCY, Runtime } from './runtime';
 
 export const MAX_CELLS = 10_000_000;
+/** Sheets holds at most 50,000 characters in a cell; a longer string fails the whole write. */
+export const MAX_CELL_CHARS = 50_000;
 const DEFAULT_ROWS = 1000;
 const DEFAULT_COLS = 26;
 
@@ -360,6 +362,7 @@ export class EmuSheet {
     this.call('appendRow', LATENCY.write(rowContents.length));
     if (!Array.isArray(rowContents))
       throw this.rt.error("The parameters (String) don't match the method signature for SpreadsheetApp.Sheet.appendRow.");
+    checkCellLengths(this, [rowContents]);
     const row = lastContentRow(this.state) + 1;
     if (row > this.state.maxRows) this.grow(row - this.state.maxRows, 0);
     if (rowContents.length > this.state.maxCols) this.grow(0, rowContents.length - this.state.maxCols);
@@ -631,7 +634,21 @@ function assertEditable(sheet: EmuSheet, row: number, col: number, numRows: numb
   }
 }
 
+/** A string past the cell limit fails the write before any cell changes, as Sheets refuses the whole input. */
+function checkCellLengths(sheet: EmuSheet, data: readonly unknown[][]) {
+  for (let r = 0; r < data.length; r++) {
+    const src = data[r];
+    for (let c = 0; c < src.length; c++) {
+      const v = src[c];
+      if (typeof v === 'string' && v.length > MAX_CELL_CHARS) {
+        throw sheet.rt.error(`Your input contains more than the maximum of ${MAX_CELL_CHARS} characters in a single cell.`);
+      }
+    }
+  }
+}
+
 function writeValues(sheet: EmuSheet, row: number, col: number, data: readonly unknown[][]) {
+  checkCellLengths(sheet, data);
   const s = sheet.state;
   const make = sheet.ss.host.makeDate;
   let lastDateMs = NaN;

@@ -198,6 +198,23 @@ describe("Apps Script's checks and messages", () => {
     expect(() => sheet.insertRowsAfter(1000, 400000)).toThrow(/above the limit of 10000000 cells/);
   });
 
+  test('a cell holds at most 50,000 characters: a longer text fails the whole write, and no cell changes', () => {
+    const { ss } = sheets();
+    const sheet = ss.getSheets()[0];
+    const r = sheet.getRange(1, 1, 2, 1);
+    r.setValues([['a'], ['b']]);
+    const message = 'Your input contains more than the maximum of 50000 characters in a single cell.';
+    expect(() => r.setValues([['c'], ['x'.repeat(50_001)]])).toThrow(message);
+    expect(r.getValues()).toEqual([['a'], ['b']]);
+    expect(() => sheet.getRange(3, 1).setValue('x'.repeat(50_001))).toThrow(message);
+    const rows = sheet.getMaxRows();
+    sheet.getRange(rows, 1).setValue('last');
+    expect(() => sheet.appendRow(['x'.repeat(50_001)])).toThrow(message);
+    expect(sheet.getMaxRows()).toBe(rows);
+    r.setValues([['x'.repeat(50_000)], [1]]);
+    expect(String(r.getValues()[0][0]).length).toBe(50_000);
+  });
+
   test('at least one row stays below the frozen ones', () => {
     const { ss } = sheets();
     const sheet = ss.getSheets()[0];
