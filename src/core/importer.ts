@@ -21,7 +21,8 @@ export type RejectReason =
   | 'absent-over-enrolled'
   | 'absent-without-enrolled'
   | 'extra-values'
-  | 'missing-values';
+  | 'missing-values'
+  | 'too-long';
 
 export interface Rejection {
   /** Line in the file (or row in the sheet) where the row starts. */
@@ -67,7 +68,20 @@ export const REASON_SUMMARY: Record<RejectReason, string> = {
   'absent-without-enrolled': 'days absent but no days enrolled',
   'extra-values': 'more values than the header has columns',
   'missing-values': 'fewer values than the header has columns',
+  'too-long': 'a value longer than a spreadsheet cell holds',
 };
+
+/**
+ * A Google Sheets cell holds at most 50,000 characters, and a write with a longer text fails
+ * whole. A row with such a value is rejected (it is a broken export, not a student), and the
+ * Rejected rows sheet shows such a value cut short (see `cellText`).
+ */
+export const MAX_CELL_TEXT = 50_000;
+
+/** A rejected row's value as the Rejected rows sheet can hold it: cut short, with room for the literal mark. */
+function cellText(value: string): string {
+  return value.length <= MAX_CELL_TEXT - 2 ? value : value.slice(0, MAX_CELL_TEXT - 3) + '\u2026';
+}
 
 /** Position of each field in a row's cleaned cells. */
 const F = Object.fromEntries(FIELDS.map((f, i) => [f.key, i])) as Record<FieldKey, number>;
@@ -335,6 +349,15 @@ export function importTable(table: RawTable, options: ImportOptions = {}): Impor
           `The row has ${row.length} value${row.length === 1 ? '' : 's'} but the header has ${needed} columns; a value is missing, so the values cannot be matched to their columns.`,
         );
       }
+      for (let k = 0; k < mapped.length; k++) {
+        const length = cleaned[mapped[k].field].length;
+        if (length > MAX_CELL_TEXT) {
+          throw new RowProblem(
+            'too-long',
+            `The ${table.header[mapped[k].column]} value is ${length.toLocaleString('en-US')} characters long; a spreadsheet cell holds at most ${MAX_CELL_TEXT.toLocaleString('en-US')}, so the file is probably damaged there.`,
+          );
+        }
+      }
       const student = buildStudent(cleaned, raw, rules);
       const key = hasUpper(student.id) ? student.id.toLowerCase() : student.id;
       const first = firstLineOf.get(key);
@@ -350,7 +373,7 @@ export function importTable(table: RawTable, options: ImportOptions = {}): Impor
         reason: e.reason,
         message: e.message,
         // As the cell reads: a date as its day, not the script's long date text.
-        values: row.map((v) => (v === null || v === undefined ? '' : v instanceof Date ? text(v) : String(v))),
+        values: row.map((v) => (v === null || v === undefined ? '' : v instanceof Date ? text(v) : cellText(String(v)))),
       });
     }
     if (options.onProgress && (i + 1) % step === 0) options.onProgress((i + 1) / table.rows.length);

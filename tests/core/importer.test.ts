@@ -285,6 +285,21 @@ describe('bad rows are rejected with a reason, never guessed', () => {
     ]);
   });
 
+  test('a used value longer than a Sheets cell holds rejects the row; its raw values are cut short for the Rejected rows sheet', () => {
+    const r = load(csv([psRow('1001', 'Rivera, Ana', 1), psRow('1002', 'Chen, Wei', 2, { school: 'S'.repeat(50_001) })]));
+    expect(r.students.map((s) => s.id)).toEqual(['1001']);
+    expect(r.rejected.map((x) => [x.line, x.reason, x.message])).toEqual([
+      [
+        3,
+        'too-long',
+        'The School_Name value is 50,001 characters long; a spreadsheet cell holds at most 50,000, so the file is probably damaged there.',
+      ],
+    ]);
+    expect(Math.max(...r.rejected[0].values.map((v) => v.length))).toBe(49_998);
+    // A value at the limit is a value like any other.
+    expect(load(csv([psRow('1003', 'Ali, Omar', 1, { school: 'S'.repeat(50_000) })])).rejected).toEqual([]);
+  });
+
   test('a row with more values than the header (an unquoted comma) is rejected, not shifted', () => {
     const text =
       'Student_Number,LastFirst,Grade_Level,School_Name,Days_Membership,Days_Absent\n1,Rivera, Ana,3,Oak,58,2\n2,"Chen, Wei",3,Oak,58,2\n';

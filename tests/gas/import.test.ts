@@ -124,6 +124,26 @@ describe('the Rejected rows sheet lists every row not imported', () => {
     expect(b.ws.sheet('Rejected rows')!.formulas.lastRow()).toBe(0);
   });
 
+  test('a value longer than a Sheets cell holds (a damaged export) rejects its row; the roster and the Rejected rows sheet are still written', () => {
+    // Sheets refuses a write holding a text over 50,000 characters: before, the import cleared the
+    // Roster, failed on that write and said "Nothing was lost", leaving an empty roster.
+    const b = toolkit();
+    importCsv(b, csv([psRow('1001', 'Rivera, Ana', 3)]));
+    const long = 'x'.repeat(60_000);
+    const out = importCsv(b, csv([psRow('1001', 'Rivera, Ana', 4), psRow('1002', `Chen, ${long}`, 12)]));
+    expect(out.ok).toBe(true);
+    expect(out.result!.students).toBe(1);
+    expect(rosterRows(b.ws.values('Roster')).map((r) => [r['Student ID'], r['Days absent']])).toEqual([['1001', 4]]);
+    const rejected = b.ws.values('Rejected rows');
+    expect(rejected[1][1]).toBe(
+      'The LastFirst value is 60,006 characters long; a spreadsheet cell holds at most 50,000, so the file is probably damaged there.',
+    );
+    const shown = String(rejected[1][3]);
+    expect(shown.length).toBeLessThan(50_000);
+    expect(shown.startsWith('Chen, xxx')).toBe(true);
+    expect(shown.endsWith('\u2026')).toBe(true);
+  });
+
   test('columns the toolkit does not use (a date of birth, a medical note) are never written, not even here', () => {
     const b = toolkit();
     const header = ['Student_Number', 'LastFirst', 'DOB', 'Grade_Level', 'School_Name', 'Days_Membership', 'Days_Absent', 'Medical_Alert'];
