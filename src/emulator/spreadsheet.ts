@@ -435,6 +435,7 @@ export class EmuSheet {
   }
   clearFormats() {
     this.call('clearFormats', LATENCY.format(this.state.maxRows * this.state.maxCols));
+    assertEditable(this, 1, 1, this.state.maxRows, this.state.maxCols);
     for (const g of formatGrids(this.state)) g.rows = [];
     return this;
   }
@@ -617,7 +618,10 @@ export function lastContentCol(s: SheetState): number {
   return Math.max(s.values.lastCol(hasContent), s.formulas.lastCol());
 }
 
-/** Scripts run as the user: a protected range blocks them too, unless the protection only warns. */
+/**
+ * Scripts run as the user: a protected range blocks them too, unless the protection only warns.
+ * Formats are edits like values (number formats, colors, weights, notes, clearing them).
+ */
 function assertEditable(sheet: EmuSheet, row: number, col: number, numRows: number, numCols: number) {
   const user = sheet.ss.host.userEmail().toLowerCase();
   if (user === sheet.ss.state.owner.toLowerCase()) return;
@@ -906,6 +910,7 @@ export class EmuRange {
   }
   clearFormat() {
     this.call('clearFormat', LATENCY.format(this.cells));
+    assertEditable(this.sheet, this.row, this.col, this.numRows, this.numCols);
     for (const g of formatGrids(this.s)) g.clear(this.row - 1, this.col - 1, this.numRows, this.numCols);
     return this;
   }
@@ -931,11 +936,13 @@ export class EmuRange {
 
   setNumberFormat(format: string) {
     this.call('setNumberFormat', LATENCY.format(this.cells));
+    assertEditable(this.sheet, this.row, this.col, this.numRows, this.numCols);
     this.setAll(this.s.numberFormats, String(format));
     return this;
   }
   setNumberFormats(formats: string[][]) {
     this.call('setNumberFormats', LATENCY.format(this.cells));
+    assertEditable(this.sheet, this.row, this.col, this.numRows, this.numCols);
     this.setEach(this.s.numberFormats, formats, 'setNumberFormats');
     return this;
   }
@@ -948,11 +955,13 @@ export class EmuRange {
   }
   setBackground(color: string | null) {
     this.call('setBackground', LATENCY.format(this.cells));
+    assertEditable(this.sheet, this.row, this.col, this.numRows, this.numCols);
     this.setAll(this.s.backgrounds, color);
     return this;
   }
   setBackgrounds(colors: (string | null)[][]) {
     this.call('setBackgrounds', LATENCY.format(this.cells));
+    assertEditable(this.sheet, this.row, this.col, this.numRows, this.numCols);
     this.setEach(this.s.backgrounds, colors, 'setBackgrounds');
     return this;
   }
@@ -965,11 +974,13 @@ export class EmuRange {
   }
   setFontWeight(weight: string | null) {
     this.call('setFontWeight', LATENCY.format(this.cells));
+    assertEditable(this.sheet, this.row, this.col, this.numRows, this.numCols);
     this.setAll(this.s.fontWeights, weight);
     return this;
   }
   setFontWeights(weights: (string | null)[][]) {
     this.call('setFontWeights', LATENCY.format(this.cells));
+    assertEditable(this.sheet, this.row, this.col, this.numRows, this.numCols);
     this.setEach(this.s.fontWeights, weights, 'setFontWeights');
     return this;
   }
@@ -979,11 +990,13 @@ export class EmuRange {
   }
   setFontColor(color: string | null) {
     this.call('setFontColor', LATENCY.format(this.cells));
+    assertEditable(this.sheet, this.row, this.col, this.numRows, this.numCols);
     this.setAll(this.s.fontColors, color);
     return this;
   }
   setNote(note: string | null) {
     this.call('setNote', LATENCY.format(this.cells));
+    assertEditable(this.sheet, this.row, this.col, this.numRows, this.numCols);
     this.setAll(this.s.notes, note === null || note === '' ? null : String(note));
     return this;
   }

@@ -267,6 +267,34 @@ describe('protection binds scripts too, since they run as the user', () => {
   });
 });
 
+describe('protection binds formats too', () => {
+  test("a protected header row refuses a non-editor's number format, color, weight, note and clearing; rows below do not", () => {
+    const ws = new Workspace({ user: 'owner@district.org' });
+    const { ss } = sheets(ws);
+    ss.insertSheet('Contacts').getRange(1, 1, 1, 3).protect();
+    ws.user = 'teacher@district.org';
+    const sheet = sheets(ws).ss.getSheetByName('Contacts')!;
+    const header = sheet.getRange(1, 1, 2, 3);
+    const message = /You are trying to edit a protected cell or object/;
+    expect(() => header.setNumberFormat('@')).toThrow(message);
+    expect(() =>
+      header.setNumberFormats([
+        ['@', '@', '@'],
+        ['@', '@', '@'],
+      ]),
+    ).toThrow(message);
+    expect(() => header.setBackground('#ffffff')).toThrow(message);
+    expect(() => header.setFontWeight('bold')).toThrow(message);
+    expect(() => header.setFontColor('#000000')).toThrow(message);
+    expect(() => header.setNote('x')).toThrow(message);
+    expect(() => header.clearFormat()).toThrow(message);
+    expect(() => sheet.clearFormats()).toThrow(message);
+    expect(() => sheet.getRange(2, 1, 5, 3).setNumberFormat('@').setBackground('#eeeeee')).not.toThrow();
+    ws.user = 'owner@district.org';
+    expect(() => sheets(ws).ss.getSheetByName('Contacts')!.getRange(1, 1).setFontWeight('bold')).not.toThrow();
+  });
+});
+
 describe('every service call is counted', () => {
   test('calls are counted per method and charged to the virtual clock', () => {
     const { ws, ss } = sheets();
