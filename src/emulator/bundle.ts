@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
-import { AuthMode, ExecutionKind, ExecutionTimeout } from './runtime';
+import { AuthMode, ExecutionKind, ExecutionTimeout, QUOTAS, TRIGGER_RUNTIME_EXCEEDED } from './runtime';
 import { Workspace } from './workspace';
 
 export const BUILD_DIR = path.resolve(__dirname, '../../build');
@@ -168,8 +168,18 @@ export class LoadedBundle {
     rt.now = Math.max(rt.now, target);
   }
 
-  /** Run a trigger handler; like the real scheduler, a failure is recorded, not thrown. */
+  /**
+   * Run a trigger handler; like the real scheduler, a failure is recorded, not thrown. Once the
+   * day's "triggers total runtime" quota (90 min consumer, 6 h Workspace) is used up, a trigger
+   * does not run: it fails with Apps Script's message until the quota resets. (Whether a trigger
+   * already running is stopped when the quota runs out mid-run is not documented; it is not.)
+   */
   fire(handler: string, event: Record<string, unknown>): void {
+    const rt = this.ws.rt;
+    if (rt.quotaUsed('triggerRuntimeMs') >= QUOTAS[rt.account].triggerRuntimeMs) {
+      this.failures.push({ functionName: handler, kind: 'trigger', message: `Exception: ${TRIGGER_RUNTIME_EXCEEDED}`, at: rt.now });
+      return;
+    }
     try {
       this.run(handler, [event], { kind: 'trigger', authMode: 'FULL' });
     } catch (e) {

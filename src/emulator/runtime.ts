@@ -40,6 +40,9 @@ export const QUOTAS = {
 
 export type QuotaName = keyof (typeof QUOTAS)['consumer'];
 
+/** What Apps Script says once the day's trigger runtime is used up (quotas page, "Error messages"). */
+export const TRIGGER_RUNTIME_EXCEEDED = 'Service using too much computer time for one day';
+
 /** The name Apps Script gives each quota in "Service invoked too many times for one day: X." */
 const QUOTA_SERVICE_NAME: Record<QuotaName, string> = {
   documentsCreated: 'docs create',

@@ -166,6 +166,20 @@ describe('time-driven triggers', () => {
     expect(b.run('count')).toBe(1);
   });
 
+  test("once the day's trigger runtime (90 min consumer) is used up, triggers fail without running until it resets", () => {
+    const b = load(`
+      function start() { ScriptApp.newTrigger('work').timeBased().everyHours(1).create(); }
+      function work() { var p = PropertiesService.getScriptProperties(); p.setProperty('runs', String(Number(p.getProperty('runs') || 0) + 1)); Utilities.sleep(5 * 60 * 1000); }`);
+    b.run('start');
+    // 18 hourly runs of 5 minutes use the 90 minutes; the 19th to the 24th fail.
+    b.advance(24 * 60 * 60 * 1000 - 60 * 1000);
+    expect(b.ws.scriptProperties.runs).toBe('18');
+    expect(b.failures.map((f) => f.message)).toEqual(new Array(5).fill('Exception: Service using too much computer time for one day'));
+    // 24 hours after the first use the quota resets (the first run ended at 1:05; the 25:00 run still fails).
+    b.advance(3 * 60 * 60 * 1000);
+    expect(b.ws.scriptProperties.runs).toBe('19');
+  });
+
   test('a user may have 20 triggers per script', () => {
     // A script, not an add-on: an add-on has one time-driven trigger per document (below).
     const b = load(code, {}, new Workspace({ isAddOn: false }));
