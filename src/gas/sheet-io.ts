@@ -140,9 +140,12 @@ export function rectangular(rows: Table, width: number): Table {
 
 /**
  * Replace a sheet's contents with a table (header first) in one write: the filter is removed,
- * old contents and formats cleared, the sheet grown if needed, `textColumns` (0-based) formatted
- * as plain text where they can be (see above). Returns the written range. The rows are marked
- * literal in place.
+ * old formats cleared, the sheet grown if needed, `textColumns` (0-based) formatted as plain text
+ * where they can be (see above). Returns the written range. The rows are marked literal in place.
+ *
+ * The new table is written over the old one, and only then is what the old one had beyond it
+ * cleared: a write that fails (Sheets timing out on a district's roster, a protected range) leaves
+ * the old table as it was, never an empty sheet under a message that nothing was lost.
  */
 export function replaceSheetContents(
   sheet: GoogleAppsScript.Spreadsheet.Sheet,
@@ -152,13 +155,26 @@ export function replaceSheetContents(
   const width = rows.reduce((w, r) => Math.max(w, r.length), 1);
   const filter = sheet.getFilter();
   if (filter) filter.remove();
-  sheet.clear();
-  ensureSize(sheet, Math.max(rows.length, 1), width);
-  const range = sheet.getRange(1, 1, Math.max(rows.length, 1), width);
-  if (rows.length === 0) return range.setValues([new Array<Cell>(width).fill('')]);
-  const table = rectangular(rows, width);
-  formatAsText(sheet, 1, table.length, markLiteral(table, textColumns));
-  return range.setValues(table);
+  sheet.clearFormats();
+  const height = Math.max(rows.length, 1);
+  ensureSize(sheet, height, width);
+  const range = sheet.getRange(1, 1, height, width);
+  if (rows.length === 0) range.setValues([new Array<Cell>(width).fill('')]);
+  else {
+    const table = rectangular(rows, width);
+    formatAsText(sheet, 1, table.length, markLiteral(table, textColumns));
+    range.setValues(table);
+  }
+  clearBeyond(sheet, height, width);
+  return range;
+}
+
+/** Clear the contents below and to the right of a table of `rows` x `cols` at A1 (what an older, larger one left). */
+function clearBeyond(sheet: GoogleAppsScript.Spreadsheet.Sheet, rows: number, cols: number): void {
+  const lastRow = sheet.getLastRow();
+  const lastCol = sheet.getLastColumn();
+  if (lastRow > rows) sheet.getRange(rows + 1, 1, lastRow - rows, Math.max(lastCol, 1)).clearContent();
+  if (lastCol > cols) sheet.getRange(1, cols + 1, Math.min(lastRow, rows), lastCol - cols).clearContent();
 }
 
 /**

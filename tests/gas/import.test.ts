@@ -1,6 +1,7 @@
 /** Attendance Toolkit > Import attendance export..., end to end through the built bundle. */
 import { LoadedBundle } from '../../src/emulator/bundle';
 import { CellValue } from '../../src/emulator/cell-input';
+import { EmuRange } from '../../src/emulator/spreadsheet';
 import { ROSTER_HEADERS } from '../../src/core/roster';
 import { TIERS } from '../../src/core/rules';
 import { csv, importCsv, POWERSCHOOL_HEADER, psRow, toolkit } from '../helpers';
@@ -267,6 +268,38 @@ describe('re-importing replaces the roster and nothing else', () => {
     importCsv(b, csv([psRow('1', 'A, B', 3)]));
     expect(b.ws.values('Roster')).toHaveLength(2);
     expect(b.ws.sheet('Roster')!.conditionalRules[0].ranges[0].numRows).toBe(1);
+  });
+
+  test('a Roster write Sheets gives up on (it times out on big writes) leaves the old roster as it was, not an empty sheet', () => {
+    const b = toolkit();
+    importCsv(b, csv([psRow('1', 'A, B', 1), psRow('2', 'C, D', 7)]));
+    const before = JSON.stringify(b.ws.values('Roster'));
+    const original = EmuRange.prototype.setValues;
+    const spy = jest.spyOn(EmuRange.prototype, 'setValues').mockImplementation(function (this: EmuRange, values: unknown[][]) {
+      if (this.sheet.getName() === 'Roster' && values.length > 1) {
+        throw this.sheet.rt.error('Service Spreadsheets timed out while accessing document with id 1abc.');
+      }
+      return original.call(this, values);
+    });
+    try {
+      const out = importCsv(b, csv([psRow('1', 'A, B', 3), psRow('3', 'E, F', 20)]));
+      expect(out.ok).toBe(false);
+      expect(out.message).toMatch(/^Something went wrong while importing the file\. Nothing was lost\./);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(JSON.stringify(b.ws.values('Roster'))).toBe(before);
+  });
+
+  test("a team's column to the right of the Roster is cleared with it, as the rows of a longer old roster are", () => {
+    const b = toolkit();
+    importCsv(b, csv([psRow('1', 'A, B', 1), psRow('2', 'C, D', 7)]));
+    const g = b.ws.globals() as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp };
+    const roster = g.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Roster')!;
+    roster.insertColumnsAfter(ROSTER_HEADERS.length, 1);
+    roster.getRange(1, ROSTER_HEADERS.length + 1, 3, 1).setValues([['Team note'], ['x'], ['y']]);
+    importCsv(b, csv([psRow('1', 'A, B', 3)]));
+    expect(b.ws.values('Roster').map((r) => r.length)).toEqual([ROSTER_HEADERS.length, ROSTER_HEADERS.length]);
   });
 
   test('a file where no row can be imported leaves the roster as it was', () => {
