@@ -233,6 +233,24 @@ describe('Build report', () => {
     ]);
   });
 
+  test('the movement table says how many students of the previous import left, in words that fit one or several', () => {
+    const b = toolkit();
+    const oak = (n: number) => csv(Array.from({ length: n }, (_, i) => psRow(String(2000 + i), `Pupil, P${i}`, i % 3)));
+    importCsv(b, oak(14));
+    b.advance(14 * DAY);
+    importCsv(b, oak(13));
+    build(b);
+    expect(sheetTable(b.ws.values(REPORT_SHEETS.report), 'Movement by school since 2026-11-23').at(-1)![0]).toBe(
+      '1 student in the 2026-11-23 import is no longer on the roster.',
+    );
+    b.advance(14 * DAY);
+    importCsv(b, oak(11));
+    build(b);
+    expect(sheetTable(b.ws.values(REPORT_SHEETS.report), 'Movement by school since 2026-12-07').at(-1)![0]).toBe(
+      '2 students in the 2026-12-07 import are no longer on the roster.',
+    );
+  });
+
   test('a "Next update due" typed as a date in October (summer time), with a time of day or not, is that day in December, as the student panel reads it', () => {
     // Midnight of 2026-10-30 in New York (EDT), as Sheets keeps a date typed into a cell; and the
     // same day typed with a time, which Sheets keeps as that date-time.

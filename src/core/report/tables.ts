@@ -7,6 +7,7 @@ import { Student } from '../student';
 import { BANDS, Breakdown, Counts, Enrollment, EnrollmentRow, Group, ReportModel, tierLabel } from './model';
 import { dayNumberLabel, dayLabel, pct1, round1 } from './numbers';
 import { suppressedText } from './suppression';
+import { plural } from '../words';
 
 /** How a column's values are shown: pct and points to one decimal, counts with thousands separators. */
 export type Kind = 'text' | 'count' | 'pct' | 'days' | 'points';
@@ -298,7 +299,7 @@ function movementSection(m: ReportModel): Section {
     totalRow: true,
     note: m.districtHidden
       ? districtHiddenText(min)
-      : `${mv.totals.left.toLocaleString('en-US')} students in the ${since} import are no longer on the roster.`,
+      : `${plural(mv.totals.left, 'student')} in the ${since} import ${mv.totals.left === 1 ? 'is' : 'are'} no longer on the roster.`,
   };
   const matrix: Table = {
     id: 'movement-matrix',
