@@ -8,15 +8,16 @@
  */
 import { FileProblem, parseCsv, RawTable, tableFromRows } from '../core/csv';
 import { importTable, ImportResult } from '../core/importer';
-import { LOGS } from '../core/logs';
 import { idsThatLostZeros, lostZerosMessage } from '../core/lost-zeros';
+import { LogRow, LOGS } from '../core/logs';
 import { documentLinksByStudent, readOutreachLog } from '../core/outreach/log';
 import { OUTREACH_DOCUMENTS, ROSTER_COLUMNS, ROSTER_HEADERS, ROSTER_TEXT_COLUMNS, rosterRow } from '../core/roster';
-import { TIERS } from '../core/rules';
+import { KIND_LABELS, TIERS } from '../core/rules';
 import { isToolkitSheet, SHEETS } from '../core/sheet-names';
 import { DEFAULT_SETTINGS, findSchool, readSettings, School, Settings, settingsWarning } from '../core/settings';
 import { editSettingsValues } from '../core/settings-edit';
 import { describeImport, ImportSummary, summarizeImport, unreadableTextWarning } from '../core/summary';
+import { plural, someNames } from '../core/words';
 import { recordImportHistory } from './history';
 import { createSettingsSheet, loadSettings } from './settings-sheet';
 import { applySheetEdit } from './setup';
@@ -59,15 +60,14 @@ function tierColorRules(sheet: GoogleAppsScript.Spreadsheet.Sheet, numStudents: 
   sheet.setConditionalFormatRules(rules);
 }
 
-function writeRoster(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, result: ImportResult): void {
+function writeRoster(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, result: ImportResult, outreachLog: LogRow[] | null): void {
   const { sheet } = getOrCreateSheet(ss, SHEETS.roster);
   const rows: Cell[][] = new Array<Cell[]>(result.students.length + 1);
   rows[0] = ROSTER_HEADERS.slice();
   for (let i = 0; i < result.students.length; i++) rows[i + 1] = rosterRow(result.students[i]);
   // Links to outreach documents come from the Outreach log, so a re-import keeps them.
-  const logSheet = ss.getSheetByName(LOGS.outreach.sheet);
-  if (logSheet) {
-    const links = documentLinksByStudent(readOutreachLog(readTable(logSheet)).entries);
+  if (outreachLog) {
+    const links = documentLinksByStudent(outreachLog);
     const at = ROSTER_HEADERS.indexOf(OUTREACH_DOCUMENTS);
     if (links.size > 0) result.students.forEach((s, i) => (rows[i + 1][at] = links.get(s.id) ?? ''));
   }
@@ -148,11 +148,53 @@ function addMissingSchools(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, result:
   return missing.length;
 }
 
-/** The Student IDs on the Roster now (two reads: the header, the ID column); [] before the first import. */
-function currentRosterIds(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): string[] {
+const emailOf = (v: unknown) =>
+  String(v ?? '')
+    .trim()
+    .toLowerCase();
+
+/**
+ * The Student IDs on the Roster now and each one's guardian email (three reads: the header and two
+ * columns); empty before the first import.
+ */
+function currentRoster(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): { ids: string[]; emails: Map<string, string> } {
   const sheet = ss.getSheetByName(SHEETS.roster);
-  const ids = sheet ? columnsByHeader(sheet).column('Student ID') : null;
-  return ids ? ids.map((v) => String(v).trim()) : [];
+  const columns = sheet ? columnsByHeader(sheet) : null;
+  const ids = (columns?.column('Student ID') ?? []).map((v) => String(v).trim());
+  const mails = columns?.column('Guardian email');
+  const emails = new Map<string, string>();
+  if (mails) ids.forEach((id, i) => emails.set(id, emailOf(mails[i])));
+  return { ids, emails };
+}
+
+/**
+ * Students whose guardian email is not the one on the Roster before this import, and for whom
+ * outreach already made a Gmail draft: outreach drafts once per student and level, so a draft not
+ * sent yet still goes to the address the family no longer gives. "Name (ID)" of each.
+ */
+function draftsToAnOldAddress(before: Map<string, string>, students: ImportResult['students'], outreachLog: LogRow[] | null): string[] {
+  if (!outreachLog || before.size === 0) return [];
+  const changed = new Map<string, string>();
+  for (const s of students) {
+    const was = before.get(s.id);
+    if (was && was !== emailOf(s.guardianEmail)) changed.set(s.id, `${s.name} (${s.id})`);
+  }
+  if (changed.size === 0) return [];
+  const named = new Set<string>();
+  for (const e of outreachLog) {
+    const id = String(e['Student ID'] ?? '').trim();
+    if (changed.has(id) && String(e['Kind'] ?? '').trim() === KIND_LABELS.email) named.add(changed.get(id)!);
+  }
+  return [...named];
+}
+
+/** What the import says about them (draftsToAnOldAddress). */
+function oldAddressWarning(students: readonly string[]): string {
+  const one = students.length === 1;
+  return (
+    `The guardian email of ${plural(students.length, 'student')} changed since the last import, and Prepare outreach already made ${one ? 'a Gmail draft' : 'Gmail drafts'} to the old address: ${someNames(students)}. ` +
+    `Outreach makes one draft per level, so ${one ? 'that draft, if it is not sent yet,' : 'a draft not sent yet'} still goes to the old address: in Gmail, correct its To line to the email on the Roster, or delete it.`
+  );
 }
 
 /** Import a parsed table: validate, write the owned sheets, remember the import. */
@@ -176,13 +218,17 @@ export function importRawTable(table: RawTable, source: string): ImportSummary {
             : 'The file has no data rows.'),
       );
     }
+    const before = currentRoster(ss);
     const lost = idsThatLostZeros(
       result.students.map((s) => s.id),
-      currentRosterIds(ss),
+      before.ids,
     );
     if (lost.length > 0) throw new UserError(lostZerosMessage(lost));
     if (big) progress(ss, `Writing ${result.students.length.toLocaleString('en-US')} students to the Roster...`);
-    writeRoster(ss, result);
+    const logSheet = ss.getSheetByName(LOGS.outreach.sheet);
+    const outreachLog = logSheet ? readOutreachLog(readTable(logSheet)).entries : null;
+    const oldAddresses = draftsToAnOldAddress(before.emails, result.students, outreachLog);
+    writeRoster(ss, result, outreachLog);
     writeRejected(ss, result);
     const schoolsAdded = exists ? addMissingSchools(ss, result, settings) : 0;
     if (!exists) createSettingsSheet(ss, { ...DEFAULT_SETTINGS, schools: rosterSchools(result, DEFAULT_SETTINGS) });
@@ -202,6 +248,7 @@ export function importRawTable(table: RawTable, source: string): ImportSummary {
                 `The student IDs in this tab are numbers, so any zeros they started with (000123) were dropped when the file was brought into Sheets. If your district's IDs start with zeros, import the CSV file itself instead (Import attendance export..., then choose the file).`,
               ]
             : []),
+          ...(oldAddresses.length > 0 ? [oldAddressWarning(oldAddresses)] : []),
           ...(schoolsAdded > 0
             ? [
                 `${schoolsAdded === 1 ? 'One school' : `${schoolsAdded} schools`} on the roster ${schoolsAdded === 1 ? 'was' : 'were'} added to the Schools table on the Settings sheet: add ${schoolsAdded === 1 ? 'its' : "each one's"} attendance lead and principal there.`,

@@ -1272,6 +1272,52 @@ describe('a family listed for a phone call that has an email now', () => {
   });
 });
 
+describe('a family whose guardian email changed after their draft was made', () => {
+  test('the next import names the students whose Gmail draft is addressed to the old email; others are not named', () => {
+    const b = setup([
+      psRow('1001', 'Rivera, Ana', 3),
+      psRow('1002', 'Chen, Wei', 8),
+      psRow('1003', 'Ali, Omar', 4),
+      psRow('1004', 'Diaz, Eva', 16, { email: '' }),
+      psRow('1006', 'Lee, Sam', 0),
+    ]);
+    expect(runToEnd(b).made.drafts).toBe(3);
+    // Ana's and Wei's families gave a new email (Wei's none at all); Eva's mother added one (no draft
+    // was made to her); Sam (L1) had no draft; Omar's stays.
+    const out = importCsv(
+      b,
+      csv([
+        psRow('1001', 'Rivera, Ana', 3, { email: 'ana.mom@example.org' }),
+        psRow('1002', 'Chen, Wei', 8, { email: '' }),
+        psRow('1003', 'Ali, Omar', 4, { email: '1003@EXAMPLE.org' }),
+        psRow('1004', 'Diaz, Eva', 16, { email: 'eva.mom@example.org' }),
+        psRow('1006', 'Lee, Sam', 0, { email: 'sam.dad@example.org' }),
+      ]),
+    );
+    expect(out.ok).toBe(true);
+    expect(out.result!.warnings).toEqual([
+      'The guardian email of 2 students changed since the last import, and Prepare outreach already made Gmail drafts to the old address: ' +
+        'Ana Rivera (1001) and Wei Chen (1002). Outreach makes one draft per level, so a draft not sent yet still goes to the old address: ' +
+        'in Gmail, correct its To line to the email on the Roster, or delete it.',
+    ]);
+    // The next outreach makes no second draft for the same level: the warning is the one place it is said.
+    expect(runToEnd(b).made.drafts).toBe(1);
+    // An import with the same emails says nothing more.
+    expect(
+      importCsv(
+        b,
+        csv([
+          psRow('1001', 'Rivera, Ana', 3, { email: 'ana.mom@example.org' }),
+          psRow('1002', 'Chen, Wei', 8, { email: '' }),
+          psRow('1003', 'Ali, Omar', 4),
+          psRow('1004', 'Diaz, Eva', 16, { email: 'eva.mom@example.org' }),
+          psRow('1006', 'Lee, Sam', 0, { email: 'sam.dad@example.org' }),
+        ]),
+      ).result!.warnings,
+    ).toEqual([]);
+  });
+});
+
 describe('Google limits', () => {
   /** Gmail answers the next draft with `message`, once. */
   function gmailSaysOnce(b: LoadedBundle, message: string): void {
