@@ -188,11 +188,14 @@ function draftsToAnOldAddress(before: Map<string, string>, students: ImportResul
   return [...named];
 }
 
-/** What the import says about them (draftsToAnOldAddress). */
-function oldAddressWarning(students: readonly string[]): string {
+/**
+ * What the import says about them (draftsToAnOldAddress). The dialog names them; what is kept of
+ * the import in the document properties only counts them (`named` false): no student is stored there.
+ */
+function oldAddressWarning(students: readonly string[], named = true): string {
   const one = students.length === 1;
   return (
-    `The guardian email of ${plural(students.length, 'student')} changed since the last import, and Prepare outreach already made ${one ? 'a Gmail draft' : 'Gmail drafts'} to the old address: ${someNames(students)}. ` +
+    `The guardian email of ${plural(students.length, 'student')} changed since the last import, and Prepare outreach already made ${one ? 'a Gmail draft' : 'Gmail drafts'} to the old address${named ? `: ${someNames(students)}` : ' (named when the file was imported)'}. ` +
     `Outreach makes one draft per level, so ${one ? 'that draft, if it is not sent yet,' : 'a draft not sent yet'} still goes to the old address: in Gmail, correct its To line to the email on the Roster, or delete it.`
   );
 }
@@ -228,6 +231,7 @@ export function importRawTable(table: RawTable, source: string): ImportSummary {
     const logSheet = ss.getSheetByName(LOGS.outreach.sheet);
     const outreachLog = logSheet ? readOutreachLog(readTable(logSheet)).entries : null;
     const oldAddresses = draftsToAnOldAddress(before.emails, result.students, outreachLog);
+    const named = oldAddresses.length > 0 ? oldAddressWarning(oldAddresses) : null;
     writeRoster(ss, result, outreachLog);
     writeRejected(ss, result);
     const schoolsAdded = exists ? addMissingSchools(ss, result, settings) : 0;
@@ -248,7 +252,7 @@ export function importRawTable(table: RawTable, source: string): ImportSummary {
                 `The student IDs in this tab are numbers, so any zeros they started with (000123) were dropped when the file was brought into Sheets. If your district's IDs start with zeros, import the CSV file itself instead (Import attendance export..., then choose the file).`,
               ]
             : []),
-          ...(oldAddresses.length > 0 ? [oldAddressWarning(oldAddresses)] : []),
+          ...(named ? [named] : []),
           ...(schoolsAdded > 0
             ? [
                 `${schoolsAdded === 1 ? 'One school' : `${schoolsAdded} schools`} on the roster ${schoolsAdded === 1 ? 'was' : 'were'} added to the Schools table on the Settings sheet: add ${schoolsAdded === 1 ? 'its' : "each one's"} attendance lead and principal there.`,
@@ -260,7 +264,11 @@ export function importRawTable(table: RawTable, source: string): ImportSummary {
     );
     // The report's History: a compact snapshot of this import (see src/gas/history.ts).
     recordImportHistory(ss, summary, result.students);
-    PropertiesService.getDocumentProperties().setProperty(LAST_IMPORT_KEY, JSON.stringify(storedSummary(summary)));
+    const kept =
+      oldAddresses.length > 0
+        ? { ...summary, warnings: summary.warnings.map((w) => (w === named ? oldAddressWarning(oldAddresses, false) : w)) }
+        : summary;
+    PropertiesService.getDocumentProperties().setProperty(LAST_IMPORT_KEY, JSON.stringify(storedSummary(kept)));
     ss.getSheetByName(SHEETS.roster)?.activate();
     if (big) progress(ss, describeImport(summary));
     return summary;

@@ -1300,6 +1300,12 @@ describe('a family whose guardian email changed after their draft was made', () 
         'Ana Rivera (1001) and Wei Chen (1002). Outreach makes one draft per level, so a draft not sent yet still goes to the old address: ' +
         'in Gmail, correct its To line to the email on the Roster, or delete it.',
     ]);
+    // What is kept of the import (document properties) counts them and names no student.
+    const kept = b.run<{ ok: boolean; result: { warnings: string[] } }>('lastImport').result.warnings;
+    expect(kept).toEqual([
+      expect.stringMatching(/^The guardian email of 2 students changed .* to the old address \(named when the file was imported\)\. /),
+    ]);
+    expect(JSON.stringify(kept)).not.toMatch(/Rivera|Chen|1001|1002/);
     // The next outreach makes no second draft for the same level: the warning is the one place it is said.
     expect(runToEnd(b).made.drafts).toBe(1);
     // An import with the same emails says nothing more.
