@@ -110,6 +110,11 @@ export interface JobState {
    * addresses, never students. Said again when the job ends. Missing in records of older versions.
    */
   uninvited?: string;
+  /**
+   * The students the plan skipped for outreach already made at a higher level (higherLevelNote): a
+   * count and levels, never students. Said when the job is done. Missing in records of older versions.
+   */
+  lowered?: string;
 }
 
 export interface JobProgress {
@@ -734,7 +739,8 @@ function finishJob(state: JobState): void {
     (state.failed
       ? ` Gmail refused ${plural(state.failed, 'draft')} (the address); ${state.failed === 1 ? 'that student is' : 'those students are'} on the Phone or mail follow-up sheet.`
       : '') +
-    (state.uninvited ? ` ${state.uninvited}` : '');
+    (state.uninvited ? ` ${state.uninvited}` : '') +
+    (state.lowered ? ` ${state.lowered}` : '');
 }
 
 /** A job record that blocks a new job: running or paused, or being started by a live execution. */

@@ -16,7 +16,7 @@
  */
 import { eventDescriptionLines, eventTitle, followUpStudent } from '../core/outreach/follow-up';
 import { fieldKey, mergeText, placeholderSpans, unknownPlaceholders } from '../core/outreach/merge';
-import { FIELD_NAMES, OutreachFilters, outsideOwnersNote, Plan, planOutreach, PreviewCounts } from '../core/outreach/plan';
+import { FIELD_NAMES, higherLevelNote, OutreachFilters, outsideOwnersNote, Plan, planOutreach, PreviewCounts } from '../core/outreach/plan';
 import { templateSheetValues } from '../core/outreach/templates';
 import { KIND_LABELS, LETTER_KINDS, OUTREACH, TIER_IDS, TierId } from '../core/rules';
 import { armDuty, disarmDuty, DutyRun, registerDuty, SLACK_MS, takeOverLegacyTrigger, updateClock } from './clock';
@@ -382,6 +382,7 @@ export function outreachStart(filters?: unknown): Outcome<JobProgress> {
           folderId: folder,
           message: '',
           uninvited: outsideOwnersNote(p.plan.outsideOwners),
+          lowered: higherLevelNote(p.plan.counts.skipped.find((x) => x.reason === 'had-higher-level')?.count ?? 0, p.plan.higherLevels),
         });
         saveJob(job);
         // If the dialog is closed (or this execution is cut off), the clock continues the job.

@@ -13,6 +13,8 @@ import {
 import {
   dueDate,
   FIELD_NAMES,
+  highestLevelMade,
+  higherLevelNote,
   itemKey,
   LANGUAGE_HELP,
   outsideOwnersNote,
@@ -306,6 +308,7 @@ describe('emails', () => {
       'no-email': 1,
       'invalid-email': 2,
       'already-contacted': 0,
+      'had-higher-level': 0,
     });
     // They still get their call sheet and follow-up.
     expect(kinds(p, 'a')).toEqual(['call-sheet', 'follow-up']);
@@ -414,6 +417,65 @@ describe('never twice', () => {
       ['L3', 'follow-up'],
     ]);
     expect(itemKey('2026-08-27', 'a/b', 'L3', 'email')).toBe('2026-08-27|a%2Fb|L3|email');
+  });
+
+  test('a student corrected from L3 down to L2 after the L3 letters gets no L2 outreach, and the preview says one student was skipped because they had L3 outreach already', () => {
+    const l3 = plan([student('a', 7), student('b', 7)]);
+    // A later export corrects Ana's days absent (7 to 4): L2. Ben stays at L3.
+    const corrected = plan([student('a', 4), student('b', 7), student('c', 4)], { done: new Set(l3.items.map((i) => i.key)) });
+    expect(kinds(corrected, 'a')).toEqual([]);
+    expect(kinds(corrected, 'c')).toEqual(['call-sheet', 'email', 'follow-up']);
+    const skipped = Object.fromEntries(corrected.counts.skipped.map((x) => [x.reason, x]));
+    expect(skipped['had-higher-level'].count).toBe(1);
+    expect(skipped['had-higher-level'].label).toBe(
+      'Already had L3 outreach this school year, above their level now: nothing milder after it',
+    );
+    expect(skipped['already-contacted'].count).toBe(1);
+    expect(corrected.counts.skippedTotal).toBe(2);
+    expect(corrected.counts.students).toBe(3);
+    expect(corrected.higherLevels).toEqual(['L3']);
+    // What the job says names no student: a count and the level.
+    const note = higherLevelNote(1, corrected.higherLevels);
+    expect(note).toBe(
+      '1 student got nothing new: they already had L3 outreach this school year, above their level now (a milder letter after a sterner one would confuse the family).',
+    );
+    expect(note).not.toMatch(/Student a|Firsta/);
+    expect(higherLevelNote(0, [])).toBe('');
+    expect(higherLevelNote(3, ['L3', 'L5'])).toMatch(/^3 students got nothing new: they already had L3 or L5 outreach/);
+  });
+
+  test('any outreach made at the higher level counts (a follow-up alone), and a family without an email is not listed for a call at the lower level', () => {
+    const done = new Set([itemKey('2026-08-27', 'a', 'L4', 'follow-up')]);
+    const p = plan([student('a', 3, { guardianEmail: '' })], { done });
+    expect(p.items).toEqual([]);
+    expect(p.noEmail).toEqual([]);
+    expect(p.counts.skipped.find((x) => x.reason === 'had-higher-level')!.count).toBe(1);
+    expect(p.counts.skipped.find((x) => x.reason === 'no-email')!.count).toBe(0);
+  });
+
+  test('a student corrected down who later moves up to a level not done yet gets its outreach; back at the level done, nothing', () => {
+    const l3 = plan([student('a', 7)]);
+    const done = new Set(l3.items.map((i) => i.key));
+    expect(plan([student('a', 4)], { done }).items).toEqual([]);
+    const l4 = plan([student('a', 12)], { done });
+    expect(l4.items.map((i) => [i.tier, i.kind]).sort()).toEqual([
+      ['L4', 'call-sheet'],
+      ['L4', 'email'],
+      ['L4', 'follow-up'],
+      ['L4', 'superintendent-letter'],
+    ]);
+    const back = plan([student('a', 7)], { done });
+    expect(back.items).toEqual([]);
+    expect(back.counts.skipped.find((x) => x.reason === 'already-contacted')!.count).toBe(1);
+    expect(back.counts.skipped.find((x) => x.reason === 'had-higher-level')!.count).toBe(0);
+  });
+
+  test("a higher level's outreach counts for its school year only (a start corrected during the year is the same year)", () => {
+    const done = new Set([itemKey('2025-08-28', 'a', 'L5', 'email'), itemKey('2026-08-24', 'a/b', 'L3', 'email')]);
+    expect([...highestLevelMade(done, '2026-08-27')]).toEqual([['a%2Fb', 'L3']]);
+    const p = plan([student('a', 3), student('a/b', 3)], { done });
+    expect(kinds(p, 'a')).toEqual(['call-sheet', 'email', 'follow-up']);
+    expect(kinds(p, 'a/b')).toEqual([]);
   });
 
   test('event IDs are Calendar base32hex, stable for an owner and day, different otherwise', () => {

@@ -119,6 +119,7 @@ describe('the preview', () => {
       'no-email': 1,
       'invalid-email': 1,
       'already-contacted': 0,
+      'had-higher-level': 0,
     });
     expect(p.notes.join(' ')).toMatch(/1 family with home language Arabic gets English: there is no Arabic template/);
     expect(p.samples.map((s: any) => s.title)).toEqual(
@@ -1386,5 +1387,61 @@ describe('what the job says it made', () => {
     const done = runToEnd(setup([psRow('1001', 'Rivera, Ana', 3)]));
     expect(done.made).toMatchObject({ letters: 1, documents: 1, drafts: 1, followUps: 1, events: 1 });
     expect(done.message).toBe('Done: 1 letter and call-sheet page in 1 document, 1 Gmail draft, 1 student on 1 Calendar follow-up.');
+  });
+});
+
+describe('a student whose level a later export corrects down, after outreach at the higher level', () => {
+  const b = setup(SMALL);
+  runToEnd(b);
+  // Wei's days absent are corrected from 8 (L3) to 4 (L2); a new student joins at L2.
+  const corrected = SMALL.map((r) => (r[0] === '1002' ? psRow('1002', 'Chen, Wei', 4, { language: 'Spanish' }) : r));
+  expect(importCsv(b, csv([...corrected, psRow('1008', 'Ng, Bo', 3)])).ok).toBe(true);
+  const draftsBefore = plugins(b).gmail.draftsOf(b.ws.user).length;
+
+  test('a student corrected from L3 down to L2 after the L3 letters gets no L2 outreach, and the preview says one student was skipped because they had L3 outreach already', () => {
+    const p = b.scriptRun<Outcome<any>>('outreachPreview', {}).result;
+    const skipped = p.counts.skipped.find((s: any) => s.reason === 'had-higher-level');
+    expect(skipped).toEqual({
+      reason: 'had-higher-level',
+      label: 'Already had L3 outreach this school year, above their level now: nothing milder after it',
+      count: 1,
+    });
+    expect(p.counts.drafts).toBe(1);
+    expect(p.samples.every((s: any) => !/Wei/.test(s.text))).toBe(true);
+  });
+
+  test('the job does what the preview said: Bo gets the L2 outreach, Wei nothing; the job says so without naming anyone', () => {
+    const done = runToEnd(b);
+    expect(done.status).toBe('done');
+    expect(done.made).toMatchObject({ letters: 1, drafts: 1, followUps: 1 });
+    expect(done.message).toMatch(
+      / 1 student got nothing new: they already had L3 outreach this school year, above their level now \(a milder letter after a sterner one would confuse the family\)\.$/,
+    );
+    expect(JSON.stringify(jobRecord(b))).not.toMatch(/Wei|Chen|1002/);
+    expect(logRows(b).filter((r) => r['Student ID'] === '1002' && r['Tier at the time'] === 'L2')).toEqual([]);
+    expect(
+      logRows(b)
+        .filter((r) => r['Student ID'] === '1008')
+        .map((r) => r['Kind'])
+        .sort(),
+    ).toEqual(['Calendar follow-up', 'Email', 'Phone call sheet']);
+    expect(plugins(b).gmail.draftsOf(b.ws.user)).toHaveLength(draftsBefore + 1);
+    expectNoDuplicates(b);
+  });
+
+  test("moved up later to a level not done yet (L4), they get that level's outreach as usual", () => {
+    const up = SMALL.map((r) => (r[0] === '1002' ? psRow('1002', 'Chen, Wei', 12, { language: 'Spanish' }) : r));
+    expect(importCsv(b, csv([...up, psRow('1008', 'Ng, Bo', 3)])).ok).toBe(true);
+    const p = b.scriptRun<Outcome<any>>('outreachPreview', {}).result;
+    expect(p.counts.skipped.find((s: any) => s.reason === 'had-higher-level').count).toBe(0);
+    const done = runToEnd(b);
+    expect(done.message).not.toMatch(/got nothing new/);
+    expect(
+      logRows(b)
+        .filter((r) => r['Student ID'] === '1002' && r['Tier at the time'] === 'L4')
+        .map((r) => r['Kind'])
+        .sort(),
+    ).toEqual(['Calendar follow-up', 'Email', 'Phone call sheet', 'Superintendent letter']);
+    expectNoDuplicates(b);
   });
 });

@@ -7,12 +7,16 @@
  * Never twice: every item has a key (school year, student, tier, kind). An item whose key is in
  * the Outreach log is not planned again, so re-running for the same import and tier makes
  * nothing; a student who moves up a tier has new keys and gets the new tier's outreach.
+ *
+ * Never milder after sterner: a student whose level is lower than one they already had outreach
+ * at this school year (days absent only grow, so a later export corrected the data) gets nothing
+ * new at the lower level (see highestLevelMade); back up at a level not done yet, they get its outreach.
  */
 import { ROSTER_COLUMNS } from '../roster';
-import { KIND_LABELS, LetterKind, LETTER_KINDS, OutreachKind, TierId, tierRule } from '../rules';
+import { KIND_LABELS, LetterKind, LETTER_KINDS, OutreachKind, TIER_IDS, TierId, tierRule } from '../rules';
 import { DEFAULT_SETTINGS, findSchool, OutreachOptions, Settings } from '../settings';
 import { Student } from '../student';
-import { someNames } from '../words';
+import { plural, someNames } from '../words';
 import { checkGuardianEmail, isValidEmail } from './email';
 import { Fields, makeFields } from './merge';
 import { normalizeLanguage, TemplateRow } from './templates';
@@ -24,13 +28,42 @@ export interface OutreachFilters {
   tiers?: TierId[] | null;
 }
 
-export type SkipReason = 'no-email' | 'invalid-email' | 'already-contacted';
+export type SkipReason = 'no-email' | 'invalid-email' | 'already-contacted' | 'had-higher-level';
 
 export const SKIP_LABELS: Record<SkipReason, string> = {
   'no-email': 'No guardian email: call or mail instead',
   'invalid-email': 'Guardian email is not a valid address: call or mail instead',
   'already-contacted': 'Already contacted for this tier',
+  'had-higher-level': higherLevelLabel([]),
 };
+
+/**
+ * Why a student gets nothing at their level (had-higher-level): the levels they already had
+ * outreach at this school year ("L3", "L3 or L4"), never who they are.
+ */
+export function higherLevelLabel(levels: readonly TierId[]): string {
+  const what = levels.length ? `${orWords(levels)} outreach` : 'outreach at a higher level';
+  return `Already had ${what} this school year, above their level now: nothing milder after it`;
+}
+
+/**
+ * What the job says when it is done about the students the plan skipped so: a count and the
+ * levels, never a student (the job's record is kept in the document properties). '' for none.
+ */
+export function higherLevelNote(count: number, levels: readonly TierId[]): string {
+  if (count === 0) return '';
+  const what = levels.length ? `${orWords(levels)} outreach` : 'outreach at a higher level';
+  return (
+    `${plural(count, 'student')} got nothing new: they already had ${what} this school year, above their level now ` +
+    `(a milder letter after a sterner one would confuse the family).`
+  );
+}
+
+/** "L3", "L3 or L4", "L3, L4 or L5". */
+function orWords(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
 
 /** One thing to make (one row of the Outreach log once made). */
 export interface PlanItem {
@@ -106,6 +139,8 @@ export interface Plan {
   problems: string[];
   /** Case owners of this plan's follow-ups who are not invited (outsideCaseOwner), sorted. */
   outsideOwners: string[];
+  /** The higher levels of the students skipped as had-higher-level (their outreach this school year), sorted. */
+  higherLevels: TierId[];
 }
 
 /** The key that makes an item unique: school year, student, tier, kind. */
@@ -379,11 +414,29 @@ export function sameYearKey(key: string): string {
   return `${Number(day.slice(5, 7)) >= 6 ? year : year - 1}${key.slice(bar)}`;
 }
 
+/**
+ * The highest level each student had any outreach made at (a letter, draft or follow-up in the
+ * Outreach log) in the school year of `yearStart`, by the student ID as the key holds it.
+ */
+export function highestLevelMade(done: Iterable<string>, yearStart: string): Map<string, TierId> {
+  const year = sameYearKey(`${yearStart}|`).slice(0, -1);
+  const highest = new Map<string, TierId>();
+  for (const key of done) {
+    const [y, id, tier] = sameYearKey(key).split('|');
+    if (y !== year || !id || !(TIER_IDS as readonly string[]).includes(tier)) continue;
+    const had = highest.get(id);
+    if (!had || TIER_IDS.indexOf(tier as TierId) > TIER_IDS.indexOf(had)) highest.set(id, tier as TierId);
+  }
+  return highest;
+}
+
 export function planOutreach(input: PlanInput): Plan {
   const { settings, options, today } = input;
   const made = new Set([...input.done].map(sameYearKey));
   const done = { has: (key: string) => made.has(sameYearKey(key)) };
   const yearStart = settings.schoolYearStart;
+  const highest = highestLevelMade(made, yearStart);
+  const higherLevels = new Set<TierId>();
   // A list, even an empty one, is the user's choice: nothing ticked means nothing, never everything.
   const chosenSchools = input.filters?.schools;
   const chosenTiers = input.filters?.tiers;
@@ -399,7 +452,7 @@ export function planOutreach(input: PlanInput): Plan {
   if (tiers?.size === 0) problems.add('No tier is ticked, so nothing would be made. Tick the tiers to include and update the preview.');
   if (schools?.size === 0)
     problems.add('No school is ticked, so nothing would be made. Tick the schools to include and update the preview.');
-  const skipped: Record<SkipReason, number> = { 'no-email': 0, 'invalid-email': 0, 'already-contacted': 0 };
+  const skipped: Record<SkipReason, number> = { 'no-email': 0, 'invalid-email': 0, 'already-contacted': 0, 'had-higher-level': 0 };
   const languages = new Map<string, { students: number; uses: string }>();
   let students = 0;
 
@@ -411,6 +464,13 @@ export function planOutreach(input: PlanInput): Plan {
     if (tiers && !tiers.has(s.tier)) return;
     students++;
     const tier = s.tier;
+    // Outreach made at a higher level this school year: nothing milder after it (not even a phone or mail listing).
+    const had = highest.get(encodeURIComponent(s.id));
+    if (had && TIER_IDS.indexOf(had) > TIER_IDS.indexOf(tier)) {
+      skipped['had-higher-level']++;
+      higherLevels.add(had);
+      return;
+    }
     const school = findSchool(settings, s.school, s.schoolId);
     const lead = school?.attendanceLead ?? '';
     const phone = school?.officePhone ?? '';
@@ -555,14 +615,25 @@ export function planOutreach(input: PlanInput): Plan {
     drafts: items.filter((it) => it.kind === 'email').length,
     events: groups((it) => it.kind === 'follow-up'),
     followUps: items.filter((it) => it.kind === 'follow-up').length,
-    skipped: (Object.keys(skipped) as SkipReason[]).map((reason) => ({ reason, label: SKIP_LABELS[reason], count: skipped[reason] })),
-    skippedTotal: skipped['no-email'] + skipped['invalid-email'] + skipped['already-contacted'],
+    skipped: (Object.keys(skipped) as SkipReason[]).map((reason) => ({
+      reason,
+      label: reason === 'had-higher-level' ? higherLevelLabel([...higherLevels].sort()) : SKIP_LABELS[reason],
+      count: skipped[reason],
+    })),
+    skippedTotal: Object.values(skipped).reduce((a, b) => a + b, 0),
     languages: [...languages]
       .filter(([, v]) => v.students > 0)
       .sort((a, b) => b[1].students - a[1].students)
       .map(([language, v]) => ({ language, students: v.students, uses: v.uses })),
   };
-  return { items, counts, noEmail, problems: [...problems], outsideOwners: [...outsideOwners].sort() };
+  return {
+    items,
+    counts,
+    noEmail,
+    problems: [...problems],
+    outsideOwners: [...outsideOwners].sort(),
+    higherLevels: [...higherLevels].sort(),
+  };
 }
 
 /** Tier name for people, e.g. "L4 Serious". */
