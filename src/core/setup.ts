@@ -598,6 +598,7 @@ export function readinessChecklist(s: SetupState): ChecklistItem[] {
     add('ready', 'Schools', `${plural(schools.length, 'school')} in Settings.`);
     const noLead = schools.filter((x) => !x.attendanceLead).map((x) => x.name);
     const noPrincipal = schools.filter((x) => !x.principal).map((x) => x.name);
+    const noPhone = schools.filter((x) => !x.officePhone).map((x) => x.name);
     if (noLead.length) {
       add(
         'attention',
@@ -610,6 +611,14 @@ export function readinessChecklist(s: SetupState): ChecklistItem[] {
         'attention',
         'Schools',
         `${plural(noPrincipal.length, 'school has', 'schools have')} no principal email (${someNames(noPrincipal)}): the bi-weekly report leaves ${noPrincipal.length === 1 ? 'it' : 'them'} out.`,
+      );
+    }
+    if (noPhone.length) {
+      // Letters and emails leave out the sentence with {{School phone}}: the family gets no number to call.
+      add(
+        'attention',
+        'Schools',
+        `${plural(noPhone.length, 'school has', 'schools have')} no office phone (${someNames(noPhone)}): letters and emails to ${noPhone.length === 1 ? 'its' : 'their'} families give no number to call.`,
       );
     }
   }

@@ -117,6 +117,9 @@ test('on an empty workbook: every screen, a wrong answer named by the server, Sa
     const items = await page.locator('#checklist li').allTextContents();
     expect(items[0]).toBe('To doRoster: Not imported yet - use Attendance Toolkit > Import attendance export...');
     expect(items).toContain('CheckSchools: 1 school has no principal email (Oak Street School): the bi-weekly report leaves it out.');
+    expect(items).toContain(
+      'CheckSchools: 1 school has no office phone (Oak Street School): letters and emails to its families give no number to call.',
+    );
     expect(items).toContain('ReadyOutreach: Prepare outreach makes letters and call sheets and Gmail drafts to families (never sent).');
     expect(await page.textContent('#next')).toBe('Done');
     await page.screenshot({ path: path.join(OUT, 'setup-wizard-empty.png'), fullPage: true });
@@ -169,6 +172,8 @@ test('on a workbook in use: the Roster schools are listed, their leads filled in
     for (const [i, slug] of ['central', 'elm', 'oak'].entries()) {
       await page.fill(`[data-field="schools.${i}.attendanceLead"]`, `lead.${slug}@district.example.org`);
       await page.fill(`[data-field="schools.${i}.principal"]`, `principal.${slug}@district.example.org`);
+      // With an office phone too, or the checklist asks for one (letters would give no number to call).
+      await page.fill(`[data-field="schools.${i}.officePhone"]`, `(203) 555-010${i}`);
     }
     expect(await page.getAttribute('[data-field="schools.1.attendanceLead"]', 'aria-label')).toBe(
       'Elm Grove School: attendance lead email',
@@ -194,7 +199,7 @@ test('on a workbook in use: the Roster schools are listed, their leads filled in
       '',
       'lead.elm@district.example.org',
       'principal.elm@district.example.org',
-      '',
+      '(203) 555-0101',
     ]);
     expect(dialogs).toEqual([]);
     expect(errors).toEqual([]);

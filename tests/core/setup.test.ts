@@ -351,13 +351,13 @@ describe('the checklist of what is ready', () => {
     ]);
   });
 
-  test('a workbook in use: counts, schools without a lead or principal, problems to fix, repairs made', () => {
+  test('a workbook in use: counts, schools without a lead, principal or office phone, problems to fix, repairs made', () => {
     const schools = ['A', 'B', 'C', 'D'].map((n, i) => ({
       name: `${n} School`,
       schoolId: '',
       attendanceLead: i === 0 ? 'a@d.org' : '',
       principal: i < 3 ? 'p@d.org' : '',
-      officePhone: '',
+      officePhone: i % 2 === 0 ? '(203) 555-0100' : '',
     }));
     const state: SetupState = {
       ...empty,
@@ -389,12 +389,35 @@ describe('the checklist of what is ready', () => {
       'ready Schools: 4 schools in Settings.',
       'attention Schools: 3 schools have no attendance lead (B School, C School and D School): their Calendar follow-ups go to whoever prepares outreach.',
       'attention Schools: 1 school has no principal email (D School): the bi-weekly report leaves it out.',
+      'attention Schools: 2 schools have no office phone (B School and D School): letters and emails to their families give no number to call.',
       'ready Templates: 10 ready in English and Spanish.',
       'ready Partners: 31 partners, 29 active.',
       'ready Log sheets: Contacts, Home visits, Referrals, Success plans and Outreach log ready. Made now: Outreach log. 12 entries kept as they were.',
       'ready Contacts: Column header put back: Notes.',
       'ready Outreach: Prepare outreach makes Gmail drafts to families (never sent).',
     ]);
+  });
+
+  test('schools with no office phone: one is named, many are counted past the first five', () => {
+    const school = (name: string, officePhone = '') => ({
+      name,
+      schoolId: '',
+      attendanceLead: 'a@d.org',
+      principal: 'p@d.org',
+      officePhone,
+    });
+    const phoneLines = (schools: ReturnType<typeof school>[]) =>
+      readinessChecklist({ ...empty, settings: { ...DEFAULT_SETTINGS, schools } })
+        .filter((i) => i.title === 'Schools' && i.status === 'attention')
+        .map((i) => i.text);
+    expect(phoneLines([school('Oak School'), school('Elm School', '(203) 555-0100')])).toEqual([
+      '1 school has no office phone (Oak School): letters and emails to its families give no number to call.',
+    ]);
+    const many = Array.from({ length: 12 }, (_, i) => school(`School ${i + 1}`));
+    expect(phoneLines(many)).toEqual([
+      '12 schools have no office phone (School 1, School 2, School 3, School 4, School 5 and 7 more): letters and emails to their families give no number to call.',
+    ]);
+    expect(phoneLines([school('Elm School', '(203) 555-0100')])).toEqual([]);
   });
 
   test('outreach turned off entirely is flagged', () => {

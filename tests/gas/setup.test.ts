@@ -338,6 +338,7 @@ describe('Set up... on a workbook in use: nothing lost, nothing duplicated', () 
       'ready Settings: Saved. Changed: School: Central High School, School: Elm Grove School and School: Oak Street School.',
       'ready Schools: 3 schools in Settings.',
       'attention Schools: 1 school has no principal email (Elm Grove School): the bi-weekly report leaves it out.',
+      'attention Schools: 3 schools have no office phone (Central High School, Elm Grove School and Oak Street School): letters and emails to their families give no number to call.',
       `ready Templates: ${DEFAULT_TEMPLATES.length} ready in English and Spanish.`,
       `ready Partners: ${SEED_PARTNERS.length} partners, ${SEED_PARTNERS.length} active.`,
       `ready Log sheets: Contacts, Home visits, Referrals, Success plans and Outreach log ready. Made now: Referrals and Success plans. ${
