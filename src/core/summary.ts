@@ -93,6 +93,10 @@ export function describeImport(s: ImportSummary): string {
   }
   if (s.noAttendance > 0)
     parts.push(`${n(s.noAttendance)} enrolled student${s.noAttendance === 1 ? ' has' : 's have'} no attendance reported yet.`);
+  if (s.notEnrolled > 0)
+    parts.push(
+      `${n(s.notEnrolled)} student${s.notEnrolled === 1 ? ' is' : 's are'} not enrolled yet (no days enrolled): they are on the Roster without a level.`,
+    );
   if (s.ignoredColumns.length > 0) {
     const shown = s.ignoredColumns.slice(0, 8).join(', ') + (s.ignoredColumns.length > 8 ? ` and ${s.ignoredColumns.length - 8} more` : '');
     parts.push(`Columns the toolkit does not use were not imported: ${shown}.`);
