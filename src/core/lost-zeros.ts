@@ -36,13 +36,26 @@ export function idsThatLostZeros(newIds: readonly string[], rosterIds: readonly 
   return lost;
 }
 
-/** The sentence that stops such an import. */
-export function lostZerosMessage(lost: readonly LostZeros[]): string {
+/**
+ * The sentence that stops such an import: of a CSV file the dialog was given ('file'), or of a tab
+ * already in the spreadsheet ('tab', brought in with File > Import or pasted), where Sheets itself
+ * read the IDs as numbers and the way out is to import the CSV file itself.
+ */
+export function lostZerosMessage(lost: readonly LostZeros[], from: 'file' | 'tab' = 'file'): string {
   const n = lost.length;
-  const example = `${lost[0].id} in this file is ${lost[0].was} on the Roster`;
+  const example = `${lost[0].id} in this ${from} is ${lost[0].was} on the Roster`;
+  const how =
+    from === 'file'
+      ? 'a spreadsheet program read them as numbers on the way. '
+      : 'Sheets read them as numbers when the file was brought in or pasted. ';
+  const todo =
+    from === 'file'
+      ? 'Import the file as it came from the student information system, or format the ID column as plain text before pasting, and import again.'
+      : "Import the CSV file itself instead (Import attendance export..., then choose the file), or format the tab's ID column as plain text, paste the IDs in again from the original file, and import the tab again.";
   return (
     `${n === 1 ? 'One student ID has' : `${n.toLocaleString('en-US')} student IDs have`} lost ${n === 1 ? 'its' : 'their'} leading zeros (${example}): ` +
-    'a spreadsheet program read them as numbers on the way. Nothing was imported, so no student loses their history. ' +
-    'Import the file as it came from the student information system, or format the ID column as plain text before pasting, and import again.'
+    how +
+    'Nothing was imported, so no student loses their history. ' +
+    todo
   );
 }

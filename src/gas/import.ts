@@ -200,8 +200,11 @@ function oldAddressWarning(students: readonly string[], named = true): string {
   );
 }
 
-/** Import a parsed table: validate, write the owned sheets, remember the import. */
-export function importRawTable(table: RawTable, source: string): ImportSummary {
+/**
+ * Import a parsed table: validate, write the owned sheets, remember the import. `from` says where
+ * the table came from (a CSV file, or a tab of the spreadsheet), for the messages that tell the user what to do.
+ */
+export function importRawTable(table: RawTable, source: string, from: 'file' | 'tab' = 'file'): ImportSummary {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   return withDocumentLock('the import', () => {
     const { settings, problems, exists } = loadSettings(ss);
@@ -226,7 +229,7 @@ export function importRawTable(table: RawTable, source: string): ImportSummary {
       result.students.map((s) => s.id),
       before.ids,
     );
-    if (lost.length > 0) throw new UserError(lostZerosMessage(lost));
+    if (lost.length > 0) throw new UserError(lostZerosMessage(lost, from));
     if (big) progress(ss, `Writing ${result.students.length.toLocaleString('en-US')} students to the Roster...`);
     const logSheet = ss.getSheetByName(LOGS.outreach.sheet);
     const outreachLog = logSheet ? readOutreachLog(readTable(logSheet)).entries : null;
@@ -307,7 +310,7 @@ export function importFromSheet(sheetName: string): Outcome<ImportSummary & { me
     if (!sheet) throw new UserError(`There is no sheet named "${sheetName}" any more. Choose another one.`);
     const values = readTable(sheet);
     if (values.length === 0) throw new FileProblem(`The sheet "${sheetName}" is empty.`);
-    const summary = importRawTable(tableFromRows(values as unknown[][]), `the sheet "${sheetName}"`);
+    const summary = importRawTable(tableFromRows(values as unknown[][]), `the sheet "${sheetName}"`, 'tab');
     return { ...summary, message: describeImport(summary) };
   });
 }

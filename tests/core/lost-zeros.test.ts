@@ -20,4 +20,15 @@ describe('student IDs that lost their leading zeros on the way', () => {
     );
     expect(lostZerosMessage(new Array(1200).fill({ id: '1', was: '01' }))).toMatch(/^1,200 student IDs have lost their leading zeros/);
   });
+
+  test('of a tab in the spreadsheet, it says "this tab" and how to bring the IDs in with their zeros', () => {
+    expect(lostZerosMessage([{ id: '123', was: '000123' }], 'tab')).toBe(
+      'One student ID has lost its leading zeros (123 in this tab is 000123 on the Roster): ' +
+        'Sheets read them as numbers when the file was brought in or pasted. Nothing was imported, so no student loses their history. ' +
+        "Import the CSV file itself instead (Import attendance export..., then choose the file), or format the tab's ID column as plain text, " +
+        'paste the IDs in again from the original file, and import the tab again.',
+    );
+    expect(lostZerosMessage([{ id: '123', was: '000123' }], 'file')).toBe(lostZerosMessage([{ id: '123', was: '000123' }]));
+    expect(lostZerosMessage([{ id: '123', was: '000123' }])).not.toMatch(/tab/);
+  });
 });

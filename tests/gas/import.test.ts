@@ -420,6 +420,22 @@ describe('import from a tab brought in with File > Import', () => {
     expect(String(rejected[1][1])).toMatch(/^The student ID cell holds a date \(2026-01-02\)/);
     expect(String(rejected[2][1])).toMatch(/is a number longer than a spreadsheet keeps \(15 digits\)/);
   });
+
+  test('IDs that lost their leading zeros in a tab of the spreadsheet: the message speaks of the tab, and of importing the CSV file itself', () => {
+    const b = toolkit();
+    importCsv(b, csv([psRow('000123', 'Rivera, Ana', 1), psRow('000124', 'Chen, Wei', 3)]));
+    tabOf(b, 'export-dec', [
+      [123, 'Rivera, Ana', 3, 'Oak', 58, 2],
+      [124, 'Chen, Wei', 3, 'Oak', 58, 4],
+    ]);
+    const out = b.scriptRun<{ ok: boolean; message: string }>('importFromSheet', 'export-dec');
+    expect(out.ok).toBe(false);
+    expect(out.message).toMatch(
+      /^2 student IDs have lost their leading zeros \(123 in this tab is 000123 on the Roster\): Sheets read them as numbers when the file was brought in or pasted\. Nothing was imported/,
+    );
+    expect(out.message).toMatch(/Import the CSV file itself instead/);
+    expect(rosterRows(b.ws.values('Roster')).map((r) => r['Student ID'])).toEqual(['000123', '000124']);
+  });
 });
 
 describe('one import at a time', () => {
