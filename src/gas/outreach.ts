@@ -16,7 +16,16 @@
  */
 import { eventDescriptionLines, eventTitle, followUpStudent } from '../core/outreach/follow-up';
 import { fieldKey, mergeText, placeholderSpans, unknownPlaceholders } from '../core/outreach/merge';
-import { FIELD_NAMES, higherLevelNote, OutreachFilters, outsideOwnersNote, Plan, planOutreach, PreviewCounts } from '../core/outreach/plan';
+import {
+  FIELD_NAMES,
+  higherLevelNote,
+  languageNote,
+  OutreachFilters,
+  outsideOwnersNote,
+  Plan,
+  planOutreach,
+  PreviewCounts,
+} from '../core/outreach/plan';
 import { templateSheetValues } from '../core/outreach/templates';
 import { KIND_LABELS, LETTER_KINDS, OUTREACH, TIER_IDS, TierId } from '../core/rules';
 import { armDuty, disarmDuty, DutyRun, registerDuty, SLACK_MS, takeOverLegacyTrigger, updateClock } from './clock';
@@ -216,11 +225,7 @@ export function outreachPreview(filters?: unknown): Outcome<OutreachPreview> {
     const ss = SpreadsheetApp.getActiveSpreadsheet();
     const p = prepare(ss, cleanFilters(filters));
     const notes: string[] = [];
-    for (const l of p.plan.counts.languages) {
-      notes.push(
-        `${l.students.toLocaleString('en-US')} ${l.students === 1 ? 'family' : 'families'} with home language ${l.language} ${l.students === 1 ? 'gets' : 'get'} ${l.uses}: there is no ${l.language} template.`,
-      );
-    }
+    for (const l of p.plan.counts.languages) notes.push(languageNote(l));
     // The Case owners the job would not invite (the same plan decides for the job): by address, never by student.
     if (p.plan.outsideOwners.length) notes.push(outsideOwnersNote(p.plan.outsideOwners));
     if (!p.templatesExist) {

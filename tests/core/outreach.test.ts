@@ -17,6 +17,7 @@ import {
   higherLevelNote,
   itemKey,
   LANGUAGE_HELP,
+  languageNote,
   outsideOwnersNote,
   Plan,
   planOutreach,
@@ -277,6 +278,18 @@ describe('templates by home language', () => {
     expect(p.items.find((i) => i.studentId === 'a' && i.kind === 'email')!.language).toBe('Spanish');
     expect(p.items.find((i) => i.studentId === 'b' && i.kind === 'email')!.language).toBe('English');
     expect(p.counts.languages).toEqual([{ language: 'Arabic', students: 2, uses: 'English' }]);
+  });
+
+  test('the preview counts students, not families: two siblings are two students with their own outreach', () => {
+    const family = { homeLanguage: 'Arabic', guardian: 'Samira Haddad', guardianEmail: 'samira@example.com' };
+    const p = plan([student('b', 3, family), student('c', 7, family)]);
+    expect(p.counts.languages).toEqual([{ language: 'Arabic', students: 2, uses: 'English' }]);
+    expect(p.counts.languages.map(languageNote)).toEqual([
+      'The outreach for 2 students with home language Arabic is in English: there is no Arabic template.',
+    ]);
+    expect(languageNote({ language: 'Somali', students: 1, uses: 'English' })).toBe(
+      'The outreach for 1 student with home language Somali is in English: there is no Somali template.',
+    );
   });
 
   test('the Templates sheet: rows by tier, kind and language; a pasted document address gives its ID; bad rows are reported', () => {

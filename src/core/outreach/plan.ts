@@ -388,6 +388,15 @@ export function outsideOwnersNote(addresses: readonly string[]): string {
 }
 
 /**
+ * What the preview says of a home language with no template of its own (PreviewCounts.languages).
+ * It counts students, not families: siblings are one family but two students, each with their own
+ * letters and draft.
+ */
+export function languageNote(l: { language: string; students: number; uses: string }): string {
+  return `The outreach for ${plural(l.students, 'student')} with home language ${l.language} is in ${l.uses}: there is no ${l.language} template.`;
+}
+
+/**
  * The owner of a student's case: a Case owner with an email address at a staff domain (see
  * outsideCaseOwner), else the school's attendance lead, else the person running it.
  */
