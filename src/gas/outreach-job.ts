@@ -40,7 +40,7 @@ import { LOGS } from '../core/logs';
 import { LETTER_KINDS, TierId } from '../core/rules';
 import { plural } from '../core/words';
 import { FolderId, LetterWriter, mergeEmail, recoverLetters, recoverStudentFile, Templates } from './outreach-docs';
-import { appendLog, appendNoEmail, clearPlan, readLogSheet, readPlanRows, writeRosterLinks } from './outreach-sheets';
+import { appendLog, appendNoEmail, clearPlan, markDraftsMade, readLogSheet, readPlanRows, writeRosterLinks } from './outreach-sheets';
 import { isEmail } from './session';
 import { describeForUser, UserError, withDocumentLock } from './user-errors';
 
@@ -115,6 +115,12 @@ export interface JobState {
    * count and levels, never students. Said when the job is done. Missing in records of older versions.
    */
   lowered?: string;
+  /**
+   * Students on the Phone or mail follow-up sheet marked as having an email now, whose draft is
+   * planned and not made yet: while there are any, a batch of drafts marks theirs as made
+   * (markDraftsMade). Missing in records of older versions.
+   */
+  emailNow?: number;
 }
 
 export interface JobProgress {
@@ -322,6 +328,11 @@ function logMade(ctx: Ctx, made: MadeItem[]): void {
       ctx.lettersMade = true;
     }
   });
+  // A family listed for a phone call whose draft is made now: its row says the draft was made, not planned.
+  const drafts = ctx.state.emailNow ? made.filter((m) => m.item.kind === 'email').map((m) => m.item) : [];
+  if (drafts.length) {
+    ctx.state.emailNow = markDraftsMade(ctx.ss, drafts, ctx.state.runDate, Utilities.formatDate(at, ctx.timeZone, 'yyyy-MM-dd'));
+  }
 }
 
 /** A draft Gmail refused, for the Phone or mail follow-up sheet. */

@@ -259,15 +259,16 @@ export interface PlannedDraft {
  * already listed; the rows of earlier jobs stay, and so do columns staff added (notes beside a
  * student). A student an earlier job listed who gets a draft now (an email was added to the
  * roster) keeps the row and its notes, marked as having an email now, so nobody phones a family
- * that was just emailed thinking it cannot be. One read and one write, none when nothing changes.
+ * that was just emailed thinking it cannot be (markDraftsMade says so once the draft is made). One
+ * read and one write, none when nothing changes. Returns how many listed students are marked so.
  */
 export function writeNoEmail(
   ss: Spreadsheet,
   rows: readonly NoEmailRow[],
   planned: { drafts: readonly PlannedDraft[]; on: string } = { drafts: [], on: '' },
-): void {
+): number {
   const existing = ss.getSheetByName(SHEETS.noEmail);
-  if (rows.length === 0 && (!existing || planned.drafts.length === 0)) return;
+  if (rows.length === 0 && (!existing || planned.drafts.length === 0)) return 0;
   const sheet = existing ?? ss.insertSheet(SHEETS.noEmail);
   const table: Cell[][] = existing ? readTable(existing) : [];
   if (table.length === 0) table.push([...NO_EMAIL_HEADER]);
@@ -301,11 +302,13 @@ export function writeNoEmail(
   }
   let changed = rows.length > 0;
   const listedNow = new Set(rows.map((r) => `${r.studentId.trim()}|${r.tier.trim()}`));
-  const hasEmail = `Has an email now: a draft was planned on ${planned.on}`;
+  const hasEmail = draftPlanned(planned.on);
+  let marked = 0;
   for (const d of planned.drafts) {
     const k = `${d.studentId.trim()}|${d.tier.trim()}`;
     const index = byKey.get(k);
     if (index === undefined || listedNow.has(k)) continue;
+    marked++;
     const row = table[index];
     while (row.length < width) row.push('');
     if (String(row[at[6]] ?? '') === d.email && String(row[at[7]] ?? '') === hasEmail) continue;
@@ -313,13 +316,58 @@ export function writeNoEmail(
     row[at[7]] = hasEmail;
     changed = true;
   }
-  if (!changed) return;
+  if (!changed) return marked;
   for (const row of table) while (row.length < width) row.push('');
   const filter = sheet.getFilter();
   if (filter) filter.remove();
   ensureSize(sheet, table.length, width);
   sheet.getRange(1, 1, table.length, width).setValues(literalTable(table));
   styleAsTable(sheet, table.length, width);
+  return marked;
+}
+
+/** "Why no draft" of a listed student the job is to email: the draft is planned, not made yet. */
+const draftPlanned = (on: string) => `Has an email now: a draft was planned on ${on}`;
+
+/**
+ * Students listed for a phone call whose Gmail draft the job has now made (writeNoEmail marked them
+ * as planned): their "Why no draft" says it was made, and on which day. One read; one write of the
+ * "Why no draft" cells from the first to the last changed, none when nothing changes. Returns how
+ * many rows still say a draft was planned on `plannedOn`, so the job stops looking when none do.
+ */
+export function markDraftsMade(
+  ss: Spreadsheet,
+  made: readonly { studentId: string; tier: string }[],
+  plannedOn: string,
+  madeOn: string,
+): number {
+  const sheet = ss.getSheetByName(SHEETS.noEmail);
+  if (!sheet) return 0;
+  const table = readTable(sheet);
+  if (table.length < 2) return 0;
+  const header = table[0].map((h) => String(h ?? '').trim());
+  const id = header.indexOf(NO_EMAIL_HEADER[0]);
+  const tier = header.indexOf(NO_EMAIL_HEADER[3]);
+  const why = header.indexOf(NO_EMAIL_HEADER[7]);
+  if (id < 0 || tier < 0 || why < 0) return 0;
+  const planned = draftPlanned(plannedOn);
+  const keys = new Set(made.map((m) => `${m.studentId.trim()}|${m.tier.trim()}`));
+  let first = -1;
+  let last = -1;
+  let left = 0;
+  for (let r = 1; r < table.length; r++) {
+    if (String(table[r][why] ?? '') !== planned) continue;
+    if (keys.has(`${String(table[r][id] ?? '').trim()}|${String(table[r][tier] ?? '').trim()}`)) {
+      table[r][why] = `Has an email now: a Gmail draft was made on ${madeOn}`;
+      if (first < 0) first = r;
+      last = r;
+    } else left++;
+  }
+  if (first >= 0) {
+    const cells = table.slice(first, last + 1).map((row) => [row[why] ?? '']);
+    sheet.getRange(first + 1, why + 1, cells.length, 1).setValues(literalTable(cells));
+  }
+  return left;
 }
 
 /**

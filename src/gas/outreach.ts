@@ -359,10 +359,11 @@ export function outreachStart(filters?: unknown): Outcome<JobProgress> {
         : rootFolder();
       // The plan, in moments under the lock: the header, then a few thousand rows at a time.
       const rows = planTable(p.plan.items, p.fieldNames);
+      let emailNow = 0;
       withJobLock(() => {
         stillStarting(lease);
         startPlan(ss, rows[0], rows.length);
-        writeNoEmail(ss, p.plan.noEmail, {
+        emailNow = writeNoEmail(ss, p.plan.noEmail, {
           drafts: p.plan.items
             .filter((i) => i.kind === 'email')
             .map((i) => ({ studentId: i.studentId, tier: i.tier, email: i.to.join(', ') })),
@@ -388,6 +389,7 @@ export function outreachStart(filters?: unknown): Outcome<JobProgress> {
           message: '',
           uninvited: outsideOwnersNote(p.plan.outsideOwners),
           lowered: higherLevelNote(p.plan.counts.skipped.find((x) => x.reason === 'had-higher-level')?.count ?? 0, p.plan.higherLevels),
+          emailNow,
         });
         saveJob(job);
         // If the dialog is closed (or this execution is cut off), the clock continues the job.

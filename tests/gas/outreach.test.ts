@@ -1258,7 +1258,35 @@ describe('a family listed for a phone call that has an email now', () => {
     expect(done.made.drafts).toBe(1);
     expect(sheet().map((r) => [r[0], r[6], r[7], r[8]])).toEqual([
       ['Student ID', 'Guardian email as given', 'Why no draft', 'Notes'],
-      ['1004', 'eva.mom@example.org', 'Has an email now: a draft was planned on 2026-11-23', 'Left a voicemail 11/24'],
+      ['1004', 'eva.mom@example.org', 'Has an email now: a Gmail draft was made on 2026-11-23', 'Left a voicemail 11/24'],
+    ]);
+  });
+
+  test('says the draft was planned until it is made, then on which day it was made', () => {
+    const b = setup([psRow('1001', 'Rivera, Ana', 3), psRow('1004', 'Diaz, Eva', 16, { email: '' })]);
+    expect(runToEnd(b).status).toBe('done');
+    expect(importCsv(b, csv([psRow('1001', 'Rivera, Ana', 3), psRow('1004', 'Diaz, Eva', 16, { email: 'eva.mom@example.org' })])).ok).toBe(
+      true,
+    );
+    // Gmail's daily limit is reached at the first draft: the job waits for the next day.
+    const rt = b.ws.rt;
+    const quota = (service: string, method: string) => {
+      if (!whileMakingDrafts(service, method)) return;
+      rt.callHooks.splice(rt.callHooks.indexOf(quota), 1);
+      throw rt.error('API call to gmail.users.drafts.create failed with error: Daily Limit Exceeded', 'GoogleJsonResponseException');
+    };
+    rt.callHooks.push(quota);
+    expect(runToEnd(b).status).toBe('paused');
+    const why = () => b.ws.values('Phone or mail follow-up').map((r) => [r[0], r[7]]);
+    expect(why()).toEqual([
+      ['Student ID', 'Why no draft'],
+      ['1004', 'Has an email now: a draft was planned on 2026-11-23'],
+    ]);
+    b.advance(26 * HOUR);
+    expect(b.scriptRun<Outcome<Progress>>('outreachStatus').result!.status).toBe('done');
+    expect(why()).toEqual([
+      ['Student ID', 'Why no draft'],
+      ['1004', 'Has an email now: a Gmail draft was made on 2026-11-24'],
     ]);
   });
 
