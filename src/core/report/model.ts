@@ -10,13 +10,17 @@
  * - with attendance: enrolled, with an absence figure and a tier. Rates, tiers, bands, groups,
  *   movement and projections count these students (the toolkit's tables count them too).
  */
+import { atCurrentLevel, LevelStart, logDay, schoolYearStartDay, tierSinceDay } from '../level-work';
 import { LogRow } from '../logs';
 import { TIER_IDS, TierId, tierRule } from '../rules';
 import { Settings } from '../settings';
 import { Grade, GRADES, gradeBand, Student } from '../student';
 import { hasAttendance, ImportRecord, Snapshot } from './history';
-import { dayNumber, instantOf, isoDayNumber, pct1, points, round1, sharePct } from './numbers';
+import { dayNumber, instantOf, pct1, points, round1, sharePct } from './numbers';
 import { LinkedEntry, LinkedLine, suppressLinked } from './suppression';
+
+/** The calendar day of a log cell in the spreadsheet's time zone: shared with the student panel (src/core/level-work.ts). */
+export { logDay } from '../level-work';
 
 export type TierCounts = Record<TierId, number>;
 
@@ -456,12 +460,8 @@ function tierIndex(t: TierId): number {
   return TIER_IDS.indexOf(t);
 }
 
-function schoolYearStartDay(settings: Settings): number {
-  return isoDayNumber(settings.schoolYearStart) ?? Number.NEGATIVE_INFINITY;
-}
-
 function inSchoolYear(r: ImportRecord, settings: Settings, tz: number): boolean {
-  return dayNumber(r.importedAt, tz) >= schoolYearStartDay(settings);
+  return dayNumber(r.importedAt, tz) >= schoolYearStartDay(settings.schoolYearStart);
 }
 
 /** The import the current roster is compared with: the one before the current import, in this school year. */
@@ -555,7 +555,7 @@ export function schoolDaysSoFar(
   let soFar = days[Math.ceil(0.9 * days.length) - 1];
   const last = inputs.imports[inputs.imports.length - 1];
   const asOf = last && last.importId === inputs.currentImportId ? last.importedAt : inputs.now;
-  const weekdays = weekdaysBetween(schoolYearStartDay(inputs.settings), dayNumber(asOf, inputs.tzOffsetMinutes));
+  const weekdays = weekdaysBetween(schoolYearStartDay(inputs.settings.schoolYearStart), dayNumber(asOf, inputs.tzOffsetMinutes));
   if (weekdays > 0) soFar = Math.min(soFar, weekdays);
   return Math.min(soFar, inputs.settings.daysInSchoolYear);
 }
@@ -639,44 +639,24 @@ function str(v: unknown): string {
 
 /**
  * Outreach coverage. A student in L2-L6 counts as reached when the Contacts, Home visits or
- * Referrals log has an entry for them dated since they entered their current tier, in this school
- * year (Settings' school year start): on or after the later of the school year start and the day
- * History first saw them in this tier ("In tier since" of the current import). When History
- * cannot tell (no snapshot of the current import, another tier there, or in this tier since the
- * oldest import History keeps, so perhaps since before it), an entry counts when it is dated in
- * this school year and its "Tier at the time" is the current tier. An entry without a readable
- * date counts for neither. So a contact from last school year, or from an earlier spell in the
- * same tier, does not count.
+ * Referrals log has an entry for them that is work at their current level: dated since they
+ * reached it, in this school year, by History's "In tier since" or, when History cannot tell, by
+ * the entry's "Tier at the time" (the rule, shared with the student panel's checklist, is in
+ * src/core/level-work.ts). So a contact from last school year, from an earlier level, or from an
+ * earlier spell in the same tier, does not count.
  *
  * A referral's bi-weekly update is overdue when its latest entry (by Referral ID) is not closed
  * and its "Next update due" (or, if blank, 14 days after that entry) is before today.
  */
-/**
- * The calendar day of a log cell in the spreadsheet's time zone, each date at its own offset: a
- * Date cell (a date a person typed, or a timestamp) or an ISO date-time at the offset of that
- * instant; a date typed as text (2026-11-23, 11/23/2026) is that day. Null when it holds no date.
- */
-export function logDay(value: unknown, offsetAt: (ms: number) => number): number | null {
-  if (typeof value === 'string') {
-    const t = value.trim();
-    const iso = isoDayNumber(t);
-    if (iso !== null) return iso;
-    const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
-    if (us) return isoDayNumber(`${us[3]}-${us[1].padStart(2, '0')}-${us[2].padStart(2, '0')}`);
-  }
-  const ms = instantOf(value, 0);
-  return ms === null ? null : dayNumber(ms, offsetAt(ms));
-}
-
 function coverage(inputs: ReportInputs, schools: Breakdown): Coverage {
   const tz = inputs.tzOffsetMinutes;
   const offsetAt = inputs.tzOffsetAt ?? (() => tz);
   const dayOf = (v: unknown) => logDay(v, offsetAt);
   const today = dayNumber(inputs.now, tz);
-  const yearStart = schoolYearStartDay(inputs.settings);
+  const yearStart = schoolYearStartDay(inputs.settings.schoolYearStart);
   const oldestDay = inputs.imports.length ? dayNumber(inputs.imports[0].importedAt, tz) : null;
   const logsFound: string[] = [];
-  const entries = new Map<string, { day: number | null; tier: string }[]>();
+  const entries = new Map<string, { day: number | null; tier: unknown }[]>();
   const add = (rows: readonly LogRow[] | undefined, name: string) => {
     if (!rows) return;
     logsFound.push(name);
@@ -685,7 +665,7 @@ function coverage(inputs: ReportInputs, schools: Breakdown): Coverage {
       if (!id) continue;
       let list = entries.get(id);
       if (!list) entries.set(id, (list = []));
-      list.push({ day: dayOf(r['Timestamp']), tier: str(r['Tier at the time']).toUpperCase() });
+      list.push({ day: dayOf(r['Timestamp']), tier: r['Tier at the time'] });
     }
   };
   add(inputs.logs.contacts, 'Contacts');
@@ -702,15 +682,8 @@ function coverage(inputs: ReportInputs, schools: Breakdown): Coverage {
     const school = perSchool.get(s.school.trim() || NOT_RECORDED);
     district.inTiers++;
     if (school) school.inTiers++;
-    const snap = inputs.latest?.get(s.id);
-    const sinceDay = snap && snap.tier === s.tier && snap.tierSince !== null ? dayNumber(snap.tierSince, tz) : null;
-    const known = sinceDay !== null && oldestDay !== null && sinceDay > oldestDay;
-    const from = known ? Math.max(yearStart, sinceDay) : yearStart;
-    // On the day the student entered the tier, an entry counts only if logged at that tier: one
-    // logged that morning, before the import, was about the tier they had.
-    const reached = (entries.get(s.id) ?? []).some(
-      (e) => e.day !== null && e.day >= from && (known ? e.day > sinceDay! || e.tier === s.tier : e.tier === s.tier),
-    );
+    const level: LevelStart = { tier: s.tier!, yearStart, since: tierSinceDay(s.tier!, inputs.latest?.get(s.id), oldestDay, tz) };
+    const reached = (entries.get(s.id) ?? []).some((e) => atCurrentLevel(level, e.day, e.tier));
     if (reached) {
       district.covered++;
       if (school) school.covered++;
