@@ -119,6 +119,21 @@ export interface StudentRecord {
   successPlans: readonly LogRow[];
   /** Today, yyyy-mm-dd, to tell whether a referral's next update is overdue. */
   today: string;
+  /**
+   * Which entries are work at the student's current level (src/core/level-work.ts), and each
+   * entry's day, to say when earlier work was done. Without it, every entry counts.
+   */
+  level?: { atLevel: (row: LogRow) => boolean; dayOf: (row: LogRow) => number | null };
+}
+
+/** Work that would tick a step, done before the student reached their current level. */
+export interface EarlierWork {
+  /** The entry's "Tier at the time" ('L3'), or '' when it has none. */
+  tier: string;
+  /** Its day, yyyy-mm-dd. */
+  day: string;
+  /** What the panel says: "Done at L3 on Nov 2: do it again at this level." */
+  text: string;
 }
 
 export interface ChecklistItem {
@@ -126,9 +141,12 @@ export interface ChecklistItem {
   group: 'Action steps' | 'Accountability monitoring';
   /** False for steps the logs cannot show: no tick either way. */
   tracked: boolean;
+  /** Documented since the student reached their current level (monitoring: as things stand now). */
   done: boolean;
-  /** What ticks the step ("a home visit is logged"), for the tooltip. */
+  /** What ticks the step ("a home visit is logged at this level"), for the tooltip. */
   rule: string;
+  /** The latest work this school year that would tick the step but was done before this level; null if none (or done). */
+  earlier: EarlierWork | null;
 }
 
 const str = (v: unknown) => (v === null || v === undefined ? '' : String(v).trim());
@@ -144,50 +162,113 @@ function referralGroups(rows: readonly LogRow[]): LogRow[][] {
   return [...groups.values()];
 }
 
-export function satisfied(e: Evidence, rec: StudentRecord): boolean {
+/** The entries after the first of each plan (its updates). */
+function planUpdates(rows: readonly LogRow[]): LogRow[] {
+  const seen = new Set<string>();
+  return rows.filter((p) => {
+    const id = str(p['Plan ID']);
+    if (seen.has(id)) return true;
+    seen.add(id);
+    return false;
+  });
+}
+
+/** Every open referral has its next update on time: how things stand now, whenever the referrals were made. */
+function referralsMonitored(rec: StudentRecord): boolean {
+  const groups = referralGroups(rec.referrals);
+  if (groups.length === 0) return false;
+  return groups.every((g) => {
+    const last = g[g.length - 1];
+    // A date typed into the cell comes back as a Date: read as its day, as the panel's referral list does.
+    const due = dayText(last['Next update due']);
+    return str(last['Status']) === 'Closed' || (due !== '' && due >= rec.today);
+  });
+}
+
+/**
+ * The entries that show a piece of evidence, among those `pick` keeps. A status update (of a
+ * referral or a plan) is an entry after the first of its referral or plan, whenever that was made.
+ */
+function showing(e: Evidence, rec: StudentRecord, pick: (row: LogRow) => boolean): LogRow[] {
   switch (e.kind) {
     case 'contact':
-      return rec.contacts.some((c) => !e.method || e.method.test(str(c['Method'])));
+      return rec.contacts.filter((c) => pick(c) && (!e.method || e.method.test(str(c['Method']))));
     case 'reason':
       // "Unknown" is not a documented reason.
-      return rec.contacts.some((c) => str(c['Reason for absence']) !== '' && str(c['Reason for absence']).toLowerCase() !== 'unknown');
+      return rec.contacts.filter(
+        (c) => pick(c) && str(c['Reason for absence']) !== '' && str(c['Reason for absence']).toLowerCase() !== 'unknown',
+      );
     case 'homeVisit':
-      return rec.homeVisits.length > 0;
+      return rec.homeVisits.filter(pick);
     case 'referral':
-      return rec.referrals.some((r) => !e.partner || e.partner.test(str(r['Partner'])));
+      return rec.referrals.filter((r) => pick(r) && (!e.partner || e.partner.test(str(r['Partner']))));
     case 'referralUpdate':
-      return referralGroups(rec.referrals).some((g) => g.length > 1 && (!e.partner || e.partner.test(str(g[0]['Partner']))));
-    case 'referralsMonitored': {
-      const groups = referralGroups(rec.referrals);
-      if (groups.length === 0) return false;
-      return groups.every((g) => {
-        const last = g[g.length - 1];
-        // A date typed into the cell comes back as a Date: read as its day, as the panel's referral list does.
-        const due = dayText(last['Next update due']);
-        return str(last['Status']) === 'Closed' || (due !== '' && due >= rec.today);
-      });
-    }
+      return referralGroups(rec.referrals)
+        .filter((g) => !e.partner || e.partner.test(str(g[0]['Partner'])))
+        .flatMap((g) => g.slice(1).filter(pick));
+    case 'referralsMonitored':
+      return [];
     case 'successPlan':
-      return rec.successPlans.some((p) => str(p['Mentor name']) !== '');
-    case 'successPlanUpdate': {
-      const count = new Map<string, number>();
-      for (const p of rec.successPlans) count.set(str(p['Plan ID']), (count.get(str(p['Plan ID'])) ?? 0) + 1);
-      return [...count.values()].some((n) => n > 1);
-    }
+      return rec.successPlans.filter((p) => pick(p) && str(p['Mentor name']) !== '');
+    case 'successPlanUpdate':
+      return planUpdates(rec.successPlans).filter(pick);
     case 'anyOf':
-      return e.of.some((x) => satisfied(x, rec));
+      return e.of.flatMap((x) => showing(x, rec, pick));
   }
 }
 
-/** The level's action steps and accountability items, each ticked when the logs show it. */
+/** True when the record shows the evidence at the student's current level (every entry, without a level). */
+export function satisfied(e: Evidence, rec: StudentRecord): boolean {
+  if (e.kind === 'referralsMonitored') return referralsMonitored(rec);
+  const atLevel = rec.level?.atLevel ?? (() => true);
+  return showing(e, rec, atLevel).length > 0;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** The latest entry this school year, before the current level, that would tick the step. */
+function earlierWork(e: Evidence, rec: StudentRecord, current: TierId): EarlierWork | null {
+  const level = rec.level;
+  if (!level || e.kind === 'referralsMonitored') return null;
+  let best: { row: LogRow; day: number } | null = null;
+  for (const row of showing(e, rec, (r) => !level.atLevel(r))) {
+    const day = level.dayOf(row);
+    if (day !== null && (!best || day >= best.day)) best = { row, day };
+  }
+  if (!best) return null;
+  const date = new Date(best.day * 86400000);
+  const shown = `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}`;
+  const tier = str(best.row['Tier at the time']).toUpperCase();
+  return {
+    tier,
+    day: date.toISOString().slice(0, 10),
+    text:
+      tier && tier !== current
+        ? `Done at ${tier} on ${shown}: do it again at this level.`
+        : `Done on ${shown}, before the student reached this level: do it again.`,
+  };
+}
+
+/**
+ * The level's action steps and accountability items, each ticked when the logs show it was done
+ * at this level; a step done only before it says when, so the team does it again.
+ */
 export function checklistFor(tier: TierId | null, rec: StudentRecord): ChecklistItem[] {
   if (!tier) return [];
   const rule = tierRule(tier);
   const item = (text: string, group: ChecklistItem['group']): ChecklistItem => {
     const e = STEP_EVIDENCE[text];
-    return e
-      ? { text, group, tracked: true, done: satisfied(e, rec), rule: e.label }
-      : { text, group, tracked: false, done: false, rule: 'done outside the toolkit' };
+    if (!e) return { text, group, tracked: false, done: false, rule: 'done outside the toolkit', earlier: null };
+    const done = satisfied(e, rec);
+    const levelBound = e.kind !== 'referralsMonitored';
+    return {
+      text,
+      group,
+      tracked: true,
+      done,
+      rule: levelBound && rec.level ? `${e.label} since the student reached this level` : e.label,
+      earlier: done ? null : earlierWork(e, rec, tier),
+    };
   };
   return [...rule.actionSteps.map((t) => item(t, 'Action steps')), ...rule.accountability.map((t) => item(t, 'Accountability monitoring'))];
 }

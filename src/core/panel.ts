@@ -7,8 +7,9 @@
  * carry a Date, so timestamps are ISO strings.
  */
 import { ChecklistItem, checklistFor, StudentRecord } from './checklist';
-import { dayAtOffset, dayText, isDate, timestampMs, timestampText } from './dates';
+import { dayText, timestampMs, timestampText } from './dates';
 import { FormDates, formDates, inLoggedOrder, latestByKey } from './forms';
+import { atCurrentLevel, LevelStart, logDay, schoolYearStartDay } from './level-work';
 import { LogName, LogRow, LOGS } from './logs';
 import { tierRule, TierId } from './rules';
 import { Student } from './student';
@@ -311,37 +312,48 @@ export function planStates(rows: readonly LogRow[]): PlanState[] {
   }));
 }
 
-/** The school year whose work ticks the checklist: its first day, and the spreadsheet's time zone to take each entry's day in. */
+/**
+ * The work that ticks the checklist: this school year's, since the student reached their current
+ * level, by the rule the report's outreach coverage uses (src/core/level-work.ts).
+ */
 export interface SchoolYear {
   /** yyyy-mm-dd, Settings' "School year start". */
   start: string;
-  /** The spreadsheet's offset from UTC at an instant, in minutes (+600 for Guam). */
+  /** The spreadsheet's offset from UTC at an instant, in minutes (+600 for Guam): each entry's day is the team's. */
   offsetAt: (ms: number) => number;
-}
-
-/**
- * An entry's day in the spreadsheet's zone: a timestamp is an instant, and "this school year" is
- * the team's calendar, not UTC's (in Guam, 7:00 on the first day is 21:00 UTC the day before).
- * A timestamp typed as text is read as the day it says.
- */
-function entryDay(v: unknown, offsetAt: (ms: number) => number): string {
-  if (isDate(v)) return dayAtOffset(v, offsetAt(v.getTime()));
-  return timestampText(v).trim().slice(0, 10);
+  /**
+   * The day (days since 1970-01-01) History says the student reached their current tier, when it
+   * can tell (tierSinceDay); null or left out: each entry's "Tier at the time" decides.
+   */
+  tierSince?: number | null;
 }
 
 /**
  * The panel for one student. `year` limits what ticks the checklist to this school year's work
- * (without it, every entry counts); the history shows everything.
+ * at the student's current level, and names earlier work this school year (without it, every
+ * entry counts); the history shows everything.
  */
 export function buildPanel(s: Student, logs: StudentLogs, today: string, year: SchoolYear | null = null): PanelView {
-  const thisYear = (rows: LogRow[]) => (year ? rows.filter((r) => entryDay(r['Timestamp'], year.offsetAt) >= year.start) : rows);
-  const record: StudentRecord = {
-    contacts: thisYear(logs.contacts),
-    homeVisits: thisYear(logs.homeVisits),
-    referrals: thisYear(logs.referrals),
-    successPlans: thisYear(logs.successPlans),
-    today,
-  };
+  let record: StudentRecord;
+  if (year) {
+    const dayOf = (r: LogRow) => logDay(r['Timestamp'], year.offsetAt);
+    const level: LevelStart = { tier: s.tier ?? '', yearStart: schoolYearStartDay(year.start), since: year.tierSince ?? null };
+    const thisYear = (rows: LogRow[]) =>
+      rows.filter((r) => {
+        const day = dayOf(r);
+        return day !== null && day >= level.yearStart;
+      });
+    record = {
+      contacts: thisYear(logs.contacts),
+      homeVisits: thisYear(logs.homeVisits),
+      referrals: thisYear(logs.referrals),
+      successPlans: thisYear(logs.successPlans),
+      today,
+      level: { atLevel: (r) => atCurrentLevel(level, dayOf(r), r['Tier at the time']), dayOf },
+    };
+  } else {
+    record = { contacts: logs.contacts, homeVisits: logs.homeVisits, referrals: logs.referrals, successPlans: logs.successPlans, today };
+  }
   const history = historyOf(logs);
   return {
     student: studentCard(s),

@@ -3,7 +3,9 @@
  *
  * Reading: a constant number of reads whatever the number of students or entries, never a call
  * per row: from the Roster its header, its Student ID column and the student's row; Settings,
- * Partners and each of the five logs in one getValues each.
+ * Partners and each of the five logs in one getValues each; for a student in L2-L6, the Imports
+ * sheet and their one History row, to count the work since they reached their level as the report
+ * does (src/gas/level-start.ts).
  * Every value sent to the page is plain data; timestamps are ISO strings (google.script.run
  * cannot carry a Date).
  *
@@ -41,6 +43,7 @@ import { SHEETS } from '../core/sheet-names';
 import { Settings, settingsWarning } from '../core/settings';
 import { Student } from '../core/student';
 import { scheduleFollowUp } from './follow-ups';
+import { historyTierSince } from './level-start';
 import { appendEntry, readLogValues, readSheet } from './log-sheets';
 import { createPartnersSheet, loadPartners } from './partners-sheet';
 import { loadSettings } from './settings-sheet';
@@ -81,7 +84,14 @@ function readLogs(ss: Spreadsheet): Logs {
   };
 }
 
-function panelFor(ss: Spreadsheet, student: Student, logs: Logs, today: string, settings: Settings): PanelView {
+/** A student on the Roster, and their row's index below the header (0 for the first student). */
+interface OnRoster {
+  student: Student;
+  index: number;
+}
+
+function panelFor(ss: Spreadsheet, on: OnRoster, logs: Logs, today: string, settings: Settings): PanelView {
+  const { student } = on;
   const rows = (values: Cell[][]) => logRowsFor(values, student.id);
   return buildPanel(
     student,
@@ -93,8 +103,9 @@ function panelFor(ss: Spreadsheet, student: Student, logs: Logs, today: string, 
       outreach: rows(logs.outreach),
     },
     today,
-    // Each entry's day in the spreadsheet's zone, as the team's calendar has it (not UTC's).
-    { start: settings.schoolYearStart, offsetAt: offsetsByDay(ss) },
+    // Each entry's day in the spreadsheet's zone, as the team's calendar has it (not UTC's); the
+    // checklist counts the work since the student reached their level, as the report does.
+    { start: settings.schoolYearStart, offsetAt: offsetsByDay(ss), tierSince: historyTierSince(ss, student, on.index) },
   );
 }
 
@@ -103,7 +114,7 @@ function panelFor(ss: Spreadsheet, student: Student, logs: Logs, today: string, 
  * and that student's row (a district roster is 17,000 rows by 22 columns; reading it all to show
  * one student would cost seconds).
  */
-function rosterStudent(ss: Spreadsheet, studentId: string): Student | null {
+function rosterStudent(ss: Spreadsheet, studentId: string): OnRoster | null {
   const id = String(studentId ?? '').trim();
   const sheet = ss.getSheetByName(SHEETS.roster);
   if (!id || !sheet) return null;
@@ -116,15 +127,17 @@ function rosterStudent(ss: Spreadsheet, studentId: string): Student | null {
   const ids = sheet.getRange(2, idCol + 1, lastRow - 1, 1).getValues();
   const at = ids.findIndex((r) => r[0] !== null && r[0] !== undefined && String(r[0]).trim() === id);
   if (at < 0) return null;
-  return rosterRowReader(header)(sheet.getRange(at + 2, 1, 1, lastCol).getValues()[0]);
+  const student = rosterRowReader(header)(sheet.getRange(at + 2, 1, 1, lastCol).getValues()[0]);
+  return student ? { student, index: at } : null;
 }
 
 /** The student on one Roster row (header and that row: two reads). */
-function rosterStudentAt(sheet: GoogleAppsScript.Spreadsheet.Sheet, row: number): Student | null {
+function rosterStudentAt(sheet: GoogleAppsScript.Spreadsheet.Sheet, row: number): OnRoster | null {
   const lastCol = sheet.getLastColumn();
   if (row < 2 || row > sheet.getLastRow() || lastCol < 1) return null;
   const header = sheet.getRange(1, 1, 1, lastCol).getValues()[0];
-  return rosterRowReader(header)(sheet.getRange(row, 1, 1, lastCol).getValues()[0]);
+  const student = rosterRowReader(header)(sheet.getRange(row, 1, 1, lastCol).getValues()[0]);
+  return student ? { student, index: row - 2 } : null;
 }
 
 function notOnRoster(id: string): UserError {
@@ -144,7 +157,7 @@ export function studentPanel(studentId: string): Outcome<PanelView> {
 }
 
 /** The Roster student on the selected row, if the selection is on the Roster below its header. */
-function selectedStudent(ss: Spreadsheet): Student | null {
+function selectedStudent(ss: Spreadsheet): OnRoster | null {
   const range = ss.getActiveRange();
   if (!range) return null;
   const sheet = range.getSheet();
@@ -318,7 +331,7 @@ function rememberSave(ss: Spreadsheet, saved: SavedKey): void {
 }
 
 /** The answer to a save sent again after its first answer was lost: the entry is there once. */
-function alreadySaved(ss: Spreadsheet, what: string, saved: SavedKey, student: Student | null): SaveOutcome {
+function alreadySaved(ss: Spreadsheet, what: string, saved: SavedKey, student: OnRoster | null): SaveOutcome {
   const time = Utilities.formatDate(new Date(saved.at), ss.getSpreadsheetTimeZone(), 'h:mm a');
   let panel: PanelView | null = null;
   try {
@@ -342,11 +355,12 @@ function save<F extends { studentId: string }>(spec: SaveSpec<F>, raw: unknown):
   try {
     const ss = spreadsheet();
     const rawId = raw && typeof raw === 'object' ? (raw as Record<string, unknown>).studentId : '';
-    const student = typeof rawId === 'string' ? rosterStudent(ss, rawId) : null;
+    const onRoster = typeof rawId === 'string' ? rosterStudent(ss, rawId) : null;
+    const student = onRoster?.student ?? null;
     // Checked before the form: a referral update that closed the referral is not refused as closed when sent again.
     const key = saveKeyOf(raw);
     const earlier = key ? findSave(recentSaves(ss), key) : null;
-    if (earlier) return alreadySaved(ss, spec.what, earlier, student);
+    if (earlier) return alreadySaved(ss, spec.what, earlier, onRoster);
     const { settings } = loadSettings(ss);
     const today = todayIn(ss);
     const own = (log: LogName) => (student ? logRowsFor(readLogValues(ss, LOGS[log].sheet), student.id) : []);
@@ -400,7 +414,7 @@ function save<F extends { studentId: string }>(spec: SaveSpec<F>, raw: unknown):
       SAVE_WAIT_MS,
       `Someone else is saving in this spreadsheet right now, so your ${spec.what} was not saved yet. Your text is still in the form: press Save again in a moment.`,
     );
-    if (twice) return alreadySaved(ss, spec.what, twice, student);
+    if (twice) return alreadySaved(ss, spec.what, twice, onRoster);
     if (late) return { ok: false, message: problemsMessage(spec.what, late), problems: late };
     // The entry is written: whatever happens next, the answer is "Saved", or the user would
     // save it a second time.
@@ -410,7 +424,7 @@ function save<F extends { studentId: string }>(spec: SaveSpec<F>, raw: unknown):
     try {
       followUp = spec.followUp ? spec.followUp(form, saved.entryId, student!, ctx) : null;
       scheduled = scheduleFollowUp(followUp).message;
-      panel = panelFor(ss, student!, readLogs(ss), today, settings);
+      panel = panelFor(ss, onRoster!, readLogs(ss), today, settings);
     } catch (e) {
       scheduled =
         `${scheduled} The panel could not show it yet (${describeForUser(e, 'refreshing the panel')}) Reopen the panel to see it.`.trim();

@@ -487,6 +487,40 @@ describe('a Partners sheet the toolkit cannot fully read', () => {
   });
 });
 
+describe('a student who moved up a level', () => {
+  test('a step done only at the earlier level is not ticked: it says when it was done and to do it again; a call at this level ticks it', async () => {
+    const b = toolkit({ user: 'lopez@district.example.org' });
+    importCsv(b, csv([psRow('1002', 'Núñez, José', 8)])); // L3
+    const call = { studentId: '1002', method: 'Phone call', outcome: 'Reached', reason: 'Transportation', notes: '' };
+    expect(b.scriptRun<{ ok: boolean }>('saveContact', call).ok).toBe(true);
+    b.advance(14 * 24 * 60 * 60 * 1000);
+    importCsv(b, csv([psRow('1002', 'Núñez, José', 12)])); // L4
+    b.ws.select('Roster', 2);
+    b.run('showStudentPanel');
+    const other = await new BrowserBridge(b).start();
+    try {
+      const tab = await openInChromium(chrome, other.serveShown());
+      const p = tab.page;
+      await p.waitForSelector('#sname:text("José Núñez")');
+      await p.click('#guidanceSummary');
+      const phone = p.locator('#steps li', { hasText: 'Parent Link - phone call' });
+      expect(await phone.getAttribute('class')).toBe('todo');
+      expect(await phone.innerText()).toContain('Done at L3 on Nov 23: do it again at this level.');
+      expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
+      await p.screenshot({ path: path.join(OUT, 'student-panel-earlier-level.png'), fullPage: true });
+      await p.selectOption('#contact-method', 'Phone call');
+      await p.selectOption('#contact-outcome', 'Reached');
+      await saved('contact', p);
+      expect(await phone.getAttribute('class')).toBe('done');
+      expect(await phone.innerText()).not.toContain('Done at L3');
+      expect(tab.errors).toEqual([]);
+      await p.close();
+    } finally {
+      await other.stop();
+    }
+  });
+});
+
 describe("a referral's bi-weekly update, on the student card", () => {
   test('open referrals show their next update; one past its day says it is overdue; closed ones are not listed', async () => {
     bundle.ws.select('Roster', 3); // José Núñez

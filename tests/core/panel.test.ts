@@ -13,6 +13,9 @@ import { formOptions } from '../../src/core/forms';
 import { TIERS } from '../../src/core/rules';
 import { fold, searchStudents } from '../../src/core/search';
 import { student } from '../fixtures';
+import { tierSinceDay } from '../../src/core/level-work';
+import { buildModel, dayNumber } from '../../src/core/report';
+import { inputs as reportInputs, NOW, record as reportRecord, snap, student as reportStudent } from '../report-fixtures';
 
 const TODAY = '2026-11-23';
 const at = (iso: string) => new Date(iso);
@@ -358,7 +361,13 @@ describe("the action-step checklist is the level's steps, ticked from what is do
   });
 
   test("only this school year's entries tick the checklist; the history keeps everything", () => {
-    const logs = { contacts: [contactRow('2025-10-01T15:00:00Z')], homeVisits: [], referrals: [], successPlans: [], outreach: [] };
+    const logs = {
+      contacts: [contactRow('2025-10-01T15:00:00Z', { 'Tier at the time': 'L2' })],
+      homeVisits: [],
+      referrals: [],
+      successPlans: [],
+      outreach: [],
+    };
     const panel = buildPanel(student({ tier: 'L2' }), logs, TODAY, { start: '2026-08-27', offsetAt: () => 0 });
     expect(panel.checklist.some((c) => c.done)).toBe(false);
     expect(panel.history).toHaveLength(1);
@@ -370,7 +379,7 @@ describe("the action-step checklist is the level's steps, ticked from what is do
     const done = (when: string) =>
       buildPanel(
         student({ tier: 'L2' }),
-        { contacts: [contactRow(when)], homeVisits: [], referrals: [], successPlans: [], outreach: [] },
+        { contacts: [contactRow(when, { 'Tier at the time': 'L2' })], homeVisits: [], referrals: [], successPlans: [], outreach: [] },
         TODAY,
         guam,
       ).checklist.find((c) => c.text === 'Contact with family/meeting with student is documented')!.done;
@@ -378,6 +387,137 @@ describe("the action-step checklist is the level's steps, ticked from what is do
     expect(done('2026-08-26T21:00:00Z')).toBe(true);
     // 20:00 on the 26th in Guam: last school year's work.
     expect(done('2026-08-26T10:00:00Z')).toBe(false);
+  });
+});
+
+describe("the checklist counts the work done since the student reached their level, as the report's outreach coverage does", () => {
+  const EST = -300;
+  const t = (iso: string) => new Date(iso);
+  const oak = { smallGroupSize: 1 };
+  // History: imports on 10-26, 11-09 (José entered L4) and 11-22 (the roster's).
+  const since = Date.UTC(2026, 10, 9, 15);
+  const imports = [reportRecord('i0', Date.UTC(2026, 9, 26, 15), 1), reportRecord('i1', since, 1), reportRecord('i2', NOW - 86400000, 1)];
+  const jose = reportStudent({ id: 'JOSE', absent: 12 }); // L4
+  const withHistory = { imports, currentImportId: 'i2', latest: new Map([['JOSE', snap('JOSE', 50, 12, since)]]) };
+  type History = Partial<typeof withHistory>;
+
+  const row = (iso: string | Date, tier: string, over: LogRow = {}): LogRow => ({
+    Timestamp: typeof iso === 'string' && /T/.test(iso) ? t(iso) : iso,
+    'Student ID': 'JOSE',
+    'Tier at the time': tier,
+    ...over,
+  });
+  const call = (iso: string, tier: string) =>
+    row(iso, tier, { Method: 'Phone call', Outcome: 'Reached', 'Reason for absence': 'Transportation' });
+  // José's L3 work: contacted, home-visited, referred and given a success plan on Nov 2.
+  const atL3 = {
+    contacts: [call('2026-11-02T15:00:00Z', 'L3')],
+    homeVisits: [row('2026-11-02T16:00:00Z', 'L3')],
+    referrals: [
+      row('2026-11-02T17:00:00Z', 'L3', {
+        'Referral ID': 'R-1',
+        Partner: "NHPS/Governor's Partnership",
+        Status: 'Made',
+        'Next update due': '2026-11-30',
+      }),
+    ],
+    successPlans: [row('2026-11-02T18:00:00Z', 'L3', { 'Plan ID': 'P-1', 'Mentor name': 'Mr. Chen' })],
+  };
+
+  /** The panel as the sidebar builds it: the tier-since day History gives, by the report's rule. */
+  const panel = (logs: Partial<typeof atL3>, history: History = withHistory, s = jose) => {
+    const h = { imports: [], latest: null, ...history };
+    const tierSince = tierSinceDay(s.tier!, h.latest?.get(s.id), h.imports.length ? dayNumber(h.imports[0].importedAt, EST) : null, EST);
+    return buildPanel(s, { contacts: [], homeVisits: [], referrals: [], successPlans: [], outreach: [], ...logs }, TODAY, {
+      start: '2026-08-27',
+      offsetAt: () => EST,
+      tierSince,
+    }).checklist;
+  };
+  const step = (list: ReturnType<typeof panel>, text: string) => list.find((c) => c.text === text)!;
+  const reached = (logs: Partial<typeof atL3>, history: History = withHistory, s = jose) =>
+    buildModel(reportInputs([s], { ...history, logs, settings: oak })).coverage.district.covered === 1;
+
+  test('an L4 student contacted at L3 has the L4 phone-call step open in the panel, as the report counts him not reached; a call logged after the move ticks it in both', () => {
+    const before = panel(atL3);
+    expect(step(before, 'Parent Link - phone call')).toMatchObject({
+      done: false,
+      earlier: { tier: 'L3', day: '2026-11-02', text: 'Done at L3 on Nov 2: do it again at this level.' },
+    });
+    // The referral and the reason for absence were documented at L3 too: open, and said so.
+    for (const text of [
+      'Student needs are assessed for appropriate referral',
+      "Referral is made to NHPS-Governor's Partnership Mentoring Portal",
+      'Reasons for absences are documented',
+    ]) {
+      expect(step(before, text)).toMatchObject({ done: false, earlier: { tier: 'L3', day: '2026-11-02' } });
+    }
+    expect(before.filter((c) => c.done)).toEqual([]);
+    expect(reached(atL3)).toBe(false);
+
+    const after = { ...atL3, contacts: [...atL3.contacts, call('2026-11-20T15:00:00Z', 'L4')] };
+    expect(step(panel(after), 'Parent Link - phone call')).toMatchObject({ done: true, earlier: null });
+    expect(step(panel(after), 'Reasons for absences are documented').done).toBe(true);
+    // The referral was not made again at L4: still open in the panel.
+    expect(step(panel(after), 'Student needs are assessed for appropriate referral').done).toBe(false);
+    expect(reached(after)).toBe(true);
+  });
+
+  test('the panel ticks the L4 phone call exactly when the report counts the student reached, in every case the report decides', () => {
+    const inTierSinceOldest = { ...withHistory, latest: new Map([['JOSE', snap('JOSE', 50, 12, Date.UTC(2026, 9, 26, 15))]]) };
+    const cases: [string, LogRow, History, boolean][] = [
+      ['History: called at L4 in an earlier spell at L4', call('2026-10-20T15:00:00Z', 'L4'), withHistory, false],
+      ['History: called the day before the move, logged at L4', call('2026-11-08T15:00:00Z', 'L4'), withHistory, false],
+      ['History: called on the day of the move, logged at L4', call('2026-11-09T20:00:00Z', 'L4'), withHistory, true],
+      ['History: called on the morning of the move, logged at L3', call('2026-11-09T13:00:00Z', 'L3'), withHistory, false],
+      ['History: called after the move, whatever tier was typed', call('2026-11-12T15:00:00Z', 'L3'), withHistory, true],
+      ['History: called last school year at L4', call('2025-10-01T15:00:00Z', 'L4'), withHistory, false],
+      ['History: a date that cannot be read', { ...call('2026-11-12T15:00:00Z', 'L4'), Timestamp: 'last week' }, withHistory, false],
+      ['no History: called at L4 this school year', call('2026-10-01T15:00:00Z', 'L4'), {}, true],
+      ['no History: called at L3 this school year', call('2026-11-12T15:00:00Z', 'L3'), {}, false],
+      ['no History: called at L4 last school year', call('2025-10-01T15:00:00Z', 'L4'), {}, false],
+      ['in L4 since the oldest import History keeps: logged at L4', call('2026-10-01T15:00:00Z', 'L4'), inTierSinceOldest, true],
+      ['in L4 since the oldest import History keeps: logged at L3', call('2026-10-01T15:00:00Z', 'L3'), inTierSinceOldest, false],
+      ['a day typed as text, after the move', { ...call('2026-11-12T15:00:00Z', 'L4'), Timestamp: '11/12/2026' }, withHistory, true],
+    ];
+    for (const [name, entry, history, expected] of cases) {
+      const shown = {
+        name,
+        panel: step(panel({ contacts: [entry] }, history), 'Parent Link - phone call').done,
+        report: reached({ contacts: [entry] }, history),
+      };
+      expect(shown).toEqual({ name, panel: expected, report: expected });
+    }
+  });
+
+  test('earlier work at the same level, before the student left it and came back, is said without a tier to redo', () => {
+    const earlier = step(panel({ contacts: [call('2026-10-20T15:00:00Z', 'L4')] }), 'Parent Link - phone call');
+    expect(earlier).toMatchObject({
+      done: false,
+      earlier: { tier: 'L4', text: 'Done on Oct 20, before the student reached this level: do it again.' },
+    });
+    // Last school year's work is not shown as earlier work: it is simply not this year's.
+    expect(step(panel({ contacts: [call('2025-10-01T15:00:00Z', 'L3')] }), 'Parent Link - phone call').earlier).toBeNull();
+  });
+
+  test("a referral made at L3 and updated at L4: the update is this level's work with that partner (the report counts it too); every open referral on time is how things stand now", () => {
+    const made = atL3.referrals[0];
+    const update = row('2026-11-16T15:00:00Z', 'L4', {
+      'Referral ID': 'R-1',
+      Partner: "NHPS/Governor's Partnership",
+      Status: 'In progress',
+      'Next update due': '2026-11-30',
+    });
+    const list = panel({ referrals: [made, update] });
+    expect(step(list, "Updates from referral to NHPS-Governor's Partnership mentoring are monitored").done).toBe(true);
+    expect(step(list, "Referral is made to NHPS-Governor's Partnership Mentoring Portal").done).toBe(true);
+    expect(reached({ referrals: [made, update] })).toBe(true);
+    const l6 = panel({ referrals: [made] }, withHistory, reportStudent({ id: 'JOSE', absent: 20 }));
+    expect(step(l6, 'Updates from partners are provided bi-weekly')).toMatchObject({ done: true, earlier: null });
+  });
+
+  test('the tooltip says the step is ticked by work since the student reached this level', () => {
+    expect(step(panel({}), 'Parent Link - phone call').rule).toBe('a phone call is logged since the student reached this level');
   });
 });
 

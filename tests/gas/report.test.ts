@@ -233,6 +233,58 @@ describe('Build report', () => {
     ]);
   });
 
+  test('an L4 student contacted at L3 has the L4 phone-call step open in the panel, as the report counts him not reached; a call logged after the move ticks it in both', () => {
+    type Step = { text: string; done: boolean; earlier: { tier: string; day: string; text: string } | null };
+    const b = toolkit();
+    const roster = (joseAbsent: number) => csv([psRow('1002', 'Núñez, José', joseAbsent), psRow('1001', 'Rivera, Ana', 0)]);
+    importCsv(b, roster(8)); // L3 on 2026-11-23
+    setSetting(b, 'Smallest group shown in reports', 1);
+    const saved = (fn: string, form: Record<string, unknown>) => {
+      const out = b.scriptRun<{ ok: boolean; message: string }>(fn, { studentId: '1002', ...form });
+      if (!out.ok) throw new Error(out.message);
+    };
+    // At L3: contacted, home-visited, referred and given a success plan.
+    saved('saveContact', { method: 'Phone call', outcome: 'Reached', reason: 'Transportation', notes: '' });
+    saved('saveHomeVisit', {
+      visitor: 'Ms. Lopez',
+      reason: 'Designated by school attendance team',
+      otherReason: '',
+      type: 'Visit 1 - current student absences',
+      how: 'In person',
+      scheduled: 'Yes',
+      notes: 'Met his grandmother.',
+    });
+    saved('saveReferral', { referralId: '', partner: 'YouthConnect', status: 'Made', nextUpdateDue: '2026-12-21', notes: '' });
+    saved('saveSuccessPlan', {
+      planId: '',
+      mentorName: 'Mr. Chen',
+      mentorEmail: 'chen@district.example.org',
+      goals: 'On time',
+      supports: 'Check-in',
+      nextCheckIn: '2026-11-30',
+      notes: '',
+    });
+    b.advance(14 * DAY);
+    importCsv(b, roster(12)); // L4 on 2026-12-07
+    const phoneStep = () =>
+      b
+        .scriptRun<{ ok: boolean; result: { checklist: Step[] } }>('studentPanel', '1002')
+        .result.checklist.find((c) => c.text === 'Parent Link - phone call')!;
+    const reached = () => {
+      build(b);
+      return sheetTable(b.ws.values(REPORT_SHEETS.report), 'Outreach coverage by school')
+        .find((r) => r[0] === 'Oak Street School')!
+        .slice(0, 3);
+    };
+    expect(phoneStep()).toMatchObject({ done: false, earlier: { tier: 'L3', text: 'Done at L3 on Nov 23: do it again at this level.' } });
+    // José is the only one in L2-L6 at Oak Street, and not reached at L4.
+    expect(reached()).toEqual(['Oak Street School', 1, 0]);
+
+    saved('saveContact', { method: 'Phone call', outcome: 'Reached', reason: 'Illness', notes: '' });
+    expect(phoneStep()).toMatchObject({ done: true, earlier: null });
+    expect(reached()).toEqual(['Oak Street School', 1, 1]);
+  });
+
   test('the movement table says how many students of the previous import left, in words that fit one or several', () => {
     const b = toolkit();
     const oak = (n: number) => csv(Array.from({ length: n }, (_, i) => psRow(String(2000 + i), `Pupil, P${i}`, i % 3)));

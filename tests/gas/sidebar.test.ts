@@ -16,7 +16,7 @@ type Outcome<T = unknown> = { ok: boolean; message: string; result?: T; problems
 type Panel = {
   student: { id: string; name: string; tier: string };
   history: { kind: string; when: string; by: string; title: string; notes: string; tierAtTheTime: string }[];
-  checklist: { text: string; done: boolean }[];
+  checklist: { text: string; done: boolean; earlier: { tier: string; day: string; text: string } | null }[];
   referrals: { id: string; status: string; partner: string }[];
   plans: { id: string }[];
   dates: { today: string; nextUpdateDue: string; nextCheckIn: string };
@@ -794,6 +794,57 @@ describe('reading for the panel', () => {
     expect(counts[0]).toEqual(counts[1]);
     // The Roster's header, its ID column and the student's row; then Settings and the five logs, once each.
     expect(counts[0][1]).toBe(3 + 1 + 5);
+  });
+
+  test("for a student in L2-L6, when they reached their level costs two reads more, whatever History's size: the Imports sheet and the student's one History row", () => {
+    const counts = [
+      [20, 50],
+      [400, 2000],
+    ].map(([students, entries]) => {
+      const b = withEntries(students, entries);
+      b.ws.rt.resetCounts();
+      const out = b.scriptRun<Outcome<Panel>>('studentPanel', '1002'); // 2 days absent: L2
+      expect(out.result!.student.tier).toBe('L2');
+      return [b.ws.rt.count('SpreadsheetApp'), b.ws.rt.calls.get('SpreadsheetApp.Range.getValues')];
+    });
+    expect(counts[0]).toEqual(counts[1]);
+    expect(counts[0][1]).toBe(3 + 1 + 5 + 2);
+  });
+
+  test('a student who left L4 and came back: a call from the first spell does not tick the step, as in the report, even with the Roster or History sorted', () => {
+    const b = toolkit();
+    const g = b.ws.globals() as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp };
+    const roster = (joseAbsent: number) => csv([psRow('1002', 'Núñez, José', joseAbsent), psRow('1001', 'Rivera, Ana', 12)]);
+    importCsv(b, roster(12)); // L4 on 2026-11-23
+    expect(save(b, 'saveContact', contact({ studentId: '1002' })).ok).toBe(true); // logged at L4
+    b.advance(14 * 86400000);
+    // The district corrected his absences: L3 on 2026-12-07, then L4 again on 2026-12-21.
+    importCsv(b, roster(9));
+    b.advance(14 * 86400000);
+    importCsv(b, roster(12));
+    const step = () =>
+      b.scriptRun<Outcome<Panel>>('studentPanel', '1002').result!.checklist.find((c) => c.text === 'Parent Link - phone call')!;
+    const firstSpell = {
+      done: false,
+      earlier: { tier: 'L4', day: '2026-11-23', text: 'Done on Nov 23, before the student reached this level: do it again.' },
+    };
+    expect(step()).toEqual(expect.objectContaining(firstSpell));
+    // Someone sorts the Roster (José moves to its second row), then the hidden History sheet.
+    const reverse = (name: string) => {
+      const sheet = g.SpreadsheetApp.getActiveSpreadsheet().getSheetByName(name)!;
+      const range = sheet.getRange(2, 1, sheet.getLastRow() - 1, sheet.getLastColumn());
+      range.setValues(range.getValues().reverse());
+    };
+    reverse('Roster');
+    expect(step()).toEqual(expect.objectContaining(firstSpell));
+    reverse('Attendance history');
+    expect(step()).toEqual(expect.objectContaining(firstSpell));
+    // The report agrees: neither José nor Ana (also in L4, nothing logged) is reached at L4.
+    const settings = g.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Settings')!;
+    const labels = settings.getRange(1, 1, settings.getLastRow(), 1).getValues();
+    settings.getRange(labels.findIndex((r) => r[0] === 'Smallest group shown in reports') + 1, 2).setValue(1);
+    const report = b.scriptRun<Outcome<{ figures: { reached_rate: number | null } }>>('buildReport', {});
+    expect(report.result!.figures.reached_rate).toBe(0);
   });
 
   test('timestamps reach the page as ISO strings (a Date would fail google.script.run)', () => {
