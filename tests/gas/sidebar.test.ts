@@ -779,34 +779,30 @@ describe('reading for the panel', () => {
     return b;
   }
 
-  test('opening a student makes the same number of Spreadsheet calls for 50 or 2,000 entries (one read per sheet, none per row)', () => {
-    const counts = [
+  /** Spreadsheet calls and getValues reads of opening one student, with 20 students and 50 entries, then 400 and 2,000. */
+  function panelReads(studentId: string, check: (panel: Panel) => void): (number | undefined)[][] {
+    return [
       [20, 50],
       [400, 2000],
     ].map(([students, entries]) => {
       const b = withEntries(students, entries);
       b.ws.rt.resetCounts();
-      const out = b.scriptRun<Outcome<Panel>>('studentPanel', '1001');
+      const out = b.scriptRun<Outcome<Panel>>('studentPanel', studentId);
       expect(out.ok).toBe(true);
-      expect(out.result!.history.length).toBeGreaterThan(0);
+      check(out.result!);
       return [b.ws.rt.count('SpreadsheetApp'), b.ws.rt.calls.get('SpreadsheetApp.Range.getValues')];
     });
+  }
+
+  test('opening a student makes the same number of Spreadsheet calls for 50 or 2,000 entries (one read per sheet, none per row)', () => {
+    const counts = panelReads('1001', (panel) => expect(panel.history.length).toBeGreaterThan(0));
     expect(counts[0]).toEqual(counts[1]);
     // The Roster's header, its ID column and the student's row; then Settings and the five logs, once each.
     expect(counts[0][1]).toBe(3 + 1 + 5);
   });
 
   test("for a student in L2-L6, when they reached their level costs two reads more, whatever History's size: the Imports sheet and the student's one History row", () => {
-    const counts = [
-      [20, 50],
-      [400, 2000],
-    ].map(([students, entries]) => {
-      const b = withEntries(students, entries);
-      b.ws.rt.resetCounts();
-      const out = b.scriptRun<Outcome<Panel>>('studentPanel', '1002'); // 2 days absent: L2
-      expect(out.result!.student.tier).toBe('L2');
-      return [b.ws.rt.count('SpreadsheetApp'), b.ws.rt.calls.get('SpreadsheetApp.Range.getValues')];
-    });
+    const counts = panelReads('1002', (panel) => expect(panel.student.tier).toBe('L2')); // 2 days absent
     expect(counts[0]).toEqual(counts[1]);
     expect(counts[0][1]).toBe(3 + 1 + 5 + 2);
   });
