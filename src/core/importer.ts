@@ -332,7 +332,12 @@ export function importTable(table: RawTable, options: ImportOptions = {}): Impor
   for (let i = 0; i < table.rows.length; i++) {
     row = table.rows[i];
     const line = table.lines[i];
-    for (let k = 0; k < mapped.length; k++) cleaned[mapped[k].field] = text(row[mapped[k].column]);
+    // A value too long for a cell (a damaged export's run-on value, see MAX_CELL_TEXT) is noted on the way.
+    let tooLong = -1;
+    for (let k = 0; k < mapped.length; k++) {
+      const value = (cleaned[mapped[k].field] = text(row[mapped[k].column]));
+      if (value.length > MAX_CELL_TEXT && tooLong < 0) tooLong = k;
+    }
     if (typeof row[idColumn] === 'number') numericIds++;
     try {
       if (row.length > width && !row.slice(width).every((v) => text(v) === '')) {
@@ -349,14 +354,12 @@ export function importTable(table: RawTable, options: ImportOptions = {}): Impor
           `The row has ${row.length} value${row.length === 1 ? '' : 's'} but the header has ${needed} columns; a value is missing, so the values cannot be matched to their columns.`,
         );
       }
-      for (let k = 0; k < mapped.length; k++) {
-        const length = cleaned[mapped[k].field].length;
-        if (length > MAX_CELL_TEXT) {
-          throw new RowProblem(
-            'too-long',
-            `The ${table.header[mapped[k].column]} value is ${length.toLocaleString('en-US')} characters long; a spreadsheet cell holds at most ${MAX_CELL_TEXT.toLocaleString('en-US')}, so the file is probably damaged there.`,
-          );
-        }
+      if (tooLong >= 0) {
+        const length = cleaned[mapped[tooLong].field].length;
+        throw new RowProblem(
+          'too-long',
+          `The ${table.header[mapped[tooLong].column]} value is ${length.toLocaleString('en-US')} characters long; a spreadsheet cell holds at most ${MAX_CELL_TEXT.toLocaleString('en-US')}, so the file is probably damaged there.`,
+        );
       }
       const student = buildStudent(cleaned, raw, rules);
       const key = hasUpper(student.id) ? student.id.toLowerCase() : student.id;

@@ -663,9 +663,10 @@ function writeValues(sheet: EmuSheet, row: number, col: number, data: readonly u
     const frow = s.numberFormats.rows[rr];
     const formulaRow = s.formulas.rows[rr];
     let vrow = s.values.rows[rr];
-    // Writing a whole new row (the usual bulk write): copy it natively, then fix only the cells
-    // that Sheets would read differently from what was given.
-    const fresh = !vrow && col === 1;
+    // Writing a whole new row (the usual bulk write), or over a row with nothing beyond the written
+    // cells (a table rewritten in place): copy it natively, then fix only the cells that Sheets
+    // would read differently from what was given.
+    const fresh = col === 1 && (!vrow || vrow.length <= src.length);
     if (fresh) vrow = s.values.rows[rr] = src.slice() as CellValue[];
     else if (!vrow) vrow = s.values.rows[rr] = [];
     for (let c = 0; c < src.length; c++) {

@@ -153,39 +153,59 @@ const emailOf = (v: unknown) =>
     .trim()
     .toLowerCase();
 
+const idOf = (v: unknown) => (typeof v === 'string' ? v.trim() : String(v).trim());
+
 /**
- * The Student IDs on the Roster now and each one's guardian email (three reads: the header and two
- * columns); empty before the first import.
+ * The Roster as it is before this import: its Student IDs (two reads: the header, the ID column;
+ * [] before the first import), and on demand the guardian emails of some of them (one read more).
  */
-function currentRoster(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): { ids: string[]; emails: Map<string, string> } {
+function currentRoster(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): {
+  ids: string[];
+  emailsOf(wanted: ReadonlySet<string>): Map<string, string>;
+} {
   const sheet = ss.getSheetByName(SHEETS.roster);
   const columns = sheet ? columnsByHeader(sheet) : null;
-  const ids = (columns?.column('Student ID') ?? []).map((v) => String(v).trim());
-  const mails = columns?.column('Guardian email');
-  const emails = new Map<string, string>();
-  if (mails) ids.forEach((id, i) => emails.set(id, emailOf(mails[i])));
-  return { ids, emails };
+  const cells = columns?.column('Student ID') ?? [];
+  const ids = new Array<string>(cells.length);
+  for (let i = 0; i < cells.length; i++) ids[i] = idOf(cells[i]);
+  return {
+    ids,
+    emailsOf(wanted) {
+      const emails = new Map<string, string>();
+      const mails = wanted.size > 0 ? columns?.column('Guardian email') : null;
+      if (mails) for (let i = 0; i < ids.length; i++) if (wanted.has(ids[i])) emails.set(ids[i], emailOf(mails[i]));
+      return emails;
+    },
+  };
+}
+
+/** Students outreach made a Gmail draft for (by ID), from the Outreach log. */
+function studentsWithDrafts(outreachLog: LogRow[] | null): Set<string> {
+  const ids = new Set<string>();
+  for (const e of outreachLog ?? [])
+    if (String(e['Kind'] ?? '').trim() === KIND_LABELS.email) ids.add(String(e['Student ID'] ?? '').trim());
+  return ids;
 }
 
 /**
  * Students whose guardian email is not the one on the Roster before this import, and for whom
  * outreach already made a Gmail draft: outreach drafts once per student and level, so a draft not
- * sent yet still goes to the address the family no longer gives. "Name (ID)" of each.
+ * sent yet still goes to the address the family no longer gives. "Name (ID)" of each. The old
+ * emails are read only when the log has drafts, and kept only for those students.
  */
-function draftsToAnOldAddress(before: Map<string, string>, students: ImportResult['students'], outreachLog: LogRow[] | null): string[] {
-  if (!outreachLog || before.size === 0) return [];
-  const changed = new Map<string, string>();
+function draftsToAnOldAddress(
+  before: ReturnType<typeof currentRoster>,
+  students: ImportResult['students'],
+  outreachLog: LogRow[] | null,
+): string[] {
+  const was = before.emailsOf(studentsWithDrafts(outreachLog));
+  if (was.size === 0) return [];
+  const named: string[] = [];
   for (const s of students) {
-    const was = before.get(s.id);
-    if (was && was !== emailOf(s.guardianEmail)) changed.set(s.id, `${s.name} (${s.id})`);
+    const old = was.get(s.id);
+    if (old && old !== emailOf(s.guardianEmail)) named.push(`${s.name} (${s.id})`);
   }
-  if (changed.size === 0) return [];
-  const named = new Set<string>();
-  for (const e of outreachLog) {
-    const id = String(e['Student ID'] ?? '').trim();
-    if (changed.has(id) && String(e['Kind'] ?? '').trim() === KIND_LABELS.email) named.add(changed.get(id)!);
-  }
-  return [...named];
+  return named;
 }
 
 /**
@@ -233,7 +253,7 @@ export function importRawTable(table: RawTable, source: string, from: 'file' | '
     if (big) progress(ss, `Writing ${result.students.length.toLocaleString('en-US')} students to the Roster...`);
     const logSheet = ss.getSheetByName(LOGS.outreach.sheet);
     const outreachLog = logSheet ? readOutreachLog(readTable(logSheet)).entries : null;
-    const oldAddresses = draftsToAnOldAddress(before.emails, result.students, outreachLog);
+    const oldAddresses = draftsToAnOldAddress(before, result.students, outreachLog);
     const named = oldAddresses.length > 0 ? oldAddressWarning(oldAddresses) : null;
     writeRoster(ss, result, outreachLog);
     writeRejected(ss, result);

@@ -116,6 +116,25 @@ describe('values and their types', () => {
     expect((r.getValues()[0][0] as Date).getTime()).toBe(Date.UTC(2026, 10, 23));
   });
 
+  test('a write over rows already holding values replaces the cells written, clears their formulas and keeps the cells beyond', () => {
+    const { ss } = sheets();
+    const sheet = ss.getSheets()[0];
+    sheet.getRange(1, 1, 2, 3).setValues([
+      ['a', '=1+1', 'keep'],
+      ['b', 'c', 'd'],
+    ]);
+    sheet.getRange(1, 1, 2, 2).setValues([
+      ['x', 'y'],
+      ["'=2", 5],
+    ]);
+    sheet.getRange(2, 1, 1, 3).setValues([['p', '007', '']]);
+    expect(sheet.getRange(1, 1, 2, 3).getValues()).toEqual([
+      ['x', 'y', 'keep'],
+      ['p', 7, ''],
+    ]);
+    expect(sheet.getRange(1, 2).getFormula()).toBe('');
+  });
+
   test('getDisplayValues formats numbers by their number format', () => {
     const { ss } = sheets();
     const r = ss.getSheets()[0].getRange(1, 1, 1, 3);

@@ -464,11 +464,11 @@ describe('an import of any size makes the same number of Spreadsheet calls', () 
     expect(Object.fromEntries(extra)).toEqual({ 'SpreadsheetApp.Spreadsheet.toast': 3, 'SpreadsheetApp.Sheet.insertRowsAfter': 2 });
     // One write each for the Roster (no row was rejected), the History snapshot and the Imports list;
     // one read each of the Settings and Imports sheets (this same-day import replaces the first one,
-    // so no earlier History block is read), and three of the Roster there was (its header, its IDs,
-    // to catch IDs that lost their leading zeros, and its guardian emails, to name a Gmail draft
-    // that outreach made to an email the family no longer gives).
+    // so no earlier History block is read), and two of the Roster there was (its header and its IDs,
+    // to catch IDs that lost their leading zeros). Its guardian emails are read only when outreach
+    // has made Gmail drafts (to name a draft made to an email the family no longer gives): none here.
     expect(large.get('SpreadsheetApp.Range.setValues')).toBe(3);
-    expect(large.get('SpreadsheetApp.Range.getValues')).toBe(5);
+    expect(large.get('SpreadsheetApp.Range.getValues')).toBe(4);
   });
 });
 
