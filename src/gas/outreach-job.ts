@@ -189,8 +189,8 @@ export function progressOf(state: JobState): JobProgress {
 /** The document lock could not be had in time: this execution stops working; nothing is lost. */
 export class SpreadsheetBusy extends UserError {}
 
-/** Under the document lock, for a moment (see the top of this file). */
-export function withJobLock<T>(work: () => T): T {
+/** Under the document lock, for a moment (see the top of this file); `waitMs` for it at most. */
+export function withJobLock<T>(work: () => T, waitMs = JOB_LOCK_WAIT_MS): T {
   let entered = false;
   try {
     return withDocumentLock(
@@ -199,7 +199,7 @@ export function withJobLock<T>(work: () => T): T {
         entered = true;
         return work();
       },
-      JOB_LOCK_WAIT_MS,
+      waitMs,
     );
   } catch (e) {
     if (!entered) throw new SpreadsheetBusy((e as Error).message);

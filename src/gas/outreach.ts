@@ -76,6 +76,11 @@ const PLAN_CHUNK = 5000;
 /** How long the dialog waits for another execution working on the job before showing its progress. */
 const BUSY_WAIT_MS = 60 * 1000;
 const BUSY_POLL_MS = 5 * 1000;
+/**
+ * How long reading the sheets for a plan waits for the document lock: longer than a district's
+ * import holds it (under a minute), so a Create pressed during an import is told the export changed.
+ */
+const PLAN_READ_WAIT_MS = 90 * 1000;
 
 function cleanFilters(filters: unknown): OutreachFilters {
   const f = (filters ?? {}) as { schools?: unknown; tiers?: unknown };
@@ -97,12 +102,39 @@ interface Prepared {
   templatesExist: boolean;
 }
 
-/** Everything the preview and the job need, read in one read per sheet. */
-function prepare(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, filters: OutreachFilters, runner = currentUser()): Prepared {
-  const { settings } = loadSettings(ss);
-  const roster = readRoster(ss);
-  const tpl = readTemplates(ss);
-  const log = readLogSheet(ss);
+/** The sheets a plan is made from, and the import the Roster is from (its ID, '' before any). */
+interface PlanInputs {
+  settings: ReturnType<typeof loadSettings>['settings'];
+  roster: ReturnType<typeof readRoster>;
+  tpl: ReturnType<typeof readTemplates>;
+  log: ReturnType<typeof readLogSheet>;
+  basis: string;
+}
+
+/**
+ * Read what a plan is made from, one read per sheet, under the document lock for that moment: an
+ * import (or Set up) holds it while it rewrites the Roster (or Settings), so the plan never mixes
+ * a half-written Roster's rows (the new export's over the old one's, the old tail not cleared yet)
+ * nor a Roster with the import ID of the one before it. An import holds the lock for under a
+ * minute: the read waits for it (then Create's check says the export changed). A spreadsheet that
+ * stays busy longer throws SpreadsheetBusy ("Another job is already running ..."): nothing is planned.
+ */
+function readPlanInputs(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, check: () => void = () => {}): PlanInputs {
+  return withJobLock(() => {
+    check();
+    return {
+      settings: loadSettings(ss).settings,
+      roster: readRoster(ss),
+      tpl: readTemplates(ss),
+      log: readLogSheet(ss),
+      basis: rosterBasis(),
+    };
+  }, PLAN_READ_WAIT_MS);
+}
+
+/** Everything the preview and the job need (the sheets read by readPlanInputs). */
+function prepare(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, filters: OutreachFilters, runner: string, inputs: PlanInputs): Prepared {
+  const { settings, roster, tpl, log } = inputs;
   const today = todayIn(ss);
   const plan = planOutreach({
     students: roster.students,
@@ -223,7 +255,8 @@ function samplesOf(p: Prepared): Sample[] {
 export function outreachPreview(filters?: unknown): Outcome<OutreachPreview> {
   return forDialog('preparing the preview', () => {
     const ss = SpreadsheetApp.getActiveSpreadsheet();
-    const p = prepare(ss, cleanFilters(filters));
+    const inputs = readPlanInputs(ss);
+    const p = prepare(ss, cleanFilters(filters), currentUser(), inputs);
     const notes: string[] = [];
     for (const l of p.plan.counts.languages) notes.push(languageNote(l));
     // The Case owners the job would not invite (the same plan decides for the job): by address, never by student.
@@ -242,7 +275,8 @@ export function outreachPreview(filters?: unknown): Outcome<OutreachPreview> {
       samples: samplesOf(p),
       notes,
       job: job ? progressFor(job, currentUser()) : null,
-      basis: rosterBasis(),
+      // The import the counts were made from, read with the Roster.
+      basis: inputs.basis,
     };
   });
 }
@@ -291,7 +325,7 @@ export function outreachStart(filters?: unknown): Outcome<JobProgress> {
     const by = currentUser();
     const f = cleanFilters(filters);
     // Create makes what the preview showed: after a new import the counts are not those any more.
-    // Checked now and again once the plan is made from the Roster (an import may land in between).
+    // Checked now and again as the Roster is read for the plan, under the lock (an import may land in between).
     const basis = (filters as { basis?: unknown } | undefined)?.basis;
     const sameRoster = () => {
       if (typeof basis === 'string' && basis !== rosterBasis()) {
@@ -350,10 +384,13 @@ export function outreachStart(filters?: unknown): Outcome<JobProgress> {
           if (!readTemplates(ss).exists) writeTemplatesSheet(ss, values);
         });
       }
-      const p = prepare(ss, f, by);
-      sameRoster();
+      // Read under the lock with the import they are from: the same Roster as the preview's, whole.
+      const inputs = readPlanInputs(ss, () => {
+        stillStarting(lease);
+        sameRoster();
+      });
+      const p = prepare(ss, f, by, inputs);
       if (p.problems.length) throw new UserError(`Nothing was created. ${p.problems.join(' ')}`);
-      const lastImport = PropertiesService.getDocumentProperties().getProperty(LAST_IMPORT_KEY);
       const folder = p.plan.items.some((i) => i.kind !== 'follow-up' && i.kind !== 'email')
         ? folderNamed(folderNamed(rootFolder(), 'Outreach'), `Outreach ${p.today} (${id})`)
         : rootFolder();
@@ -376,13 +413,13 @@ export function outreachStart(filters?: unknown): Outcome<JobProgress> {
           writePlanRows(ss, at + 1, rows.slice(at, at + PLAN_CHUNK));
         });
       }
-      const perStudent = loadSettings(ss).settings.outreach.perStudentFiles;
+      const perStudent = inputs.settings.outreach.perStudentFiles;
       state = withJobLock(() => {
         const job = stillStarting(lease);
         Object.assign(job, {
           status: 'running',
           runDate: p.today,
-          importId: lastImport ? String(JSON.parse(lastImport).importId ?? '') : '',
+          importId: inputs.basis,
           perStudent,
           total: p.plan.items.length,
           folderId: folder,

@@ -825,6 +825,57 @@ describe('the job holds the spreadsheet only for moments: staff keep working whi
     ]);
   });
 
+  test('Create pressed as an import starts plans nothing from the half-written Roster: it waits for the import and says the export changed', () => {
+    const rows = many(60);
+    const b = setup(rows);
+    runToEnd(b, { tiers: ['L3'], schools: ['Nowhere'] }); // makes the Templates sheet, nothing else
+    const { basis } = b.scriptRun<Outcome<{ basis: string }>>('outreachPreview', {}).result!;
+    // The new export: another order, and the last ten students have left the district.
+    const next = rows.slice(0, 50).reverse();
+    const left = rows.slice(50).map((r) => String(r[0]));
+    const app = (b.ws.globals() as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp }).SpreadsheetApp;
+    const sheet = app.getActiveSpreadsheet().getSheetByName('Roster')!;
+    const old = sheet.getDataRange().getValues();
+    const rowOf = new Map(old.slice(1).map((r) => [String(r[0]), r]));
+    const lock = `document:${b.ws.activeSpreadsheetId}`;
+    let releases = 0;
+    // Once Create has reserved the job (two moments under the lock), the import starts: it holds the
+    // lock and has written the new rows over the old ones; the old Roster's last ten rows are not cleared yet.
+    const importing = b.interleave(
+      (_service, method) => {
+        if (releases >= 2) return true;
+        if (method === 'Lock.releaseLock') releases++;
+        return false;
+      },
+      () => {
+        b.ws.locks.hold(lock, 'an import');
+        sheet.getRange(2, 1, next.length, old[0].length).setValues(next.map((r) => rowOf.get(String(r[0]))!));
+        // The import finishes when Create next asks for the lock.
+        b.interleave(
+          (_service, method) => method === 'Lock.tryLock',
+          () => {
+            b.ws.locks.letGo(lock);
+            expect(importCsv(b, csv(next)).ok).toBe(true);
+          },
+        );
+      },
+    );
+    const out = b.scriptRun<Outcome<Progress>>('outreachStart', { basis });
+    expect(importing()).toBe(true);
+    expect(out).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^Nothing was created: a new attendance export was imported after this preview/),
+    });
+    expect(plugins(b).gmail.state.drafts).toHaveLength(0);
+    expect(b.ws.values('Roster').length).toBe(51);
+    // Previewed and created again: outreach for the students on the new Roster, none for those who left.
+    runToEnd(b);
+    const ids = new Set(logRows(b).map((r) => r['Student ID']));
+    expect(left.filter((id) => ids.has(id))).toEqual([]);
+    expect(ids.size).toBe(50);
+    expectNoDuplicates(b);
+  });
+
   test('a second execution while one works on the job waits, makes nothing, and the job still makes everything once', () => {
     const b = setup(many(60));
     let second: Outcome<Progress> | null = null;
