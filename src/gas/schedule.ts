@@ -133,13 +133,17 @@ function applySchedule(on: boolean): ScheduleStatus {
   });
 }
 
-// The clock runs the report when it is due: the next one is armed first, so a failure below never ends the schedule.
+// The clock runs the report when it is due. The next one is armed once the report is built, before
+// any principal's email: a run cut off while building (the clock keeps the duty armed an hour ahead
+// while it runs) or failing then is tried again within the hour; one stopped among the emails is not
+// (the emails made would be made twice), and a failure after them never ends the schedule.
 registerDuty(
   REPORT_DUTY,
   (run) => {
     const tz = timeZone();
-    withDocumentLock('scheduling the next report', () => armDuty(REPORT_DUTY, nextReportDue(run.since, Date.now(), tz)));
-    runScheduledReport();
+    scheduledReport(() =>
+      withDocumentLock('scheduling the next report', () => armDuty(REPORT_DUTY, nextReportDue(run.since, Date.now(), tz))),
+    );
   },
   // A schedule made by an older version (its own trigger) carries on: the next Monday morning.
   { handler: REPORT_TRIGGER_HANDLER, adopt: () => nextMondayMorning(Date.now(), timeZone()) },
@@ -227,7 +231,7 @@ export function reportScheduleMenu(): void {
  * The scheduled report, run by the clock's report duty: rebuild the report, then draft (or send)
  * each principal's email. No UI here. A failure before any email was made is thrown, so the clock
  * tries again in an hour; after some were made it is only recorded (a retry would make those
- * twice), and the rest wait for the next run.
+ * twice), and the rest wait for the next run. A run cut off among the emails leaves that said too.
  *
  * Called with a trigger's event, it is a bi-weekly trigger an older version made: the report duty
  * takes it over (due now, so this run still happens; the old trigger is deleted).
@@ -237,14 +241,33 @@ export function runScheduledReport(e?: unknown): void {
     takeOverLegacyTrigger((duties) => duties.arm(REPORT_DUTY, Date.now()));
     return;
   }
+  scheduledReport();
+}
+
+/**
+ * What the menu says of a run cut off (Apps Script stopping it at 6 minutes) while it made the
+ * principals' emails: recorded before the first one, replaced when the run ends by itself.
+ */
+function cutOffMessage(sending: boolean): string {
+  return (
+    `The report was built, then the run was stopped by Apps Script while it made the principals' ${sending ? 'emails' : 'drafts'}: ` +
+    `some may have been made (see ${sending ? 'Sent' : 'Drafts'} in Gmail). The others wait for the next report.`
+  );
+}
+
+/** The scheduled report (runScheduledReport); `built` runs once the report is built, before any email. */
+function scheduledReport(afterBuild?: () => void): void {
   const props = PropertiesService.getDocumentProperties();
   const run: ScheduledRun = { at: new Date().toISOString(), ok: false, drafts: 0, sent: 0, noEmail: 0, noStudents: 0, message: '' };
   try {
     const built = buildReportNow();
+    if (afterBuild) afterBuild();
     const settings = built.settings;
     // typeof: without the advanced service enabled, the name Gmail does not exist at all.
     if (typeof Gmail === 'undefined' || !Gmail) throw new Error('The Gmail advanced service is not enabled for this project.');
     const base64 = (text: string) => Utilities.base64Encode(text, Utilities.Charset.UTF_8);
+    // Said if this execution is cut off among the emails (replaced in `finally` when it is not).
+    props.setProperty(LAST_RUN_KEY, JSON.stringify({ ...run, message: cutOffMessage(settings.emailPrincipals) }));
     const schools = new Map(built.model.bySchool.groups.map((g) => [g.label.toLowerCase(), g.label]));
     const noPrincipal: string[] = [];
     for (const school of settings.schools) {

@@ -217,6 +217,53 @@ describe('the schedule', () => {
     expect(b.failures).toEqual([]);
   });
 
+  test('a run Apps Script cuts off while it builds the report is tried again within the hour, and still counts its fortnight from that Monday', () => {
+    const b = district();
+    b.scriptRun('setReportSchedule', true);
+    // The Report sheet's charts are being made when the execution reaches its 6 minutes.
+    const cut = b.interleave(
+      (_service, method) => method === 'Sheet.getCharts',
+      () => (b.ws.rt.slowdown = { SpreadsheetApp: 5000 }),
+    );
+    for (let i = 0; i < 9 * 24 && !cut(); i++) b.advance(HOUR); // up to the first Monday, 06:00
+    b.ws.rt.slowdown = {};
+    expect(cut()).toBe(true);
+    expect(b.failures.map((f) => f.message)).toEqual([expect.stringMatching(/Exceeded maximum execution time/)]);
+    const gmail = pluginOf(b.ws.plugins, GmailPlugin);
+    expect(gmail.draftsOf(b.ws.user)).toEqual([]);
+    expect(duties(b).report - b.ws.rt.now).toBeLessThanOrEqual(HOUR);
+    b.advance(HOUR);
+    expect(gmail.draftsOf(b.ws.user)).toHaveLength(3);
+    expect(duties(b)).toEqual({ report: FIRST_MONDAY + 14 * DAY });
+  });
+
+  test("a run Apps Script cuts off among the principals' drafts says so, and is not run again until the next fortnight", () => {
+    const b = district();
+    b.scriptRun('setReportSchedule', true);
+    // Gmail is slow today: each draft takes over two minutes, so the third is cut off at 6 minutes.
+    const slow = b.interleave(
+      (service) => service === 'Gmail',
+      () => (b.ws.rt.slowdown = { Gmail: 200 }),
+    );
+    b.advance(8 * DAY); // the first Monday, 06:00
+    b.ws.rt.slowdown = {};
+    expect(slow()).toBe(true);
+    expect(b.failures.map((f) => f.message)).toEqual([expect.stringMatching(/Exceeded maximum execution time/)]);
+    const gmail = pluginOf(b.ws.plugins, GmailPlugin);
+    expect(gmail.draftsOf(b.ws.user)).toHaveLength(2);
+    const status = b.scriptRun<{ result: { lastRun: { at: string; ok: boolean; message: string } } }>('reportScheduleStatus');
+    expect(status.result.lastRun).toMatchObject({
+      at: expect.stringMatching(/^2026-11-30T11:/),
+      ok: false,
+      message:
+        "The report was built, then the run was stopped by Apps Script while it made the principals' drafts: some may have been made (see Drafts in Gmail). The others wait for the next report.",
+    });
+    // Not tried again hourly (the two principals would get a second draft): the next report is the next fortnight's.
+    expect(duties(b)).toEqual({ report: FIRST_MONDAY + 14 * DAY });
+    b.advance(2 * DAY);
+    expect(gmail.draftsOf(b.ws.user)).toHaveLength(2);
+  });
+
   test("a school renamed on the Settings sheet keeps its principal's email (matched by school ID, as import and outreach do)", () => {
     const b = toolkit();
     const rows = Array.from({ length: 12 }, (_, i) => [...psRow(String(2000 + i), `Pupil, N${i}`, i % 9), '101']);
