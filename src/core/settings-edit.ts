@@ -87,6 +87,9 @@ function editReasons(rows: SheetCell[][], from: number, to: number, wanted: read
   rows.splice(from, to - from, ...out);
 }
 
+/** The change that names the Office phone column put on an older, four-column Schools table. */
+export const OFFICE_PHONE_COLUMN_ADDED = 'Schools: Office phone column';
+
 export interface SettingsEditOptions {
   /**
    * Labels of the settings this edit may change (the set-up wizard's). Other settings rows are
@@ -94,6 +97,13 @@ export interface SettingsEditOptions {
    * is reported); a missing row is still added. All settings when omitted.
    */
   only?: readonly string[];
+  /**
+   * Set up: an older, four-column Schools table gets the Office phone header even when no phone is
+   * given, so the team sees where to type one, if its fifth column is empty (header and schools
+   * alike: a column of the team's notes is never made the phone column). Otherwise the header is
+   * added only with the first phone.
+   */
+  addOfficePhoneColumn?: boolean;
 }
 
 export function editSettingsValues(values: readonly unknown[][], next: Settings, options: SettingsEditOptions = {}): SettingsEdit {
@@ -171,9 +181,10 @@ export function editSettingsValues(values: readonly unknown[][], next: Settings,
   // is theirs: no phone is written in it.
   const phoneColumn = !header || isOfficePhoneHeader(header[officeCol]);
   const freeColumn = !!header && String(header[officeCol] ?? '').trim() === '';
-  if (freeColumn && next.schools.some((s) => s.officePhone)) {
+  const emptyColumn = freeColumn && rows.slice(first, sectionEnd(first)).every((r) => String(r[officeCol] ?? '').trim() === '');
+  if (freeColumn && (next.schools.some((s) => s.officePhone) || (options.addOfficePhoneColumn && emptyColumn))) {
     header![officeCol] = SCHOOL_HEADERS[officeCol];
-    changes.push('Schools: Office phone column');
+    changes.push(OFFICE_PHONE_COLUMN_ADDED);
   }
   for (const school of next.schools) {
     const end = sectionEnd(first);

@@ -13,11 +13,18 @@
  *     and Templates also when empty). When one exists, only a missing column header is put back
  *     (in its usual place if that header cell is blank, else after the last column), so no entry
  *     moves. The template documents are found by name before any is made: never twice.
+ *   - A spreadsheet set up by an earlier version is brought up to date without rewriting what
+ *     is there: the Templates sheet gains, at its end, the templates of kinds of outreach new
+ *     since (the L5 and L6 call sheets), with their documents, once (newDefaultTemplates); an
+ *     older, four-column Schools table gains the Office phone header if its fifth column is
+ *     empty. A template document made before the wording gave the school's phone is named in the
+ *     checklist, never rewritten; so is a level whose Settings do not ask for a template added.
  *   - Partners are seeded only when the sheet is missing or empty. A toolkit partner the team
  *     deleted is not added back: the list is the team's (mark a partner "Active: No" to keep its
  *     name on old referrals).
  */
 import { LOGS } from './logs';
+import { KIND_LABELS, OutreachKind, TIERS, TierId } from './rules';
 import {
   DEFAULT_OUTREACH_OPTIONS,
   DEFAULT_SETTINGS,
@@ -30,6 +37,7 @@ import {
   settingsWarning,
   staleSchoolYear,
 } from './settings';
+import { OFFICE_PHONE_COLUMN_ADDED } from './settings-edit';
 import { listWords, plural, someNames } from './words';
 
 export type SetupScreen = 'year' | 'goal' | 'schools' | 'reasons' | 'outreach';
@@ -560,9 +568,90 @@ export interface SetupState {
   settingsProblems: SettingsProblem[];
   settingsCreated: boolean;
   settingsChanges: string[];
-  templates: { created: boolean; rows: { language: string; docId: string }[]; problems: string[]; restored: string[] };
+  templates: {
+    created: boolean;
+    rows: { language: string; docId: string }[];
+    problems: string[];
+    restored: string[];
+    /** Default templates added to an existing sheet: kinds of outreach new since it was made. */
+    added: TemplateId[];
+    /** Rows whose document was made before the toolkit's wording gave the school's phone (lacksSchoolPhone). */
+    withoutPhone: (TemplateId & { row: number })[];
+  };
   partners: { created: boolean; count: number; active: number; restored: string[]; problem: string };
   logs: LogSheetState[];
+}
+
+export interface TemplateId {
+  tier: TierId;
+  kind: OutreachKind;
+  language: string;
+}
+
+const KIND_PLURALS: Record<OutreachKind, [string, string]> = {
+  'call-sheet': ['call sheet', 'call sheets'],
+  'superintendent-letter': ['Superintendent letter', 'Superintendent letters'],
+  'attendance-letter': ['letter of attendance', 'letters of attendance'],
+  email: ['email', 'emails'],
+  'follow-up': ['follow-up', 'follow-ups'],
+};
+
+/** "L5 and L6 call sheets", "L4 Superintendent letter": the kinds in `ids`, in their order, with their levels. */
+function kindsInWords(ids: readonly TemplateId[], withLevels: boolean): string[] {
+  const kinds = [...new Set(ids.map((t) => t.kind))];
+  return kinds.map((kind) => {
+    const tiers = [...new Set(ids.filter((t) => t.kind === kind).map((t) => t.tier))];
+    const [one, many] = KIND_PLURALS[kind];
+    return withLevels ? `${listWords(tiers)} ${tiers.length === 1 ? one : many}` : many;
+  });
+}
+
+/** Sheet rows as ranges: "8, 9 and 14 to 23". */
+function rowRanges(rows: readonly number[]): string {
+  const sorted = [...new Set(rows)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    parts.push(j - i >= 2 ? `${sorted[i]} to ${sorted[j]}` : sorted.slice(i, j + 1).join(', '));
+    i = j + 1;
+  }
+  return listWords(parts);
+}
+
+/** The Settings word for a kind of outreach ("Phone call sheet", "Gmail draft"). */
+const settingWord = (kind: OutreachKind) => (kind === 'email' ? 'Gmail draft' : KIND_LABELS[kind]);
+
+/** What the checklist says of templates Set up added to an older Templates sheet, and of its documents without the school's phone. */
+function templateUpgradeItems(s: SetupState, add: (status: ReadyStatus, title: string, text: string) => void): void {
+  const t = s.templates;
+  if (t.added.length) {
+    const languages = listWords([...new Set(t.added.map((a) => a.language))]);
+    add('ready', 'Templates', `Added the ${listWords(kindsInWords(t.added, true))} to Templates (${languages}).`);
+    // Settings from an earlier version may not ask for them: what each level gets is the team's choice.
+    const unasked = [...new Set(t.added.map((a) => `${a.tier}|${a.kind}`))]
+      .map((k) => k.split('|') as [TierId, OutreachKind])
+      .filter(([tier, kind]) => {
+        const c = s.settings.outreachByTier[tier];
+        return !c || (kind === 'email' ? !c.email : !(c.letters as readonly string[]).includes(kind));
+      });
+    for (const kind of [...new Set(unasked.map(([, k]) => k))]) {
+      const rows = unasked.filter(([, k]) => k === kind).map(([tier]) => `"${tier} ${TIERS.find((x) => x.id === tier)!.name}: outreach"`);
+      add(
+        'attention',
+        'Templates',
+        `Outreach makes them only where Settings asks for them: add "${settingWord(kind)}" to ${listWords(rows)} on the Settings sheet if your team wants them.`,
+      );
+    }
+  }
+  if (t.withoutPhone.length) {
+    const n = t.withoutPhone.length;
+    add(
+      'attention',
+      'Templates',
+      `${plural(n, 'template document')} (the ${listWords(kindsInWords(t.withoutPhone, false))}, Templates ${n === 1 ? 'row' : 'rows'} ${rowRanges(t.withoutPhone.map((w) => w.row))}) ${n === 1 ? 'was' : 'were'} made before the toolkit's wording gave families the school's phone: it now says "The number is {{School phone}}." where it asks them to call. Set up does not change your documents; add the sentence to ${n === 1 ? 'it' : 'them'} if you want it.`,
+    );
+  }
 }
 
 const OUTREACH_WORDS: [keyof SetupOutreach, string][] = [
@@ -582,9 +671,13 @@ export function readinessChecklist(s: SetupState): ChecklistItem[] {
     add('ready', 'Roster', `${plural(s.rosterStudents, 'student')} from the last import.`);
   }
 
+  // The Office phone column added to an older Schools table is said on a line of its own.
+  const phoneColumn = s.settingsChanges.includes(OFFICE_PHONE_COLUMN_ADDED);
+  const changes = s.settingsChanges.filter((c) => c !== OFFICE_PHONE_COLUMN_ADDED);
   if (s.settingsCreated) add('ready', 'Settings', 'The Settings sheet was made with your answers.');
-  else if (s.settingsChanges.length) add('ready', 'Settings', `Saved. Changed: ${someNames(s.settingsChanges, 6)}.`);
-  else add('ready', 'Settings', 'Nothing needed changing.');
+  else if (changes.length) add('ready', 'Settings', `Saved. Changed: ${someNames(changes, 6)}.`);
+  else if (!phoneColumn) add('ready', 'Settings', 'Nothing needed changing.');
+  if (phoneColumn) add('ready', 'Settings', 'Added the Office phone column to the Schools table.');
   for (const p of s.settingsProblems.slice(0, 5)) {
     add('attention', 'Settings', settingsWarning(p));
   }
@@ -635,6 +728,7 @@ export function readinessChecklist(s: SetupState): ChecklistItem[] {
     add('attention', 'Templates', "The Templates sheet lists no template: outreach uses the toolkit's own wording.");
   }
   if (t.restored.length) add('ready', 'Templates', `Column header${t.restored.length > 1 ? 's' : ''} put back: ${listWords(t.restored)}.`);
+  templateUpgradeItems(s, add);
   for (const p of t.problems.slice(0, 5)) add('attention', 'Templates', p);
 
   const pa = s.partners;

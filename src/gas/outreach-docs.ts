@@ -200,11 +200,11 @@ export function templatesFolder(): FolderId {
   return folderNamed(rootFolder(), TEMPLATES_FOLDER);
 }
 
-/** The default templates as documents in the toolkit's Templates folder; returns their IDs. */
-export function createDefaultTemplateDocs(): Map<DefaultTemplate, string> {
+/** The default templates (all, or those given) as documents in the toolkit's Templates folder; returns their IDs. */
+export function createDefaultTemplateDocs(templates: readonly DefaultTemplate[] = DEFAULT_TEMPLATES): Map<DefaultTemplate, string> {
   const folder = templatesFolder();
   const ids = new Map<DefaultTemplate, string>();
-  for (const t of DEFAULT_TEMPLATES) {
+  for (const t of templates) {
     const name = templateDocName(t);
     const id = fileNamed(folder, name) ?? newDocument(name, folder);
     const doc = DocumentApp.openById(id);

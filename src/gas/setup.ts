@@ -4,10 +4,24 @@
  * The dialog asks one screen at a time and checks each with setupCheck (nothing is written);
  * setupSave checks every screen again, then, under the document lock, makes or repairs the
  * toolkit's sheets without touching data: Settings (only the values that differ), the log
- * sheets, Partners, and the Templates sheet with its Google Docs. It ends with the checklist.
+ * sheets, Partners, and the Templates sheet with its Google Docs. A spreadsheet set up by an
+ * earlier version is brought up to date the same way: rows and a column header added, never a
+ * cell or a document the team may have edited rewritten. It ends with the checklist.
  * Reads are one per sheet; writes touch only the cells that change.
  */
-import { readTemplateRows, TEMPLATE_HEADERS, templateSheetValues, TEMPLATES_SHEET } from '../core/outreach/templates';
+import {
+  DEFAULT_TEMPLATES,
+  DefaultTemplate,
+  lacksSchoolPhone,
+  newDefaultTemplates,
+  readTemplateRows,
+  TEMPLATE_HEADERS,
+  templateKey,
+  templateSheetRow,
+  templateSheetValues,
+  TEMPLATES_SHEET,
+  TemplateRow,
+} from '../core/outreach/templates';
 import { PARTNER_HEADERS, PARTNERS_SHEET, readPartnersSheet } from '../core/partners';
 import { SettingsProblem, readSettings } from '../core/settings';
 import { editSettingsValues } from '../core/settings-edit';
@@ -37,11 +51,11 @@ import {
 } from '../core/setup';
 import { SHEETS } from '../core/sheet-names';
 import { addLeadsToHeader, createLogSheet } from './log-sheets';
-import { createSharedTemplateDocs, reshareTemplates } from './outreach-docs';
+import { createDefaultTemplateDocs, createSharedTemplateDocs, reshareTemplates } from './outreach-docs';
 import { writeTemplatesSheet } from './outreach-sheets';
 import { createPartnersSheet } from './partners-sheet';
 import { createSettingsSheet, loadSettings } from './settings-sheet';
-import { columnsByHeader, ensureSize, literal, readTable } from './sheet-io';
+import { appendRows, columnsByHeader, ensureSize, literal, readTable } from './sheet-io';
 import { todayIn, withTypedDays } from './zone';
 import { listWords } from '../core/words';
 import { describeForUser, forDialog, fromMenu, Outcome, UserError, withDocumentLock } from './user-errors';
@@ -198,6 +212,7 @@ function saveSettings(ss: Spreadsheet, answers: SetupAnswers): { created: boolea
   const values = withTypedDays(ss, readTable(sheet));
   const edit = editSettingsValues(values, settingsFromAnswers(readSettings(values).settings, answers), {
     only: Object.values(SETUP_LABELS),
+    addOfficePhoneColumn: true,
   });
   if (edit.changes.length) applySheetEdit(sheet, values, edit.values);
   return { created: false, changes: edit.changes };
@@ -236,11 +251,86 @@ function savePartners(ss: Spreadsheet): SetupState['partners'] {
   };
 }
 
+/**
+ * The document property listing the default templates (templateKey) Set up has put on this
+ * spreadsheet's Templates sheet, so one the team deletes later is not added back. A sheet
+ * without it was made by an earlier version (or by outreach): Set up then adds the kinds of
+ * outreach new since and names the documents made before the school's phone was in the wording.
+ */
+const TEMPLATES_OFFERED_KEY = 'toolkit.templates';
+
+function recordOffered(): void {
+  const props = PropertiesService.getDocumentProperties();
+  const value = JSON.stringify(DEFAULT_TEMPLATES.map(templateKey));
+  if (props.getProperty(TEMPLATES_OFFERED_KEY) !== value) props.setProperty(TEMPLATES_OFFERED_KEY, value);
+}
+
+function offeredTemplates(): Set<string> | null {
+  const raw = PropertiesService.getDocumentProperties().getProperty(TEMPLATES_OFFERED_KEY);
+  if (raw === null) return null;
+  try {
+    const keys: unknown = JSON.parse(raw);
+    return new Set(Array.isArray(keys) ? keys.map(String) : []);
+  } catch {
+    return new Set();
+  }
+}
+
+/** The rows whose document lacks the school's phone sentence of the toolkit's wording: one read per document that should have it. */
+function documentsWithoutPhone(rows: readonly TemplateRow[]): SetupState['templates']['withoutPhone'] {
+  const out: SetupState['templates']['withoutPhone'] = [];
+  for (const r of rows) {
+    if (!r.docId || !lacksSchoolPhone(r, '')) continue;
+    let text: string;
+    try {
+      text = DocumentApp.openById(r.docId).getBody().getText();
+    } catch {
+      continue; // Not shared with this person, or deleted: outreach says so when it needs it.
+    }
+    if (lacksSchoolPhone(r, text)) out.push({ tier: r.tier, kind: r.kind, language: r.language, row: r.row });
+  }
+  return out;
+}
+
+/**
+ * An existing Templates sheet brought up to date: the default templates of kinds of outreach new
+ * since it was made go at its end, with their documents (found by name first, never made twice).
+ * Every row already there stays as it is. Returns what was added.
+ */
+function addNewTemplates(sheet: Sheet, rows: readonly TemplateRow[], offered: Set<string> | null): TemplatesAdded {
+  const toAdd = newDefaultTemplates(rows, offered);
+  if (toAdd.length === 0) return { added: [], problem: '' };
+  const ids = createDefaultTemplateDocs(toAdd);
+  try {
+    appendRows(
+      sheet,
+      toAdd.map((t) => templateSheetRow(t, ids.get(t) ?? '')),
+      Math.max(TEMPLATE_HEADERS.length, sheet.getLastColumn()),
+    );
+  } catch (e) {
+    if (!isProtectedError(e)) throw e;
+    return {
+      added: [],
+      problem: `The toolkit's new templates could not be added at the end of the Templates sheet, which is protected. Ask the spreadsheet owner or someone who can edit it to run Set up...`,
+    };
+  }
+  return { added: toAdd, problem: '' };
+}
+
+interface TemplatesAdded {
+  added: DefaultTemplate[];
+  /** Why they could not be added ('' when none). */
+  problem: string;
+}
+
 function saveTemplates(ss: Spreadsheet): SetupState['templates'] {
   let sheet = ss.getSheetByName(TEMPLATES_SHEET);
   let created = false;
   let repaired = { restored: [] as string[], problem: '' };
   let refused: string[] = [];
+  let upgrade: TemplatesAdded = { added: [], problem: '' };
+  let upToDate = false;
+  let withoutPhone: SetupState['templates']['withoutPhone'] = [];
   if (!sheet || sheet.getLastRow() === 0) {
     // Missing or empty: made as outreach makes it. The documents are found by name in the
     // Templates folder first, so none is ever made twice.
@@ -249,9 +339,20 @@ function saveTemplates(ss: Spreadsheet): SetupState['templates'] {
     writeTemplatesSheet(ss, templateSheetValues(made.ids));
     sheet = ss.getSheetByName(TEMPLATES_SHEET)!;
     created = true;
+    upToDate = true;
   } else {
     repaired = repairHeader(sheet, TEMPLATE_HEADERS.slice(0, 4));
+    const before = readTemplateRows(readTable(sheet));
+    const offered = offeredTemplates();
+    // The team's documents are read once, on the first Set up since the sheet was made elsewhere.
+    if (offered === null) withoutPhone = documentsWithoutPhone(before.rows);
+    // Nothing is added under a header the toolkit cannot read (its problem is in the checklist).
+    if (!before.problems.some((p) => p.row === 1)) {
+      upgrade = addNewTemplates(sheet, before.rows, offered);
+      upToDate = !upgrade.problem;
+    }
   }
+  if (upToDate) recordOffered();
   const read = readTemplateRows(readTable(sheet));
   if (!created) refused = reshareTemplates(read.rows.map((r) => r.docId));
   const notShared = refused.length
@@ -262,8 +363,10 @@ function saveTemplates(ss: Spreadsheet): SetupState['templates'] {
   return {
     created,
     rows: read.rows.map((r) => ({ language: r.language, docId: r.docId })),
-    problems: [...read.problems.map((p) => p.message), ...(repaired.problem ? [repaired.problem] : []), ...notShared],
+    problems: [...read.problems.map((p) => p.message), ...[repaired.problem, upgrade.problem].filter(Boolean), ...notShared],
     restored: repaired.restored,
+    added: upgrade.added.map((t) => ({ tier: t.tier, kind: t.kind, language: t.language })),
+    withoutPhone,
   };
 }
 

@@ -26,6 +26,28 @@ describe("a school's office phone", () => {
     expect(editSettingsValues(values, readSettings(values).settings).values.every((r) => r.length === 4)).toBe(true);
   });
 
+  test('Set up gives an older, four-column Schools table the Office phone header with no phone typed yet, unless its fifth column holds notes', () => {
+    const elm = { ...oak, name: 'Elm School', schoolId: '13' };
+    const values = settingsSheetValues({ ...DEFAULT_SETTINGS, schools: [oak, elm] }).map((r) => r.slice(0, 4));
+    const settings = readSettings(values).settings;
+    const { values: out, changes } = editSettingsValues(values, settings, { addOfficePhoneColumn: true });
+    expect(changes).toEqual(['Schools: Office phone column']);
+    const changed = out
+      .flatMap((r, i) => r.map((v, c) => (v !== (values[i][c] ?? '') ? `${i + 1}:${c + 1}=${String(v)}` : '')))
+      .filter(Boolean);
+    expect(changed).toEqual([`${out.findIndex((r) => r[0] === 'School') + 1}:5=Office phone`]);
+    expect(readSettings(out).settings.schools).toEqual(settings.schools);
+    // Run again: nothing more to do.
+    expect(editSettingsValues(out, readSettings(out).settings, { addOfficePhoneColumn: true }).changes).toEqual([]);
+    // A note beside a school in the fifth column: the column is the team's, and stays without a header.
+    const noted = values.map((r) => (r[0] === 'Elm School' ? [...r, 'New principal in March'] : r));
+    const kept = editSettingsValues(noted, readSettings(noted).settings, { addOfficePhoneColumn: true });
+    expect(kept.changes).toEqual([]);
+    expect(kept.values.find((r) => r[0] === 'School')![4] ?? '').toBe('');
+    // An import (no option) never adds it.
+    expect(editSettingsValues(values, settings).changes).toEqual([]);
+  });
+
   test("a team's note in the fifth column of an older Schools table is never read as a phone, and a phone saved for another school does not erase it", () => {
     const elm = { ...oak, name: 'Elm School', schoolId: '13' };
     const values = settingsSheetValues({ ...DEFAULT_SETTINGS, schools: [oak, elm] }).map((r) => r.slice(0, 4));

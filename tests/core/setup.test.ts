@@ -1,4 +1,12 @@
 import { LOGS } from '../../src/core/logs';
+import {
+  DEFAULT_TEMPLATES,
+  DefaultTemplate,
+  lacksSchoolPhone,
+  newDefaultTemplates,
+  templateKey,
+  TemplateRow,
+} from '../../src/core/outreach/templates';
 import { DEFAULT_SETTINGS, readSettings, Settings, settingsSheetValues } from '../../src/core/settings';
 import { editSettingsValues } from '../../src/core/settings-edit';
 import {
@@ -327,6 +335,43 @@ describe('Settings are written touching only the cells that change', () => {
   });
 });
 
+describe('an older Templates sheet brought up to date', () => {
+  const rowsOf = (templates: readonly DefaultTemplate[]): TemplateRow[] =>
+    templates.map((t, i) => ({ tier: t.tier, kind: t.kind, language: t.language, docId: `doc${i}`, row: i + 2 }));
+  const isCallSheet = (tier: string) => (t: DefaultTemplate) => t.tier === tier && t.kind === 'call-sheet';
+  // The sheet as an earlier version made it: no L5 or L6 call sheets.
+  const older = DEFAULT_TEMPLATES.filter((t) => !isCallSheet('L5')(t) && !isCallSheet('L6')(t));
+
+  test('a sheet from an earlier version gets the kinds of outreach new since, in every language; a row the team deleted is not added back', () => {
+    expect(older).toHaveLength(DEFAULT_TEMPLATES.length - 4);
+    expect(newDefaultTemplates(rowsOf(older), null).map(templateKey)).toEqual([
+      'L5|call-sheet|english',
+      'L6|call-sheet|english',
+      'L5|call-sheet|spanish',
+      'L6|call-sheet|spanish',
+    ]);
+    // The team deleted the Spanish L2 email and keeps its own L5 call sheet in English only.
+    const team = rowsOf(
+      [...older, DEFAULT_TEMPLATES.find(isCallSheet('L5'))!].filter(
+        (t) => !(t.tier === 'L2' && t.kind === 'email' && t.language === 'Spanish'),
+      ),
+    );
+    expect(newDefaultTemplates(team, null).map(templateKey)).toEqual(['L6|call-sheet|english', 'L6|call-sheet|spanish']);
+    // Once Set up has offered every default, a row deleted afterwards stays deleted.
+    const offered = new Set(DEFAULT_TEMPLATES.map(templateKey));
+    expect(newDefaultTemplates(team, offered)).toEqual([]);
+    expect(newDefaultTemplates(rowsOf(DEFAULT_TEMPLATES), null)).toEqual([]);
+  });
+
+  test("a document lacks the phone sentence only where the toolkit's wording has it", () => {
+    const letter = { tier: 'L4' as const, kind: 'superintendent-letter' as const, language: 'Spanish' };
+    expect(lacksSchoolPhone(letter, 'Por favor, llame a la oficina esta semana.')).toBe(true);
+    expect(lacksSchoolPhone(letter, 'El número es {{ School Phone }}.')).toBe(false);
+    expect(lacksSchoolPhone({ tier: 'L2', kind: 'call-sheet', language: 'English' }, 'Call: {{Guardian}}')).toBe(false);
+    expect(lacksSchoolPhone({ ...letter, language: 'French' }, 'Appelez-nous.')).toBe(false);
+  });
+});
+
 describe('the checklist of what is ready', () => {
   const empty: SetupState = {
     rosterStudents: null,
@@ -334,7 +379,7 @@ describe('the checklist of what is ready', () => {
     settingsProblems: [],
     settingsCreated: true,
     settingsChanges: [],
-    templates: { created: true, rows: [{ language: 'English', docId: 'd1' }], problems: [], restored: [] },
+    templates: { created: true, rows: [{ language: 'English', docId: 'd1' }], problems: [], restored: [], added: [], withoutPhone: [] },
     partners: { created: true, count: 30, active: 30, restored: [], problem: '' },
     logs: Object.values(LOGS).map((l) => ({ name: l.sheet, created: true, entries: 0, restored: [], problem: '' })),
   };
@@ -377,6 +422,8 @@ describe('the checklist of what is ready', () => {
         rows: [...['English', 'Spanish'].flatMap((language) => Array.from({ length: 5 }, (_, i) => ({ language, docId: `d${i}` })))],
         problems: [],
         restored: [],
+        added: [],
+        withoutPhone: [],
       },
       partners: { created: false, count: 31, active: 29, restored: [], problem: '' },
       logs: empty.logs.map((l, i) => ({ ...l, created: i === 4, entries: i < 2 ? 6 : 0, restored: i === 0 ? ['Notes'] : [] })),
@@ -418,6 +465,53 @@ describe('the checklist of what is ready', () => {
       '12 schools have no office phone (School 1, School 2, School 3, School 4, School 5 and 7 more): letters and emails to their families give no number to call.',
     ]);
     expect(phoneLines([school('Elm School', '(203) 555-0100')])).toEqual([]);
+  });
+
+  test('Set up on a spreadsheet from an earlier version says what it added, what Settings must ask for, and which documents lack the phone sentence', () => {
+    // Settings from before the L5 and L6 call sheets: L5 and L6 get the letter and the draft only.
+    const older = { letters: ['attendance-letter' as const], email: true, followUpDays: 14 };
+    const state: SetupState = {
+      ...empty,
+      settings: { ...DEFAULT_SETTINGS, outreachByTier: { ...DEFAULT_SETTINGS.outreachByTier, L5: older, L6: older } },
+      settingsCreated: false,
+      settingsChanges: ['Schools: Office phone column'],
+      templates: {
+        ...empty.templates,
+        created: false,
+        added: (['L5', 'L6'] as const).flatMap((tier) =>
+          ['English', 'Spanish'].map((language) => ({ tier, kind: 'call-sheet' as const, language })),
+        ),
+        withoutPhone: [
+          { tier: 'L4', kind: 'superintendent-letter', language: 'English', row: 8 },
+          { tier: 'L4', kind: 'superintendent-letter', language: 'Spanish', row: 9 },
+          { tier: 'L2', kind: 'email', language: 'English', row: 14 },
+          { tier: 'L2', kind: 'email', language: 'Spanish', row: 15 },
+          { tier: 'L3', kind: 'email', language: 'English', row: 16 },
+          { tier: 'L5', kind: 'email', language: 'English', row: 20 },
+        ],
+      },
+    };
+    const text = readinessChecklist(state).map((i) => `${i.status} ${i.title}: ${i.text}`);
+    expect(text.filter((l) => /Settings|Templates/.test(l))).toEqual([
+      'ready Settings: Added the Office phone column to the Schools table.',
+      'ready Templates: 1 ready in English.',
+      'ready Templates: Added the L5 and L6 call sheets to Templates (English and Spanish).',
+      'attention Templates: Outreach makes them only where Settings asks for them: add "Phone call sheet" to "L5 Severe: outreach" and "L6 Extreme: outreach" on the Settings sheet if your team wants them.',
+      'attention Templates: 6 template documents (the Superintendent letters and emails, Templates rows 8, 9, 14 to 16 and 20) were made before the toolkit\'s wording gave families the school\'s phone: it now says "The number is {{School phone}}." where it asks them to call. Set up does not change your documents; add the sentence to them if you want it.',
+    ]);
+    // Settings that already ask for the call sheets: nothing to add there. One new template is named as one.
+    const asked = readinessChecklist({
+      ...state,
+      settings: DEFAULT_SETTINGS,
+      settingsChanges: ['Schools: Office phone column', 'Days in school year'],
+      templates: { ...state.templates, added: [{ tier: 'L6', kind: 'call-sheet', language: 'English' }], withoutPhone: [] },
+    }).map((i) => `${i.status} ${i.title}: ${i.text}`);
+    expect(asked.filter((l) => /Settings|Templates/.test(l))).toEqual([
+      'ready Settings: Saved. Changed: Days in school year.',
+      'ready Settings: Added the Office phone column to the Schools table.',
+      'ready Templates: 1 ready in English.',
+      'ready Templates: Added the L6 call sheet to Templates (English).',
+    ]);
   });
 
   test('outreach turned off entirely is flagged', () => {

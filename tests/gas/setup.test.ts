@@ -9,6 +9,7 @@ import { LOGS } from '../../src/core/logs';
 import { SEED_PARTNERS } from '../../src/core/partners';
 import { DEFAULT_TEMPLATES } from '../../src/core/outreach/templates';
 import { LoadedBundle } from '../../src/emulator/bundle';
+import { DocsPlugin } from '../../src/emulator/docs';
 import { DrivePlugin, MIME } from '../../src/emulator/drive';
 import { pluginOf } from '../../src/emulator/plugins';
 import { csv, importCsv, psRow, toolkit } from '../helpers';
@@ -516,5 +517,137 @@ describe('how the set-up is offered when the spreadsheet opens', () => {
     const b = toolkit();
     b.run('showSetupDialog');
     expect(b.ws.ui.shown.map((s) => [s.title, s.output.width, s.output.height])).toEqual([['Set up the Attendance Toolkit', 640, 620]]);
+  });
+});
+
+describe('Set up on a spreadsheet from an earlier version', () => {
+  const b = toolkit();
+  const docs = () => pluginOf(b.ws.plugins, DocsPlugin);
+  const isNewCallSheet = (r: unknown[]) => (r[0] === 'L5' || r[0] === 'L6') && r[1] === 'Phone call sheet';
+  let fresh: { templates: unknown[][]; settings: unknown[][] };
+  let before: { templates: unknown[][]; settings: unknown[][]; texts: Map<string, string>; docs: number };
+  let out: Outcome<Saved>;
+
+  beforeAll(() => {
+    expect(importCsv(b, csv(SCHOOLS)).ok).toBe(true);
+    expect(save(b, start(b).answers).ok).toBe(true);
+    fresh = { templates: b.ws.values('Templates'), settings: b.ws.values('Settings') };
+    const ss = g(b);
+
+    // What an earlier version's Set up left (checked against that version's own): Templates without
+    // the L5 and L6 call sheets (nor their documents), letters and emails without the school's phone
+    // sentence, a four-column Schools table, and L5 and L6 getting no call sheet in Settings.
+    const templates = ss.getSheetByName('Templates');
+    for (let r = fresh.templates.length; r >= 2; r--) if (isNewCallSheet(fresh.templates[r - 1])) templates.deleteRows(r, 1);
+    for (const f of templateDocs(b)) {
+      if (/^Template - L[56] Phone call sheet/.test(f.name)) f.trashed = true;
+      for (const e of f.doc ?? []) e.text = e.text.replace(/ (The number is|El número es) \{\{School phone\}\}\./, '');
+    }
+    const settings = ss.getSheetByName('Settings');
+    settings.deleteColumns(5, 1);
+    for (const level of ['L5 Severe', 'L6 Extreme']) {
+      const row = b.ws.values('Settings').findIndex((r) => r[0] === `${level}: outreach`) + 1;
+      settings.getRange(row, 2).setValue('Letter of attendance, Gmail draft');
+    }
+    delete b.ws.documentProperties.get(b.ws.activeSpreadsheetId!)!['toolkit.templates'];
+
+    // The team's own work: a note beside a template, a French email of their own, the phone put
+    // back in one letter in their own words, notes in Settings.
+    templates.getRange(2, 6).setValue('Checked by Ms. Lopez');
+    templates.appendRow(['L2', 'Email', 'French', 'team-french-doc', 'Our own']);
+    const letter = templateDocs(b).find((f) => f.name === 'Template - L4 Superintendent letter - English')!;
+    letter.doc!.push({ ...letter.doc![0], text: 'Call us at {{School phone}} any time.', heading: 'NORMAL' });
+    const days = b.ws.values('Settings').findIndex((r) => r[0] === 'Days in school year') + 1;
+    settings.getRange(days, 4).setValue('Board approved 180 days');
+    settings.getRange(settings.getLastRow() + 2, 1, 1, 2).setValues([['Team notes', 'Meet on Mondays']]);
+
+    before = {
+      templates: b.ws.values('Templates'),
+      settings: b.ws.values('Settings'),
+      texts: new Map(templateDocs(b).map((f) => [f.id, docs().text(f.id)])),
+      docs: templateDocs(b).length,
+    };
+    out = save(b, start(b).answers);
+  });
+
+  test('adds the L5 and L6 call sheets and the Office phone column, and leaves every cell the team typed as it was', () => {
+    expect(out.ok).toBe(true);
+    expect(before.settings.every((r) => r.length === 4)).toBe(true);
+    expect(before.templates.length).toBe(fresh.templates.length - 4 + 1);
+
+    // Templates: every row as it was, then the four new rows as a new sheet has them, each with a new document.
+    const templates = b.ws.values('Templates');
+    expect(templates.slice(0, before.templates.length)).toEqual(before.templates);
+    const added = templates.slice(before.templates.length);
+    expect(added.map((r) => r.slice(0, 3))).toEqual([
+      ['L5', 'Phone call sheet', 'English'],
+      ['L6', 'Phone call sheet', 'English'],
+      ['L5', 'Phone call sheet', 'Spanish'],
+      ['L6', 'Phone call sheet', 'Spanish'],
+    ]);
+    expect(added.map((r) => r[4])).toEqual(fresh.templates.filter(isNewCallSheet).map((r) => r[4]));
+    expect(templateDocs(b)).toHaveLength(before.docs + 4);
+    for (const r of added) {
+      const doc = templateDocs(b).find((f) => f.id === r[3])!;
+      expect(doc.name).toBe(`Template - ${String(r[0])} Phone call sheet - ${String(r[2])}`);
+      expect(docs().text(doc.id)).toContain(`Level: {{Tier}}`);
+    }
+    // The documents already there are not rewritten, edited or not.
+    for (const [id, text] of before.texts) expect(docs().text(id)).toBe(text);
+
+    // Settings: the one new cell is the Office phone header; L5 and L6 still say what they said.
+    const settings = b.ws.values('Settings');
+    const changed = settings
+      .flatMap((row, r) => row.map((v, c) => (v !== (before.settings[r]?.[c] ?? '') ? `${r + 1}:${c + 1}=${String(v)}` : '')))
+      .filter(Boolean);
+    const header = before.settings.findIndex((r) => r[0] === 'School') + 1;
+    expect(changed).toEqual([`${header}:5=Office phone`]);
+    expect(settings[header - 1]).toEqual(fresh.settings[header - 1]);
+  });
+
+  test("the checklist says what was added, what Settings must ask for, and which documents lack the school's phone", () => {
+    const templates = lines(out.result!).filter((l) => /^\w+ (Settings|Templates):/.test(l));
+    // Rows 2-7 are the call sheets (no phone sentence), 8 the L4 letter the team fixed, 9-23 the other
+    // letters and the emails, 24 the team's French email (no toolkit wording to compare with).
+    expect(before.templates.map((r) => r.slice(0, 3).join(' ')).slice(7, 10)).toEqual([
+      'L4 Superintendent letter English',
+      'L4 Superintendent letter Spanish',
+      'L5 Letter of attendance English',
+    ]);
+    expect(before.templates.length).toBe(24);
+    expect(templates).toEqual([
+      'ready Settings: Added the Office phone column to the Schools table.',
+      `ready Templates: ${DEFAULT_TEMPLATES.length + 1} ready in English, Spanish and French.`,
+      'ready Templates: Added the L5 and L6 call sheets to Templates (English and Spanish).',
+      'attention Templates: Outreach makes them only where Settings asks for them: add "Phone call sheet" to "L5 Severe: outreach" and "L6 Extreme: outreach" on the Settings sheet if your team wants them.',
+      `attention Templates: 15 template documents (the Superintendent letters, letters of attendance and emails, Templates rows 9 to 23) were made before the toolkit's wording gave families the school's phone: it now says "The number is {{School phone}}." where it asks them to call. Set up does not change your documents; add the sentence to them if you want it.`,
+    ]);
+    expect(out.result!.changes).toEqual(['Schools: Office phone column']);
+  });
+
+  test('run again, Set up changes nothing and has nothing more to say; a template row the team deletes now stays deleted', () => {
+    b.ws.rt.resetCounts();
+    const again = save(b, start(b).answers);
+    expect(writeCalls(b)).toBe(0);
+    expect(b.ws.rt.calls.get('DocumentApp.openById')).toBeUndefined();
+    expect(lines(again.result!).filter((l) => /Added|School phone/.test(l))).toEqual([]);
+    const templates = b.ws.values('Templates');
+    const l6 = templates.findIndex((r) => r[0] === 'L6' && r[1] === 'Phone call sheet' && r[2] === 'Spanish') + 1;
+    g(b).getSheetByName('Templates').deleteRows(l6, 1);
+    expect(save(b, start(b).answers).ok).toBe(true);
+    expect(b.ws.values('Templates')).toEqual([...templates.slice(0, l6 - 1), ...templates.slice(l6)]);
+  });
+
+  test('once Settings asks for them, outreach makes the L5 call sheet from the new template', () => {
+    const callSheets = () => {
+      const preview = b.scriptRun<Outcome<any>>('outreachPreview', {});
+      expect(preview.result.problems).toEqual([]);
+      return preview.result.counts.letters.find((l: { kind: string }) => l.kind === 'call-sheet').total;
+    };
+    // L2, L3 and L4 students get one; Joon Kim (16 days, L5) does once L5 asks for it.
+    expect(callSheets()).toBe(3);
+    const row = b.ws.values('Settings').findIndex((r) => r[0] === 'L5 Severe: outreach') + 1;
+    g(b).getSheetByName('Settings').getRange(row, 2).setValue('Phone call sheet, Letter of attendance, Gmail draft');
+    expect(callSheets()).toBe(4);
   });
 });

@@ -344,18 +344,52 @@ export function readTemplateRows(values: readonly unknown[][]): { rows: Template
   return { rows, problems };
 }
 
+/** A default template's row on the Templates sheet, with the ID of its document. */
+export function templateSheetRow(t: DefaultTemplate, docId: string): string[] {
+  return [
+    t.tier,
+    KIND_NAMES[t.kind][0],
+    t.language,
+    docId,
+    "The toolkit's wording. Edit the document, or put the ID of your own document here.",
+  ];
+}
+
 /** The rows of a new Templates sheet: one per default template, with the IDs of the documents made for them. */
 export function templateSheetValues(docIds: ReadonlyMap<DefaultTemplate, string>): string[][] {
-  return [
-    [...TEMPLATE_HEADERS],
-    ...DEFAULT_TEMPLATES.map((t) => [
-      t.tier,
-      KIND_NAMES[t.kind][0],
-      t.language,
-      docIds.get(t) ?? '',
-      "The toolkit's wording. Edit the document, or put the ID of your own document here.",
-    ]),
-  ];
+  return [[...TEMPLATE_HEADERS], ...DEFAULT_TEMPLATES.map((t) => templateSheetRow(t, docIds.get(t) ?? ''))];
+}
+
+/** A template's level, kind and language as one key ("L5|call-sheet|english"). */
+export function templateKey(t: { tier: TierId; kind: OutreachKind; language: string }): string {
+  return `${t.tier}|${t.kind}|${normalizeLanguage(t.language)}`;
+}
+
+/**
+ * The default templates Set up adds to an existing Templates sheet: those of a kind of outreach
+ * new since the sheet was made (the L5 and L6 call sheets, for a sheet from before them). With
+ * `offered`, the keys of the defaults Set up has already put on this sheet, that is every
+ * default not offered yet and not on the sheet. Without it (a sheet made by an earlier version),
+ * only the defaults of a level and kind with no row in any language: a template row the team
+ * deleted (a language they do not use) is not added back, nor is one deleted after it was offered.
+ */
+export function newDefaultTemplates(rows: readonly TemplateRow[], offered: ReadonlySet<string> | null): DefaultTemplate[] {
+  const listed = new Set(rows.map(templateKey));
+  const kinds = new Set(rows.map((r) => `${r.tier}|${r.kind}`));
+  return DEFAULT_TEMPLATES.filter((t) =>
+    offered ? !offered.has(templateKey(t)) && !listed.has(templateKey(t)) : !kinds.has(`${t.tier}|${t.kind}`),
+  );
+}
+
+/**
+ * The default templates whose wording gained a sentence since earlier versions made their
+ * documents: the letters and emails give the school's phone ("The number is {{School phone}}.").
+ * A document made before lacks it; Set up names those documents and never rewrites them.
+ */
+export function lacksSchoolPhone(row: { tier: TierId; kind: OutreachKind; language: string }, documentText: string): boolean {
+  const spec = defaultTemplate(row.tier, row.kind, row.language);
+  const has = (text: string) => /\{\{\s*school[\s_]+phone\s*\}\}/i.test(text);
+  return !!spec && has(templateText(spec)) && !has(documentText);
 }
 
 /** The rows the toolkit uses when there is no Templates sheet yet: its own wording. */
