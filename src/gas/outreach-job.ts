@@ -35,6 +35,7 @@ import { draftTag, eventDescription, eventId, eventTitle, FollowUpStudent, follo
 import { rawMessage } from '../core/outreach/email';
 import { loggedFollowUps, logRow, MadeItem, ReadOutreachLog } from '../core/outreach/log';
 import { fieldValue } from '../core/outreach/merge';
+import { AccountKind, JobSize, remainingNote } from '../core/outreach/pace';
 import { documentName, NoEmailRow, OutreachFilters, PlanItem } from '../core/outreach/plan';
 import { LOGS } from '../core/logs';
 import { LETTER_KINDS, TierId } from '../core/rules';
@@ -121,6 +122,10 @@ export interface JobState {
    * (markDraftsMade). Missing in records of older versions.
    */
   emailNow?: number;
+  /** What the plan makes (pages, documents, drafts, events), for the pace of what is left. Missing in records of older versions. */
+  planned?: JobSize;
+  /** The kind of account of the person who started the job, whose daily quotas it uses. Missing in records of older versions. */
+  account?: AccountKind;
 }
 
 export interface JobProgress {
@@ -135,6 +140,8 @@ export interface JobProgress {
   resumeAt: string | null;
   /** Paused to try again within the hour (a problem or a per-minute limit): a dialog opened now resumes it. */
   retrySoon: boolean;
+  /** How long what is left takes, at the account's daily limits ('' when unknown or over). */
+  pace: string;
   /**
    * Started by someone else: this user's dialog only shows its progress. Drafts land in the Gmail,
    * and follow-ups in the calendar, of whoever works on the job, and only its starter is sure to
@@ -183,7 +190,26 @@ export function progressOf(state: JobState): JobProgress {
     finished: state.status === 'done' || state.status === 'stopped',
     resumeAt: state.resumeAt ? new Date(state.resumeAt).toISOString() : null,
     retrySoon: state.status === 'paused' && !!state.resumeAt && state.resumeAt <= Date.now() + HOUR + 5 * 60 * 1000,
+    pace: state.status === 'running' || state.status === 'paused' ? paceLeft(state) : '',
   };
+}
+
+/** What is left of the plan, and how long it takes (from the plan's counts and what was made). */
+function paceLeft(state: JobState): string {
+  const p = state.planned;
+  if (!p) return '';
+  const m = state.made;
+  const left = (n: number, done: number) => Math.max(0, n - done);
+  return remainingNote(
+    {
+      pages: left(p.pages, m.letters),
+      documents: left(p.documents, m.documents),
+      drafts: left(p.drafts, m.drafts + state.failed),
+      events: left(p.events, m.events),
+      perStudent: p.perStudent,
+    },
+    state.account ?? 'consumer',
+  );
 }
 
 /** The document lock could not be had in time: this execution stops working; nothing is lost. */

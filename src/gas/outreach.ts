@@ -26,7 +26,8 @@ import {
   planOutreach,
   PreviewCounts,
 } from '../core/outreach/plan';
-import { templateSheetValues } from '../core/outreach/templates';
+import { accountKind, JobSize, paceNote } from '../core/outreach/pace';
+import { DEFAULT_TEMPLATES, templateSheetValues } from '../core/outreach/templates';
 import { KIND_LABELS, LETTER_KINDS, OUTREACH, TIER_IDS, TierId } from '../core/rules';
 import { armDuty, disarmDuty, DutyRun, registerDuty, SLACK_MS, takeOverLegacyTrigger, updateClock } from './clock';
 import { LAST_IMPORT_KEY } from './import';
@@ -100,6 +101,8 @@ interface Prepared {
   runner: string;
   schools: { school: string; students: number }[];
   templatesExist: boolean;
+  /** Settings' "Outreach: one document per student". */
+  perStudent: boolean;
 }
 
 /** The sheets a plan is made from, and the import the Roster is from (its ID, '' before any). */
@@ -180,6 +183,7 @@ function prepare(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, filters: Outreach
     runner,
     schools: [...bySchool].sort((a, b) => a[0].localeCompare(b[0])).map(([school, students]) => ({ school, students })),
     templatesExist: tpl.exists,
+    perStudent: settings.outreach.perStudentFiles,
   };
 }
 
@@ -251,6 +255,18 @@ function samplesOf(p: Prepared): Sample[] {
   return samples.sort((a, b) => order(a) - order(b) || a.language.localeCompare(b.language));
 }
 
+/** What the job makes, for its pace: the plan's pages, documents (and the template documents made first), drafts and events. */
+function jobSize(p: Prepared, perStudent: boolean): JobSize {
+  const c = p.plan.counts;
+  return {
+    pages: c.letters.reduce((n, l) => n + l.total, 0),
+    documents: c.documents + (p.templatesExist ? 0 : DEFAULT_TEMPLATES.length),
+    drafts: c.drafts,
+    events: c.events,
+    perStudent,
+  };
+}
+
 /** Called by the dialog: what a job would make, and samples. Creates nothing. */
 export function outreachPreview(filters?: unknown): Outcome<OutreachPreview> {
   return forDialog('preparing the preview', () => {
@@ -258,6 +274,9 @@ export function outreachPreview(filters?: unknown): Outcome<OutreachPreview> {
     const inputs = readPlanInputs(ss);
     const p = prepare(ss, cleanFilters(filters), currentUser(), inputs);
     const notes: string[] = [];
+    // How long it takes at the daily quotas of the user's account: a district's first outreach is days, not minutes.
+    const pace = paceNote(jobSize(p, p.perStudent), accountKind(p.runner));
+    if (pace) notes.push(pace);
     for (const l of p.plan.counts.languages) notes.push(languageNote(l));
     // The Case owners the job would not invite (the same plan decides for the job): by address, never by student.
     if (p.plan.outsideOwners.length) notes.push(outsideOwnersNote(p.plan.outsideOwners));
@@ -427,6 +446,8 @@ export function outreachStart(filters?: unknown): Outcome<JobProgress> {
           uninvited: outsideOwnersNote(p.plan.outsideOwners),
           lowered: higherLevelNote(p.plan.counts.skipped.find((x) => x.reason === 'had-higher-level')?.count ?? 0, p.plan.higherLevels),
           emailNow,
+          planned: jobSize(p, perStudent),
+          account: accountKind(by),
         });
         saveJob(job);
         // If the dialog is closed (or this execution is cut off), the clock continues the job.

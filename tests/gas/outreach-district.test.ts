@@ -39,4 +39,17 @@ describe('a district-size outreach job', () => {
     // One event per attendance lead and due date, not one per student.
     expect(r.eventsCreated).toBeLessThan(200);
   });
+
+  test('the preview said how long it takes, and it took about that', () => {
+    const notes = (r.preview as unknown as { notes: string[] }).notes;
+    const note = notes.find((n) => n.startsWith('How long:')) ?? '';
+    // A district account: the quotas allow it in a day; the time it takes is the toolkit's hourly pace.
+    expect(note).not.toContain('Google lets');
+    const open = /window open, the job is done in about (\d+) hours/.exec(note);
+    const closed = /so it takes about (\d+) days/.exec(note);
+    expect(open && closed).toBeTruthy();
+    // Measured: the work itself, and days on the clock (the dialog drove only the first 10 calls).
+    expect(Math.abs(Number(open![1]) - r.executionMinutes / 60)).toBeLessThanOrEqual(1);
+    expect(Math.abs(Number(closed![1]) - r.elapsedHours / 24)).toBeLessThanOrEqual(1);
+  });
 });

@@ -566,6 +566,35 @@ describe('resumable and never twice', () => {
     expect(out.made.documents).toBe(40);
   });
 
+  test('the preview says how many days the job takes at the daily limits of the account, and the progress what is left', () => {
+    const rows = many(300, 7000).map((r) => psRow(String(r[0]), String(r[1]), 3, { school: `School ${r[0]}` }));
+    const howLong = (user: string) => {
+      const b = toolkit({ user });
+      expect(importCsv(b, csv(rows)).ok).toBe(true);
+      const preview = b.scriptRun<Outcome<any>>('outreachPreview', {}).result!;
+      expect(preview.counts.documents).toBe(300);
+      return { b, note: String(preview.notes.find((n: string) => n.startsWith('How long:')) ?? '') };
+    };
+    // A personal account may create 250 documents a day: 300 letter documents and the templates take two days, window open or not.
+    const consumer = howLong('clerk@gmail.com');
+    expect(consumer.note).toContain(
+      'Google lets a personal Google account (gmail.com) create 250 Google Docs a day, and this job needs 326: it takes at least 2 days, whether this window is open or not',
+    );
+    expect(consumer.note).toContain('With this window open, the job is done in at least 2 days.');
+    // The district's Workspace account may create 1,500: the job fits in a day, and the note says how long it works.
+    const workspace = howLong('clerk@district.example.org');
+    expect(workspace.note).not.toContain('Google lets');
+    expect(workspace.note).toMatch(
+      /With this window open, the job is done in about \d+ minutes\. If you close it, .* so it takes about 1 day\.$/,
+    );
+    // While it runs, the progress says what is left at the same limits.
+    const out = consumer.b.scriptRun<Outcome<any>>('outreachStart', {});
+    expect(out.result!.status).toBe('running');
+    expect(out.result!.pace).toMatch(
+      /^Left: at least 2 days with this window open; about 2 days with it closed \(Google's daily limit on documents\)\.$/,
+    );
+  });
+
   test('the letter document a paused job was filling, deleted in Drive, is started again: the job finishes, once per student', () => {
     const b = setup(Array.from({ length: 60 }, (_, i) => psRow(String(4000 + i), `Family, Kid${i}`, 3)));
     const rt = b.ws.rt;
