@@ -335,9 +335,12 @@ class PlanWindow {
   }
 }
 
-/** Append log rows for made items (under the lock) and count them. */
-function logMade(ctx: Ctx, made: MadeItem[]): void {
-  if (made.length === 0) return;
+/**
+ * Append log rows for made items (under the lock) and count them. `logged`: drafts of a batch an
+ * execution logged before it was cut off, whose rows on the Phone or mail follow-up sheet may still
+ * say the draft was planned (they are marked as made on the day they were logged).
+ */
+function logMade(ctx: Ctx, made: MadeItem[], logged: readonly PlanItem[] = []): void {
   const at = new Date();
   const rows = made.map((m) => logRow(m, { at, by: ctx.by, importId: ctx.state.importId, jobId: ctx.state.id }));
   appendLog(ctx.ss, rows);
@@ -354,11 +357,30 @@ function logMade(ctx: Ctx, made: MadeItem[]): void {
       ctx.lettersMade = true;
     }
   });
-  // A family listed for a phone call whose draft is made now: its row says the draft was made, not planned.
-  const drafts = ctx.state.emailNow ? made.filter((m) => m.item.kind === 'email').map((m) => m.item) : [];
-  if (drafts.length) {
-    ctx.state.emailNow = markDraftsMade(ctx.ss, drafts, ctx.state.runDate, Utilities.formatDate(at, ctx.timeZone, 'yyyy-MM-dd'));
+  markDrafts(ctx, made, logged, at);
+}
+
+/**
+ * A family listed for a phone call whose draft is made: its row says the draft was made, not planned.
+ * Drafts made now (`made`, at `at`) and drafts already logged (`logged`, on the day of their log row).
+ */
+function markDrafts(ctx: Ctx, made: readonly MadeItem[], logged: readonly PlanItem[], at: Date): void {
+  if (!ctx.state.emailNow) return;
+  const day = (d: Date) => Utilities.formatDate(d, ctx.timeZone, 'yyyy-MM-dd');
+  const drafts = made
+    .filter((m) => m.item.kind === 'email')
+    .map(({ item }) => ({ studentId: item.studentId, tier: item.tier, madeOn: day(at) }));
+  const wanted = new Map(logged.filter((i) => i.kind === 'email').map((i) => [i.key, i]));
+  if (wanted.size) {
+    for (const e of ctx.log.entries) {
+      const item = wanted.get(String(e['Key'] ?? '').trim());
+      if (!item) continue;
+      const t = e['Timestamp'];
+      const isDate = t instanceof Date || Object.prototype.toString.call(t) === '[object Date]';
+      drafts.push({ studentId: item.studentId, tier: item.tier, madeOn: day(isDate ? (t as Date) : at) });
+    }
   }
+  if (drafts.length) ctx.state.emailNow = markDraftsMade(ctx.ss, drafts, ctx.state.runDate);
 }
 
 /** A draft Gmail refused, for the Phone or mail follow-up sheet. */
@@ -382,9 +404,9 @@ function refusedRow(item: PlanItem, e: unknown): NoEmailRow {
  * still this execution's. If it was stopped meanwhile, what was made is still logged, the stopped
  * record gets the counts and its lease back, the plan is cleared, and JobGone ends the work.
  */
-function commit(ctx: Ctx, made: MadeItem[] = [], refused: NoEmailRow[] = []): void {
+function commit(ctx: Ctx, made: MadeItem[] = [], refused: NoEmailRow[] = [], logged: readonly PlanItem[] = []): void {
   withJobLock(() => {
-    logMade(ctx, made);
+    logMade(ctx, made, logged);
     ctx.state.failed += appendNoEmail(ctx.ss, refused);
     const stored = loadJob();
     const mine = !!stored && stored.id === ctx.state.id && stored.lease?.owner === ctx.state.lease?.owner;
@@ -617,11 +639,13 @@ function recoverInflight(ctx: Ctx, plan: PlanWindow): void {
   if (!state.inflight) return;
   const { from, to, since } = state.inflight;
   const pending: PlanItem[] = [];
-  for (let i = from; i < to; i++) if (!ctx.log.keys.has(plan.at(i).key)) pending.push(plan.at(i));
+  // Logged already: the execution was cut off after the log write, perhaps before it marked the drafts made.
+  const logged: PlanItem[] = [];
+  for (let i = from; i < to; i++) (ctx.log.keys.has(plan.at(i).key) ? logged : pending).push(plan.at(i));
   const found = recoverBatch(ctx, pending, since);
   state.next = from;
   state.inflight = null;
-  commit(ctx, found);
+  commit(ctx, found, [], logged);
 }
 
 /** What a failed batch leaves: paused (daily quota: a day; otherwise an hour) or, for good, failed. */
@@ -745,10 +769,12 @@ function stoppedWorking(ctx: Ctx, e: unknown): JobState {
 export function settleJob(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, state: JobState, by: string): JobState {
   const ctx = context(ss, state, by);
   const { inflight } = state;
-  const found = inflight ? recoverBatch(ctx, readPlanRows(ss, inflight.from, inflight.to - inflight.from), inflight.since) : [];
+  const items = inflight ? readPlanRows(ss, inflight.from, inflight.to - inflight.from) : [];
+  const logged = items.filter((i) => ctx.log.keys.has(i.key));
+  const found = inflight ? recoverBatch(ctx, items, inflight.since) : [];
   const pending = found.filter((m) => !ctx.log.keys.has(m.item.key));
   withJobLock(() => {
-    logMade(ctx, pending);
+    logMade(ctx, pending, logged);
     const stored = loadJob();
     if (!stored || stored.id !== state.id) return;
     stored.made = { ...state.made };

@@ -331,15 +331,15 @@ const draftPlanned = (on: string) => `Has an email now: a draft was planned on $
 
 /**
  * Students listed for a phone call whose Gmail draft the job has now made (writeNoEmail marked them
- * as planned): their "Why no draft" says it was made, and on which day. One read; one write of the
- * "Why no draft" cells from the first to the last changed, none when nothing changes. Returns how
- * many rows still say a draft was planned on `plannedOn`, so the job stops looking when none do.
+ * as planned): their "Why no draft" says it was made, and on which day (`madeOn`, yyyy-mm-dd). One
+ * read; one write of the "Why no draft" cells from the first to the last changed, none when nothing
+ * changes. Returns how many rows still say a draft was planned on `plannedOn`, so the job stops
+ * looking when none do.
  */
 export function markDraftsMade(
   ss: Spreadsheet,
-  made: readonly { studentId: string; tier: string }[],
+  made: readonly { studentId: string; tier: string; madeOn: string }[],
   plannedOn: string,
-  madeOn: string,
 ): number {
   const sheet = ss.getSheetByName(SHEETS.noEmail);
   if (!sheet) return 0;
@@ -351,14 +351,15 @@ export function markDraftsMade(
   const why = header.indexOf(NO_EMAIL_HEADER[7]);
   if (id < 0 || tier < 0 || why < 0) return 0;
   const planned = draftPlanned(plannedOn);
-  const keys = new Set(made.map((m) => `${m.studentId.trim()}|${m.tier.trim()}`));
+  const madeOn = new Map(made.map((m) => [`${m.studentId.trim()}|${m.tier.trim()}`, m.madeOn]));
   let first = -1;
   let last = -1;
   let left = 0;
   for (let r = 1; r < table.length; r++) {
     if (String(table[r][why] ?? '') !== planned) continue;
-    if (keys.has(`${String(table[r][id] ?? '').trim()}|${String(table[r][tier] ?? '').trim()}`)) {
-      table[r][why] = `Has an email now: a Gmail draft was made on ${madeOn}`;
+    const on = madeOn.get(`${String(table[r][id] ?? '').trim()}|${String(table[r][tier] ?? '').trim()}`);
+    if (on !== undefined) {
+      table[r][why] = `Has an email now: a Gmail draft was made on ${on}`;
       if (first < 0) first = r;
       last = r;
     } else left++;

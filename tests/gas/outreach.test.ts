@@ -1370,6 +1370,61 @@ describe('a family listed for a phone call that has an email now', () => {
     ]);
   });
 
+  /** Eva's mother's email is added; the job drafts to her, logs it and is cut off before it marks her row. */
+  function cutOffAfterLoggingTheDraft(b: LoadedBundle): void {
+    expect(runToEnd(b).status).toBe('done');
+    expect(importCsv(b, csv([psRow('1001', 'Rivera, Ana', 3), psRow('1004', 'Diaz, Eva', 16, { email: 'eva.mom@example.org' })])).ok).toBe(
+      true,
+    );
+    // Apps Script stops the execution after the batch's Outreach log row is written (the first write
+    // after the draft), at the next write: the one that would have changed Eva's row.
+    const rt = b.ws.rt;
+    let drafted = false;
+    let writes = 0;
+    const cutOff = (service: string, method: string) => {
+      if (whileMakingDrafts(service, method)) drafted = true;
+      if (!drafted || service !== 'SpreadsheetApp' || method !== 'Range.setValues' || ++writes < 2) return;
+      rt.callHooks.splice(rt.callHooks.indexOf(cutOff), 1);
+      rt.current!.killed = true;
+      throw new ExecutionTimeout(rt.current!.functionName);
+    };
+    rt.callHooks.push(cutOff);
+    expect(() => runToEnd(b)).toThrow(ExecutionTimeout);
+    expect(writes).toBe(2);
+    expect(logRows(b).filter((r) => r['Kind'] === 'Email' && r['Student ID'] === '1004')).toHaveLength(1);
+    expect(why(b)).toEqual([
+      ['Student ID', 'Why no draft'],
+      ['1004', 'Has an email now: a draft was planned on 2026-11-23'],
+    ]);
+  }
+  const why = (b: LoadedBundle) => b.ws.values('Phone or mail follow-up').map((r) => [r[0], r[7]]);
+
+  test('an execution cut off after logging the draft, before marking the row: the next one marks it, with the day the draft was made', () => {
+    const b = setup([psRow('1001', 'Rivera, Ana', 3), psRow('1004', 'Diaz, Eva', 16, { email: '' })]);
+    cutOffAfterLoggingTheDraft(b);
+    // The clock takes the job over the next day, once the cut-off execution's lease has expired.
+    b.advance(26 * HOUR);
+    expect(b.scriptRun<Outcome<Progress>>('outreachStatus').result!.status).toBe('done');
+    expect(why(b)).toEqual([
+      ['Student ID', 'Why no draft'],
+      ['1004', 'Has an email now: a Gmail draft was made on 2026-11-23'],
+    ]);
+    expect(jobRecord(b).emailNow).toBe(0);
+    expectNoDuplicates(b);
+  });
+
+  test('... and when the job is stopped after that cut-off, stopping marks it', () => {
+    const b = setup([psRow('1001', 'Rivera, Ana', 3), psRow('1004', 'Diaz, Eva', 16, { email: '' })]);
+    cutOffAfterLoggingTheDraft(b);
+    b.ws.rt.now += 8 * 60 * 1000;
+    expect(b.scriptRun<Outcome<Progress>>('outreachStop').result!.status).toBe('stopped');
+    expect(why(b)).toEqual([
+      ['Student ID', 'Why no draft'],
+      ['1004', 'Has an email now: a Gmail draft was made on 2026-11-23'],
+    ]);
+    expectNoDuplicates(b);
+  });
+
   test('drafts to students who were never listed leave the sheet as it was', () => {
     const b = setup([psRow('1001', 'Rivera, Ana', 3), psRow('1004', 'Diaz, Eva', 16, { email: '' })]);
     expect(runToEnd(b).status).toBe('done');
