@@ -63,6 +63,15 @@ export function duties(bundle: LoadedBundle): Record<string, number> {
   return Object.fromEntries(Object.entries(entries).map(([name, a]) => [name, a.due]));
 }
 
+/**
+ * The open spreadsheet's grid: each sheet's rows and columns, and the workbook's total cells. Sheets
+ * counts every cell of every sheet's grid, empty or not, toward its limit of 10 million cells.
+ */
+export function grid(bundle: LoadedBundle): { total: number; sheets: Record<string, [number, number]> } {
+  const ss = bundle.ws.active;
+  return { total: ss.cellCount(), sheets: Object.fromEntries(ss.sheets.map((s) => [s.name, [s.maxRows, s.maxCols]])) };
+}
+
 /** The handlers of this user's time-based triggers in the open spreadsheet. */
 export function timeTriggers(bundle: LoadedBundle): string[] {
   return bundle.ws.triggers

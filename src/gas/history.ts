@@ -21,7 +21,7 @@ import {
 } from '../core/report/history';
 import { Student } from '../core/student';
 import { ImportSummary } from '../core/summary';
-import { appendRows, Cell, readTable, replaceSheetContents } from './sheet-io';
+import { appendRows, Cell, insertSheetOfWidth, readTable, replaceSheetContents } from './sheet-io';
 import { tzOffsetMinutes } from './zone';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -34,9 +34,7 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 function ownSheet(ss: Spreadsheet, name: string, header: readonly string[], hidden: boolean): { sheet: Sheet; created: boolean } {
   const existing = ss.getSheetByName(name);
   if (existing) return { sheet: existing, created: false };
-  const sheet = ss.insertSheet(name);
-  const extra = sheet.getMaxColumns() - header.length;
-  if (extra > 0) sheet.deleteColumns(header.length + 1, extra);
+  const sheet = insertSheetOfWidth(ss, name, header.length);
   sheet.getRange(1, 1, 1, header.length).setValues([header.slice()]).setFontWeight('bold');
   sheet.setFrozenRows(1);
   if (hidden) sheet.hideSheet();

@@ -21,7 +21,7 @@ import { plural, someNames } from '../core/words';
 import { recordImportHistory } from './history';
 import { createSettingsSheet, loadSettings } from './settings-sheet';
 import { applySheetEdit } from './setup';
-import { Cell, columnsByHeader, getOrCreateSheet, readTable, replaceSheetContents, styleAsTable } from './sheet-io';
+import { Cell, columnsByHeader, getOrCreateSheet, insertSheetOfWidth, readTable, replaceSheetContents, styleAsTable } from './sheet-io';
 import { forDialog, fromMenu, Outcome, UserError, withDocumentLock } from './user-errors';
 
 export const LAST_IMPORT_KEY = 'toolkit.lastImport';
@@ -61,7 +61,7 @@ function tierColorRules(sheet: GoogleAppsScript.Spreadsheet.Sheet, numStudents: 
 }
 
 function writeRoster(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, result: ImportResult, outreachLog: LogRow[] | null): void {
-  const { sheet } = getOrCreateSheet(ss, SHEETS.roster);
+  const { sheet } = getOrCreateSheet(ss, SHEETS.roster, ROSTER_HEADERS.length);
   const rows: Cell[][] = new Array<Cell[]>(result.students.length + 1);
   rows[0] = ROSTER_HEADERS.slice();
   for (let i = 0; i < result.students.length; i++) rows[i + 1] = rosterRow(result.students[i]);
@@ -87,7 +87,6 @@ function writeRoster(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, result: Impor
 function writeRejected(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, result: ImportResult): void {
   const existing = ss.getSheetByName(SHEETS.rejected);
   if (result.rejected.length === 0 && !existing) return;
-  const sheet = existing ?? ss.insertSheet(SHEETS.rejected);
   // Only the columns the toolkit uses are shown again: a column it ignores (a date of birth, a
   // medical note) is never written anywhere, not even here.
   const used = result.usedColumns;
@@ -95,6 +94,7 @@ function writeRejected(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, result: Imp
   const rows: Cell[][] = [header, ...result.rejected.map((r) => [r.line, r.message, ...used.map((c) => r.values[c] ?? '')] as Cell[])];
   if (result.rejected.length === 0) rows.push(['', 'Every row of the last import was imported.']);
   const width = rows.reduce((w, r) => Math.max(w, r.length), 2);
+  const sheet = existing ?? insertSheetOfWidth(ss, SHEETS.rejected, width);
   replaceSheetContents(sheet, rows);
   styleAsTable(sheet, rows.length, width);
 }

@@ -19,10 +19,12 @@ import {
   ensureSize,
   getOrCreateSheet,
   formatAsText,
+  insertSheetOfWidth,
   literalTable,
   markLiteral,
   readTable,
   replaceSheetContents,
+  shrinkToContent,
   styleAsTable,
 } from './sheet-io';
 import { UserError } from './user-errors';
@@ -50,7 +52,11 @@ export function readTemplates(ss: Spreadsheet): { rows: TemplateRow[]; problems:
 }
 
 export function writeTemplatesSheet(ss: Spreadsheet, values: string[][]): void {
-  const { sheet } = getOrCreateSheet(ss, TEMPLATES_SHEET);
+  const { sheet } = getOrCreateSheet(
+    ss,
+    TEMPLATES_SHEET,
+    values.reduce((w, r) => Math.max(w, r.length), 1),
+  );
   replaceSheetContents(sheet, values);
   styleAsTable(sheet, values.length, values[0].length);
   sheet.setColumnWidth(4, 300);
@@ -59,7 +65,7 @@ export function writeTemplatesSheet(ss: Spreadsheet, values: string[][]): void {
 
 /** The Outreach log (created with its header when missing). */
 export function outreachLogSheet(ss: Spreadsheet): GoogleAppsScript.Spreadsheet.Sheet {
-  const { sheet, created } = getOrCreateSheet(ss, LOGS.outreach.sheet);
+  const { sheet, created } = getOrCreateSheet(ss, LOGS.outreach.sheet, OUTREACH_LOG_COLUMNS.length);
   if (created) {
     replaceSheetContents(sheet, [[...OUTREACH_LOG_COLUMNS]]);
     const header = sheet.getRange(1, 1, 1, OUTREACH_LOG_COLUMNS.length);
@@ -136,10 +142,14 @@ export function planTable(items: readonly PlanItem[], fieldNames: readonly strin
   return rows;
 }
 
-/** Start the plan sheet: cleared, hidden, sized for `rows` rows (header included), the header written. */
+/**
+ * Start the plan sheet: cleared, hidden, sized for `rows` rows (header included) and the header's
+ * columns (a larger earlier plan's grid is deleted first), the header written.
+ */
 export function startPlan(ss: Spreadsheet, header: Cell[], rows: number): void {
-  const { sheet } = getOrCreateSheet(ss, SHEETS.outreachPlan);
+  const { sheet } = getOrCreateSheet(ss, SHEETS.outreachPlan, header.length);
   replaceSheetContents(sheet, [header]);
+  shrinkToContent(sheet);
   ensureSize(sheet, Math.max(rows, 1), header.length);
   if (!sheet.isSheetHidden()) sheet.hideSheet();
 }
@@ -190,11 +200,14 @@ export function readPlanRows(ss: Spreadsheet, from: number, count: number): Plan
 /**
  * Empty the plan sheet when its job is over (done, stopped or failed for good, with no batch in
  * flight): it holds every merge field of every student (guardian, phone, email ...), which no one
- * needs once the job cannot continue.
+ * needs once the job cannot continue. Its grid goes too, down to the note's one cell: a district's
+ * plan is over a million cells, which count toward the spreadsheet's 10 million even when empty.
  */
 export function clearPlan(ss: Spreadsheet, note = 'The last outreach job is over; its work list was cleared.'): void {
   const sheet = ss.getSheetByName(SHEETS.outreachPlan);
-  if (sheet) replaceSheetContents(sheet, [[note]]);
+  if (!sheet) return;
+  replaceSheetContents(sheet, [[note]]);
+  shrinkToContent(sheet);
 }
 
 /** Rebuild the roster's "Outreach documents" column from the log: one read of the IDs, one write of the column. */
@@ -269,7 +282,7 @@ export function writeNoEmail(
 ): number {
   const existing = ss.getSheetByName(SHEETS.noEmail);
   if (rows.length === 0 && (!existing || planned.drafts.length === 0)) return 0;
-  const sheet = existing ?? ss.insertSheet(SHEETS.noEmail);
+  const sheet = existing ?? insertSheetOfWidth(ss, SHEETS.noEmail, NO_EMAIL_HEADER.length);
   const table: Cell[][] = existing ? readTable(existing) : [];
   if (table.length === 0) table.push([...NO_EMAIL_HEADER]);
   const header = table[0].map((h) => String(h ?? '').trim());

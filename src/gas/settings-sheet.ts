@@ -1,6 +1,6 @@
 import { SHEETS } from '../core/sheet-names';
 import { ReadSettings, readSettings, schoolYearProblem, Settings, settingsSheetValues } from '../core/settings';
-import { readTable, replaceSheetContents } from './sheet-io';
+import { insertSheetOfWidth, readTable, replaceSheetContents } from './sheet-io';
 import { todayIn, withTypedDays } from './zone';
 
 export interface LoadedSettings extends ReadSettings {
@@ -22,8 +22,12 @@ export function loadSettings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Load
 /** Create the Settings sheet with defaults, listing the schools seen on the roster. Never overwrites one. */
 export function createSettingsSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, settings: Settings): void {
   if (ss.getSheetByName(SHEETS.settings)) return;
-  const sheet = ss.insertSheet(SHEETS.settings);
   const values = settingsSheetValues(settings);
+  const sheet = insertSheetOfWidth(
+    ss,
+    SHEETS.settings,
+    values.reduce((w, r) => Math.max(w, r.length), 1),
+  );
   replaceSheetContents(sheet, values);
   const header = sheet.getRange(1, 1, 1, 3);
   header.setFontWeight('bold');

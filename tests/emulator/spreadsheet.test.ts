@@ -217,6 +217,20 @@ describe("Apps Script's checks and messages", () => {
     expect(() => sheet.insertRowsAfter(1000, 400000)).toThrow(/above the limit of 10000000 cells/);
   });
 
+  test('empty grid counts toward the 10 million cells as Sheets counts it, and deleting it makes room', () => {
+    const { ss } = sheets();
+    const sheet = ss.getSheets()[0];
+    // 9,958,000 cells, all of them empty: a new sheet (1000 x 26) still fits, a second one does not.
+    sheet.insertRowsAfter(1000, 382_000);
+    expect(sheet.getMaxRows() * sheet.getMaxColumns()).toBe(9_958_000);
+    ss.insertSheet('Full');
+    expect(() => ss.insertSheet('One more')).toThrow(/above the limit of 10000000 cells/);
+    expect(() => ss.getSheetByName('Full')!.insertRowsAfter(1000, 1000)).toThrow(/above the limit of 10000000 cells/);
+    // Deleting empty rows is what makes room again.
+    sheet.deleteRows(2, 1000);
+    expect(ss.insertSheet('One more').getMaxRows()).toBe(1000);
+  });
+
   test('a cell holds at most 50,000 characters: a longer text fails the whole write, and no cell changes', () => {
     const { ss } = sheets();
     const sheet = ss.getSheets()[0];

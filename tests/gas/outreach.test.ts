@@ -9,7 +9,7 @@ import { DrivePlugin, MIME } from '../../src/emulator/drive';
 import { GmailPlugin } from '../../src/emulator/gmail';
 import { pluginOf } from '../../src/emulator/plugins';
 import { ExecutionTimeout } from '../../src/emulator/runtime';
-import { csv, duties, importCsv, POWERSCHOOL_HEADER, psRow, timeTriggers, toolkit } from '../helpers';
+import { csv, duties, grid, importCsv, POWERSCHOOL_HEADER, psRow, timeTriggers, toolkit } from '../helpers';
 
 type Outcome<T> = { ok: boolean; message: string; result?: T };
 type Progress = { status: string; done: number; total: number; made: Record<string, number>; message: string; finished: boolean };
@@ -956,6 +956,48 @@ function runToEnd2(b: LoadedBundle): Progress {
   return out.result!;
 }
 
+describe("a spreadsheet's 10 million cells: the toolkit's sheets hold no empty grid they do not need", () => {
+  const gridOf = (b: LoadedBundle, name: string) => grid(b).sheets[name];
+
+  test('the work list has the plan\u2019s rows and columns while the job can go on, and one cell once it is over: stopped, or done', () => {
+    const b = setup(many(150));
+    b.scriptRun('outreachStart', {});
+    expect(gridOf(b, 'Outreach job')).toEqual([1 + jobRecord(b).total, b.ws.values('Outreach job')[0].length]);
+    expect(b.scriptRun<Outcome<Progress>>('outreachStop').result!.status).toBe('stopped');
+    expect(gridOf(b, 'Outreach job')).toEqual([1, 1]);
+    expect(b.ws.values('Outreach job')).toEqual([['The last outreach job is over; its work list was cleared.']]);
+    // The next job grows it again for its plan, and leaves one cell when done.
+    expect(runToEnd(b).status).toBe('done');
+    expect(gridOf(b, 'Outreach job')).toEqual([1, 1]);
+    expectNoDuplicates(b);
+  });
+
+  test('the sheets it makes have only their own columns; a column a person adds beside a log is never deleted', () => {
+    const b = setup(SMALL);
+    expect(runToEnd(b).status).toBe('done');
+    const { sheets } = grid(b);
+    for (const [name, [, columns]] of Object.entries(sheets)) {
+      if (name !== 'Sheet1') expect([name, columns]).toEqual([name, b.ws.values(name)[0].length]);
+    }
+    expect(sheets['Outreach log'][1]).toBe(14);
+    expect(sheets['Phone or mail follow-up'][1]).toBe(8);
+    // Someone checks the log in a column of their own, inserted to its right.
+    const app = (b.ws.globals() as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp }).SpreadsheetApp;
+    const log = app.getActiveSpreadsheet().getSheetByName('Outreach log')!;
+    log.insertColumnsAfter(14, 1);
+    log.getRange(1, 15, 2, 1).setValues([['Checked by'], ['Ms. Lopez']]);
+    // A new student, and outreach again: the job ends and its work list shrinks; the column stays.
+    expect(importCsv(b, csv([...SMALL, psRow('1008', 'Ng, Bo', 3)])).ok).toBe(true);
+    expect(runToEnd(b).made.drafts).toBe(1);
+    expect(gridOf(b, 'Outreach job')).toEqual([1, 1]);
+    expect(gridOf(b, 'Outreach log')[1]).toBe(15);
+    const values = b.ws.values('Outreach log');
+    expect(values.slice(0, 3).map((r) => r[14])).toEqual(['Checked by', 'Ms. Lopez', '']);
+    expect(values[values.length - 1][2]).toBe('1008');
+    expectNoDuplicates(b);
+  });
+});
+
 describe('privacy', () => {
   /** The hidden work list: every student's merge fields (guardian, phone, email ...) while a job can go on. */
   const workList = (b: LoadedBundle) => b.ws.values('Outreach job');
@@ -1291,9 +1333,11 @@ describe('the Phone or mail follow-up sheet', () => {
         .slice(1)
         .map((r) => r[0]),
     ).toEqual(['2001', '2002']);
-    // Staff add a Notes column and write beside Min Park.
+    // Staff add a Notes column (the sheet has only its own columns: they insert one) and write beside Min Park.
     const app = (b.ws.globals() as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp }).SpreadsheetApp;
     const followUp = app.getActiveSpreadsheet().getSheetByName('Phone or mail follow-up')!;
+    expect(followUp.getMaxColumns()).toBe(8);
+    followUp.insertColumnsAfter(8, 1);
     followUp.getRange(1, 9).setValue('Notes');
     followUp.getRange(2, 9).setValue('Letter mailed 11/24');
 
@@ -1327,6 +1371,7 @@ describe('a family listed for a phone call that has an email now', () => {
     ]);
     const app = (b.ws.globals() as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp }).SpreadsheetApp;
     const followUp = app.getActiveSpreadsheet().getSheetByName('Phone or mail follow-up')!;
+    followUp.insertColumnsAfter(8, 1);
     followUp.getRange(1, 9).setValue('Notes');
     followUp.getRange(2, 9).setValue('Left a voicemail 11/24');
 

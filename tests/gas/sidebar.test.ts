@@ -634,13 +634,17 @@ describe('the server checks every field again; nothing partial is written', () =
     const b = district();
     save(b, 'saveContact', contact());
     const sheet = b.ws.sheet('Contacts')!;
-    // Swap Method and Notes, and add "Follow-up by" on the right.
+    // Swap Method and Notes, and add "Follow-up by" on the right (in a column inserted there: the log has only its own).
     const header = b.ws.values('Contacts')[0];
+    expect(sheet.maxCols).toBe(header.length);
+    const app = (b.ws.globals() as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp }).SpreadsheetApp;
+    app.getActiveSpreadsheet().getSheetByName('Contacts')!.insertColumnsAfter(header.length, 1);
     sheet.values.set(0, 6, 'Notes');
     sheet.values.set(0, 9, 'Method');
     sheet.values.set(0, header.length, 'Follow-up by');
     save(b, 'saveContact', contact({ method: 'Letter', notes: 'Sent home' }));
     expect(b.ws.values('Contacts')[2].slice(6)).toEqual(['Sent home', 'Reached', 'Transportation', 'Letter', '']);
+    expect(b.ws.values('Contacts')[0][header.length]).toBe('Follow-up by');
   });
 });
 
@@ -714,6 +718,7 @@ describe('log sheets are protected', () => {
     const sheet = g.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Contacts')!;
     expect(() => sheet.getRange(1, 10).setValue('Remarks')).toThrow(/protected cell/);
     b.ws.user = 'lead@district.example.org';
+    sheet.insertColumnsAfter(10, 1);
     expect(() => sheet.getRange(1, 11).setValue('Remarks')).not.toThrow();
   });
 
