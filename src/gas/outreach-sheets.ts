@@ -19,7 +19,6 @@ import {
   ensureSize,
   getOrCreateSheet,
   formatAsText,
-  insertSheetOfWidth,
   literalTable,
   markLiteral,
   readTable,
@@ -52,11 +51,8 @@ export function readTemplates(ss: Spreadsheet): { rows: TemplateRow[]; problems:
 }
 
 export function writeTemplatesSheet(ss: Spreadsheet, values: string[][]): void {
-  const { sheet } = getOrCreateSheet(
-    ss,
-    TEMPLATES_SHEET,
-    values.reduce((w, r) => Math.max(w, r.length), 1),
-  );
+  // People keep notes beside their templates: Sheets' spare columns stay (the sheet is small).
+  const { sheet } = getOrCreateSheet(ss, TEMPLATES_SHEET);
   replaceSheetContents(sheet, values);
   styleAsTable(sheet, values.length, values[0].length);
   sheet.setColumnWidth(4, 300);
@@ -282,7 +278,7 @@ export function writeNoEmail(
 ): number {
   const existing = ss.getSheetByName(SHEETS.noEmail);
   if (rows.length === 0 && (!existing || planned.drafts.length === 0)) return 0;
-  const sheet = existing ?? insertSheetOfWidth(ss, SHEETS.noEmail, NO_EMAIL_HEADER.length);
+  const sheet = existing ?? ss.insertSheet(SHEETS.noEmail);
   const table: Cell[][] = existing ? readTable(existing) : [];
   if (table.length === 0) table.push([...NO_EMAIL_HEADER]);
   const header = table[0].map((h) => String(h ?? '').trim());

@@ -1,6 +1,6 @@
 import { PartnersRead, PARTNERS_SHEET, partnersSheetValues, readPartnersSheet } from '../core/partners';
 import { readSheet } from './log-sheets';
-import { insertSheetOfWidth, replaceSheetContents, styleAsTable } from './sheet-io';
+import { replaceSheetContents, styleAsTable } from './sheet-io';
 
 /**
  * The partners a student can be referred to: the Partners sheet, or the toolkit's list before it
@@ -18,7 +18,7 @@ export function createPartnersSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet
   const existing = ss.getSheetByName(PARTNERS_SHEET);
   if (existing && existing.getLastRow() > 0) return false;
   const values = partnersSheetValues();
-  const sheet = existing ?? insertSheetOfWidth(ss, PARTNERS_SHEET, values[0].length);
+  const sheet = existing ?? ss.insertSheet(PARTNERS_SHEET);
   replaceSheetContents(sheet, values);
   styleAsTable(sheet, values.length, values[0].length);
   sheet.setColumnWidth(1, 260);

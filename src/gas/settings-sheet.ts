@@ -1,6 +1,6 @@
 import { SHEETS } from '../core/sheet-names';
 import { ReadSettings, readSettings, schoolYearProblem, Settings, settingsSheetValues } from '../core/settings';
-import { insertSheetOfWidth, readTable, replaceSheetContents } from './sheet-io';
+import { readTable, replaceSheetContents } from './sheet-io';
 import { todayIn, withTypedDays } from './zone';
 
 export interface LoadedSettings extends ReadSettings {
@@ -23,11 +23,8 @@ export function loadSettings(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Load
 export function createSettingsSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, settings: Settings): void {
   if (ss.getSheetByName(SHEETS.settings)) return;
   const values = settingsSheetValues(settings);
-  const sheet = insertSheetOfWidth(
-    ss,
-    SHEETS.settings,
-    values.reduce((w, r) => Math.max(w, r.length), 1),
-  );
+  // Teams write notes beside their schools: Sheets' spare columns stay (the sheet is small).
+  const sheet = ss.insertSheet(SHEETS.settings);
   replaceSheetContents(sheet, values);
   const header = sheet.getRange(1, 1, 1, 3);
   header.setFontWeight('bold');

@@ -118,6 +118,8 @@ export function formatAsText(
  * A new sheet with only `width` columns. Sheets makes a new sheet 1000 rows by 26 columns, and every
  * cell of a sheet's grid, empty or not, counts toward the spreadsheet's limit of 10 million cells:
  * a log of 14 columns left 26 wide wastes 12 cells a row. Rows grow as tables are written (ensureSize).
+ * Only for the big sheets the toolkit writes (Roster, Rejected rows, Outreach log, the job's work
+ * list, History): the sheets people write in keep Sheets' spare columns for their own notes.
  */
 export function insertSheetOfWidth(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
@@ -131,15 +133,15 @@ export function insertSheetOfWidth(
   return sheet;
 }
 
-/** The sheet called `name`; made with only `width` columns (see insertSheetOfWidth) when missing. */
+/** The sheet called `name`; when missing, made with only `width` columns if given (see insertSheetOfWidth). */
 export function getOrCreateSheet(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   name: string,
-  width: number,
+  width?: number,
 ): { sheet: GoogleAppsScript.Spreadsheet.Sheet; created: boolean } {
   const existing = ss.getSheetByName(name);
   if (existing) return { sheet: existing, created: false };
-  return { sheet: insertSheetOfWidth(ss, name, width), created: true };
+  return { sheet: width === undefined ? ss.insertSheet(name) : insertSheetOfWidth(ss, name, width), created: true };
 }
 
 /**

@@ -40,16 +40,15 @@ describe('a district-size outreach job', () => {
     expect(r.eventsCreated).toBeLessThan(200);
   });
 
-  test("the toolkit's sheets keep no empty grid they do not need: the workbook is 1.15 million cells (it was 2.88 million)", () => {
+  test("the toolkit's sheets keep no empty grid they do not need: the workbook is 1.25 million cells (it was 2.88 million)", () => {
     const cells = grid(r.bundle);
     // The job's work list (38,282 rows by 29 columns while it ran) is one cell once the job is over.
     expect(cells.sheets['Outreach job']).toEqual([1, 1]);
-    // Every sheet the toolkit made has only its own columns (Sheets makes 26); Sheet1 is the spreadsheet's own.
-    for (const [name, [, columns]] of Object.entries(cells.sheets)) {
-      if (name !== 'Sheet1') expect([name, columns]).toEqual([name, r.bundle.ws.values(name)[0].length]);
-    }
+    // The big sheets the toolkit writes have only their own columns (Sheets makes 26); those people write in keep spare ones.
+    for (const name of ['Roster', 'Outreach log'])
+      expect([name, cells.sheets[name][1]]).toEqual([name, r.bundle.ws.values(name)[0].length]);
     expect(cells.sheets['Outreach log'][1]).toBe(14);
-    expect(cells.total).toBeLessThan(1_200_000);
+    expect(cells.total).toBeLessThan(1_300_000);
   });
 
   test('the preview said how long it takes, and it took about that', () => {

@@ -538,16 +538,15 @@ describe('Set up on a spreadsheet from an earlier version', () => {
     // the L5 and L6 call sheets (nor their documents), letters and emails without the school's phone
     // sentence, a four-column Schools table, and L5 and L6 getting no call sheet in Settings.
     const templates = ss.getSheetByName('Templates');
-    // Its sheets were 26 columns wide, as Sheets makes a new sheet (sheets are now made with only their columns).
-    templates.insertColumnsAfter(templates.getMaxColumns(), 26 - templates.getMaxColumns());
     for (let r = fresh.templates.length; r >= 2; r--) if (isNewCallSheet(fresh.templates[r - 1])) templates.deleteRows(r, 1);
     for (const f of templateDocs(b)) {
       if (/^Template - L[56] Phone call sheet/.test(f.name)) f.trashed = true;
       for (const e of f.doc ?? []) e.text = e.text.replace(/ (The number is|El número es) \{\{School phone\}\}\./, '');
     }
     const settings = ss.getSheetByName('Settings');
+    // Its sheets were 26 columns wide, as Sheets makes a new sheet (and as the toolkit still makes Settings).
     settings.deleteColumns(5, 1);
-    settings.insertColumnsAfter(settings.getMaxColumns(), 26 - settings.getMaxColumns());
+    settings.insertColumnsAfter(settings.getMaxColumns(), 1);
     for (const level of ['L5 Severe', 'L6 Extreme']) {
       const row = b.ws.values('Settings').findIndex((r) => r[0] === `${level}: outreach`) + 1;
       settings.getRange(row, 2).setValue('Letter of attendance, Gmail draft');
