@@ -14,6 +14,7 @@ import {
   ReportDoc,
   reportDocument,
   reportHtml,
+  schoolDocument,
   suppressGroups,
   Table,
   TrendPoint,
@@ -251,7 +252,7 @@ describe('small-group suppression', () => {
       ['Tiny School', 'n<10', 'n<10', 'n<10', 'n<10', 'n<10'],
     ]);
     expect(principalEmail(model, 'Elm High School', 'p@x.org', 'https://link').text).toContain(
-      'No attendance reported (of the enrolled) | 0 | 0.0',
+      'No attendance reported (of the enrolled) | 0 | 0.0 | of 12 enrolled',
     );
   });
 });
@@ -305,6 +306,20 @@ describe('% enrolled and % no attendance reported by school, grade and student g
     const a = principalEmail(model, 'A School', 'p@x.org', 'https://link').text;
     expect(a).toContain('Enrolled | 28 | 93.3');
     expect(a).toContain('No attendance reported (of the enrolled) | 3 | 10.7');
+  });
+
+  test("a principal's summary says what each figure is of, as the district headline does", () => {
+    expect(table(schoolDocument(model, 'A School', 'https://link'), 'school-summary').rows).toEqual([
+      ['Enrolled', 28, 93.3, 'of 30 on the roster'],
+      ['No attendance reported (of the enrolled)', 3, 10.7, 'of 28 enrolled'],
+      ['Students with attendance reported', 25, '', ''],
+      ['Chronically absent', 0, 0, 'of 25 with attendance reported'],
+      ['District: chronically absent', 0, 0, 'of 45 with attendance reported'],
+      ['District goal: chronic absence under', '', 30, ''],
+      ['Projected to become chronically absent by June', 0, 0, 'of 25 not chronically absent yet'],
+      ['L2-L6 students reached since entering their tier', 0, 0, 'of 25 students in L2-L6'],
+      ['Referral updates overdue', 0, '', 'of 0 open referrals'],
+    ]);
   });
 });
 
@@ -425,7 +440,7 @@ describe('tier movement between two imports', () => {
 
   test("a principal's email gives the share moved up of the students on both imports, not counting those new since", () => {
     expect(principalEmail(model, 'Oak School', 'p@x.org', 'https://link').text).toContain(
-      'Moved up a tier since the previous import (of the 3 on both) | 1 | 33.3',
+      'Moved up a tier since the previous import (2026-11-09) | 1 | 33.3 | of 3 on both imports',
     );
   });
 

@@ -575,22 +575,46 @@ function enrollmentBy(m: ReportModel, key: string): Enrollment {
   return m.enrollment.find((e) => e.key === key) ?? { key, label: key, rows: [] };
 }
 
-/** A school's enrolled and no-attendance lines for its principal (none when they are hidden). */
+/** A school's enrolled and no-attendance lines for its principal, each saying what it is of (none when they are hidden). */
 function enrollmentRows(r: EnrollmentRow | undefined): Value[][] {
   if (!r || r.hidden) return [];
+  const n = (x: number) => x.toLocaleString('en-US');
   return [
-    ['Enrolled', r.enrolled, blank(pct1(r.enrolled, r.roster))],
-    ['No attendance reported (of the enrolled)', r.noAttendance, blank(pct1(r.noAttendance, r.enrolled))],
+    ['Enrolled', r.enrolled, blank(pct1(r.enrolled, r.roster)), `of ${n(r.roster)} on the roster`],
+    ['No attendance reported (of the enrolled)', r.noAttendance, blank(pct1(r.noAttendance, r.enrolled)), `of ${n(r.enrolled)} enrolled`],
+  ];
+}
+
+/** The columns of a principal's summary: like the district headline's, each % says what it is of. */
+const SUMMARY_COLUMNS: Column[] = [
+  { header: 'Measure', kind: 'text' },
+  { header: 'Students', kind: 'count' },
+  { header: '%', kind: 'pct' },
+  { header: 'Of', kind: 'text' },
+];
+
+/** The district's chronic rate and the goal, as a principal's summary gives them beside the school's. */
+function districtRows(m: ReportModel): Value[][] {
+  const n = (x: number) => x.toLocaleString('en-US');
+  return [
+    [
+      'District: chronically absent',
+      m.headline.chronic,
+      blank(m.headline.chronicPct),
+      `of ${n(m.headline.withAttendance)} with attendance reported`,
+    ],
+    ['District goal: chronic absence under', '', m.headline.goalPct, ''],
   ];
 }
 
 /** One school's own numbers for its principal: the same tables, for its students only, suppressed. */
 export function schoolDocument(m: ReportModel, school: string, link: string): ReportDoc & { hidden: boolean } {
   const min = m.minGroup;
+  const n = (x: number) => x.toLocaleString('en-US');
   const group = m.bySchool.groups.find((g) => g.label === school);
-  const hidden = !group || group.hidden;
+  const enrolled = enrollmentBy(m, 'school').rows.find((r) => r.label === school);
   const title = `Attendance report for ${school}`;
-  if (hidden) {
+  if (!group || group.hidden) {
     const why =
       !group || group.students < min
         ? `Fewer than ${min} students have attendance reported, so no figures are shown, to protect students' privacy.`
@@ -602,37 +626,46 @@ export function schoolDocument(m: ReportModel, school: string, link: string): Re
   const mv = m.movement.bySchool.find((s) => s.school === school);
   const w = m.warning.bySchool.find((s) => s.school === school);
   const c = m.coverage.bySchool.find((s) => s.school === school);
+  const onBoth = mv ? mv.up + mv.down + mv.same : 0;
   const summary: Table = {
     id: 'school-summary',
     title: school,
-    columns: [
-      { header: 'Measure', kind: 'text' },
-      { header: 'Students', kind: 'count' },
-      { header: '%', kind: 'pct' },
-    ],
+    columns: SUMMARY_COLUMNS,
     rows: [
-      ...enrollmentRows(enrollmentBy(m, 'school').rows.find((r) => r.label === school)),
-      ['Students with attendance reported', counts.students, ''],
-      ['Chronically absent', counts.chronic, blank(pct)],
-      ['District: chronically absent', m.headline.chronic, blank(m.headline.chronicPct)],
-      ['District goal: under', '', m.headline.goalPct],
+      ...enrollmentRows(enrolled),
+      ['Students with attendance reported', counts.students, '', ''],
+      ['Chronically absent', counts.chronic, blank(pct), `of ${n(counts.students)} with attendance reported`],
+      ...districtRows(m),
       ...(m.movement.previous && mv
         ? // Of the students on both imports: a student new since then cannot have moved.
           ([
             [
-              `Moved up a tier since the previous import (of the ${mv.up + mv.down + mv.same} on both)`,
+              `Moved up a tier since the previous import (${dayLabel(m.movement.previous.importedAt, m.tzOffsetMinutes)})`,
               mv.up,
-              blank(pct1(mv.up, mv.up + mv.down + mv.same)),
+              blank(pct1(mv.up, onBoth)),
+              `of ${n(onBoth)} on both imports`,
             ],
           ] as Value[][])
         : []),
       ...(w
-        ? ([['Projected chronically absent by June (not yet)', w.projected, blank(pct1(w.projected, w.notChronic))]] as Value[][])
+        ? ([
+            [
+              'Projected to become chronically absent by June',
+              w.projected,
+              blank(pct1(w.projected, w.notChronic)),
+              `of ${n(w.notChronic)} not chronically absent yet`,
+            ],
+          ] as Value[][])
         : []),
       ...(c
         ? ([
-            ['L2-L6 students reached since entering their tier', c.covered, blank(pct1(c.covered, c.inTiers))],
-            ['Referral updates overdue', c.overdue, ''],
+            [
+              'L2-L6 students reached since entering their tier',
+              c.covered,
+              blank(pct1(c.covered, c.inTiers)),
+              `of ${n(c.inTiers)} students in L2-L6`,
+            ],
+            ['Referral updates overdue', c.overdue, '', `of ${n(c.openReferrals)} open referrals`],
           ] as Value[][])
         : []),
     ],
