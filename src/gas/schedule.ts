@@ -268,7 +268,10 @@ function scheduledReport(afterBuild?: () => void): void {
     const base64 = (text: string) => Utilities.base64Encode(text, Utilities.Charset.UTF_8);
     // Said if this execution is cut off among the emails (replaced in `finally` when it is not).
     props.setProperty(LAST_RUN_KEY, JSON.stringify({ ...run, message: cutOffMessage(settings.emailPrincipals) }));
-    const schools = new Map(built.model.bySchool.groups.map((g) => [g.label.toLowerCase(), g.label]));
+    // Every school on the roster, with attendance reported or not (the enrollment table lists them all):
+    // a school whose attendance is not reported yet still gets its email, which says so.
+    const onRoster = built.model.enrollment.find((e) => e.key === 'school')?.rows ?? [];
+    const schools = new Map(onRoster.map((r) => [r.label.toLowerCase(), r.label]));
     const noPrincipal: string[] = [];
     for (const school of settings.schools) {
       if (!school.principal) {

@@ -321,6 +321,30 @@ describe('% enrolled and % no attendance reported by school, grade and student g
       ['Referral updates overdue', 0, '', 'of 0 open referrals'],
     ]);
   });
+
+  test("a school on the roster with nobody's attendance reported yet: its principal gets its enrolled lines, which say why there is no rate", () => {
+    // D: 30 enrolled, none reported (no row in the chronic absence tables, but shown in the enrollment table).
+    const withD = buildModel(inputs([...students, ...Array.from({ length: 30 }, () => student({ school: 'D School', absent: null }))]));
+    expect(table(reportDocument(withD), 'enrollment-by-school').rows.find((r) => r[0] === 'D School')).toEqual([
+      'D School',
+      30,
+      30,
+      100,
+      30,
+      100,
+    ]);
+    const email = principalEmail(withD, 'D School', 'p@x.org', 'https://link');
+    expect(email.hidden).toBe(false);
+    expect(email.text).toMatch(/No student of D School has attendance reported in this import yet/);
+    expect(email.text).not.toMatch(/Fewer than 10 students/);
+    expect(email.text).toContain('No attendance reported (of the enrolled) | 30 | 100.0 | of 30 enrolled');
+    expect(email.text).toContain('Students with attendance reported | 0');
+    // C (5 on the roster) stays hidden, in the report and in its email.
+    expect(principalEmail(withD, 'C School', 'p@x.org', 'https://link')).toMatchObject({
+      hidden: true,
+      text: expect.stringMatching(/Fewer than 10 students/),
+    });
+  });
 });
 
 describe('a district smaller than the smallest group shown', () => {

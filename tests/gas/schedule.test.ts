@@ -286,6 +286,38 @@ describe('the schedule', () => {
     expect(status.result.lastRun).toMatchObject({ ok: true, drafts: 1, noStudents: 0, message: 'Report built; 1 draft made.' });
   });
 
+  test("a school on the roster with nobody's attendance reported yet: its principal still gets the school's draft, which says so", () => {
+    const b = toolkit();
+    const rows = [
+      ...Array.from({ length: 20 }, (_, i) => psRow(String(2000 + i), `Pupil, N${i}`, i % 9)),
+      ...Array.from({ length: 12 }, (_, i) => psRow(String(3000 + i), `Pupil, P${i}`, '', { school: 'Pine School' })),
+    ];
+    importCsv(b, csv(rows));
+    const settings = app(b).getActiveSpreadsheet().getSheetByName('Settings')!;
+    const at = settings
+      .getDataRange()
+      .getValues()
+      .findIndex((r) => r[0] === 'Pine School');
+    settings.getRange(at + 1, 4).setValue('pine.principal@district.example.org');
+    b.scriptRun('setReportSchedule', true);
+    b.advance(8 * DAY);
+    const pine = pluginOf(b.ws.plugins, GmailPlugin)
+      .draftsOf(b.ws.user)
+      .find((d) => d.to[0].startsWith('pine'))!;
+    expect(pine.text).toMatch(/No student of Pine School has attendance reported in this import yet/);
+    expect(pine.text).toContain('No attendance reported (of the enrolled) | 12 | 100.0 | of 12 enrolled');
+    const status = b.scriptRun<{ result: { lastRun: { ok: boolean; drafts: number; noStudents: number; message: string } } }>(
+      'reportScheduleStatus',
+    );
+    // Not "no students on the roster": it has twelve.
+    expect(status.result.lastRun).toMatchObject({
+      ok: true,
+      drafts: 1,
+      noStudents: 0,
+      message: expect.stringMatching(/^Report built; 1 draft made\. No email for Oak Street School:/),
+    });
+  });
+
   test('a school hidden only to protect a smaller one says so (its principal could otherwise subtract)', () => {
     // Tiny (3) is hidden with Maple (20), not Elm (11): Elm is the only 9-12 school, so the High
     // School 9-12 table shows Elm's figures anyway (see src/core/report/suppression.ts).

@@ -614,6 +614,30 @@ export function schoolDocument(m: ReportModel, school: string, link: string): Re
   const group = m.bySchool.groups.find((g) => g.label === school);
   const enrolled = enrollmentBy(m, 'school').rows.find((r) => r.label === school);
   const title = `Attendance report for ${school}`;
+  if (!group && enrolled && !enrolled.hidden && !m.districtHidden) {
+    // On the roster, but nobody's attendance reported yet: the principal gets the lines the
+    // district report shows for the school (enrolled, no attendance reported), which say why.
+    return {
+      title,
+      subtitle: `${m.dateLabel}. No student of ${school} has attendance reported in this import yet, so there is no chronic absence figure for the school. The full report: ${link}`,
+      sections: [
+        {
+          id: 'school',
+          title: 'Your school',
+          tables: [
+            {
+              id: 'school-summary',
+              title: school,
+              columns: SUMMARY_COLUMNS,
+              rows: [...enrollmentRows(enrolled), ['Students with attendance reported', 0, '', ''], ...districtRows(m)],
+            },
+          ],
+          charts: [],
+        },
+      ],
+      hidden: false,
+    };
+  }
   if (!group || group.hidden) {
     const why =
       !group || group.students < min
