@@ -245,7 +245,8 @@ export function headlineFigures(model: ReportModel) {
     distance_to_goal: shown(h.distance),
     moved_up: shown(model.movement.totals.up),
     moved_down: shown(model.movement.totals.down),
-    early_warning: shown(model.warning.rows.length),
+    // null, not 0, before a second import of the year gives a pace to project with.
+    early_warning: model.warning.measured ? shown(model.warning.rows.length) : null,
     reached_rate: shown(pct1(model.coverage.district.covered, model.coverage.district.inTiers)),
     overdue_referrals: shown(model.coverage.district.overdue),
   };

@@ -316,7 +316,7 @@ describe('% enrolled and % no attendance reported by school, grade and student g
       ['Chronically absent', 0, 0, 'of 25 with attendance reported'],
       ['District: chronically absent', 0, 0, 'of 45 with attendance reported'],
       ['District goal: chronic absence under', '', 30, ''],
-      ['Projected to become chronically absent by June', 0, 0, 'of 25 not chronically absent yet'],
+      ['Projected to become chronically absent by June', '', '', 'from the next import: the pace is measured between two imports'],
       ['L2-L6 students reached since entering their tier', 0, 0, 'of 25 students in L2-L6'],
       ['Referral updates overdue', 0, '', 'of 0 open referrals'],
     ]);
@@ -596,6 +596,21 @@ describe('early warning: projected to cross 10% by June at the current pace', ()
     ).warning;
     expect(w.daysLeft).toBe(130);
     expect(w.rows.map((r) => [r.student.id, r.projectedDays, r.projectedPct])).toEqual([['T', 17.7, 10]]);
+  });
+
+  test('with no earlier import this school year there is no pace to project with: the report and the emails say so, not "0 projected"', () => {
+    const first = buildModel(
+      inputs(students, { imports: [record('i1', NOW - DAY, 5)], currentImportId: 'i1', settings: { smallGroupSize: 1 } }),
+    );
+    expect(first.warning).toMatchObject({ measured: false, rows: [] });
+    expect(model.warning.measured).toBe(true);
+    const doc = reportDocument(first);
+    expect(table(doc, 'warning-by-school').rows).toEqual([['Oak School', 4, '', '']]);
+    expect(table(doc, 'warning-list').empty).toMatch(/^No projection yet: the pace is measured between two imports/);
+    expect(doc.sections.find((s) => s.id === 'warning')!.intro).toMatch(/No projection yet/);
+    const email = principalEmail(first, 'Oak School', 'p@x.org', 'https://link').text;
+    expect(email).toContain('Projected to become chronically absent by June |  |  | from the next import');
+    expect(email).not.toMatch(/Projected to become chronically absent by June \| 0/);
   });
 
   test('a longer school year leaves more days to cross in', () => {

@@ -135,6 +135,12 @@ export interface WarningRow {
 }
 
 export interface Warning {
+  /**
+   * An earlier import of this school year gives the recent pace. Without one, every pace is the
+   * year-to-date rate, which cannot cross the line: no one can be projected yet, and the report
+   * says so rather than "0 projected".
+   */
+  measured: boolean;
   /** School days so far (see schoolDaysSoFar). */
   daysSoFar: number;
   daysLeft: number;
@@ -615,7 +621,8 @@ function warning(inputs: ReportInputs, schools: Breakdown, dateOf: (ms: number) 
     (x, y) =>
       x.student.school.localeCompare(y.student.school) || y.projectedDays - x.projectedDays || x.student.name.localeCompare(y.student.name),
   );
-  return { daysSoFar, daysLeft, daysInYear, rows, bySchool: [...perSchool.values()] };
+  const measured = previous !== null && inputs.previous !== null;
+  return { measured, daysSoFar, daysLeft, daysInYear, rows, bySchool: [...perSchool.values()] };
 }
 
 /**

@@ -341,6 +341,13 @@ function movementSection(m: ReportModel): Section {
   };
 }
 
+/**
+ * Said where the early warning would be when there is no earlier import this school year: at the
+ * year-to-date rate no one crosses the line, so "0 projected" would read as good news.
+ */
+export const NOT_MEASURED_TEXT =
+  'No projection yet: the pace is measured between two imports, and there is no earlier import in this school year. The next import gives one.';
+
 function warningSection(m: ReportModel): Section {
   const w = m.warning;
   const min = m.minGroup;
@@ -353,7 +360,14 @@ function warningSection(m: ReportModel): Section {
       { header: 'Projected chronic by June', kind: 'count' },
       { header: '% of not yet chronic', kind: 'pct' },
     ],
-    rows: w.bySchool.map((s) => hide([s.school, s.notChronic, s.projected, blank(pct1(s.projected, s.notChronic))], s.hidden, min)),
+    // Without a recent pace nobody can be projected: blank, not a reassuring 0.
+    rows: w.bySchool.map((s) =>
+      hide(
+        [s.school, s.notChronic, w.measured ? s.projected : '', w.measured ? blank(pct1(s.projected, s.notChronic)) : ''],
+        s.hidden,
+        min,
+      ),
+    ),
   };
   const list: Table = {
     id: 'warning-list',
@@ -381,7 +395,7 @@ function warningSection(m: ReportModel): Section {
       r.projectedDays,
       r.projectedPct,
     ]),
-    empty: 'No student is projected to cross the line at their current pace.',
+    empty: w.measured ? 'No student is projected to cross the line at their current pace.' : NOT_MEASURED_TEXT,
   };
   return {
     id: 'warning',
@@ -390,7 +404,7 @@ function warningSection(m: ReportModel): Section {
       `Students not yet chronically absent who, at their current pace (absences per enrolled day since the previous import, ` +
       `or this year's rate when there is no earlier import), would miss ${round1(m.chronicShare * 100)}% or more of their enrolled days by the end of the year. ` +
       `${w.daysSoFar} school days so far (the days enrolled of 9 students in 10 are at most this, so one wrong figure cannot move it), ` +
-      `${w.daysLeft} left of ${w.daysInYear} (Settings). ${STAFF_LIST_TEXT}`,
+      `${w.daysLeft} left of ${w.daysInYear} (Settings). ${w.measured ? '' : `${NOT_MEASURED_TEXT} `}${STAFF_LIST_TEXT}`,
     tables: [bySchool],
     below: [list],
     charts: [],
@@ -671,7 +685,12 @@ export function schoolDocument(m: ReportModel, school: string, link: string): Re
             ],
           ] as Value[][])
         : []),
-      ...(w
+      ...(w && !m.warning.measured
+        ? ([
+            ['Projected to become chronically absent by June', '', '', 'from the next import: the pace is measured between two imports'],
+          ] as Value[][])
+        : []),
+      ...(w && m.warning.measured
         ? ([
             [
               'Projected to become chronically absent by June',
