@@ -261,7 +261,7 @@ function describe(built: BuiltReport): string {
     (built.model.districtHidden
       ? `${h.withAttendance.toLocaleString('en-US')} students have attendance reported. ${districtHiddenText(built.model.minGroup)}`
       : `${h.chronicPct === null ? 'No student has attendance reported yet.' : `${h.chronicPct.toFixed(1)}% of ${h.withAttendance.toLocaleString('en-US')} students are chronically absent`}` +
-        `${h.goalMet === null || h.distance === null ? '' : h.goalMet ? `, under the goal of ${h.goalPct.toFixed(1)}%.` : `; the goal is under ${h.goalPct.toFixed(1)}% (${h.distance > 0 ? `${h.distance.toFixed(1)} points to go` : 'not under it yet'}).`}`) +
+        `${h.goalMet === null || h.distance === null ? '' : h.goalMet ? `, under the goal of ${h.goalPct.toFixed(1)}%${h.distance < 0 ? '' : ' by less than 0.1 point'}.` : `; the goal is under ${h.goalPct.toFixed(1)}% (${h.distance > 0 ? `${h.distance.toFixed(1)} points to go` : 'not under it yet'}).`}`) +
     built.settingsWarnings.map((w) => `\n\nSettings: ${w}`).join('')
   );
 }

@@ -395,6 +395,14 @@ describe('Build report', () => {
     expect(b.ws.ui.alerts[0].prompt).toMatch(/7\.7% of 13 students are chronically absent, under the goal of 30\.0%/);
     expect(b.ws.active.sheets[b.ws.active.activeSheet].name).toBe(REPORT_SHEETS.report);
   });
+
+  test('a rate that rounds to the goal but is under it (86 of 287: 29.97%) is said to be under it by less than 0.1 point', () => {
+    const b = toolkit();
+    importCsv(b, csv(Array.from({ length: 287 }, (_, i) => psRow(String(2000 + i), `Pupil, P${i}`, i < 86 ? 6 : 0))));
+    expect(build(b).result!.message).toMatch(
+      /30\.0% of 287 students are chronically absent, under the goal of 30\.0% by less than 0\.1 point\./,
+    );
+  });
 });
 
 describe('the History kept by each import', () => {
