@@ -308,6 +308,19 @@ describe('% enrolled and % no attendance reported by school, grade and student g
     expect(a).toContain('No attendance reported (of the enrolled) | 3 | 10.7');
   });
 
+  test('a grade or school nobody has attendance reported for is in its place in the table, not after the others', () => {
+    const m = buildModel(
+      inputs([
+        ...Array.from({ length: 20 }, () => student({ school: 'Oak School', grade: '3', absent: 2 })),
+        ...Array.from({ length: 15 }, () => student({ school: 'Elm High School', grade: '10', absent: 1 })),
+        ...Array.from({ length: 12 }, () => student({ school: 'Birch School', grade: '4', absent: null })),
+      ]),
+    );
+    const d = reportDocument(m);
+    expect(table(d, 'enrollment-by-grade').rows.map((r) => r[0])).toEqual(['3', '4', '10']);
+    expect(table(d, 'enrollment-by-school').rows.map((r) => r[0])).toEqual(['Birch School', 'Elm High School', 'Oak School']);
+  });
+
   test("a principal's summary says what each figure is of, as the district headline does", () => {
     expect(table(schoolDocument(model, 'A School', 'https://link'), 'school-summary').rows).toEqual([
       ['Enrolled', 28, 93.3, 'of 30 on the roster'],

@@ -755,6 +755,7 @@ function enrollmentOf(
   of: (s: Student) => string,
   minGroup: number,
   hideAll: boolean,
+  order: 'alpha' | 'size' | readonly string[],
 ): Enrollment {
   const key = keyOf(of);
   const counts = new Map<string, EnrollmentRow>();
@@ -773,6 +774,13 @@ function enrollmentOf(
     ...b.groups.map((g) => counts.get(g.label)).filter((r): r is EnrollmentRow => r !== undefined),
     ...[...counts.values()].filter((r) => !hiddenThere.has(r.label)).sort((x, y) => x.label.localeCompare(y.label)),
   ];
+  // A group with nobody's attendance reported is in its place among the others (grade 4 between 3
+  // and 5, a school in alphabetical order), not after them; groups by size keep the table's order.
+  if (order === 'alpha') rows.sort((x, y) => x.label.localeCompare(y.label));
+  else if (order !== 'size') {
+    const rank = (r: EnrollmentRow) => (order.indexOf(r.label) < 0 ? order.length : order.indexOf(r.label));
+    rows.sort((x, y) => rank(x) - rank(y) || x.label.localeCompare(y.label));
+  }
   for (const r of rows) r.hidden = hideAll || (hiddenThere.get(r.label) ?? r.roster < minGroup);
   for (;;) {
     const hidden = rows.filter((r) => r.hidden);
@@ -798,9 +806,9 @@ export function buildModel(inputs: ReportInputs): ReportModel {
   const groups = groupTables(students, minGroup);
   const districtHidden = district.students > 0 && district.students < minGroup;
   const enrollment = [
-    enrollmentOf(students, groups.bySchool, (s) => s.school, minGroup, districtHidden),
+    enrollmentOf(students, groups.bySchool, (s) => s.school, minGroup, districtHidden, 'alpha'),
     ...DIMENSIONS.map((d, i) =>
-      enrollmentOf(students, i === 0 ? groups.byGrade : groups.bySubgroup[i - 1], d.of, minGroup, districtHidden),
+      enrollmentOf(students, i === 0 ? groups.byGrade : groups.bySubgroup[i - 1], d.of, minGroup, districtHidden, d.order),
     ),
   ];
   return {
