@@ -885,6 +885,19 @@ describe('the chronic rate across imports, against the goal', () => {
       ['2026-11-22', 'n<10', 30],
     ]);
   });
+
+  test('a roster imported before the school year start: an empty chart says why, rather than nothing', () => {
+    const m = buildModel(
+      inputs([student({ absent: 9 }), student({ absent: 0 })], {
+        imports: [record('summer', Date.UTC(2026, 7, 20, 15), 2, 1)],
+        currentImportId: 'summer',
+      }),
+    );
+    expect(m.trend).toEqual([]);
+    expect(table(reportDocument(m), 'trend').empty).toMatch(
+      /^No import in this school year yet: the roster was imported before the school year start/,
+    );
+  });
 });
 
 test('log dates are read in the spreadsheet time zone: Date cells, ISO and US dates typed by people', () => {

@@ -247,6 +247,9 @@ function trendTable(m: ReportModel): Table {
       m.headline.goalPct,
     ]),
     note: 'Each import as it was imported (the Imports sheet), this school year.',
+    // Only when the roster's own import is dated before the Settings' school year start.
+    empty:
+      'No import in this school year yet: the roster was imported before the school year start in Settings, so the figures above are from before it. Check the school year start in Settings.',
   };
 }
 
