@@ -94,6 +94,15 @@ describe('the district goal', () => {
     expect(verdict(29, 100)).toEqual([-1, 'under the goal: met']);
   });
 
+  test('the report\'s first line says so too, where 30.0% beside "goal: under 30.0%" would read as not met', () => {
+    const subtitle = (chronic: number, total: number) => reportDocument(buildModel(inputs(district(chronic, total)))).subtitle;
+    expect(subtitle(86, 287)).toBe(
+      '2026-11-23: 287 students with attendance reported, 30.0% chronically absent (goal: under 30.0%, met by less than 0.1 point)',
+    );
+    expect(subtitle(30, 100)).toBe('2026-11-23: 100 students with attendance reported, 30.0% chronically absent (goal: under 30.0%)');
+    expect(subtitle(58, 100)).toBe('2026-11-23: 100 students with attendance reported, 58.0% chronically absent (goal: under 30.0%)');
+  });
+
   test('is not met at the goal or over it', () => {
     expect(verdict(30, 100)).toEqual([0, 'not under the goal yet']); // exactly 30%
     expect(verdict(301, 1000)).toEqual([0.1, 'above the goal']);

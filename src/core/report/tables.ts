@@ -583,7 +583,10 @@ export function reportDocument(m: ReportModel): ReportDoc {
       ? `${m.dateLabel}: ${n(m.headline.withAttendance)} students with attendance reported. ${districtHiddenText(min)}`
       : `${m.dateLabel}: ${n(m.headline.withAttendance)} students with attendance reported, ${
           m.headline.chronicPct === null ? '-' : m.headline.chronicPct.toFixed(1)
-        }% chronically absent (goal: under ${m.headline.goalPct.toFixed(1)}%)`,
+        }% chronically absent (goal: under ${m.headline.goalPct.toFixed(1)}%${
+          // 29.97% shows as 30.0%: say it is under, or "30.0% (goal: under 30.0%)" reads as not met.
+          m.headline.goalMet && m.headline.distance === 0 ? ', met by less than 0.1 point' : ''
+        })`,
     sections,
   };
 }
