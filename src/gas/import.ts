@@ -24,7 +24,13 @@ import { applySheetEdit } from './setup';
 import { Cell, columnsByHeader, getOrCreateSheet, insertSheetOfWidth, readTable, replaceSheetContents, styleAsTable } from './sheet-io';
 import { forDialog, fromMenu, Outcome, UserError, withDocumentLock } from './user-errors';
 
-export const LAST_IMPORT_KEY = 'toolkit.lastImport';
+const LAST_IMPORT_KEY = 'toolkit.lastImport';
+
+/** The last import's ID (stored with its summary under LAST_IMPORT_KEY), or null before the first import. */
+export function lastImportId(): string | null {
+  const raw = PropertiesService.getDocumentProperties().getProperty(LAST_IMPORT_KEY);
+  return raw ? ((JSON.parse(raw) as { importId?: string }).importId ?? null) : null;
+}
 /** At most this many rejected rows are listed in the dialog and summary; all are on the sheet. */
 const LIST_LIMIT = 200;
 

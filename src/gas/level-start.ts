@@ -13,6 +13,7 @@
 import { dayNumber } from '../core/report/numbers';
 import {
   blockStarts,
+  currentImport,
   HISTORY_HEADERS,
   HISTORY_SHEET,
   ImportRecord,
@@ -23,19 +24,11 @@ import {
 } from '../core/report/history';
 import { tierSinceDay } from '../core/level-work';
 import { Student } from '../core/student';
-import { LAST_IMPORT_KEY } from './import';
+import { lastImportId } from './import';
 import { readTable } from './sheet-io';
 import { tzOffsetMinutes } from './zone';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
-
-/** The import that made the Roster, if it is the last one History keeps (as the report takes it); null otherwise. */
-export function currentImport(imports: readonly ImportRecord[]): ImportRecord | null {
-  const raw = PropertiesService.getDocumentProperties().getProperty(LAST_IMPORT_KEY);
-  const currentImportId = raw ? ((JSON.parse(raw) as { importId?: string }).importId ?? null) : null;
-  const last = imports[imports.length - 1] ?? null;
-  return last && last.importId === currentImportId ? last : null;
-}
 
 const text = (v: unknown) => (v === null || v === undefined ? '' : String(v).trim());
 
@@ -101,7 +94,7 @@ export function historyTierSince(ss: Spreadsheet, student: Student, rosterIndex:
   if (!index) return null;
   const tz = tzOffsetMinutes(ss, new Date());
   const imports = readImports(readTable(index) as unknown[][], tz);
-  const current = currentImport(imports);
+  const current = currentImport(imports, lastImportId());
   if (!current) return null;
   const snapshot = snapshotOf(ss, imports, current, student.id, rosterIndex, tz);
   return tierSinceDay(student.tier, snapshot, dayNumber(imports[0].importedAt, tz), tz);

@@ -30,7 +30,7 @@ import { accountKind, JobSize, paceNote } from '../core/outreach/pace';
 import { DEFAULT_TEMPLATES, templateSheetValues } from '../core/outreach/templates';
 import { KIND_LABELS, LETTER_KINDS, OUTREACH, TIER_IDS, TierId } from '../core/rules';
 import { armDuty, disarmDuty, DutyRun, registerDuty, SLACK_MS, takeOverLegacyTrigger, updateClock } from './clock';
-import { LAST_IMPORT_KEY } from './import';
+import { lastImportId } from './import';
 import { createSharedTemplateDocs, folderNamed, mergeEmail, rootFolder, Templates } from './outreach-docs';
 import {
   activeJob,
@@ -207,9 +207,8 @@ export interface OutreachPreview {
 
 /** The last import's ID ('' before any): what a preview was counted from. */
 function rosterBasis(): string {
-  const raw = PropertiesService.getDocumentProperties().getProperty(LAST_IMPORT_KEY);
   try {
-    return raw ? String((JSON.parse(raw) as { importId?: string }).importId ?? '') : '';
+    return String(lastImportId() ?? '');
   } catch {
     return '';
   }

@@ -9,6 +9,7 @@ import {
   blockMatches,
   blockStarts,
   buildModel,
+  currentImport,
   districtHiddenText,
   HISTORY_SHEET,
   ImportRecord,
@@ -31,7 +32,7 @@ import { REPORT_COPY_PATTERN, REPORT_SHEETS, SHEETS } from '../core/sheet-names'
 import { Student } from '../core/student';
 import { studentsTieredByOtherRules } from '../core/tiers';
 import { offsetsByDay, tzOffsetMinutes } from './zone';
-import { LAST_IMPORT_KEY } from './import';
+import { lastImportId } from './import';
 import { loadSettings } from './settings-sheet';
 import { literalTable, readTable, Table } from './sheet-io';
 import { forDialog, fromMenu, Outcome, UserError, withDocumentLock } from './user-errors';
@@ -113,12 +114,10 @@ export function loadReportInputs(ss: Spreadsheet, now: Date): ReportInputs & { s
   const tz = tzOffsetMinutes(ss, now);
   const index = ss.getSheetByName(IMPORTS_SHEET);
   const imports = index ? readImports(readTable(index) as unknown[][], tz) : [];
-  const raw = PropertiesService.getDocumentProperties().getProperty(LAST_IMPORT_KEY);
-  const currentImportId = raw ? ((JSON.parse(raw) as { importId?: string }).importId ?? null) : null;
+  const currentImportId = lastImportId();
   const base = { imports, currentImportId, settings, tzOffsetMinutes: tz };
   const previous = previousImport(base);
-  const last = imports[imports.length - 1] ?? null;
-  const current = last && last.importId === currentImportId ? last : null;
+  const current = currentImport(imports, currentImportId);
   const history = readHistoryBlocks(ss, imports, previous, current, tz);
   return {
     ...base,

@@ -160,6 +160,15 @@ export function readImports(values: readonly unknown[][], tzOffsetMinutes = 0): 
   return out.sort((a, b) => a.importedAt - b.importedAt);
 }
 
+/**
+ * The import that made the Roster (`currentImportId`, the last import's ID) if it is the last one
+ * History keeps, as the report takes it; null otherwise (History was not written for it).
+ */
+export function currentImport(imports: readonly ImportRecord[], currentImportId: string | null): ImportRecord | null {
+  const last = imports[imports.length - 1] ?? null;
+  return last && last.importId === currentImportId ? last : null;
+}
+
 export function importsRows(records: readonly ImportRecord[], makeDate: (ms: number) => Date): Cell[][] {
   return [
     [...IMPORTS_HEADERS],
