@@ -19,6 +19,11 @@ export function isValidEmail(address: string): boolean {
   return /^[A-Za-z]{2,63}$/.test(labels[labels.length - 1]);
 }
 
+/** The domain of an address, lower-cased: "district.org" for "Ana@District.org". */
+export function emailDomain(address: string): string {
+  return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+}
+
 export type EmailCheck = { ok: true; addresses: string[] } | { ok: false; reason: 'no-email' | 'invalid-email' };
 
 /** The guardian email cell: empty, one address, or several separated by ";" or ",". All must be valid. */

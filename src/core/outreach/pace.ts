@@ -17,6 +17,7 @@
  * An estimate, said as one ("about").
  */
 import { plural } from '../words';
+import { emailDomain } from './email';
 
 /** A personal Google account (gmail.com), or a Google Workspace account (a district's, Education included). */
 export type AccountKind = 'consumer' | 'workspace';
@@ -66,9 +67,8 @@ export interface Pace {
 
 /** The account kind of an email: a personal account is gmail.com (or an unknown email: the smaller quotas, to be safe). */
 export function accountKind(email: string): AccountKind {
-  const at = email.lastIndexOf('@');
-  if (at < 0 || /\s/.test(email)) return 'consumer';
-  const domain = email.slice(at + 1).toLowerCase();
+  if (!email.includes('@') || /\s/.test(email)) return 'consumer';
+  const domain = emailDomain(email);
   return domain === 'gmail.com' || domain === 'googlemail.com' ? 'consumer' : 'workspace';
 }
 

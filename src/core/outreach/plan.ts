@@ -17,7 +17,7 @@ import { KIND_LABELS, LetterKind, LETTER_KINDS, OutreachKind, TIER_IDS, TierId, 
 import { DEFAULT_SETTINGS, findSchool, OutreachOptions, Settings } from '../settings';
 import { Student } from '../student';
 import { plural, someNames } from '../words';
-import { checkGuardianEmail, isValidEmail } from './email';
+import { checkGuardianEmail, emailDomain, isValidEmail } from './email';
 import { Fields, makeFields } from './merge';
 import { normalizeLanguage, TemplateRow } from './templates';
 
@@ -312,11 +312,6 @@ export function documentName(
   const kind = item.kind as LetterKind;
   if (perStudent) return `${KIND_LABELS[kind]} - ${item.studentName} (${item.studentId}) - ${runDate}`;
   return `${DOC_TITLES[kind]} - ${item.school} - ${runDate}`;
-}
-
-/** The domain of an address, lower-cased: "district.org" for "Ana@District.org". */
-export function emailDomain(address: string): string {
-  return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 }
 
 /**
