@@ -7,6 +7,12 @@ export function listWords(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
+/** "A", "A or B", "A, B or C". */
+export function orWords(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
 /** At most `max` names, then "and N more". */
 export function someNames(names: readonly string[], max = 5): string {
   if (names.length <= max) return listWords(names);

@@ -16,7 +16,7 @@ import { ROSTER_COLUMNS } from '../roster';
 import { KIND_LABELS, LetterKind, LETTER_KINDS, OutreachKind, TIER_IDS, TierId, tierRule } from '../rules';
 import { DEFAULT_SETTINGS, findSchool, OutreachOptions, Settings } from '../settings';
 import { Student } from '../student';
-import { plural, someNames } from '../words';
+import { orWords, plural, someNames } from '../words';
 import { checkGuardianEmail, emailDomain, isValidEmail } from './email';
 import { Fields, makeFields } from './merge';
 import { normalizeLanguage, TemplateRow } from './templates';
@@ -42,8 +42,7 @@ export const SKIP_LABELS: Record<SkipReason, string> = {
  * outreach at this school year ("L3", "L3 or L4"), never who they are.
  */
 export function higherLevelLabel(levels: readonly TierId[]): string {
-  const what = levels.length ? `${orWords(levels)} outreach` : 'outreach at a higher level';
-  return `Already had ${what} this school year, above their level now: nothing milder after it`;
+  return `Already had ${higherOutreach(levels)} this school year, above their level now: nothing milder after it`;
 }
 
 /**
@@ -52,17 +51,15 @@ export function higherLevelLabel(levels: readonly TierId[]): string {
  */
 export function higherLevelNote(count: number, levels: readonly TierId[]): string {
   if (count === 0) return '';
-  const what = levels.length ? `${orWords(levels)} outreach` : 'outreach at a higher level';
   return (
-    `${plural(count, 'student')} got nothing new: they already had ${what} this school year, above their level now ` +
+    `${plural(count, 'student')} got nothing new: they already had ${higherOutreach(levels)} this school year, above their level now ` +
     `(a milder letter after a sterner one would confuse the family).`
   );
 }
 
-/** "L3", "L3 or L4", "L3, L4 or L5". */
-function orWords(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+/** "L3 outreach", "L3 or L4 outreach"; "outreach at a higher level" when the levels are not known. */
+function higherOutreach(levels: readonly TierId[]): string {
+  return levels.length ? `${orWords(levels)} outreach` : 'outreach at a higher level';
 }
 
 /** One thing to make (one row of the Outreach log once made). */
