@@ -255,14 +255,14 @@ function samplesOf(p: Prepared): Sample[] {
 }
 
 /** What the job makes, for its pace: the plan's pages, documents (and the template documents made first), drafts and events. */
-function jobSize(p: Prepared, perStudent: boolean): JobSize {
+function jobSize(p: Prepared): JobSize {
   const c = p.plan.counts;
   return {
     pages: c.letters.reduce((n, l) => n + l.total, 0),
     documents: c.documents + (p.templatesExist ? 0 : DEFAULT_TEMPLATES.length),
     drafts: c.drafts,
     events: c.events,
-    perStudent,
+    perStudent: p.perStudent,
   };
 }
 
@@ -274,7 +274,7 @@ export function outreachPreview(filters?: unknown): Outcome<OutreachPreview> {
     const p = prepare(ss, cleanFilters(filters), currentUser(), inputs);
     const notes: string[] = [];
     // How long it takes at the daily quotas of the user's account: a district's first outreach is days, not minutes.
-    const pace = paceNote(jobSize(p, p.perStudent), accountKind(p.runner));
+    const pace = paceNote(jobSize(p), accountKind(p.runner));
     if (pace) notes.push(pace);
     for (const l of p.plan.counts.languages) notes.push(languageNote(l));
     // The Case owners the job would not invite (the same plan decides for the job): by address, never by student.
@@ -431,21 +431,20 @@ export function outreachStart(filters?: unknown): Outcome<JobProgress> {
           writePlanRows(ss, at + 1, rows.slice(at, at + PLAN_CHUNK));
         });
       }
-      const perStudent = inputs.settings.outreach.perStudentFiles;
       state = withJobLock(() => {
         const job = stillStarting(lease);
         Object.assign(job, {
           status: 'running',
           runDate: p.today,
           importId: inputs.basis,
-          perStudent,
+          perStudent: p.perStudent,
           total: p.plan.items.length,
           folderId: folder,
           message: '',
           uninvited: outsideOwnersNote(p.plan.outsideOwners),
           lowered: higherLevelNote(p.plan.counts.skipped.find((x) => x.reason === 'had-higher-level')?.count ?? 0, p.plan.higherLevels),
           emailNow,
-          planned: jobSize(p, perStudent),
+          planned: jobSize(p),
           account: accountKind(by),
         });
         saveJob(job);
