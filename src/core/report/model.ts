@@ -19,9 +19,6 @@ import { hasAttendance, ImportRecord, Snapshot } from './history';
 import { dayNumber, instantOf, pct1, points, round1, sharePct } from './numbers';
 import { LinkedEntry, LinkedLine, suppressLinked } from './suppression';
 
-/** The calendar day of a log cell in the spreadsheet's time zone: shared with the student panel (src/core/level-work.ts). */
-export { logDay } from '../level-work';
-
 export type TierCounts = Record<TierId, number>;
 
 /** Attendance Works' bands by share of enrolled days missed. */
