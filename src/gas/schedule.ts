@@ -255,7 +255,7 @@ function cutOffMessage(sending: boolean): string {
   );
 }
 
-/** The scheduled report (runScheduledReport); `built` runs once the report is built, before any email. */
+/** The scheduled report (runScheduledReport); `afterBuild` runs once the report is built, before any email. */
 function scheduledReport(afterBuild?: () => void): void {
   const props = PropertiesService.getDocumentProperties();
   const run: ScheduledRun = { at: new Date().toISOString(), ok: false, drafts: 0, sent: 0, noEmail: 0, noStudents: 0, message: '' };
