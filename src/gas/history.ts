@@ -21,7 +21,7 @@ import {
 } from '../core/report/history';
 import { Student } from '../core/student';
 import { ImportSummary } from '../core/summary';
-import { appendRows, Cell, insertSheetOfWidth, readTable, replaceSheetContents } from './sheet-io';
+import { appendRows, Cell, getOrCreateSheet, readTable, replaceSheetContents } from './sheet-io';
 import { tzOffsetMinutes } from './zone';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -30,15 +30,15 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 const HISTORY_TEXT_COLUMNS = (['Import ID', 'Student ID', 'Tier'] as const).map((h) => HISTORY_HEADERS.indexOf(h));
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
-/** A toolkit-owned sheet with exactly `width` columns and a bold, frozen header; hidden when asked. */
+/** A toolkit-owned sheet, made (when missing) with only its header's columns and a bold, frozen header; hidden when asked. */
 function ownSheet(ss: Spreadsheet, name: string, header: readonly string[], hidden: boolean): { sheet: Sheet; created: boolean } {
-  const existing = ss.getSheetByName(name);
-  if (existing) return { sheet: existing, created: false };
-  const sheet = insertSheetOfWidth(ss, name, header.length);
+  const own = getOrCreateSheet(ss, name, header.length);
+  if (!own.created) return own;
+  const { sheet } = own;
   sheet.getRange(1, 1, 1, header.length).setValues([header.slice()]).setFontWeight('bold');
   sheet.setFrozenRows(1);
   if (hidden) sheet.hideSheet();
-  return { sheet, created: true };
+  return own;
 }
 
 /** Append this import's snapshot to History, replacing a same-day import and pruning old ones. */
