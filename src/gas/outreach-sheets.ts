@@ -245,6 +245,9 @@ const NO_EMAIL_HEADER = [
   'Why no draft',
 ];
 
+/** A row's key on the Phone or mail follow-up sheet, which lists a student once per tier. */
+const listingKey = (studentId: unknown, tier: unknown) => `${String(studentId ?? '').trim()}|${String(tier ?? '').trim()}`;
+
 function noEmailRow(r: NoEmailRow): Cell[] {
   const why =
     r.reason === 'no-email'
@@ -293,12 +296,12 @@ export function writeNoEmail(
     return c;
   });
   const width = header.length;
-  const key = (row: readonly Cell[]) => `${String(row[at[0]] ?? '').trim()}|${String(row[at[3]] ?? '').trim()}`;
+  const key = (row: readonly Cell[]) => listingKey(row[at[0]], row[at[3]]);
   const byKey = new Map<string, number>();
   for (let r = 1; r < table.length; r++) byKey.set(key(table[r]), r);
   for (const r of rows) {
     const values = noEmailRow(r);
-    const k = `${String(values[0]).trim()}|${String(values[3]).trim()}`;
+    const k = listingKey(r.studentId, r.tier);
     let index = byKey.get(k);
     if (index === undefined) {
       index = table.length;
@@ -310,11 +313,11 @@ export function writeNoEmail(
     values.forEach((v, i) => (row[at[i]] = v));
   }
   let changed = rows.length > 0;
-  const listedNow = new Set(rows.map((r) => `${r.studentId.trim()}|${r.tier.trim()}`));
+  const listedNow = new Set(rows.map((r) => listingKey(r.studentId, r.tier)));
   const hasEmail = draftPlanned(planned.on);
   let marked = 0;
   for (const d of planned.drafts) {
-    const k = `${d.studentId.trim()}|${d.tier.trim()}`;
+    const k = listingKey(d.studentId, d.tier);
     const index = byKey.get(k);
     if (index === undefined || listedNow.has(k)) continue;
     marked++;
@@ -360,13 +363,13 @@ export function markDraftsMade(
   const why = header.indexOf(NO_EMAIL_HEADER[7]);
   if (id < 0 || tier < 0 || why < 0) return 0;
   const planned = draftPlanned(plannedOn);
-  const madeOn = new Map(made.map((m) => [`${m.studentId.trim()}|${m.tier.trim()}`, m.madeOn]));
+  const madeOn = new Map(made.map((m) => [listingKey(m.studentId, m.tier), m.madeOn]));
   let first = -1;
   let last = -1;
   let left = 0;
   for (let r = 1; r < table.length; r++) {
     if (String(table[r][why] ?? '') !== planned) continue;
-    const on = madeOn.get(`${String(table[r][id] ?? '').trim()}|${String(table[r][tier] ?? '').trim()}`);
+    const on = madeOn.get(listingKey(table[r][id], table[r][tier]));
     if (on !== undefined) {
       table[r][why] = `Has an email now: a Gmail draft was made on ${on}`;
       if (first < 0) first = r;
