@@ -24,7 +24,7 @@
  *     name on old referrals).
  */
 import { LOGS } from './logs';
-import { KIND_LABELS, OutreachKind, TIERS, TierId } from './rules';
+import { KIND_LABELS, OutreachKind, TierId, tierRule } from './rules';
 import {
   DEFAULT_OUTREACH_OPTIONS,
   DEFAULT_SETTINGS,
@@ -636,7 +636,7 @@ function templateUpgradeItems(s: SetupState, add: (status: ReadyStatus, title: s
         return !c || (kind === 'email' ? !c.email : !(c.letters as readonly string[]).includes(kind));
       });
     for (const kind of [...new Set(unasked.map(([, k]) => k))]) {
-      const rows = unasked.filter(([, k]) => k === kind).map(([tier]) => `"${tier} ${TIERS.find((x) => x.id === tier)!.name}: outreach"`);
+      const rows = unasked.filter(([, k]) => k === kind).map(([tier]) => `"${tier} ${tierRule(tier).name}: outreach"`);
       add(
         'attention',
         'Templates',
