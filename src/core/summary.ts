@@ -1,6 +1,7 @@
 import { ImportResult, RejectReason, summarizeRejections } from './importer';
 import { TIER_IDS, TierId } from './rules';
 import { Student } from './student';
+import { plural, someNames } from './words';
 
 /** What an import tells the user (dialog), the workbook (document properties) and summary.json. */
 export interface ImportSummary {
@@ -79,6 +80,19 @@ export function unreadableTextWarning(students: readonly Student[]): string | nu
   return (
     `${n === 1 ? 'One student has' : `${n.toLocaleString('en-US')} students have`} characters that could not be read (shown as \uFFFD or as "Ã©" for é) in a name or other text: ` +
     'the file was probably saved in another encoding. Export it again as "CSV UTF-8" and import that file to get the names right.'
+  );
+}
+
+/**
+ * What an import says of students whose guardian email changed after outreach made their Gmail
+ * draft (src/gas/import.ts finds them). The dialog names them; what is kept of the import in the
+ * document properties only counts them (`named` false): no student is stored there.
+ */
+export function oldAddressWarning(students: readonly string[], named = true): string {
+  const one = students.length === 1;
+  return (
+    `The guardian email of ${plural(students.length, 'student')} changed since the last import, and Prepare outreach already made ${one ? 'a Gmail draft' : 'Gmail drafts'} to the old address${named ? `: ${someNames(students)}` : ' (named when the file was imported)'}. ` +
+    `Outreach makes one draft per level, so ${one ? 'that draft, if it is not sent yet,' : 'a draft not sent yet'} still goes to the old address: in Gmail, correct its To line to the email on the Roster, or delete it.`
   );
 }
 

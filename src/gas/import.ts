@@ -10,14 +10,13 @@ import { FileProblem, parseCsv, RawTable, tableFromRows } from '../core/csv';
 import { importTable, ImportResult } from '../core/importer';
 import { idsThatLostZeros, lostZerosMessage } from '../core/lost-zeros';
 import { LogRow, LOGS } from '../core/logs';
-import { documentLinksByStudent, readOutreachLog } from '../core/outreach/log';
+import { documentLinksByStudent, readOutreachLog, studentsWithDrafts } from '../core/outreach/log';
 import { OUTREACH_DOCUMENTS, ROSTER_COLUMNS, ROSTER_HEADERS, ROSTER_TEXT_COLUMNS, rosterRow } from '../core/roster';
-import { KIND_LABELS, TIERS } from '../core/rules';
+import { TIERS } from '../core/rules';
 import { isToolkitSheet, SHEETS } from '../core/sheet-names';
 import { DEFAULT_SETTINGS, findSchool, readSettings, School, Settings, settingsWarning } from '../core/settings';
 import { editSettingsValues } from '../core/settings-edit';
-import { describeImport, ImportSummary, summarizeImport, unreadableTextWarning } from '../core/summary';
-import { plural, someNames } from '../core/words';
+import { describeImport, ImportSummary, oldAddressWarning, summarizeImport, unreadableTextWarning } from '../core/summary';
 import { recordImportHistory } from './history';
 import { createSettingsSheet, loadSettings } from './settings-sheet';
 import { applySheetEdit } from './setup';
@@ -185,14 +184,6 @@ function currentRoster(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): {
   };
 }
 
-/** Students outreach made a Gmail draft for (by ID), from the Outreach log. */
-function studentsWithDrafts(outreachLog: LogRow[] | null): Set<string> {
-  const ids = new Set<string>();
-  for (const e of outreachLog ?? [])
-    if (String(e['Kind'] ?? '').trim() === KIND_LABELS.email) ids.add(String(e['Student ID'] ?? '').trim());
-  return ids;
-}
-
 /**
  * Students whose guardian email is not the one on the Roster before this import, and for whom
  * outreach already made a Gmail draft: outreach drafts once per student and level, so a draft not
@@ -204,7 +195,7 @@ function draftsToAnOldAddress(
   students: ImportResult['students'],
   outreachLog: LogRow[] | null,
 ): string[] {
-  const was = before.emailsOf(studentsWithDrafts(outreachLog));
+  const was = before.emailsOf(studentsWithDrafts(outreachLog ?? []));
   if (was.size === 0) return [];
   const named: string[] = [];
   for (const s of students) {
@@ -212,18 +203,6 @@ function draftsToAnOldAddress(
     if (old && old !== emailOf(s.guardianEmail)) named.push(`${s.name} (${s.id})`);
   }
   return named;
-}
-
-/**
- * What the import says about them (draftsToAnOldAddress). The dialog names them; what is kept of
- * the import in the document properties only counts them (`named` false): no student is stored there.
- */
-function oldAddressWarning(students: readonly string[], named = true): string {
-  const one = students.length === 1;
-  return (
-    `The guardian email of ${plural(students.length, 'student')} changed since the last import, and Prepare outreach already made ${one ? 'a Gmail draft' : 'Gmail drafts'} to the old address${named ? `: ${someNames(students)}` : ' (named when the file was imported)'}. ` +
-    `Outreach makes one draft per level, so ${one ? 'that draft, if it is not sent yet,' : 'a draft not sent yet'} still goes to the old address: in Gmail, correct its To line to the email on the Roster, or delete it.`
-  );
 }
 
 /**

@@ -80,6 +80,13 @@ export function documentLinksByStudent(entries: readonly LogRow[]): Map<string, 
   return new Map([...latest].map(([id, v]) => [id, v.links.join('\n')]));
 }
 
+/** Students outreach made a Gmail draft for (by ID), from the Outreach log. */
+export function studentsWithDrafts(entries: readonly LogRow[]): Set<string> {
+  const ids = new Set<string>();
+  for (const e of entries) if (String(e['Kind'] ?? '').trim() === KIND_LABELS.email) ids.add(String(e['Student ID'] ?? '').trim());
+  return ids;
+}
+
 /**
  * Students already logged for a follow-up event, to list them again when the event is updated: the
  * event is on the calendar of the person whose job made it, so only the rows they entered (another
