@@ -134,6 +134,13 @@ export function activeValue(v: unknown): boolean | null {
   return null;
 }
 
+/** A partner whose Active cell is neither a yes nor a no: its name, the cell ("F7") and what it says. */
+interface UnclearActive {
+  name: string;
+  cell: string;
+  value: string;
+}
+
 const seed = (): Partner[] => SEED_PARTNERS.map((p) => ({ ...p }));
 
 /**
@@ -167,7 +174,7 @@ export function readPartnersSheet(values: readonly unknown[][]): PartnersRead {
   const seen = new Set<string>();
   const out: Partner[] = [];
   const unnamed: number[] = [];
-  const unclear: { name: string; cell: string; value: string }[] = [];
+  const unclear: UnclearActive[] = [];
   rows.forEach((row, i) => {
     const name = text(row, col.Partner);
     if (!name) {
@@ -192,6 +199,14 @@ export function readPartnersSheet(values: readonly unknown[][]): PartnersRead {
       active,
     });
   });
+  return { partners: out, problems: partnersProblems(unclear, col.Active < 0, unnamed) };
+}
+
+/**
+ * What readPartnersSheet says it could not read: partners whose Active is neither yes nor no, a
+ * missing Active header, rows with no partner name (sheet rows, 1-based).
+ */
+function partnersProblems(unclear: readonly UnclearActive[], noActiveHeader: boolean, unnamed: readonly number[]): string[] {
   const problems: string[] = [];
   if (unclear.length === 1) {
     const u = unclear[0];
@@ -203,7 +218,7 @@ export function readPartnersSheet(values: readonly unknown[][]): PartnersRead {
       `${PARTNERS_SHEET}: Active says neither Yes nor No for ${unclear.length} partners: ${someNames(unclear.map((u) => `${u.name} (${u.cell}, "${u.value}")`))}. They are not offered for referrals until their Active says Yes (or No, to keep them off the list).`,
     );
   }
-  if (col.Active < 0) {
+  if (noActiveHeader) {
     problems.push(
       `${PARTNERS_SHEET}: row 1 has no "Active" header, so every partner on the sheet is offered for referrals, even one marked No. Type Active back in row 1 above the Yes/No column.`,
     );
@@ -214,7 +229,7 @@ export function readPartnersSheet(values: readonly unknown[][]): PartnersRead {
       `${PARTNERS_SHEET}: ${many ? 'rows' : 'row'} ${someNames(unnamed.map(String))} ${many ? 'have' : 'has'} no name under "Partner" and ${many ? 'are' : 'is'} not offered for referrals. Type the partner's name in the Partner column.`,
     );
   }
-  return { partners: out, problems };
+  return problems;
 }
 
 /** The partners on the Partners sheet (see readPartnersSheet for what is left out and why). */
