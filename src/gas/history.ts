@@ -6,6 +6,7 @@
 import {
   blockMatches,
   blockStarts,
+  historyLastRow,
   HISTORY_HEADERS,
   HISTORY_SHEET,
   ImportRecord,
@@ -52,7 +53,7 @@ export function recordImportHistory(ss: Spreadsheet, summary: ImportSummary, stu
   const plan = planHistory(existing, record, tz);
   const width = HISTORY_HEADERS.length;
   const lastRow = history.getLastRow();
-  const expected = 1 + existing.reduce((n, r) => n + r.rows, 0);
+  const expected = historyLastRow(existing);
   const makeDate = (ms: number) => new Date(ms);
 
   let previous: Map<string, Snapshot> | null = null;

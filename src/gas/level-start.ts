@@ -16,6 +16,7 @@ import {
   currentImport,
   HISTORY_HEADERS,
   HISTORY_SHEET,
+  historyLastRow,
   ImportRecord,
   IMPORTS_SHEET,
   readImports,
@@ -56,7 +57,7 @@ function snapshotOf(
     if (ours(row)) return found(row);
   }
   // The Roster was sorted: the block's Student ID column.
-  const expectedLast = 1 + imports.reduce((n, r) => n + r.rows, 0);
+  const expectedLast = historyLastRow(imports);
   if (lastRow === expectedLast) {
     const ids = sheet.getRange(start, 3, current.rows, 1).getValues();
     let at = -1;

@@ -12,6 +12,7 @@ import {
   currentImport,
   districtHiddenText,
   HISTORY_SHEET,
+  historyLastRow,
   ImportRecord,
   IMPORTS_SHEET,
   layoutReport,
@@ -72,7 +73,7 @@ function readHistoryBlocks(
   const first = starts[imports.indexOf(wanted[0])];
   const lastRec = wanted[wanted.length - 1];
   const end = starts[imports.indexOf(lastRec)] + lastRec.rows - 1;
-  const expectedLast = 1 + imports.reduce((n, r) => n + r.rows, 0);
+  const expectedLast = historyLastRow(imports);
   let rows: unknown[][];
   let offset = first;
   if (sheet.getLastRow() === expectedLast) {

@@ -196,6 +196,11 @@ export function blockStarts(records: readonly ImportRecord[]): number[] {
   return starts;
 }
 
+/** History's last row (1-based; the header's when no import has rows) when its blocks are as the imports wrote them. */
+export function historyLastRow(records: readonly ImportRecord[]): number {
+  return 1 + records.reduce((n, r) => n + r.rows, 0);
+}
+
 export interface HistoryPlan {
   /** History rows to delete from the end (a same-day import being replaced). */
   replaceRows: number;
@@ -228,7 +233,7 @@ export function planHistory(
   records.push(next);
   let pruneRows = 0;
   const width = HISTORY_HEADERS.length;
-  const cells = () => (1 + records.reduce((n, r) => n + r.rows, 0)) * width;
+  const cells = () => historyLastRow(records) * width;
   while (records.length > 1 && (records.length > limits.maxImports || cells() > limits.maxCells)) {
     pruneRows += records[0].rows;
     records = records.slice(1);
