@@ -126,7 +126,7 @@ const ACTIVE_NO = new Set(['no', 'n', 'false', '0', 'off', 'inactive', 'notactiv
  * An Active cell: true or false, or null when it is neither a yes nor a no ("Paused", "2023").
  * Blank is yes: a partner someone just typed in is usable at once. A checkbox gives true or false.
  */
-export function activeValue(v: unknown): boolean | null {
+function activeValue(v: unknown): boolean | null {
   if (v === true || v === false) return v;
   const t = (v === null || v === undefined ? '' : String(v)).toLowerCase().replace(/\s+/g, '');
   if (t === '' || ACTIVE_YES.has(t)) return true;

@@ -21,7 +21,7 @@ const KEY = /^[A-Za-z0-9-]{8,64}$/;
 
 /** A retry comes within minutes; a day is ample, and 40 keys stay far inside a property's 9 KB. */
 export const KEEP_SAVES = 40;
-export const KEEP_MS = 24 * 60 * 60 * 1000;
+const KEEP_MS = 24 * 60 * 60 * 1000;
 
 /** The form's save key, or '' when it has none (a panel opened before this version). */
 export function saveKeyOf(raw: unknown): string {

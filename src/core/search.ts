@@ -42,7 +42,7 @@ export interface Searchable {
 }
 
 /** How many results the panel lists: a short list to pick from, not a browse of the district. */
-export const SEARCH_LIMIT = 20;
+const SEARCH_LIMIT = 20;
 
 export interface SearchResult {
   /** The best matches, at most the limit. */
@@ -57,7 +57,7 @@ export interface SearchResult {
 }
 
 /** "143 more students match. Type more of the name, or the student ID, to find the one you want." */
-export function moreMatchesNote(more: number): string {
+function moreMatchesNote(more: number): string {
   if (more <= 0) return '';
   return `${plural(more, 'more student')} ${more === 1 ? 'matches' : 'match'}. Type more of the name, or the student ID, to find the one you want.`;
 }

@@ -72,7 +72,7 @@ export function accountKind(email: string): AccountKind {
   return domain === 'gmail.com' || domain === 'googlemail.com' ? 'consumer' : 'workspace';
 }
 
-export function jobPace(size: JobSize, account: AccountKind): Pace {
+function jobPace(size: JobSize, account: AccountKind): Pace {
   const limits = DAILY_LIMITS[account];
   const days = {
     documents: Math.ceil(size.documents / limits.documents),

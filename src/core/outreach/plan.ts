@@ -41,7 +41,7 @@ export const SKIP_LABELS: Record<SkipReason, string> = {
  * Why a student gets nothing at their level (had-higher-level): the levels they already had
  * outreach at this school year ("L3", "L3 or L4"), never who they are.
  */
-export function higherLevelLabel(levels: readonly TierId[]): string {
+function higherLevelLabel(levels: readonly TierId[]): string {
   return `Already had ${higherOutreach(levels)} this school year, above their level now: nothing milder after it`;
 }
 
@@ -316,7 +316,7 @@ export function documentName(
  * sheet's attendance leads and principals, and the person running outreach (when Google gives
  * their email). A follow-up invites a Case owner only at one of them.
  */
-export function staffDomains(settings: Settings, runner: string): Set<string> {
+function staffDomains(settings: Settings, runner: string): Set<string> {
   const addresses = [...settings.schools.flatMap((s) => [s.attendanceLead, s.principal]), runner.trim()];
   return new Set(
     addresses
@@ -358,7 +358,7 @@ const PUBLIC_MAIL = new Set([
  * (a typo such as jsmith@gmial.com, or a parent's email in the column): an invitation would send
  * students' names, IDs and days missed outside the district. '' for any other Case owner.
  */
-export function outsideCaseOwner(s: Student, domains: ReadonlySet<string>): string {
+function outsideCaseOwner(s: Student, domains: ReadonlySet<string>): string {
   const own = s.caseOwner.trim().toLowerCase();
   return isValidEmail(own) && !domains.has(emailDomain(own)) ? own : '';
 }
