@@ -22,8 +22,9 @@
  *      batch. What was made is logged even if the job was stopped meanwhile.
  * If the execution is killed between 1 and 3, the next one (once the lease has expired) first
  * finds what the batch made from the services themselves (complete pages by their reference line,
- * drafts by their key header, the event by its ID), logs it, trims half-written pages, and carries
- * on. The Outreach log is the source of truth: an item whose key is in it is never made again.
+ * drafts by the tag in their header (draftTag), the event by its ID), logs it, trims half-written
+ * pages, and carries on. The Outreach log is the source of truth: an item whose key is in it is
+ * never made again.
  *
  * A quota error pauses the job until the next day; any other error pauses it for an hour, and the
  * third in a row (or a problem the user must fix, such as a deleted template) ends it for good.
