@@ -174,7 +174,7 @@ describe('the hand-counted district', () => {
     const t = table(doc, 'by-school');
     expect(t.columns.map((c) => c.header)).toEqual([
       'School',
-      'Students',
+      'With attendance reported',
       'Chronically absent',
       '% chronically absent',
       '% L1',

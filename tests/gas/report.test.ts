@@ -101,6 +101,12 @@ describe('Build report', () => {
     ]);
     const html = out.result!.html!;
     expect(html).toContain('<td>L2 = 2 to 5 days</td><td class="num">5</td><td class="num">38.5</td>');
+    // The by-grade table counts the students with attendance reported, and says so beside the enrollment table's "On the roster".
+    const gradeHeader = values.find((r) => r[0] === 'Grade')!;
+    expect(gradeHeader.slice(0, 3)).toEqual(['Grade', 'With attendance reported', 'Chronically absent']);
+    expect(gradeHeader).toContain('On the roster');
+    expect(gradeHeader).not.toContain('Students');
+    expect(html).toMatch(/<th[^>]*>Grade<\/th><th[^>]*>With attendance reported<\/th>/);
     // Ana moved up; the list is on the sheet and in the HTML.
     const moved = sheetTable(values, 'Students who moved between tiers');
     expect(moved.slice(1).map((r) => r.slice(0, 9))).toEqual([['Oak Street School', '1001', 'Ana Rivera', '5', 'L1', 'L3', 1, 6, 'Up']]);

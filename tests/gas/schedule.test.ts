@@ -135,6 +135,9 @@ describe('the schedule', () => {
     const oakRow = report.find((r) => r[0] === 'Oak Street School' && typeof r[1] === 'number')!;
     expect(oak.text).toContain(`Chronically absent | ${oakRow[2]} | ${(oakRow[3] as number).toFixed(1)}`);
     expect(oak.html).toContain('Open the full report');
+    // The school's table by grade counts its students with attendance reported, as the Report sheet's does.
+    expect(oak.text).toContain('Grade | With attendance reported | Chronically absent');
+    expect(oak.html).toMatch(/<th[^>]*>Grade<\/th><th[^>]*>With attendance reported<\/th>/);
     expect(oak.text).toMatch(/https:\/\/docs\.google\.com\/spreadsheets\/d\/.+\/edit#gid=\d+/);
     expect(oak.text + oak.html).not.toMatch(/Ana|Rivera|Pupil/);
     const tiny = drafts.find((d) => d.to[0].startsWith('tiny'))!;

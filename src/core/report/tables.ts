@@ -116,7 +116,9 @@ export function breakdownTable(b: Breakdown, minGroup: number, title?: string): 
     title: title ?? `By ${b.label.toLowerCase()}`,
     columns: [
       { header: b.label, kind: 'text' },
-      { header: 'Students', kind: 'count' },
+      // Students with attendance reported (whom the percentages are of), not the roster: the
+      // enrollment table beside it counts those "On the roster".
+      { header: 'With attendance reported', kind: 'count' },
       { header: 'Chronically absent', kind: 'count' },
       { header: '% chronically absent', kind: 'pct' },
       ...TIER_PCT_COLUMNS,
