@@ -36,7 +36,7 @@ import { draftTag, eventDescription, eventId, eventTitle, FollowUpStudent, follo
 import { rawMessage } from '../core/outreach/email';
 import { loggedFollowUps, logRow, MadeItem, ReadOutreachLog } from '../core/outreach/log';
 import { fieldValue } from '../core/outreach/merge';
-import { AccountKind, JobSize, remainingNote } from '../core/outreach/pace';
+import { AccountKind, JobSize, paceLeft } from '../core/outreach/pace';
 import { documentName, NoEmailRow, OutreachFilters, PlanItem } from '../core/outreach/plan';
 import { LOGS } from '../core/logs';
 import { LETTER_KINDS, TierId } from '../core/rules';
@@ -193,24 +193,6 @@ export function progressOf(state: JobState): JobProgress {
     retrySoon: state.status === 'paused' && !!state.resumeAt && state.resumeAt <= Date.now() + HOUR + 5 * 60 * 1000,
     pace: state.status === 'running' || state.status === 'paused' ? paceLeft(state) : '',
   };
-}
-
-/** What is left of the plan, and how long it takes (from the plan's counts and what was made). */
-function paceLeft(state: JobState): string {
-  const p = state.planned;
-  if (!p) return '';
-  const m = state.made;
-  const left = (n: number, done: number) => Math.max(0, n - done);
-  return remainingNote(
-    {
-      pages: left(p.pages, m.letters),
-      documents: left(p.documents, m.documents),
-      drafts: left(p.drafts, m.drafts + state.failed),
-      events: left(p.events, m.events),
-      perStudent: p.perStudent,
-    },
-    state.account ?? 'consumer',
-  );
 }
 
 /** The document lock could not be had in time: this execution stops working; nothing is lost. */

@@ -26,7 +26,7 @@ import {
   planOutreach,
   PreviewCounts,
 } from '../core/outreach/plan';
-import { accountKind, JobSize, paceNote } from '../core/outreach/pace';
+import { accountKind, JobSize, jobSize, paceNote } from '../core/outreach/pace';
 import { DEFAULT_TEMPLATES, templateSheetValues } from '../core/outreach/templates';
 import { KIND_LABELS, LETTER_KINDS, OUTREACH, TIER_IDS, TierId } from '../core/rules';
 import { armDuty, disarmDuty, DutyRun, registerDuty, SLACK_MS, takeOverLegacyTrigger, updateClock } from './clock';
@@ -254,16 +254,9 @@ function samplesOf(p: Prepared): Sample[] {
   return samples.sort((a, b) => order(a) - order(b) || a.language.localeCompare(b.language));
 }
 
-/** What the job makes, for its pace: the plan's pages, documents (and the template documents made first), drafts and events. */
-function jobSize(p: Prepared): JobSize {
-  const c = p.plan.counts;
-  return {
-    pages: c.letters.reduce((n, l) => n + l.total, 0),
-    documents: c.documents + (p.templatesExist ? 0 : DEFAULT_TEMPLATES.length),
-    drafts: c.drafts,
-    events: c.events,
-    perStudent: p.perStudent,
-  };
+/** What the job makes, for its pace (the template documents are made first when they do not exist yet). */
+function sizeOf(p: Prepared): JobSize {
+  return jobSize({ counts: p.plan.counts, perStudent: p.perStudent, templateDocuments: p.templatesExist ? 0 : DEFAULT_TEMPLATES.length });
 }
 
 /** Called by the dialog: what a job would make, and samples. Creates nothing. */
@@ -274,7 +267,7 @@ export function outreachPreview(filters?: unknown): Outcome<OutreachPreview> {
     const p = prepare(ss, cleanFilters(filters), currentUser(), inputs);
     const notes: string[] = [];
     // How long it takes at the daily quotas of the user's account: a district's first outreach is days, not minutes.
-    const pace = paceNote(jobSize(p), accountKind(p.runner));
+    const pace = paceNote(sizeOf(p), accountKind(p.runner));
     if (pace) notes.push(pace);
     for (const l of p.plan.counts.languages) notes.push(languageNote(l));
     // The Case owners the job would not invite (the same plan decides for the job): by address, never by student.
@@ -444,7 +437,7 @@ export function outreachStart(filters?: unknown): Outcome<JobProgress> {
           uninvited: outsideOwnersNote(p.plan.outsideOwners),
           lowered: higherLevelNote(p.plan.counts.skipped.find((x) => x.reason === 'had-higher-level')?.count ?? 0, p.plan.higherLevels),
           emailNow,
-          planned: jobSize(p),
+          planned: sizeOf(p),
           account: accountKind(by),
         });
         saveJob(job);

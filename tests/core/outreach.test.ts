@@ -1,6 +1,7 @@
 /** The outreach rules in the core: who gets what, templates, literal merging, email, follow-up rhythm. */
 import { checkGuardianEmail, buildMessage, isValidEmail, rawMessage } from '../../src/core/outreach/email';
 import { eventDescription, eventId, followUpStudent } from '../../src/core/outreach/follow-up';
+import { jobSize, paceLeft } from '../../src/core/outreach/pace';
 import {
   fieldKey,
   fieldValue,
@@ -643,5 +644,34 @@ describe("the school's typical days absent", () => {
       expect(text).not.toMatch(/typical|típic|\{\{| {2}|\. \.|: \.|\s$/im);
       expect(text).toContain('12');
     }
+  });
+});
+
+describe("a job's size and what is left of it", () => {
+  const counts = { letters: [{ total: 120 }, { total: 30 }], documents: 40, drafts: 500, events: 12 };
+
+  test('jobSize: the pages of every letter, and the template documents made before the job', () => {
+    expect(jobSize({ counts, perStudent: false, templateDocuments: 26 })).toEqual({
+      pages: 150,
+      documents: 66,
+      drafts: 500,
+      events: 12,
+      perStudent: false,
+    });
+    expect(jobSize({ counts, perStudent: true, templateDocuments: 0 }).documents).toBe(40);
+  });
+
+  test('paceLeft: what is not made yet at the account of the job; refused drafts are not left to make', () => {
+    const planned = jobSize({ counts: { ...counts, documents: 300 }, perStudent: false, templateDocuments: 26 });
+    const made = { letters: 100, documents: 26, drafts: 0, events: 0 };
+    expect(paceLeft({ planned, made, failed: 0, account: 'consumer' })).toBe(
+      "Left: at least 2 days with this window open; about 2 days with it closed (Google's daily limit on documents).",
+    );
+    // A record of an older version has no plan: nothing is said.
+    expect(paceLeft({ made, failed: 0 })).toBe('');
+    // Everything made or refused: nothing is left.
+    const all = { letters: 150, documents: 326, drafts: 490, events: 12 };
+    expect(paceLeft({ planned, made: all, failed: 10, account: 'workspace' })).toBe('');
+    expect(paceLeft({ planned, made: all, failed: 0, account: 'workspace' })).toMatch(/^Left: about 5 minutes with this window open/);
   });
 });

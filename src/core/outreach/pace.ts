@@ -137,9 +137,65 @@ export function paceNote(size: JobSize, account: AccountKind): string {
 }
 
 /** What the job's progress says of what is left (empty when nothing is). */
-export function remainingNote(left: JobSize, account: AccountKind): string {
+function remainingNote(left: JobSize, account: AccountKind): string {
   if (left.documents + left.drafts + left.events + left.pages === 0) return '';
   const pace = jobPace(left, account);
   const open = pace.quotaDays > 1 ? `at least ${plural(pace.quotaDays, 'day')}` : duration(pace.workMinutes);
   return `Left: ${open} with this window open; about ${plural(pace.daysClosed, 'day')} with it closed${pace.bound ? ` (Google's daily limit on ${pace.bound})` : ''}.`;
+}
+
+/** What a job's plan makes, as its preview counts it (PreviewCounts in plan.ts has these and more). */
+export interface PlannedJob {
+  counts: {
+    /** Each kind of letter, with its pages in all. */
+    letters: readonly { total: number }[];
+    documents: number;
+    drafts: number;
+    events: number;
+  };
+  /** "Outreach: one document per student". */
+  perStudent: boolean;
+  /** The toolkit's template documents made before the job's own (0 when they exist already). */
+  templateDocuments: number;
+}
+
+/** What the job makes, for its pace: the plan's pages, documents (and the template documents made first), drafts and events. */
+export function jobSize(job: PlannedJob): JobSize {
+  const c = job.counts;
+  return {
+    pages: c.letters.reduce((n, l) => n + l.total, 0),
+    documents: c.documents + job.templateDocuments,
+    drafts: c.drafts,
+    events: c.events,
+    perStudent: job.perStudent,
+  };
+}
+
+/** A running job's record, as far as its pace goes (JobState in src/gas/outreach-job.ts). */
+export interface JobMade {
+  /** What the job was planned to make. Missing in records of older versions. */
+  planned?: JobSize;
+  made: { letters: number; documents: number; drafts: number; events: number };
+  /** Drafts Gmail refused (listed on the Phone or mail follow-up sheet): none is left to make. */
+  failed: number;
+  /** The account whose daily quotas the job uses. Missing in records of older versions. */
+  account?: AccountKind;
+}
+
+/** What is left of the plan, and how long it takes (from the plan's counts and what was made); '' when the plan is not known. */
+export function paceLeft(job: JobMade): string {
+  const p = job.planned;
+  if (!p) return '';
+  const m = job.made;
+  const left = (n: number, done: number) => Math.max(0, n - done);
+  return remainingNote(
+    {
+      pages: left(p.pages, m.letters),
+      documents: left(p.documents, m.documents),
+      drafts: left(p.drafts, m.drafts + job.failed),
+      events: left(p.events, m.events),
+      perStudent: p.perStudent,
+    },
+    job.account ?? 'consumer',
+  );
 }
