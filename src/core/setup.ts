@@ -558,6 +558,8 @@ export interface LogSheetState {
   restored: string[];
   /** Why a repair could not be made ('' when none). */
   problem: string;
+  /** Empty columns deleted right of the log's content (the Outreach log of an earlier version). */
+  emptyColumnsRemoved: number;
 }
 
 /** What the set-up found and did, gathered by src/gas/setup.ts after Save. */
@@ -746,6 +748,7 @@ export function readinessChecklist(s: SetupState): ChecklistItem[] {
   add('ready', 'Log sheets', `${madeText}${kept}`);
   for (const l of s.logs) {
     if (l.restored.length) add('ready', l.name, `Column header${l.restored.length > 1 ? 's' : ''} put back: ${listWords(l.restored)}.`);
+    if (l.emptyColumnsRemoved) add('ready', l.name, `Removed ${plural(l.emptyColumnsRemoved, 'empty column')} from the ${l.name}.`);
     if (l.problem) add('attention', l.name, l.problem);
   }
 

@@ -16,7 +16,7 @@
  */
 import { DAY_COLUMNS } from '../core/dates';
 import { LogName, LogRow, LOGS } from '../core/logs';
-import { appendRows, Cell } from './sheet-io';
+import { appendRows, Cell, insertSheetOfWidth } from './sheet-io';
 import { withTypedDays } from './zone';
 import { UserError } from './user-errors';
 
@@ -43,7 +43,9 @@ export function readLogValues(ss: Spreadsheet, name: string): Cell[][] {
 /** Make a log sheet with its header, frozen and bold, and its protections. Call under the document lock. */
 export function createLogSheet(ss: Spreadsheet, log: LogName, leads: readonly string[]): Sheet {
   const columns = LOGS[log].columns as readonly string[];
-  const sheet = ss.insertSheet(LOGS[log].sheet);
+  // The Outreach log is one of the big sheets the toolkit writes (a row per page, draft and event):
+  // made with only its columns, as outreach makes it. The logs people write in keep Sheets' 26.
+  const sheet = log === 'outreach' ? insertSheetOfWidth(ss, LOGS[log].sheet, columns.length) : ss.insertSheet(LOGS[log].sheet);
   const header = sheet.getRange(1, 1, 1, columns.length);
   header.setValues([columns.slice()]);
   header.setFontWeight('bold');

@@ -55,7 +55,7 @@ import { createDefaultTemplateDocs, createSharedTemplateDocs, reshareTemplates }
 import { writeTemplatesSheet } from './outreach-sheets';
 import { createPartnersSheet } from './partners-sheet';
 import { createSettingsSheet, loadSettings } from './settings-sheet';
-import { appendRows, columnsByHeader, ensureSize, literal, readTable } from './sheet-io';
+import { appendRows, columnsByHeader, deleteEmptyColumns, ensureSize, literal, readTable } from './sheet-io';
 import { todayIn, withTypedDays } from './zone';
 import { listWords } from '../core/words';
 import { describeForUser, forDialog, fromMenu, Outcome, UserError, withDocumentLock } from './user-errors';
@@ -223,7 +223,7 @@ function saveLogs(ss: Spreadsheet, leads: string[]): LogSheetState[] {
     const sheet = ss.getSheetByName(name);
     if (!sheet) {
       createLogSheet(ss, log, leads);
-      return { name, created: true, entries: 0, restored: [], problem: '' };
+      return { name, created: true, entries: 0, restored: [], problem: '', emptyColumnsRemoved: 0 };
     }
     const repaired = repairHeader(sheet, columns);
     const leadsProblem = addLeadsToHeader(sheet, leads);
@@ -233,8 +233,25 @@ function saveLogs(ss: Spreadsheet, leads: string[]): LogSheetState[] {
       entries: Math.max(0, sheet.getLastRow() - 1),
       ...repaired,
       problem: [repaired.problem, leadsProblem].filter(Boolean).join(' '),
+      emptyColumnsRemoved: log === 'outreach' ? trimOutreachLog(sheet, columns.length) : 0,
     };
   });
+}
+
+/**
+ * An Outreach log made by an earlier version is 26 columns wide, as Sheets makes a new sheet, for
+ * its 14: on a district that is hundreds of thousands of empty cells toward the spreadsheet's 10
+ * million. The empty columns right of its last column holding anything (its header, a column a
+ * person added) are deleted; never one of its own columns, nor a column with a value. Returns how
+ * many were deleted (none when someone protected the sheet against this user: they stay, harmless).
+ */
+function trimOutreachLog(sheet: Sheet, width: number): number {
+  try {
+    return deleteEmptyColumns(sheet, width);
+  } catch (e) {
+    if (!isProtectedError(e)) throw e;
+    return 0;
+  }
 }
 
 function savePartners(ss: Spreadsheet): SetupState['partners'] {

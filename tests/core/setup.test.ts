@@ -381,7 +381,7 @@ describe('the checklist of what is ready', () => {
     settingsChanges: [],
     templates: { created: true, rows: [{ language: 'English', docId: 'd1' }], problems: [], restored: [], added: [], withoutPhone: [] },
     partners: { created: true, count: 30, active: 30, restored: [], problem: '' },
-    logs: Object.values(LOGS).map((l) => ({ name: l.sheet, created: true, entries: 0, restored: [], problem: '' })),
+    logs: Object.values(LOGS).map((l) => ({ name: l.sheet, created: true, entries: 0, restored: [], problem: '', emptyColumnsRemoved: 0 })),
   };
 
   test('an empty workbook: what to do next, and what was made', () => {
@@ -443,6 +443,19 @@ describe('the checklist of what is ready', () => {
       'ready Contacts: Column header put back: Notes.',
       'ready Outreach: Prepare outreach makes Gmail drafts to families (never sent).',
     ]);
+  });
+
+  test('empty columns deleted from an Outreach log are said on a line of their own, only when some were', () => {
+    const logLines = (removed: number) =>
+      readinessChecklist({
+        ...empty,
+        logs: empty.logs.map((l) => (l.name === 'Outreach log' ? { ...l, created: false, emptyColumnsRemoved: removed } : l)),
+      })
+        .filter((i) => i.title === 'Outreach log')
+        .map((i) => `${i.status} ${i.text}`);
+    expect(logLines(12)).toEqual(['ready Removed 12 empty columns from the Outreach log.']);
+    expect(logLines(1)).toEqual(['ready Removed 1 empty column from the Outreach log.']);
+    expect(logLines(0)).toEqual([]);
   });
 
   test('schools with no office phone: one is named, many are counted past the first five', () => {

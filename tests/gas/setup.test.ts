@@ -552,6 +552,10 @@ describe('Set up on a spreadsheet from an earlier version', () => {
       settings.getRange(row, 2).setValue('Letter of attendance, Gmail draft');
     }
     delete b.ws.documentProperties.get(b.ws.activeSpreadsheetId!)!['toolkit.templates'];
+    // Its Outreach log was 26 columns wide too, for its 14.
+    const outreachLog = ss.getSheetByName('Outreach log');
+    expect(outreachLog.getMaxColumns()).toBe(LOGS.outreach.columns.length);
+    outreachLog.insertColumnsAfter(outreachLog.getMaxColumns(), 26 - outreachLog.getMaxColumns());
 
     // The team's own work: a note beside a template, a French email of their own, the phone put
     // back in one letter in their own words, notes in Settings.
@@ -627,12 +631,20 @@ describe('Set up on a spreadsheet from an earlier version', () => {
     expect(out.result!.changes).toEqual(['Schools: Office phone column']);
   });
 
+  test('the Outreach log, with nothing beyond its 14 columns, is cut to them, and the checklist says so', () => {
+    expect(g(b).getSheetByName('Outreach log').getMaxColumns()).toBe(14);
+    expect(b.ws.values('Outreach log')).toEqual([[...LOGS.outreach.columns]]);
+    expect(lines(out.result!).filter((l) => /Outreach log:/.test(l))).toEqual([
+      'ready Outreach log: Removed 12 empty columns from the Outreach log.',
+    ]);
+  });
+
   test('run again, Set up changes nothing and has nothing more to say; a template row the team deletes now stays deleted', () => {
     b.ws.rt.resetCounts();
     const again = save(b, start(b).answers);
     expect(writeCalls(b)).toBe(0);
     expect(b.ws.rt.calls.get('DocumentApp.openById')).toBeUndefined();
-    expect(lines(again.result!).filter((l) => /Added|School phone/.test(l))).toEqual([]);
+    expect(lines(again.result!).filter((l) => /Added|School phone|Removed/.test(l))).toEqual([]);
     const templates = b.ws.values('Templates');
     const l6 = templates.findIndex((r) => r[0] === 'L6' && r[1] === 'Phone call sheet' && r[2] === 'Spanish') + 1;
     g(b).getSheetByName('Templates').deleteRows(l6, 1);
@@ -651,5 +663,31 @@ describe('Set up on a spreadsheet from an earlier version', () => {
     const row = b.ws.values('Settings').findIndex((r) => r[0] === 'L5 Severe: outreach') + 1;
     g(b).getSheetByName('Settings').getRange(row, 2).setValue('Phone call sheet, Letter of attendance, Gmail draft');
     expect(callSheets()).toBe(4);
+  });
+});
+
+describe("an earlier version's 26-column Outreach log holding a person's note in column 16", () => {
+  test('keeps its columns up to the note; the empty ones right of it are deleted in one call', () => {
+    const b = toolkit();
+    expect(importCsv(b, csv(SCHOOLS)).ok).toBe(true);
+    expect(save(b, start(b).answers).ok).toBe(true);
+    const log = g(b).getSheetByName('Outreach log');
+    log.insertColumnsAfter(log.getMaxColumns(), 26 - log.getMaxColumns());
+    const entry = ['2026-11-02', 'clerk@district.example.org', '1001', 'Ana Rivera', 'Oak Street School', 'L3', 'Phone call sheet'];
+    log.getRange(2, 1, 1, entry.length).setValues([entry]);
+    log.getRange(2, 16).setValue('Family called back 11/5');
+    const before = b.ws.values('Outreach log');
+    b.ws.rt.resetCounts();
+    const out = save(b, start(b).answers);
+    expect(out.ok).toBe(true);
+    expect(log.getMaxColumns()).toBe(16);
+    expect(b.ws.values('Outreach log')).toEqual(before);
+    expect(b.ws.values('Outreach log')[1][15]).toBe('Family called back 11/5');
+    expect(b.ws.rt.calls.get('SpreadsheetApp.Sheet.deleteColumns')).toBe(1);
+    expect(lines(out.result!).filter((l) => /Outreach log:/.test(l))).toEqual([
+      'ready Outreach log: Removed 10 empty columns from the Outreach log.',
+    ]);
+    // The other logs keep Sheets' spare columns for the team's notes.
+    expect(g(b).getSheetByName('Contacts').getMaxColumns()).toBe(26);
   });
 });
