@@ -1005,6 +1005,12 @@ export class EmuRange {
     this.call('getNote', LATENCY.read(1));
     return this.s.notes.get(this.row - 1, this.col - 1) ?? '';
   }
+  getNotes(): string[][] {
+    this.call('getNotes', LATENCY.read(this.cells));
+    return Array.from({ length: this.numRows }, (_, r) =>
+      Array.from({ length: this.numCols }, (_, c) => this.s.notes.get(this.row - 1 + r, this.col - 1 + c) ?? ''),
+    );
+  }
   setWrap(_wrap: boolean) {
     this.call('setWrap', LATENCY.format(this.cells));
     return this;

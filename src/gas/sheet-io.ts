@@ -148,7 +148,7 @@ export function getOrCreateSheet(
  * Delete the empty grid below and to the right of a sheet's content (what a large table leaves once
  * cleared: its rows and columns still count toward the 10 million cells). A row or column with
  * anything in it stays, and so does what Sheets requires: a row below the frozen rows and a column
- * right of the frozen columns. Six reads and at most two deletions, whatever the size.
+ * right of the frozen columns. A constant number of reads and at most two deletions, whatever the size.
  */
 export function shrinkToContent(sheet: GoogleAppsScript.Spreadsheet.Sheet): void {
   const keepRows = Math.max(sheet.getLastRow(), sheet.getFrozenRows() + 1, 1);
@@ -159,12 +159,22 @@ export function shrinkToContent(sheet: GoogleAppsScript.Spreadsheet.Sheet): void
 
 /**
  * Delete the empty columns right of a sheet's last column with anything in it (a header, a value a
- * person typed), keeping at least `width` columns and one right of the frozen columns. Three reads
- * and at most one deletion, whatever the size. Returns how many columns were deleted.
+ * person typed, a note), keeping at least `width` columns and one right of the frozen columns. At
+ * most five reads and one deletion, whatever the size. Returns how many columns were deleted.
  */
 export function deleteEmptyColumns(sheet: GoogleAppsScript.Spreadsheet.Sheet, width = 1): number {
-  const keep = Math.max(sheet.getLastColumn(), sheet.getFrozenColumns() + 1, width, 1);
-  const extra = sheet.getMaxColumns() - keep;
+  const withValues = Math.max(sheet.getLastColumn(), sheet.getFrozenColumns() + 1, width, 1);
+  const maxCols = sheet.getMaxColumns();
+  if (maxCols <= withValues) return 0;
+  // A note a person left on an empty cell is theirs too (the last column counts only values): its column stays.
+  let keep = withValues;
+  const notes = sheet.getRange(1, withValues + 1, sheet.getMaxRows(), maxCols - withValues).getNotes();
+  for (const row of notes) {
+    let c = row.length - 1;
+    while (c >= 0 && row[c] === '') c--;
+    keep = Math.max(keep, withValues + c + 1);
+  }
+  const extra = maxCols - keep;
   if (extra <= 0) return 0;
   sheet.deleteColumns(keep + 1, extra);
   return extra;

@@ -690,4 +690,16 @@ describe("an earlier version's 26-column Outreach log holding a person's note in
     // The other logs keep Sheets' spare columns for the team's notes.
     expect(g(b).getSheetByName('Contacts').getMaxColumns()).toBe(26);
   });
+
+  test("a note a person left on an empty cell keeps its column too (Sheets' last column counts only values)", () => {
+    const b = toolkit();
+    expect(importCsv(b, csv(SCHOOLS)).ok).toBe(true);
+    expect(save(b, start(b).answers).ok).toBe(true);
+    const log = g(b).getSheetByName('Outreach log');
+    log.insertColumnsAfter(log.getMaxColumns(), 26 - log.getMaxColumns());
+    log.getRange(3, 18).setNote('Ask Ms. Lopez about the Rivera letter');
+    expect(save(b, start(b).answers).ok).toBe(true);
+    expect(log.getMaxColumns()).toBe(18);
+    expect(log.getRange(3, 18).getNote()).toBe('Ask Ms. Lopez about the Rivera letter');
+  });
 });
