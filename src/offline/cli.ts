@@ -4,46 +4,29 @@
  * Runs the built toolkit in the emulated Workspace on an export (the bundled synthetic sample
  * by default) and writes DIR (default ./out): workbook.xlsx, summary.json and what later steps add.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pct1 } from '../core/report/numbers';
 import { TIERS } from '../core/rules';
 import { plural } from '../core/words';
-import { runOffline } from './run';
+import { Args, HELP, parseArgs } from './args';
+import { checkPaths, runOffline } from './run';
 
 const SAMPLE = path.resolve(__dirname, '../../data/sample/powerschool-export.csv');
 
-interface Args {
-  file: string;
-  out: string;
-  fresh: boolean;
-  date?: string;
-}
-
-const USAGE = 'Usage: npm start [-- FILE.csv] [--out DIR] [--fresh] [--date YYYY-MM-DD]';
-
-function parseArgs(argv: string[]): Args {
-  const args: Args = { file: SAMPLE, out: path.resolve('out'), fresh: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--out') args.out = path.resolve(argv[++i] ?? 'out');
-    else if (a === '--fresh') args.fresh = true;
-    else if (a === '--date') args.date = argv[++i] ?? '';
-    else if (a === '--help' || a === '-h') {
-      console.log(USAGE);
-      process.exit(0);
-    } else if (a.startsWith('--')) {
-      console.error(`Unknown option ${a}. ${USAGE}`);
-      process.exit(2);
-    } else args.file = path.resolve(a);
-  }
-  return args;
-}
-
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
-  if (!existsSync(args.file)) {
-    console.error(`There is no file at ${args.file}.`);
+  // A wrong command line or path: nothing was done (exit 2), and the message says what to type.
+  // npm runs scripts in the project folder: paths typed are read from where they were typed.
+  if (process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
+  let args: Args;
+  try {
+    args = parseArgs(process.argv.slice(2), SAMPLE);
+    if (args.help) {
+      console.log(HELP);
+      return;
+    }
+    checkPaths(args.file, args.out);
+  } catch (e) {
+    console.error((e as Error).message);
     process.exit(2);
   }
   const started = Date.now();

@@ -4,7 +4,7 @@
  * offline run shows is what the add-on does. The workspace is saved in OUT/.toolkit/ so a
  * second run continues from the saved workbook (jobs resume; nothing is made twice).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ImportSummary } from '../core/summary';
 import { plural } from '../core/words';
@@ -67,6 +67,9 @@ export interface OfflineStep {
 }
 
 const STATE_FILE = '.toolkit/workspace.json';
+
+/** A path as the user would type it from here. */
+const typed = (p: string) => path.relative(process.cwd(), p) || '.';
 
 function importStep(): OfflineStep {
   return {
@@ -298,9 +301,65 @@ function moveClockTo(bundle: LoadedBundle, ws: Workspace, date: string, continue
   ws.rt.now = Math.max(ws.rt.now, at);
 }
 
+/**
+ * The export must be a file and OUT a folder that is there, or can be made, and written in.
+ * Checked before anything runs, so a wrong path is said plainly and nothing is left behind.
+ */
+export function checkPaths(file: string, out: string): void {
+  const stat = statSync(file, { throwIfNoEntry: false });
+  if (!stat)
+    throw new Error(`There is no file at ${file}. Check the name and folder, or drag the file into the terminal to type its path.`);
+  if (stat.isDirectory())
+    throw new Error(
+      `${typed(file)} is a folder, not an export file. Give the export file itself, such as ${typed(path.join(file, 'export.csv'))}.`,
+    );
+  // The folder itself, or the nearest folder above it that is there (where it will be made).
+  let there = out;
+  while (!existsSync(there) && path.dirname(there) !== there) there = path.dirname(there);
+  if (!statSync(there).isDirectory()) {
+    throw new Error(
+      there === out
+        ? `--out ${typed(out)} is a file, not a folder. Give --out a folder (a new one is made), such as --out ${typed(out)}-run.`
+        : `--out ${typed(out)} cannot be made: ${typed(there)} is a file, not a folder. Give --out another folder.`,
+    );
+  }
+  try {
+    accessSync(there, constants.W_OK);
+  } catch {
+    throw new Error(
+      `${there === out ? '' : `--out ${typed(out)} cannot be made: `}${typed(there)} cannot be written in (no permission, or a read-only disk). Give --out a folder you can write in, such as one in your home folder.`,
+    );
+  }
+}
+
+/** Node's file errors (EACCES: permission denied, mkdir '...') in words, with what to do. */
+export function plainFileError(e: unknown, out: string): Error {
+  const err = e as NodeJS.ErrnoException;
+  const where = err.path ? typed(err.path) : typed(out);
+  switch (err.code) {
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return new Error(
+        `Could not write ${where}: no permission, or a read-only disk. Give --out a folder you can write in; ${typed(out)} may be incomplete.`,
+      );
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return new Error(`Could not write ${where}: the disk is full. Free some space and run again; ${typed(out)} may be incomplete.`);
+    case 'ENOTDIR':
+    case 'EEXIST':
+    case 'EISDIR':
+      return new Error(`Could not write ${where}: a file and a folder of the same name are in the way. Give --out another folder.`);
+    case 'EBUSY':
+      return new Error(`Could not write ${where}: another program has it open (Excel or Word?). Close it and run again.`);
+    default:
+      return e instanceof Error ? e : new Error(String(e));
+  }
+}
+
 export async function runOffline(options: OfflineOptions, steps: OfflineStep[] = offlineSteps()): Promise<OfflineSummary> {
   const log = options.log ?? (() => undefined);
-  mkdirSync(path.join(options.out, '.toolkit'), { recursive: true });
+  checkPaths(options.file, options.out);
   const ws = new Workspace({ plugins: defaultPlugins() });
   const bundle = new LoadedBundle(ws);
   const stateFile = path.join(options.out, STATE_FILE);
@@ -319,11 +378,15 @@ export async function runOffline(options: OfflineOptions, steps: OfflineStep[] =
 
   const summary: OfflineSummary = { students: 0, tiers: {}, chronic: 0, rejected: [] };
   const ctx: OfflineContext = { bundle, ws, options, summary, log, continued };
-  for (const step of steps) await step.run(ctx);
-
-  const workbook = path.join(options.out, 'workbook.xlsx');
-  await writeXlsx(ws.active, workbook);
-  writeFileSync(path.join(options.out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
-  writeFileSync(stateFile, JSON.stringify(ws.snapshot()));
+  try {
+    for (const step of steps) await step.run(ctx);
+    mkdirSync(path.join(options.out, '.toolkit'), { recursive: true });
+    const workbook = path.join(options.out, 'workbook.xlsx');
+    await writeXlsx(ws.active, workbook);
+    writeFileSync(path.join(options.out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+    writeFileSync(stateFile, JSON.stringify(ws.snapshot()));
+  } catch (e) {
+    throw plainFileError(e, options.out);
+  }
   return summary;
 }

@@ -1,0 +1,98 @@
+/** npm start's command line, wrong paths, and what it says about the files in --out. */
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { HELP, parseArgs, USAGE } from '../../src/offline/args';
+import { checkPaths, plainFileError, runOffline } from '../../src/offline/run';
+
+const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'toolkit-cli-'));
+const SAMPLE = '/repo/data/sample/powerschool-export.csv';
+const HEADER = 'Student ID,Student Name,Grade,School,Days Enrolled,Days Absent,Parent Email\n';
+
+describe('the command line', () => {
+  test('reads a file, --out DIR or --out=DIR, --fresh and --date, paths from where they were typed', () => {
+    expect(parseArgs([], SAMPLE, '/home/ana')).toEqual({ file: SAMPLE, out: '/home/ana/out', fresh: false, help: false });
+    expect(parseArgs(['nov.csv', '--out=district', '--fresh', '--date', '2026-12-07'], SAMPLE, '/home/ana')).toEqual({
+      file: '/home/ana/nov.csv',
+      out: '/home/ana/district',
+      fresh: true,
+      date: '2026-12-07',
+      help: false,
+    });
+    expect(parseArgs(['--help'], SAMPLE).help).toBe(true);
+  });
+
+  test('an option without its value, a second file or an unknown option is refused, not silently ignored', () => {
+    // Before, "--out" alone wrote to out/, "--out --fresh" wrote to a folder named --fresh, and "--date" alone was ignored.
+    expect(() => parseArgs(['a.csv', '--out'], SAMPLE)).toThrow(`--out needs a value: --out some/folder. ${USAGE}`);
+    expect(() => parseArgs(['a.csv', '--out', '--fresh'], SAMPLE)).toThrow(/^--out needs a value/);
+    expect(() => parseArgs(['a.csv', '--date'], SAMPLE)).toThrow(/^--date needs a value: --date 2026-12-07/);
+    expect(() => parseArgs(['--out=', 'a.csv'], SAMPLE)).toThrow(/^--out needs a value/);
+    // Before, the last file given was run and the first silently dropped.
+    expect(() => parseArgs(['nov.csv', 'dec.csv'], SAMPLE)).toThrow(/^Give one export file at a time: nov.csv and dec.csv were both given/);
+    expect(() => parseArgs(['--outt', 'x'], SAMPLE)).toThrow(/^Unknown option --outt\. Usage: .* \(--help says more\)$/);
+  });
+
+  test('--help explains each option the README gives, and how to pass them through npm', () => {
+    for (const option of ['FILE.csv', '--out DIR', '--fresh', '--date YYYY-MM-DD', '--help']) expect(HELP).toContain(option);
+    expect(HELP).toMatch(/only after "--": npm start -- /);
+    const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
+    const run = readme.slice(
+      readme.indexOf('Run it on your own export'),
+      readme.indexOf('```bash', readme.indexOf('Run it on your own export')),
+    );
+    const options = [...new Set(run.match(/--[a-z]+/g))];
+    expect(options).toEqual(['--out', '--fresh', '--date']);
+    for (const o of options) expect(HELP).toContain(`  ${o}`);
+    // The day a new folder runs on, as the README gives it.
+    expect(run).toContain('a new folder runs on 2026-11-23');
+    expect(HELP).toContain('a new folder runs on 2026-11-23');
+  });
+});
+
+describe('wrong paths are said plainly, before anything is made', () => {
+  const dir = tmp();
+  const file = path.join(dir, 'export.csv');
+  writeFileSync(file, HEADER + '1,"Ana, B",3,Elm,50,2,a@example.com\n');
+  const aFile = path.join(dir, 'notes.txt');
+  writeFileSync(aFile, 'notes');
+
+  test('a folder given as the export', async () => {
+    // Before: "EISDIR: illegal operation on a directory, read".
+    await expect(runOffline({ file: dir, out: path.join(dir, 'out') })).rejects.toThrow(
+      /is a folder, not an export file\. Give the export file itself, such as .*export\.csv\.$/,
+    );
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
+  });
+
+  test('--out naming a file, or a folder inside a file', async () => {
+    // Before: "ENOTDIR: not a directory, mkdir '.../notes.txt/.toolkit'".
+    await expect(runOffline({ file, out: aFile })).rejects.toThrow(/notes\.txt is a file, not a folder\. Give --out a folder/);
+    expect(() => checkPaths(file, path.join(aFile, 'run'))).toThrow(/cannot be made: .*notes\.txt is a file, not a folder/);
+    expect(readFileSync(aFile, 'utf8')).toBe('notes');
+  });
+
+  test('a file that is not there', () => {
+    expect(() => checkPaths(path.join(dir, 'nope.csv'), dir)).toThrow(/^There is no file at .*nope\.csv\. Check the name and folder/);
+  });
+
+  test("a file system's refusal (a read-only folder) is said in words, with what to do", () => {
+    const eacces = Object.assign(new Error("EACCES: permission denied, mkdir '/srv/out/.toolkit'"), {
+      code: 'EACCES',
+      path: '/srv/out/.toolkit',
+    });
+    expect(plainFileError(eacces, '/srv/out').message).toMatch(
+      /^Could not write .*srv\/out\/\.toolkit: no permission, or a read-only disk\. Give --out a folder you can write in/,
+    );
+    const other = new Error('The file is empty.');
+    expect(plainFileError(other, '/srv/out')).toBe(other);
+  });
+
+  test('an export that cannot be imported leaves no out folder behind', async () => {
+    const empty = path.join(dir, 'empty.csv');
+    writeFileSync(empty, '');
+    // Before, the empty out/.toolkit/ folder was made before the import was tried.
+    await expect(runOffline({ file: empty, out: path.join(dir, 'out-empty') })).rejects.toThrow(/^The file is empty/);
+    expect(existsSync(path.join(dir, 'out-empty'))).toBe(false);
+  });
+});
