@@ -221,6 +221,16 @@ function outreachStep(): OfflineStep {
         },
       });
       ctx.log(job?.message || 'Outreach: nothing to prepare.');
+      // The folder holds everything made into this workbook, earlier runs' outreach too (the
+      // roster may since have come from another file): say so, beside this run's counts.
+      const earlierLetters = Math.max(0, files.letters - made.documents);
+      const earlierDrafts = Math.max(0, files.drafts - made.drafts);
+      if (earlierLetters + earlierDrafts > 0) {
+        ctx.log(
+          `${typed(ctx.options.out)}/ also holds what earlier runs into it made: ${plural(earlierLetters, 'letter document')} in letters/ and ${plural(earlierDrafts, 'draft')} in drafts/ ` +
+            `(summary.json's outreach.files counts them all). To start over with only this file's outreach, run again with --fresh or another --out folder.`,
+        );
+      }
     },
   };
 }

@@ -1,9 +1,9 @@
 /** npm start's command line, wrong paths, and what it says about the files in --out. */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { HELP, parseArgs, USAGE } from '../../src/offline/args';
-import { checkPaths, plainFileError, runOffline } from '../../src/offline/run';
+import { checkPaths, offlineSteps, plainFileError, runOffline } from '../../src/offline/run';
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'toolkit-cli-'));
 const SAMPLE = '/repo/data/sample/powerschool-export.csv';
@@ -94,5 +94,40 @@ describe('wrong paths are said plainly, before anything is made', () => {
     // Before, the empty out/.toolkit/ folder was made before the import was tried.
     await expect(runOffline({ file: empty, out: path.join(dir, 'out-empty') })).rejects.toThrow(/^The file is empty/);
     expect(existsSync(path.join(dir, 'out-empty'))).toBe(false);
+  });
+});
+
+describe('a second run into the same --out with another file', () => {
+  test("says that letters/ and drafts/ still hold the earlier runs' outreach", async () => {
+    const dir = tmp();
+    const out = path.join(dir, 'out');
+    const steps = offlineSteps().filter((s) => s.name !== 'sample history' && s.name !== 'report');
+    const write = (name: string, rows: string[]) => {
+      writeFileSync(path.join(dir, name), HEADER + rows.join('\n') + '\n');
+      return path.join(dir, name);
+    };
+    const first = write(
+      'north.csv',
+      Array.from({ length: 6 }, (_, i) => `${100 + i},"North, P${i}",3,North School,50,${8 + i},p${i}@example.com`),
+    );
+    const lines: string[] = [];
+    const one = await runOffline({ file: first, out, log: (l) => lines.push(l) }, steps);
+    expect(lines.join('\n')).not.toMatch(/also holds/);
+    const second = write('south.csv', [`900,"South, Q",4,South School,50,9,q@example.com`]);
+    const again: string[] = [];
+    const two = await runOffline({ file: second, out, log: (l) => again.push(l) }, steps);
+    const files = (two.outreach as { files: { letters: number; drafts: number } }).files;
+    expect(files.letters).toBe(readdirSync(path.join(out, 'letters')).length);
+    expect(files.drafts).toBe(readdirSync(path.join(out, 'drafts')).length);
+    const earlierLetters = (one.outreach as { letter_documents: number }).letter_documents;
+    expect(earlierLetters).toBeGreaterThan(0);
+    expect(again).toContain(
+      `${path.relative(process.cwd(), out)}/ also holds what earlier runs into it made: ${earlierLetters} letter documents in letters/ and ${one.drafts} drafts in drafts/ ` +
+        "(summary.json's outreach.files counts them all). To start over with only this file's outreach, run again with --fresh or another --out folder.",
+    );
+    // --fresh starts over: only the new file's outreach is in the folder.
+    const fresh = await runOffline({ file: second, out, fresh: true }, steps);
+    expect(readdirSync(path.join(out, 'letters')).length).toBe((fresh.outreach as { letter_documents: number }).letter_documents);
+    expect(readdirSync(path.join(out, 'drafts')).length).toBe(fresh.drafts);
   });
 });
