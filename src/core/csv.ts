@@ -6,6 +6,12 @@ export interface RawTable {
   rows: unknown[][];
   /** 1-based line in the file (or row in the sheet) of each data row; the header is line 1 or later. */
   lines: number[];
+  /**
+   * The file is semicolon-separated (European Excel), so a comma in a number is its decimal
+   * comma: 4,5 days absent is 4.5. Elsewhere "4,5" is not read as a number (it is no day count a
+   * comma-separated export writes).
+   */
+  decimalComma?: boolean;
 }
 
 /** A problem with the whole file: nothing is imported and the user is told what to fix. */
@@ -169,6 +175,12 @@ function spanFromBreaks(insideLines: readonly number[]): (row: string[]) => numb
   };
 }
 
+/** The table, marked as read with a decimal comma when its values were separated by semicolons. */
+function separatedBy(delimiter: string, table: RawTable): RawTable {
+  if (delimiter === ';') table.decimalComma = true;
+  return table;
+}
+
 /** Parse the text of a CSV (or tab-separated) export. Quoted fields may hold commas, quotes and line breaks. */
 export function parseCsv(text: string): RawTable {
   let body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -219,12 +231,12 @@ export function parseCsv(text: string): RawTable {
   // Rows span one line each except where a quoted value holds line breaks. The breaks inside
   // values are the file's breaks less the rows' own, so the search for them stops once all are found.
   let inside = breaks.lines + 1 - parsed.data.length;
-  if (inside <= 0) return tableFromRows(parsed.data);
+  if (inside <= 0) return separatedBy(delimiter, tableFromRows(parsed.data));
   // Where the breaks inside values stand is known from the pass over the text when Papa Parse
   // read every quote as a value's own (no quoting errors) and the pass found as many breaks
   // inside values as the rows leave over; otherwise each row's values are searched for them.
   if (breaks.insideLines && parsed.errors.length === 0 && breaks.insideLines.length === inside) {
-    return tableFromRows(parsed.data, spanFromBreaks(breaks.insideLines));
+    return separatedBy(delimiter, tableFromRows(parsed.data, spanFromBreaks(breaks.insideLines)));
   }
   const span = (row: string[]) => {
     if (inside <= 0) return 1;
@@ -232,7 +244,7 @@ export function parseCsv(text: string): RawTable {
     inside -= n;
     return 1 + n;
   };
-  return tableFromRows(parsed.data, span);
+  return separatedBy(delimiter, tableFromRows(parsed.data, span));
 }
 
 /** Values in the first non-blank row (the header). */

@@ -143,8 +143,14 @@ function isDigits(s: string): boolean {
   return true;
 }
 
-/** Parse a day count: blank is "not reported" (null); anything else must be a plain non-negative number. */
-function dayCount(value: unknown, label: string): number | null {
+/** 4,5: a number with a decimal comma, as European Excel writes it in a semicolon-separated file. */
+const DECIMAL_COMMA = /^\d+,\d+$/;
+
+/**
+ * Parse a day count: blank is "not reported" (null); anything else must be a plain non-negative
+ * number (with a decimal comma in a semicolon-separated file, see RawTable.decimalComma).
+ */
+function dayCount(value: unknown, label: string, decimalComma = false): number | null {
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new RowProblem('not-a-number', `${label} is not a number.`);
     return checkDays(value, String(value), label);
@@ -152,6 +158,7 @@ function dayCount(value: unknown, label: string): number | null {
   const s = text(value);
   if (s === '') return null;
   if (isDigits(s)) return checkDays(Number(s), s, label);
+  if (decimalComma && DECIMAL_COMMA.test(s)) return checkDays(Number(s.replace(',', '.')), s, label);
   if (!/^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(s)) {
     throw new RowProblem('not-a-number', `${label} is "${s}", which is not a number of days.`);
   }
@@ -208,12 +215,12 @@ function hasUpper(value: string): boolean {
 const SHORTENED_NUMBER = /^\d([.,]\d+)?E\+\d+$/;
 
 /** A day count from the raw cell (numbers from a sheet tab) or its cleaned text. */
-function days(raw: unknown, cleaned: string, label: string): number | null {
-  return typeof raw === 'number' ? dayCount(raw, label) : dayCount(cleaned, label);
+function days(raw: unknown, cleaned: string, label: string, decimalComma: boolean): number | null {
+  return typeof raw === 'number' ? dayCount(raw, label) : dayCount(cleaned, label, decimalComma);
 }
 
 /** One student from a row's cleaned cells (`c`, by field) and raw cells (for numbers and grades from a sheet). */
-function buildStudent(c: readonly string[], raw: (field: number) => unknown, rules: AttendanceRules): Student {
+function buildStudent(c: readonly string[], raw: (field: number) => unknown, rules: AttendanceRules, decimalComma: boolean): Student {
   const id = c[F.studentId];
   if (id === '') throw new RowProblem('missing-id', 'The student ID is empty.');
   const idCell = raw(F.studentId);
@@ -257,8 +264,8 @@ function buildStudent(c: readonly string[], raw: (field: number) => unknown, rul
   const schoolId = c[F.schoolId];
   if (!schoolName && !schoolId) throw new RowProblem('missing-school', `Student ${id} has no school.`);
 
-  const daysEnrolled = days(raw(F.daysEnrolled), c[F.daysEnrolled], 'Days enrolled');
-  const daysAbsent = days(raw(F.daysAbsent), c[F.daysAbsent], 'Days absent');
+  const daysEnrolled = days(raw(F.daysEnrolled), c[F.daysEnrolled], 'Days enrolled', decimalComma);
+  const daysAbsent = days(raw(F.daysAbsent), c[F.daysAbsent], 'Days absent', decimalComma);
   if (daysAbsent !== null && daysEnrolled === null) {
     throw new RowProblem('absent-without-enrolled', `Days absent is ${daysAbsent} but days enrolled is empty.`);
   }
@@ -361,7 +368,7 @@ export function importTable(table: RawTable, options: ImportOptions = {}): Impor
           `The ${table.header[mapped[tooLong].column]} value is ${length.toLocaleString('en-US')} characters long; a spreadsheet cell holds at most ${MAX_CELL_TEXT.toLocaleString('en-US')}, so the file is probably damaged there.`,
         );
       }
-      const student = buildStudent(cleaned, raw, rules);
+      const student = buildStudent(cleaned, raw, rules, table.decimalComma === true);
       const key = hasUpper(student.id) ? student.id.toLowerCase() : student.id;
       const first = firstLineOf.get(key);
       if (first !== undefined) {

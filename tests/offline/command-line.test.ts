@@ -131,3 +131,22 @@ describe('a second run into the same --out with another file', () => {
     expect(readdirSync(path.join(out, 'drafts')).length).toBe(fresh.drafts);
   });
 });
+
+describe('a semicolon-separated file from a European Excel', () => {
+  test('reads its decimal commas (4,5 days) as numbers, not as rejected rows', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'europe.csv');
+    writeFileSync(
+      file,
+      'Student ID;Student Name;Grade;School;Days Enrolled;Days Absent\r\n' +
+        '1;"Núñez, María";3;Elm;50,0;4,5\r\n2;"Peña, José";3;Elm;50;12\r\n3;"Ruiz, Ana";3;Elm;50;abc\r\n',
+    );
+    const steps = offlineSteps().filter((s) => s.name === 'import');
+    const summary = await runOffline({ file, out: path.join(dir, 'out') }, steps);
+    expect(summary.students).toBe(2);
+    expect(summary.rejected).toEqual([{ row: 4, reason: 'Days absent is "abc", which is not a number of days.' }]);
+    // 4.5 of 50 days is 9%: L2 Alert (2-5 days), not chronic; 12 days is L4 and chronic.
+    expect(summary.tiers).toMatchObject({ L2: 1, L4: 1 });
+    expect(summary.chronic).toBe(1);
+  });
+});
