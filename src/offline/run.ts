@@ -89,19 +89,26 @@ function importStep(): OfflineStep {
       const r = outcome.result;
       // The dialog lists at most 200 rejections; summary.json lists them all, from the Rejected rows sheet.
       const rejectedSheet = ctx.ws.sheet('Rejected rows') ? ctx.ws.values('Rejected rows').slice(1) : [];
+      const rejected = rejectedSheet
+        .filter((row) => typeof row[0] === 'number')
+        .map((row) => ({ row: row[0] as number, reason: String(row[1]) }));
       Object.assign(ctx.summary, {
         students: r.students,
         tiers: r.tiers,
         chronic: r.chronic,
-        rejected: rejectedSheet
-          .filter((row) => typeof row[0] === 'number')
-          .map((row) => ({ row: row[0] as number, reason: String(row[1]) })),
+        rejected,
         no_attendance_reported: r.noAttendance,
         not_enrolled: r.notEnrolled,
         import_message: r.message,
       });
       // A large import already showed its result as a toast (printed as progress); say it once.
       if (ctx.ws.active.toasts.at(-1)?.message !== r.message) ctx.log(r.message);
+      // The message speaks of the sheet, as in Sheets; offline, the sheet is in the workbook written at the end.
+      if (rejected.length > 0) {
+        ctx.log(
+          `The rows not imported, each with its line and reason, are on the Rejected rows sheet of ${typed(path.join(ctx.options.out, 'workbook.xlsx'))} and under "rejected" in ${typed(path.join(ctx.options.out, 'summary.json'))}.`,
+        );
+      }
       for (const w of r.warnings) ctx.log(`Settings: ${w}`);
     },
   };

@@ -150,3 +150,24 @@ describe('a semicolon-separated file from a European Excel', () => {
     expect(summary.chronic).toBe(1);
   });
 });
+
+describe('rejected rows, offline', () => {
+  test('the run says where the Rejected rows sheet the import message names is: in workbook.xlsx, and in summary.json', async () => {
+    const dir = tmp();
+    const out = path.join(dir, 'out');
+    const steps = offlineSteps().filter((s) => s.name === 'import');
+    const file = path.join(dir, 'bad.csv');
+    writeFileSync(file, HEADER + '1,"Ana, B",3,Elm,50,2,a@example.com\n,"No, Id",3,Elm,50,2,\n2,"Neg, Days",3,Elm,50,-2,\n');
+    const lines: string[] = [];
+    const summary = await runOffline({ file, out, log: (l) => lines.push(l) }, steps);
+    expect(summary.rejected.map((r) => r.row)).toEqual([3, 4]);
+    expect(lines).toContain(
+      `The rows not imported, each with its line and reason, are on the Rejected rows sheet of ${path.relative(process.cwd(), out)}/workbook.xlsx and under "rejected" in ${path.relative(process.cwd(), out)}/summary.json.`,
+    );
+    // A later import with every row good says nothing of it.
+    writeFileSync(file, HEADER + '1,"Ana, B",3,Elm,50,2,a@example.com\n');
+    const again: string[] = [];
+    expect((await runOffline({ file, out, log: (l) => again.push(l) }, steps)).rejected).toEqual([]);
+    expect(again.join('\n')).not.toMatch(/Rejected rows sheet/);
+  });
+});
