@@ -222,8 +222,9 @@ export function importRawTable(table: RawTable, source: string, from: 'file' | '
       );
     }
     if (result.students.length === 0) {
+      const none = result.rowsRead === 1 ? 'The one row could not' : `None of the ${result.rowsRead.toLocaleString('en-US')} rows could`;
       throw new UserError(
-        `None of the ${result.rowsRead} rows could be imported, so the roster was left as it was. ` +
+        `${none} be imported, so the roster was left as it was. ` +
           (result.rejected[0]
             ? `The first problem, on line ${result.rejected[0].line}: ${result.rejected[0].message}`
             : 'The file has no data rows.'),

@@ -307,7 +307,9 @@ describe('re-importing replaces the roster and nothing else', () => {
     importCsv(b, csv([psRow('1', 'A, B', 1)]));
     const out = importCsv(b, csv([psRow('', 'A, B', 1)]));
     expect(out.ok).toBe(false);
-    expect(out.message).toMatch(/None of the 1 rows could be imported, so the roster was left as it was/);
+    expect(out.message).toMatch(/^The one row could not be imported, so the roster was left as it was\. The first problem, on line 2: /);
+    const two = importCsv(b, csv([psRow('', 'A, B', 1), psRow('', 'C, D', 2)]));
+    expect(two.message).toMatch(/^None of the 2 rows could be imported, so the roster was left as it was\./);
     expect(rosterRows(b.ws.values('Roster'))).toHaveLength(1);
   });
 
