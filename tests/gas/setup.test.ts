@@ -667,12 +667,18 @@ describe('Set up on a spreadsheet from an earlier version', () => {
 });
 
 describe("an earlier version's 26-column Outreach log holding a person's note in column 16", () => {
-  test('keeps its columns up to the note; the empty ones right of it are deleted in one call', () => {
+  /** A set-up spreadsheet whose Outreach log is 26 columns wide, as an earlier version made it. */
+  function withWideLog() {
     const b = toolkit();
     expect(importCsv(b, csv(SCHOOLS)).ok).toBe(true);
     expect(save(b, start(b).answers).ok).toBe(true);
     const log = g(b).getSheetByName('Outreach log');
     log.insertColumnsAfter(log.getMaxColumns(), 26 - log.getMaxColumns());
+    return { b, log };
+  }
+
+  test('keeps its columns up to the note; the empty ones right of it are deleted in one call', () => {
+    const { b, log } = withWideLog();
     const entry = ['2026-11-02', 'clerk@district.example.org', '1001', 'Ana Rivera', 'Oak Street School', 'L3', 'Phone call sheet'];
     log.getRange(2, 1, 1, entry.length).setValues([entry]);
     log.getRange(2, 16).setValue('Family called back 11/5');
@@ -692,11 +698,7 @@ describe("an earlier version's 26-column Outreach log holding a person's note in
   });
 
   test("a note a person left on an empty cell keeps its column too (Sheets' last column counts only values)", () => {
-    const b = toolkit();
-    expect(importCsv(b, csv(SCHOOLS)).ok).toBe(true);
-    expect(save(b, start(b).answers).ok).toBe(true);
-    const log = g(b).getSheetByName('Outreach log');
-    log.insertColumnsAfter(log.getMaxColumns(), 26 - log.getMaxColumns());
+    const { b, log } = withWideLog();
     log.getRange(3, 18).setNote('Ask Ms. Lopez about the Rivera letter');
     expect(save(b, start(b).answers).ok).toBe(true);
     expect(log.getMaxColumns()).toBe(18);
