@@ -10,7 +10,7 @@ import { addDays, isIsoDay } from './dates';
 import { LogRow, LOGS } from './logs';
 import { Partner } from './partners';
 import { tierRule } from './rules';
-import { Student } from './student';
+import { LoggedStudent, Student } from './student';
 
 export const CONTACT_METHODS = ['Phone call', 'Email', 'Letter', 'Text message', 'Meeting with student', 'Meeting with family'] as const;
 export const CONTACT_OUTCOMES = [
@@ -104,6 +104,11 @@ export interface FormContext {
   today: string;
   /** The student the form is about, or null when the ID is not on the Roster. */
   student: Student | null;
+  /**
+   * A student not on the Roster whom the Referrals log knows (they left with a referral open), or
+   * null: only an update of one of their referrals can be saved for them.
+   */
+  logged?: LoggedStudent | null;
   reasons: readonly string[];
   partners: readonly Partner[];
   /** This student's Referrals log entries, oldest first (for status updates). */
@@ -164,15 +169,22 @@ class Reader {
   }
 }
 
-function checkStudent(r: Reader, ctx: FormContext): string {
+/** The student ID; `referralUpdate`: the form may be about a student known only from the Referrals log. */
+function checkStudent(r: Reader, ctx: FormContext, referralUpdate = false): string {
   const id = r.line('studentId', 'Student ID', 100, 'Choose a student first: search by name or ID.');
-  if (id && !ctx.student) {
+  if (id && !ctx.student && ctx.logged) {
+    if (!referralUpdate) r.add('studentId', notOnRosterNow(ctx.logged));
+  } else if (id && !ctx.student) {
     r.add(
       'studentId',
       `There is no student with ID "${id}" on the Roster. Search for the student again (the roster may have been re-imported).`,
     );
   }
   return id;
+}
+
+function notOnRosterNow(s: LoggedStudent): string {
+  return `${s.name || s.id} is not on the current roster, so only an update of their open referral can be saved (to record the partner's news or close it). Nothing else is logged for a student who left.`;
 }
 
 function checkDay(r: Reader, field: string, label: string, value: string, today: string): void {
@@ -253,12 +265,15 @@ export function latestByKey(rows: readonly LogRow[], key: string): LogRow[] {
 
 export function checkReferral(raw: unknown, ctx: FormContext): Checked<ReferralForm> {
   const r = new Reader(raw);
-  const studentId = checkStudent(r, ctx);
+  const studentId = checkStudent(r, ctx, true);
   const referralId = r.line('referralId', 'Referral', 100, null);
   let partner = r.line('partner', 'Partner', 200, null);
-  if (referralId) {
-    // Without the student on the Roster their referrals are not read: checkStudent says what to do.
-    if (ctx.student) {
+  const offRoster = studentId !== '' && !ctx.student && ctx.logged ? ctx.logged : null;
+  if (offRoster && !referralId) {
+    r.add('referralId', notOnRosterNow(offRoster));
+  } else if (referralId) {
+    // Without the student on the Roster (or on the Referrals log) their referrals are not read: checkStudent says what to do.
+    if (ctx.student || offRoster) {
       const history = inLoggedOrder(ctx.referrals.filter((x) => String(x['Referral ID'] ?? '').trim() === referralId));
       if (history.length === 0) {
         r.add('referralId', `This student has no referral ${referralId}. Choose "New referral" or one of the student's referrals.`);
@@ -319,7 +334,8 @@ export function checkSuccessPlan(raw: unknown, ctx: FormContext): Checked<Succes
 export interface EntryStamp {
   timestamp: Date;
   enteredBy: string;
-  student: Student;
+  /** A student not on the Roster (a referral update) is logged as the Referrals log knows them, with no tier. */
+  student: Student | LoggedStudent;
 }
 
 function common(stamp: EntryStamp): LogRow {

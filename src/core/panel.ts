@@ -10,9 +10,10 @@ import { ChecklistItem, checklistFor, StudentRecord } from './checklist';
 import { dayText, timestampMs, timestampText } from './dates';
 import { FormDates, formDates, inLoggedOrder, latestByKey } from './forms';
 import { atCurrentLevel, LevelStart, logDay, schoolYearStartDay } from './level-work';
-import { LogName, LogRow, LOGS } from './logs';
+import { LogName, LogRow, LOGS, readLog } from './logs';
 import { tierRule, TierId } from './rules';
-import { Student } from './student';
+import { Searchable } from './search';
+import { LoggedStudent, Student } from './student';
 
 export interface StudentCard {
   id: string;
@@ -85,6 +86,11 @@ export interface PanelView {
   olderEntries: number;
   /** The forms' default days as of this reading, for a sidebar that stayed open since an earlier day. */
   dates: FormDates;
+  /**
+   * False for a student who is not on the current Roster (they left the district) and is known
+   * from the Referrals log only: the panel offers only updates of their referrals.
+   */
+  onRoster: boolean;
 }
 
 export const HISTORY_LIMIT = 300;
@@ -364,6 +370,81 @@ export function buildPanel(s: Student, logs: StudentLogs, today: string, year: S
     history: history.slice(0, HISTORY_LIMIT),
     olderEntries: Math.max(0, history.length - HISTORY_LIMIT),
     dates: formDates(today),
+    onRoster: true,
+  };
+}
+
+const isOpen = (latest: LogRow) => str(latest['Status']).trim() !== 'Closed';
+
+/** The student as their Referrals log rows (oldest first) last name them, or null without any row. */
+export function loggedStudent(studentId: string, referrals: readonly LogRow[]): LoggedStudent | null {
+  if (referrals.length === 0) return null;
+  const named = [...referrals].reverse().find((r) => str(r['Student name']).trim() !== '') ?? referrals[referrals.length - 1];
+  return { id: studentId, name: str(named['Student name']).trim(), school: str(named['School']).trim(), tier: null };
+}
+
+/** True when one of the student's referrals (their Referrals log rows) is not closed. */
+export function hasOpenReferral(referrals: readonly LogRow[]): boolean {
+  return latestByKey(referrals, 'Referral ID').some(isOpen);
+}
+
+/**
+ * The students the search finds beyond the Roster: those not on it (`onRoster` says no) with an
+ * open referral on the Referrals log (its values, header first), so the team can record the
+ * partner's last update and close it. One pass over the log.
+ */
+export function openReferralsOffRoster(values: readonly unknown[][], onRoster: (id: string) => boolean): Searchable[] {
+  const byStudent = new Map<string, LogRow[]>();
+  for (const row of readLog(values)) {
+    const id = str(row['Student ID']).trim();
+    if (!id || onRoster(id)) continue;
+    let rows = byStudent.get(id);
+    if (!rows) byStudent.set(id, (rows = []));
+    rows.push(row);
+  }
+  const out: Searchable[] = [];
+  for (const [id, rows] of byStudent) {
+    const ordered = inLoggedOrder(rows);
+    if (!hasOpenReferral(ordered)) continue;
+    const s = loggedStudent(id, ordered)!;
+    out.push({ id, name: s.name, school: s.school, grade: '', tier: '', notOnRoster: true });
+  }
+  return out;
+}
+
+/**
+ * The panel of a student not on the Roster: what the logs know of them (name, ID, school as
+ * logged), their referrals, plans and history; no level, guidance or checklist.
+ */
+export function buildLoggedPanel(s: LoggedStudent, logs: StudentLogs, today: string): PanelView {
+  const history = historyOf(logs);
+  return {
+    student: {
+      id: s.id,
+      name: s.name,
+      school: s.school,
+      grade: '',
+      daysAbsent: null,
+      daysEnrolled: null,
+      attendanceRate: null,
+      tier: '',
+      tierName: 'Not on the current roster',
+      tierColor: '#f1f3f4',
+      chronic: false,
+      guardian: '',
+      homePhone: '',
+      guardianEmail: '',
+      homeLanguage: '',
+      caseOwner: '',
+    },
+    guidance: { interventions: [], script: null },
+    checklist: [],
+    referrals: referralStates(logs.referrals, today),
+    plans: planStates(logs.successPlans),
+    history: history.slice(0, HISTORY_LIMIT),
+    olderEntries: Math.max(0, history.length - HISTORY_LIMIT),
+    dates: formDates(today),
+    onRoster: false,
   };
 }
 

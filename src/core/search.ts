@@ -13,6 +13,8 @@ export interface SearchHit {
   school: string;
   grade: string;
   tier: TierId | '';
+  /** True for a student who is not on the current Roster but has an open referral on the Referrals log. */
+  notOnRoster: boolean;
 }
 
 /**
@@ -39,6 +41,8 @@ export interface Searchable {
   school: string;
   grade: string;
   tier: TierId | '';
+  /** Not on the current Roster: found on the Referrals log (name and school as logged). */
+  notOnRoster?: boolean;
 }
 
 /** How many results the panel lists: a short list to pick from, not a browse of the district. */
@@ -89,7 +93,9 @@ export function searchStudents(students: readonly Searchable[], query: string, l
   });
   // Plain comparison of the folded names: fast for a district, and the same in every runtime.
   ranked.sort((a, b) => a.rank - b.rank || (a.key < b.key ? -1 : a.key > b.key ? 1 : a.order - b.order));
-  const hits = ranked.slice(0, limit).map(({ s }) => ({ id: s.id, name: s.name, school: s.school, grade: s.grade, tier: s.tier }));
+  const hits = ranked
+    .slice(0, limit)
+    .map(({ s }) => ({ id: s.id, name: s.name, school: s.school, grade: s.grade, tier: s.tier, notOnRoster: s.notOnRoster === true }));
   const more = ranked.length - hits.length;
   return { hits, more, moreNote: moreMatchesNote(more) };
 }

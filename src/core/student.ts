@@ -43,3 +43,16 @@ export interface Student {
   tier: TierId | null;
   chronic: boolean;
 }
+
+/**
+ * A student who is not on the current Roster (no longer in the newest export), as the Referrals
+ * log knows them: ID, and name and school as last logged. Their entries are logged with no tier
+ * ("Tier at the time" blank): they have no level in the current export, so an update made after
+ * they left never counts as work at a level (src/core/level-work.ts) if they come back.
+ */
+export interface LoggedStudent {
+  id: string;
+  name: string;
+  school: string;
+  tier: null;
+}

@@ -5,7 +5,8 @@
  * per row: from the Roster its header, its Student ID column and the student's row; Settings,
  * Partners and each of the five logs in one getValues each; for a student in L2-L6, the Imports
  * sheet and their one History row, to count the work since they reached their level as the report
- * does (src/gas/level-start.ts).
+ * does (src/gas/level-start.ts). A student not on the Roster with an open referral (they left the
+ * district) is shown from the logs already read; the search reads the Referrals log once to find them.
  * Every value sent to the page is plain data; timestamps are ISO strings (google.script.run
  * cannot carry a Date).
  *
@@ -36,12 +37,12 @@ import {
   successPlanEntry,
 } from '../core/forms';
 import { LogName, LogRow, LOGS } from '../core/logs';
-import { buildPanel, logRowsFor, PanelView } from '../core/panel';
+import { buildLoggedPanel, buildPanel, hasOpenReferral, loggedStudent, logRowsFor, openReferralsOffRoster, PanelView } from '../core/panel';
 import { findSave, readSaves, SavedKey, saveKeyOf, withSave } from '../core/save-once';
-import { SearchHit, SearchResult, searchStudents } from '../core/search';
+import { Searchable, SearchHit, SearchResult, searchStudents } from '../core/search';
 import { SHEETS } from '../core/sheet-names';
 import { Settings, settingsWarning } from '../core/settings';
-import { Student } from '../core/student';
+import { LoggedStudent, Student } from '../core/student';
 import { scheduleFollowUp } from './follow-ups';
 import { historyTierSince } from './level-start';
 import { appendEntry, readLogValues, readSheet } from './log-sheets';
@@ -92,21 +93,41 @@ interface OnRoster {
 
 function panelFor(ss: Spreadsheet, on: OnRoster, logs: Logs, today: string, settings: Settings): PanelView {
   const { student } = on;
-  const rows = (values: Cell[][]) => logRowsFor(values, student.id);
   return buildPanel(
     student,
-    {
-      contacts: rows(logs.contacts),
-      homeVisits: rows(logs.homeVisits),
-      referrals: rows(logs.referrals),
-      successPlans: rows(logs.successPlans),
-      outreach: rows(logs.outreach),
-    },
+    logsOf(logs, student.id),
     today,
     // Each entry's day in the spreadsheet's zone, as the team's calendar has it (not UTC's); the
     // checklist counts the work since the student reached their level, as the report does.
     { start: settings.schoolYearStart, offsetAt: offsetsByDay(ss), tierSince: historyTierSince(ss, student, on.index) },
   );
+}
+
+function logsOf(logs: Logs, studentId: string) {
+  const rows = (values: Cell[][]) => logRowsFor(values, studentId);
+  return {
+    contacts: rows(logs.contacts),
+    homeVisits: rows(logs.homeVisits),
+    referrals: rows(logs.referrals),
+    successPlans: rows(logs.successPlans),
+    outreach: rows(logs.outreach),
+  };
+}
+
+/**
+ * A student not on the Roster (they left the district) with an open referral on the Referrals
+ * log, from the logs already read: found so the team can record the partner's news and close it.
+ */
+function loggedWithOpenReferral(logs: Logs, studentId: string): LoggedStudent | null {
+  const id = String(studentId ?? '').trim();
+  if (!id) return null;
+  const referrals = logRowsFor(logs.referrals, id);
+  return hasOpenReferral(referrals) ? loggedStudent(id, referrals) : null;
+}
+
+/** The panel of a student not on the Roster: what the logs know (no History or Settings read). */
+function loggedPanel(student: LoggedStudent, logs: Logs, today: string): PanelView {
+  return buildLoggedPanel(student, logsOf(logs, student.id), today);
 }
 
 /**
@@ -146,13 +167,26 @@ function notOnRoster(id: string): UserError {
   );
 }
 
-/** The panel for one student: the Roster, Settings and the five logs, one read each. */
+/**
+ * The panel for one student: the Roster, Settings and the five logs, one read each. A student not
+ * on the Roster who has an open referral on the log gets the logs' panel; anyone else, null.
+ */
+function openStudent(ss: Spreadsheet, id: string, today: string, settings: () => Settings): PanelView | null {
+  const student = rosterStudent(ss, id);
+  const logs = readLogs(ss);
+  if (student) return panelFor(ss, student, logs, today, settings());
+  const logged = loggedWithOpenReferral(logs, id);
+  return logged ? loggedPanel(logged, logs, today) : null;
+}
+
+/** The panel for one student, on the Roster or, with an open referral, on the Referrals log only. */
 export function studentPanel(studentId: string): Outcome<PanelView> {
   return forDialog('opening the student', () => {
     const ss = spreadsheet();
-    const student = rosterStudent(ss, String(studentId ?? ''));
-    if (!student) throw notOnRoster(String(studentId ?? ''));
-    return panelFor(ss, student, readLogs(ss), todayIn(ss), loadSettings(ss).settings);
+    const id = String(studentId ?? '');
+    const panel = openStudent(ss, id, todayIn(ss), () => loadSettings(ss).settings);
+    if (!panel) throw notOnRoster(id);
+    return panel;
   });
 }
 
@@ -194,9 +228,8 @@ export function panelStart(initialId?: string): Outcome<PanelStart> {
     let panel: PanelView | null = null;
     let notice = '';
     if (id) {
-      const student = rosterStudent(ss, id);
-      if (student) panel = panelFor(ss, student, readLogs(ss), today, settings);
-      else notice = notOnRoster(id).message;
+      panel = openStudent(ss, id, today, () => settings);
+      if (!panel) notice = notOnRoster(id).message;
     } else {
       // Said on opening, not after a first search finds nothing.
       const roster = ss.getSheetByName(SHEETS.roster);
@@ -224,25 +257,29 @@ export function panelRefresh(currentId?: string): Outcome<PanelView> {
   return forDialog('refreshing the student panel', () => {
     const ss = spreadsheet();
     const id = String(currentId ?? '').trim();
-    const student = selectedStudent(ss) ?? (id ? rosterStudent(ss, id) : null);
-    if (!student) {
-      if (id) throw notOnRoster(id);
-      throw new UserError('Select a student\u2019s row on the Roster sheet, then press Refresh.');
-    }
-    return panelFor(ss, student, readLogs(ss), todayIn(ss), loadSettings(ss).settings);
+    const selected = selectedStudent(ss);
+    if (selected) return panelFor(ss, selected, readLogs(ss), todayIn(ss), loadSettings(ss).settings);
+    if (!id) throw new UserError('Select a student\u2019s row on the Roster sheet, then press Refresh.');
+    const panel = openStudent(ss, id, todayIn(ss), () => loadSettings(ss).settings);
+    if (!panel) throw notOnRoster(id);
+    return panel;
   });
 }
 
-/** Search the Roster by name or ID (accents and case ignored): the best matches and how many more there are. */
+/**
+ * Search the Roster by name or ID (accents and case ignored), and the students not on it who have
+ * an open referral on the Referrals log (one read more): the best matches and how many more there are.
+ */
 export function findStudents(query: string): Outcome<SearchResult> {
   return forDialog('searching', () => {
-    const roster = readSheet(spreadsheet(), SHEETS.roster);
+    const ss = spreadsheet();
+    const roster = readSheet(ss, SHEETS.roster);
     if (roster.length < 2) throw new UserError(EMPTY_ROSTER);
     const header = roster[0].map((h) => String(h).trim());
     const col = (h: string) => header.indexOf(h);
     const [idCol, nameCol, schoolCol, gradeCol, tierCol] = ['Student ID', 'Student name', 'School', 'Grade', 'Tier'].map(col);
     const text = (row: Cell[], c: number) => (c >= 0 && row[c] !== null && row[c] !== undefined ? String(row[c]) : '');
-    const people = [];
+    const people: Searchable[] = [];
     for (let r = 1; r < roster.length; r++) {
       const row = roster[r];
       const id = text(row, idCol).trim();
@@ -256,6 +293,8 @@ export function findStudents(query: string): Outcome<SearchResult> {
         tier: (/^L[1-6]$/.test(tier) ? tier : '') as SearchHit['tier'],
       });
     }
+    const onRoster = new Set(people.map((p) => p.id.trim()));
+    people.push(...openReferralsOffRoster(readLogValues(ss, LOGS.referrals.sheet), (id) => onRoster.has(id)));
     return searchStudents(people, String(query ?? ''));
   });
 }
@@ -331,11 +370,12 @@ function rememberSave(ss: Spreadsheet, saved: SavedKey): void {
 }
 
 /** The answer to a save sent again after its first answer was lost: the entry is there once. */
-function alreadySaved(ss: Spreadsheet, what: string, saved: SavedKey, student: OnRoster | null): SaveOutcome {
+function alreadySaved(ss: Spreadsheet, what: string, saved: SavedKey, student: OnRoster | null, logged: LoggedStudent | null): SaveOutcome {
   const time = Utilities.formatDate(new Date(saved.at), ss.getSpreadsheetTimeZone(), 'h:mm a');
   let panel: PanelView | null = null;
   try {
     if (student) panel = panelFor(ss, student, readLogs(ss), todayIn(ss), loadSettings(ss).settings);
+    else if (logged) panel = loggedPanel(logged, readLogs(ss), todayIn(ss));
   } catch {
     // The entry is saved; the panel shows it on the next Refresh.
   }
@@ -357,16 +397,22 @@ function save<F extends { studentId: string }>(spec: SaveSpec<F>, raw: unknown):
     const rawId = raw && typeof raw === 'object' ? (raw as Record<string, unknown>).studentId : '';
     const onRoster = typeof rawId === 'string' ? rosterStudent(ss, rawId) : null;
     const student = onRoster?.student ?? null;
+    // Not on the Roster: a student who left, as the Referrals log knows them (one read more), for
+    // an update of a referral left open; any other form is refused for them.
+    const loggedId = !onRoster && typeof rawId === 'string' ? rawId.trim() : '';
+    const logged = loggedId ? loggedStudent(loggedId, logRowsFor(readLogValues(ss, LOGS.referrals.sheet), loggedId)) : null;
+    const subject = student ?? logged;
     // Checked before the form: a referral update that closed the referral is not refused as closed when sent again.
     const key = saveKeyOf(raw);
     const earlier = key ? findSave(recentSaves(ss), key) : null;
-    if (earlier) return alreadySaved(ss, spec.what, earlier, onRoster);
+    if (earlier) return alreadySaved(ss, spec.what, earlier, onRoster, logged);
     const { settings } = loadSettings(ss);
     const today = todayIn(ss);
-    const own = (log: LogName) => (student ? logRowsFor(readLogValues(ss, LOGS[log].sheet), student.id) : []);
+    const own = (log: LogName) => (subject ? logRowsFor(readLogValues(ss, LOGS[log].sheet), subject.id) : []);
     const ctx: FormContext = {
       today,
       student,
+      logged,
       reasons: settings.absenceReasons,
       partners: spec.log === 'referrals' ? loadPartners(ss).partners : [],
       referrals: spec.needs === 'referrals' ? own('referrals') : [],
@@ -401,7 +447,7 @@ function save<F extends { studentId: string }>(spec: SaveSpec<F>, raw: unknown):
           form = recheck.value;
         }
         // The time is taken under the lock, so entries are in time order down the sheet.
-        const stamp: EntryStamp = { timestamp: new Date(), enteredBy: who, student: student! };
+        const stamp: EntryStamp = { timestamp: new Date(), enteredBy: who, student: subject! };
         const { row, entryId } = spec.entry(form, stamp);
         appendEntry(ss, spec.log, row, leads);
         saved = { entryId, at: stamp.timestamp.toISOString() };
@@ -414,7 +460,7 @@ function save<F extends { studentId: string }>(spec: SaveSpec<F>, raw: unknown):
       SAVE_WAIT_MS,
       `Someone else is saving in this spreadsheet right now, so your ${spec.what} was not saved yet. Your text is still in the form: press Save again in a moment.`,
     );
-    if (twice) return alreadySaved(ss, spec.what, twice, onRoster);
+    if (twice) return alreadySaved(ss, spec.what, twice, onRoster, logged);
     if (late) return { ok: false, message: problemsMessage(spec.what, late), problems: late };
     // The entry is written: whatever happens next, the answer is "Saved", or the user would
     // save it a second time.
@@ -424,7 +470,7 @@ function save<F extends { studentId: string }>(spec: SaveSpec<F>, raw: unknown):
     try {
       followUp = spec.followUp ? spec.followUp(form, saved.entryId, student!, ctx) : null;
       scheduled = scheduleFollowUp(followUp).message;
-      panel = panelFor(ss, onRoster!, readLogs(ss), today, settings);
+      panel = onRoster ? panelFor(ss, onRoster, readLogs(ss), today, settings) : loggedPanel(logged!, readLogs(ss), today);
     } catch (e) {
       scheduled =
         `${scheduled} The panel could not show it yet (${describeForUser(e, 'refreshing the panel')}) Reopen the panel to see it.`.trim();

@@ -418,3 +418,34 @@ describe('a save sent again is logged once: the save keys remembered', () => {
     expect(readSaves(null)).toEqual([]);
   });
 });
+
+describe('a student not on the Roster, known from the Referrals log (they left with a referral open)', () => {
+  const left = { id: '9001', name: 'Ana Rivera', school: 'Lincoln Elementary', tier: null };
+  const made: LogRow = { Timestamp: '2026-11-02T15:00:00.000Z', 'Referral ID': 'R-1', Partner: 'YouthConnect', Status: 'Made' };
+  const leftCtx = (referrals: LogRow[] = [made]) => ctx({ student: null, logged: left, referrals });
+  const update = { studentId: '9001', referralId: 'R-1', partner: '', status: 'Closed', nextUpdateDue: '', notes: 'Moved away' };
+
+  test('an update of their referral is accepted, and logged as the log knew them, with no tier', () => {
+    const out = checkReferral(update, leftCtx());
+    expect(out).toMatchObject({ ok: true, value: { partner: 'YouthConnect', status: 'Closed' } });
+    if (!out.ok) return;
+    const row = referralEntry(out.value, 'R-1', { timestamp: new Date('2026-11-23T15:00:00Z'), enteredBy: 'a@b.org', student: left });
+    expect(row).toMatchObject({ 'Student ID': '9001', 'Student name': 'Ana Rivera', School: 'Lincoln Elementary', 'Tier at the time': '' });
+  });
+
+  test('a closed referral stays closed, and nothing else is saved for them', () => {
+    expect(checkReferral(update, leftCtx([made, { ...made, Status: 'Closed' }])).ok).toBe(false);
+    const refused = <T>(c: { ok: true; value: T } | { ok: false; problems: FieldProblem[] }) =>
+      c.ok ? [] : c.problems.map((p) => p.field);
+    expect(
+      refused(
+        checkReferral({ ...update, referralId: '', partner: 'YouthConnect', status: 'Made', nextUpdateDue: '2026-12-07' }, leftCtx()),
+      ),
+    ).toEqual(['referralId']);
+    const contact = checkContact({ studentId: '9001', method: 'Phone call', outcome: 'Reached', reason: '', notes: '' }, leftCtx());
+    expect(contact).toEqual({
+      ok: false,
+      problems: [{ field: 'studentId', message: expect.stringContaining('Ana Rivera is not on the current roster') }],
+    });
+  });
+});

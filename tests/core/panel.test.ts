@@ -7,7 +7,15 @@ import { addDays, dayText, isIsoDay, timestampText } from '../../src/core/dates'
 import { checkInHolder, successPlanFollowUp } from '../../src/core/follow-ups';
 import { shownDescription } from '../../src/emulator/calendar';
 import { LogRow } from '../../src/core/logs';
-import { buildPanel, guidanceFor, historyOf, logRowsFor, referralStates } from '../../src/core/panel';
+import {
+  buildLoggedPanel,
+  buildPanel,
+  guidanceFor,
+  historyOf,
+  logRowsFor,
+  openReferralsOffRoster,
+  referralStates,
+} from '../../src/core/panel';
 import { PARTNER_HEADERS, partnersSheetValues, readPartners, readPartnersSheet, SEED_PARTNERS } from '../../src/core/partners';
 import { formOptions } from '../../src/core/forms';
 import { TIERS } from '../../src/core/rules';
@@ -739,5 +747,50 @@ describe('dates', () => {
     expect(dayText('2026-12-01')).toBe('2026-12-01');
     expect(dayText(new Date(2026, 11, 1))).toBe('2026-12-01');
     expect(timestampText(new Date(Date.UTC(2026, 10, 23, 13)))).toBe('2026-11-23T13:00:00.000Z');
+  });
+});
+
+describe('students who left the district with a referral open', () => {
+  const header = [
+    'Timestamp',
+    'Entered by',
+    'Student ID',
+    'Student name',
+    'School',
+    'Tier at the time',
+    'Referral ID',
+    'Partner',
+    'Status',
+  ];
+  const values = [
+    header,
+    ['2026-11-02T15:00:00.000Z', 'a@b.org', '9001', 'Ana Rivera', 'Lincoln', 'L3', 'R-1', 'YouthConnect', 'Made'],
+    ['2026-11-03T15:00:00.000Z', 'a@b.org', '9002', 'Chidi Okafor', 'Lincoln', 'L2', 'R-2', 'YouthConnect', 'Made'],
+    ['2026-11-04T15:00:00.000Z', 'a@b.org', '9002', 'Chidi Okafor', 'Lincoln', 'L2', 'R-2', 'YouthConnect', 'Closed'],
+    ['2026-11-05T15:00:00.000Z', 'a@b.org', '1001', 'José Núñez', 'Elm', 'L4', 'R-3', 'YouthConnect', 'Made'],
+  ];
+
+  test('the search finds those not on the Roster whose referral is open, marked so, by name as logged', () => {
+    const off = openReferralsOffRoster(values, (id) => id === '1001');
+    expect(off).toEqual([{ id: '9001', name: 'Ana Rivera', school: 'Lincoln', grade: '', tier: '', notOnRoster: true }]);
+    expect(searchStudents(off, 'ana').hits).toEqual([
+      { id: '9001', name: 'Ana Rivera', school: 'Lincoln', grade: '', tier: '', notOnRoster: true },
+    ]);
+  });
+
+  test('their panel shows what the logs know, with no level, guidance or checklist', () => {
+    const referrals = logRowsFor(values, '9001');
+    const panel = buildLoggedPanel(
+      { id: '9001', name: 'Ana Rivera', school: 'Lincoln', tier: null },
+      { contacts: [], homeVisits: [], referrals, successPlans: [], outreach: [] },
+      '2026-11-23',
+    );
+    expect(panel).toMatchObject({
+      onRoster: false,
+      student: { id: '9001', name: 'Ana Rivera', school: 'Lincoln', tier: '', tierName: 'Not on the current roster', daysAbsent: null },
+      guidance: { interventions: [], script: null },
+      checklist: [],
+      referrals: [{ id: 'R-1', status: 'Made' }],
+    });
   });
 });

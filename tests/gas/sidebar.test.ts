@@ -20,8 +20,9 @@ type Panel = {
   referrals: { id: string; status: string; partner: string }[];
   plans: { id: string }[];
   dates: { today: string; nextUpdateDue: string; nextCheckIn: string };
+  onRoster: boolean;
 };
-type Found = { hits: { id: string; name: string }[]; more: number; moreNote: string };
+type Found = { hits: { id: string; name: string; notOnRoster: boolean }[]; more: number; moreNote: string };
 type Saved = { panel: Panel; savedAt: string; entryId: string; followUp: { key: string; date: string; guestEmail: string } | null };
 
 const HOSTILE_NAME = 'Test, <img src=x onerror=alert(1)>';
@@ -240,6 +241,83 @@ describe('searching the Roster', () => {
       more: 0,
       moreNote: '',
     });
+  });
+});
+
+describe('a student who left the district with a referral open', () => {
+  /** Ana (1001) and Chidi (1005) have referrals; Chidi's is closed. Then an export without either. */
+  function leftWithReferrals(): { b: LoadedBundle; anaReferral: string } {
+    const b = district();
+    const anaReferral = save(b, 'saveReferral', referral()).result!.entryId;
+    const chidi = save(b, 'saveReferral', referral({ studentId: '1005' })).result!.entryId;
+    expect(
+      save(b, 'saveReferral', referral({ studentId: '1005', referralId: chidi, partner: '', status: 'Closed', nextUpdateDue: '' })).ok,
+    ).toBe(true);
+    const out = importCsv(b, csv([psRow('1002', 'Núñez, José', 12), psRow('1003', HOSTILE_NAME, 3)]));
+    if (!out.ok) throw new Error(out.message);
+    return { b, anaReferral };
+  }
+
+  test('is found by name, marked not on the roster, and the referral can be closed; no new contact can be logged for them', () => {
+    const { b, anaReferral } = leftWithReferrals();
+    const found = b.scriptRun<Outcome<Found>>('findStudents', 'ana rivera').result!;
+    expect(found.hits).toEqual([expect.objectContaining({ id: '1001', name: 'Ana Rivera', notOnRoster: true })]);
+    // Chidi left too, but his referral is closed: nothing to monitor, so the search does not find him.
+    expect(b.scriptRun<Outcome<Found>>('findStudents', 'chidi').result!.hits).toEqual([]);
+    expect(b.scriptRun<Outcome<Found>>('findStudents', 'jose').result!.hits[0]).toMatchObject({ id: '1002', notOnRoster: false });
+
+    const panel = b.scriptRun<Outcome<Panel>>('studentPanel', '1001').result!;
+    expect(panel).toMatchObject({ onRoster: false, student: { id: '1001', name: 'Ana Rivera', tier: '' }, checklist: [] });
+    expect(panel.referrals).toEqual([expect.objectContaining({ id: anaReferral, status: 'Made', partner: 'YouthConnect' })]);
+
+    const refused = save(b, 'saveContact', contact());
+    expect(refused.ok).toBe(false);
+    expect(refused.problems).toEqual([{ field: 'studentId', message: expect.stringContaining('Ana Rivera is not on the current roster') }]);
+    expect(save(b, 'saveHomeVisit', visit()).ok).toBe(false);
+    expect(save(b, 'saveSuccessPlan', plan()).ok).toBe(false);
+    const newReferral = save(b, 'saveReferral', referral());
+    expect(newReferral.ok).toBe(false);
+    expect(newReferral.problems!.map((p) => p.field)).toEqual(['referralId']);
+    const g = b.ws.globals() as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp };
+    expect(g.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Contacts')).toBeNull();
+
+    const closed = save(
+      b,
+      'saveReferral',
+      referral({ referralId: anaReferral, partner: '', status: 'Closed', nextUpdateDue: '', notes: 'Moved away' }),
+    );
+    expect(closed.ok).toBe(true);
+    expect(closed.result!.panel).toMatchObject({ onRoster: false, referrals: [{ id: anaReferral, status: 'Closed' }] });
+    const last = rows(b, 'Referrals').at(-1)!;
+    // Logged as the log knew her, with no level: she has none in the current export.
+    expect(last).toMatchObject({
+      'Student ID': '1001',
+      'Student name': 'Ana Rivera',
+      'Referral ID': anaReferral,
+      Status: 'Closed',
+      'Tier at the time': '',
+      Notes: 'Moved away',
+    });
+    // Closed: no longer found, and a second close is refused.
+    expect(b.scriptRun<Outcome<Found>>('findStudents', 'ana rivera').result!.hits).toEqual([]);
+    expect(b.scriptRun<Outcome<Panel>>('studentPanel', '1001').ok).toBe(false);
+  });
+
+  test('opening their panel and searching read each sheet once, whatever the number of entries', () => {
+    const { b } = leftWithReferrals();
+    const reads = () => {
+      b.ws.rt.resetCounts();
+      expect(b.scriptRun<Outcome<Panel>>('studentPanel', '1001').ok).toBe(true);
+      const panel = b.ws.rt.calls.get('SpreadsheetApp.Range.getValues');
+      b.ws.rt.resetCounts();
+      expect(b.scriptRun<Outcome<Found>>('findStudents', 'ana').result!.hits).toHaveLength(1);
+      return [panel, b.ws.rt.calls.get('SpreadsheetApp.Range.getValues')];
+    };
+    // The Roster's header and ID column (she is not there), then each log sheet there is (only
+    // Referrals here) once; the search: the Roster and the Referrals log.
+    expect(reads()).toEqual([2 + 1, 2]);
+    for (let i = 0; i < 30; i++) save(b, 'saveReferral', referral({ studentId: '1002', notes: `n${i}` }));
+    expect(reads()).toEqual([2 + 1, 2]);
   });
 });
 
