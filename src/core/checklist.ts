@@ -9,7 +9,7 @@
  * every level is listed here, so a change to the toolkit's wording cannot go unnoticed.
  */
 import { dayText } from './dates';
-import { LogRow } from './logs';
+import { isClosedStatus, LogRow } from './logs';
 import { tierRule, TierId } from './rules';
 
 export type Evidence =
@@ -181,7 +181,7 @@ function referralsMonitored(rec: StudentRecord): boolean {
     const last = g[g.length - 1];
     // A date typed into the cell comes back as a Date: read as its day, as the panel's referral list does.
     const due = dayText(last['Next update due']);
-    return str(last['Status']) === 'Closed' || (due !== '' && due >= rec.today);
+    return isClosedStatus(last['Status']) || (due !== '' && due >= rec.today);
   });
 }
 

@@ -7,7 +7,7 @@
  */
 import { isValidEmail } from './outreach/email';
 import { addDays, isIsoDay } from './dates';
-import { LogRow, LOGS } from './logs';
+import { isClosedStatus, LogRow, LOGS } from './logs';
 import { Partner } from './partners';
 import { tierRule } from './rules';
 import { LoggedStudent, Student } from './student';
@@ -284,7 +284,7 @@ export function checkReferral(raw: unknown, ctx: FormContext): Checked<ReferralF
         else if (partner !== was) {
           r.add('partner', `Referral ${referralId} is to ${was}; its partner cannot change. Make a new referral to ${partner} instead.`);
         }
-        if (String(current['Status'] ?? '') === 'Closed') {
+        if (isClosedStatus(current['Status'])) {
           r.add('referralId', `Referral ${referralId} to ${was} is closed. Make a new referral if the student needs it again.`);
         }
       }

@@ -48,6 +48,17 @@ export const LOGS = {
 
 export type LogName = keyof typeof LOGS;
 
+/**
+ * A referral's status that ends it. The panel writes "Closed"; people typing on the sheet write
+ * "Completed", "Declined", "Withdrawn" and the like, and those end a referral too: the panel, its
+ * checklist and the report read them one way.
+ */
+const CLOSED_STATUS = /\b(closed|complete|completed|declined|withdrawn|ended|resolved|done|cancell?ed)\b/i;
+
+export function isClosedStatus(status: unknown): boolean {
+  return CLOSED_STATUS.test(status === null || status === undefined ? '' : String(status));
+}
+
 /** One entry of any log, by column header; dates are ISO strings when read for the sidebar or report. */
 export type LogRow = Record<string, string | number | boolean | Date | null>;
 

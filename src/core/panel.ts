@@ -10,7 +10,7 @@ import { ChecklistItem, checklistFor, StudentRecord } from './checklist';
 import { dayText, timestampMs, timestampText } from './dates';
 import { FormDates, formDates, inLoggedOrder, latestByKey } from './forms';
 import { atCurrentLevel, LevelStart, logDay, schoolYearStartDay } from './level-work';
-import { LogName, LogRow, LOGS, readLog } from './logs';
+import { isClosedStatus, LogName, LogRow, LOGS, readLog } from './logs';
 import { tierRule, TierId } from './rules';
 import { Searchable } from './search';
 import { LoggedStudent, Student } from './student';
@@ -296,7 +296,7 @@ export function referralStates(rows: readonly LogRow[], today: string): Referral
       partner: str(last['Partner']),
       status,
       nextUpdateDue: due,
-      overdue: status !== 'Closed' && due !== '' && due < today,
+      overdue: !isClosedStatus(status) && due !== '' && due < today,
       made: timestampText(firsts.get(id)!['Timestamp']),
       updates: (counts.get(id) ?? 1) - 1,
     };
@@ -374,7 +374,7 @@ export function buildPanel(s: Student, logs: StudentLogs, today: string, year: S
   };
 }
 
-const isOpen = (latest: LogRow) => str(latest['Status']).trim() !== 'Closed';
+const isOpen = (latest: LogRow) => !isClosedStatus(latest['Status']);
 
 /** The student as their Referrals log rows (oldest first) last name them, or null without any row. */
 export function loggedStudent(studentId: string, referrals: readonly LogRow[]): LoggedStudent | null {

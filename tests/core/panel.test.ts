@@ -342,6 +342,19 @@ describe("the action-step checklist is the level's steps, ticked from what is do
     expect(monitored([onTime, late])).toBe(false);
   });
 
+  test('a referral someone marked "Completed" or "Declined" on the sheet is over, as the report reads it: not late, not open', () => {
+    const monitored = (rows: LogRow[]) =>
+      checklistFor('L2', empty({ referrals: rows })).find((c) => c.text === 'Status of referral is monitored')!.done;
+    for (const status of ['Completed', 'declined by family', 'Withdrawn']) {
+      const ended = [
+        referralRow('2026-11-02T15:00:00Z', 'R-1', 'Kiyama', 'Made', '2026-11-16'),
+        referralRow('2026-11-18T15:00:00Z', 'R-1', 'Kiyama', status, '2026-11-20'),
+      ];
+      expect(monitored(ended)).toBe(true);
+      expect(referralStates(ended, TODAY)[0]).toMatchObject({ status, overdue: false });
+    }
+  });
+
   test('L3: a home visit, a success plan with a mentor and its update tick their steps', () => {
     const rec = empty({
       homeVisits: [{ Timestamp: at('2026-11-10T15:00:00Z'), 'Student ID': '1001' }],
@@ -768,6 +781,9 @@ describe('students who left the district with a referral open', () => {
     ['2026-11-03T15:00:00.000Z', 'a@b.org', '9002', 'Chidi Okafor', 'Lincoln', 'L2', 'R-2', 'YouthConnect', 'Made'],
     ['2026-11-04T15:00:00.000Z', 'a@b.org', '9002', 'Chidi Okafor', 'Lincoln', 'L2', 'R-2', 'YouthConnect', 'Closed'],
     ['2026-11-05T15:00:00.000Z', 'a@b.org', '1001', 'José Núñez', 'Elm', 'L4', 'R-3', 'YouthConnect', 'Made'],
+    // Ended by hand on the sheet, as the report reads it: not open.
+    ['2026-11-06T15:00:00.000Z', 'a@b.org', '9003', 'Lee Stone', 'Lincoln', 'L2', 'R-4', 'YouthConnect', 'Made'],
+    ['2026-11-09T15:00:00.000Z', 'a@b.org', '9003', 'Lee Stone', 'Lincoln', 'L2', 'R-4', 'YouthConnect', 'Completed'],
   ];
 
   test('the search finds those not on the Roster whose referral is open, marked so, by name as logged', () => {

@@ -11,7 +11,7 @@
  *   movement and projections count these students (the toolkit's tables count them too).
  */
 import { atCurrentLevel, LevelStart, logDay, schoolYearStartDay, tierSinceDay } from '../level-work';
-import { LogRow } from '../logs';
+import { isClosedStatus, LogRow } from '../logs';
 import { TIER_IDS, TierId, tierRule } from '../rules';
 import { Settings } from '../settings';
 import { Grade, GRADES, gradeBand, Student } from '../student';
@@ -634,7 +634,6 @@ export function projectedPct(projected: number, days: number, share: number): nu
   return projected + 1e-9 >= share * days ? Math.max(pct, floor) : pct;
 }
 
-const CLOSED = /\b(closed|complete|completed|declined|withdrawn|ended|resolved|done|cancell?ed)\b/i;
 const BIWEEKLY_DAYS = 14;
 
 function str(v: unknown): string {
@@ -706,7 +705,7 @@ function coverage(inputs: ReportInputs, schools: Breakdown): Coverage {
     if (!seen || when > seen.when || (when === seen.when && index > seen.index)) latest.set(key, { row, when, index });
   });
   for (const [key, { row, when }] of latest) {
-    if (CLOSED.test(str(row['Status']))) continue;
+    if (isClosedStatus(row['Status'])) continue;
     const studentId = str(row['Student ID']);
     const student = byId.get(studentId);
     // A student no longer on the roster has left the school: the referral is not the school's to chase.
