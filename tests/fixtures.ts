@@ -1,4 +1,5 @@
 /** Small records shared by the core tests. */
+import { School } from '../src/core/settings';
 import { Student } from '../src/core/student';
 
 /** A student as the Roster gives them back: an L3 Moderate fifth grader, chronically absent. */
@@ -28,3 +29,12 @@ export function student(over: Partial<Student> = {}): Student {
     ...over,
   };
 }
+
+/** A school as the Settings sheet lists it, with its lead and principal and no office phone yet. */
+export const oak: School = {
+  name: 'Oak Street School',
+  schoolId: '12',
+  attendanceLead: 'lead@district.org',
+  principal: 'principal@district.org',
+  officePhone: '',
+};

@@ -1,13 +1,6 @@
 import { editSettingsValues } from '../../src/core/settings-edit';
 import { DEFAULT_SETTINGS, readSettings, settingsSheetValues } from '../../src/core/settings';
-
-const oak = {
-  name: 'Oak Street School',
-  schoolId: '12',
-  attendanceLead: 'lead@district.org',
-  principal: 'principal@district.org',
-  officePhone: '',
-};
+import { oak } from '../fixtures';
 
 describe("a school's office phone", () => {
   test('on a sheet from before the Office phone column, the column gets its header and the phone its cell; nothing else moves', () => {

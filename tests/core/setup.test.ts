@@ -25,14 +25,7 @@ import {
   settingsFromAnswers,
   SheetEditPlan,
 } from '../../src/core/setup';
-
-const oak = {
-  name: 'Oak Street School',
-  schoolId: '12',
-  attendanceLead: 'lead@district.org',
-  principal: 'principal@district.org',
-  officePhone: '',
-};
+import { oak } from '../fixtures';
 
 function answers(over: Partial<SetupAnswers> = {}): SetupAnswers {
   return { ...setupAnswersFrom(DEFAULT_SETTINGS, [oak], []), ...over };
